@@ -1,0 +1,184 @@
+/**
+ * The on-disk bundle format: one gzip-compressed JSON file per code system plus a manifest.
+ * Rows are positional tuples rather than objects: roughly half the size and parse time of keyed JSON
+ * (see docs/architecture.md, "Bundle format"). Bump BUNDLE_FORMAT_VERSION on any incompatible change.
+ */
+export const BUNDLE_FORMAT_VERSION = 1;
+
+export type DatasetId = 'icd10cm' | 'icd10cmNotes' | 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'nucc' | 'pos' | 'cptModifiers';
+
+export const DATASET_FILES: Record<DatasetId, string> = {
+  icd10cm: 'icd10cm.json.gz',
+  icd10cmNotes: 'icd10cm-notes.json.gz',
+  hcpcs: 'hcpcs.json.gz',
+  mpfs: 'mpfs.json.gz',
+  mue: 'mue.json.gz',
+  aoc: 'aoc.json.gz',
+  nucc: 'nucc.json.gz',
+  pos: 'pos.json.gz',
+  cptModifiers: 'cpt-modifiers.json.gz',
+};
+
+export interface ManifestDataset {
+  file: string;
+  edition: string;
+  /** ISO date (yyyy-mm-dd) the edition takes effect, where known. */
+  effective?: string;
+  records: number;
+  /** sha256 of each raw source file the dataset was built from, keyed by file name. */
+  sources: Record<string, string>;
+  /** Licence / redistribution note shown in `explain` and the README. */
+  licence: string;
+}
+
+export interface Manifest {
+  formatVersion: number;
+  builtAt: string;
+  /** true when the MPFS CMS short descriptors for CPT codes (AMA-licensed content) are in mpfs.json.gz */
+  cptDescriptorsIncluded: boolean;
+  datasets: Partial<Record<DatasetId, ManifestDataset>>;
+  warnings: string[];
+}
+
+// ---------------------------------------------------------------- ICD-10-CM
+
+export interface IcdEdition {
+  /** e.g. "FY2027" */
+  id: string;
+  /** first day in force, yyyy-mm-dd */
+  start: string;
+  /** last day in force, yyyy-mm-dd */
+  end: string;
+  /** how the edition was obtained, e.g. "icd10cm_order_2026.txt + icd10cm_order_addenda_2027.txt" */
+  source: string;
+}
+
+/**
+ * [codeWithoutDot, presentMask, billableMask, shortTitle, longTitle]
+ * bit i of the masks refers to editions[i]; titles are those of the newest edition the code is in.
+ */
+export type IcdRow = [string, number, number, string, string];
+
+export interface IcdChange {
+  /** the edition in which the change took effect (vs the one before it) */
+  edition: string;
+  added: string[];
+  deleted: string[];
+  revised: string[];
+  /** present in both editions, billable before and a header (non-billable) now, e.g. D691 in FY2027 */
+  becameHeader?: string[];
+  /** present in both editions, a header before and billable now */
+  becameBillable?: string[];
+}
+
+export interface Icd10Bundle {
+  editions: IcdEdition[];
+  rows: IcdRow[];
+  changes: IcdChange[];
+}
+
+export interface IcdNoteSet {
+  includes?: string[];
+  inclusionTerm?: string[];
+  excludes1?: string[];
+  excludes2?: string[];
+  codeFirst?: string[];
+  useAdditionalCode?: string[];
+  codeAlso?: string[];
+  notes?: string[];
+}
+
+export interface IcdSeventh {
+  note?: string;
+  /** 7th character → meaning, e.g. { A: "initial encounter for closed fracture" } */
+  defs: Record<string, string>;
+}
+
+export interface Icd10NotesBundle {
+  /** edition of the tabular XML, e.g. "FY2017"; shown next to every note because it may be stale */
+  edition: string;
+  /** desc without the trailing "(A00-B99)" range; notes = chapter-level instructional notes (apply to every code in it) */
+  chapters: { num: string; desc: string; first: string; last: string; notes?: IcdNoteSet }[];
+  sections: { id: string; desc: string; first: string; last: string; notes?: IcdNoteSet }[];
+  /** keyed by code without dot (categories and subcategories as well as codes) */
+  notes: Record<string, IcdNoteSet>;
+  /** keyed by code without dot where a sevenChrDef is declared; inherited by descendants */
+  seventh: Record<string, IcdSeventh>;
+}
+
+// ---------------------------------------------------------------- HCPCS Level II
+
+/** [code, longDesc, shortDesc, coverage, actionCode, addDate, actionEffDate, termDate, crossRef] (dates yyyymmdd or "") */
+export type HcpcsRow = [string, string, string, string, string, string, string, string, string];
+/** [modifier, longDesc, shortDesc, addDate, actionEffDate, termDate, actionCode] */
+export type HcpcsModifierRow = [string, string, string, string, string, string, string];
+
+export interface HcpcsBundle {
+  edition: string;
+  rows: HcpcsRow[];
+  modifiers: HcpcsModifierRow[];
+}
+
+// ---------------------------------------------------------------- MPFS indicators
+
+/**
+ * [code, modifier, status, pctc, globalDays, multProc, bilat, asst, coSurg, team, cmsShortDesc]
+ * cmsShortDesc is "" unless the manifest says cptDescriptorsIncluded (CPT codes) — HCPCS Level II descriptors are always kept.
+ */
+export type MpfsRow = [string, string, string, string, string, string, string, string, string, string, string];
+
+export interface MpfsBundle {
+  edition: string;
+  rows: MpfsRow[];
+}
+
+// ---------------------------------------------------------------- NCCI
+
+/** [code, mueValue, adjudicationIndicator (1|2|3), adjudicationText, rationale] */
+export type MueRow = [string, number, number, string, string];
+export interface MueBundle {
+  edition: string;
+  rows: MueRow[];
+}
+
+/**
+ * [addOnCode, primaryCode ("CCCCC" = contractor-defined), editType (1|2|3), effectiveDate yyyy-mm-dd, deletedDate yyyy-mm-dd | "",
+ *  specialInstruction?] — the 6th element (CMS Special_Instruction_Notes, e.g. "(Temporarily suspended retroactive to 1/1/2019)") only when non-empty
+ */
+export type AocRow = [string, string, number, string, string, string?];
+export interface AocBundle {
+  edition: string;
+  rows: AocRow[];
+}
+
+// ---------------------------------------------------------------- NUCC, POS, CPT modifiers
+
+/** [code, grouping, classification, specialization, definition, displayName, section] */
+export type NuccRow = [string, string, string, string, string, string, string];
+export interface NuccBundle {
+  edition: string;
+  rows: NuccRow[];
+}
+
+/** [code, name, description, effectiveNote] */
+export type PosRow = [string, string, string, string];
+export interface PosBundle {
+  edition: string;
+  rows: PosRow[];
+}
+
+/** Hand-written table (data/tables/cpt-modifiers.json): our own short wording of public CMS material. */
+export interface CptModifierEntry {
+  code: string;
+  name: string;
+  meaning: string;
+  /**
+   * Which MPFS indicator governs the modifier, if any: 'bilat' (50), 'asst' (80/81/82), 'coSurg' (62), 'team' (66),
+   * 'global' (24/25/57/58/78/79: only meaningful for codes with a global period or E/M), 'pctc' (26/TC).
+   */
+  indicator?: 'bilat' | 'asst' | 'coSurg' | 'team' | 'global' | 'pctc' | 'em';
+}
+export interface CptModifiersBundle {
+  edition: string;
+  rows: CptModifierEntry[];
+}

@@ -1,0 +1,64 @@
+import type { Layout } from './scanner/layout';
+
+/**
+ * In-document directives, written in any comment style the document allows:
+ *   clinical-codes: disable-next-line [rule-id ...]
+ *   clinical-codes: disable-line [rule-id ...]
+ *   clinical-codes: disable [rule-id ...]      (from here to the end, or to "enable")
+ *   clinical-codes: enable [rule-id ...]
+ * Without rule ids the directive applies to every rule.
+ */
+const DIRECTIVE = /clinical-codes:\s*(disable-next-line|disable-line|disable|enable)\b([ \t]+[a-z0-9.\- \t,]*)?/g;
+
+export interface Suppressions {
+  isSuppressed(ruleId: string, line: number): boolean;
+}
+
+const ALL = '*';
+
+export function parseDirectives(text: string, layout: Layout): Suppressions {
+  if (!text.includes('clinical-codes:')) return { isSuppressed: () => false };
+  const perLine = new Map<number, Set<string>>();
+  const ranges: { rule: string; from: number; to: number }[] = [];
+  const open = new Map<string, number>();
+  DIRECTIVE.lastIndex = 0;
+  for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
+    const line = layout.lineAt(m.index);
+    const rules = (m[2] ?? '')
+      .split(/[\s,]+/)
+      .map((r) => r.trim())
+      .filter((r) => /^[a-z0-9]+\.[a-z0-9.-]+$/.test(r));
+    const ids = rules.length ? rules : [ALL];
+    const add = (l: number) => {
+      const set = perLine.get(l) ?? new Set<string>();
+      ids.forEach((r) => set.add(r));
+      perLine.set(l, set);
+    };
+    switch (m[1]) {
+      case 'disable-next-line':
+        add(line + 1);
+        break;
+      case 'disable-line':
+        add(line);
+        break;
+      case 'disable':
+        ids.forEach((r) => open.has(r) || open.set(r, line));
+        break;
+      case 'enable':
+        for (const r of ids === rules ? ids : [...open.keys()]) {
+          const from = open.get(r);
+          if (from !== undefined) ranges.push({ rule: r, from, to: line });
+          open.delete(r);
+        }
+        break;
+    }
+  }
+  for (const [r, from] of open) ranges.push({ rule: r, from, to: Number.MAX_SAFE_INTEGER });
+  return {
+    isSuppressed(ruleId, line) {
+      const set = perLine.get(line);
+      if (set && (set.has(ALL) || set.has(ruleId))) return true;
+      return ranges.some((x) => (x.rule === ALL || x.rule === ruleId) && line >= x.from && line <= x.to);
+    },
+  };
+}

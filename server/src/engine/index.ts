@@ -1,0 +1,13 @@
+// Public surface of the engine: pure TypeScript, no editor or LSP imports (enforced by eslint).
+export * from './analyze';
+export * from './findings';
+export * from './data/code-data';
+export * from './data/load';
+export * from './data/bundle-types';
+export * from './scanner/tokens';
+export { scan } from './scanner/scanner';
+export { RULES, RULE_IDS } from './rules';
+export * from './systems/icd10cm';
+export * from './systems/procedures';
+export * from './systems/modifiers';
+export * from './systems/taxonomy';

@@ -1,0 +1,24 @@
+import type { Rule } from './rule';
+import { oneEditAway } from '../text/did-you-mean';
+import { cptSources } from './procedure-sources';
+
+export const cptUnknown: Rule = {
+  id: 'cpt.unknown',
+  defaultSeverity: 'warning',
+  description: 'A procedure code in CPT form that none of the CMS files lists (reported only where the context says it is a procedure code).',
+  check(t, ctx) {
+    if (t.system !== 'cpt' || t.known) return;
+    const procs = ctx.data.procedures;
+    const near = oneEditAway(t.code, (c) => procs.known(c) && c.length === t.code.length, '0123456789FTUM', 5);
+    const hint = near.length ? ` Did you mean ${near.join(', ')}?` : '';
+    return {
+      start: t.start,
+      end: t.end,
+      message:
+        `${t.text} is not in the CMS files for CPT codes (${cptSources(ctx.data)}): it may be deleted, mistyped or newer than the data.` +
+        `${hint} Check it in the current CPT code book.`,
+      fixes: near.map((c) => ({ title: `Change to ${c}`, start: t.start, end: t.end, newText: c })),
+      data: { suggestions: near },
+    };
+  },
+};

@@ -1,0 +1,96 @@
+import type { Rule, RuleContext, RuleFinding } from './rule';
+import type { CodeToken } from '../scanner/tokens';
+import { contentWords, findContradiction, overlap } from '../text/description-compare';
+import { dotIcd } from '../systems/icd10cm';
+import type { Fix } from '../findings';
+
+interface Official {
+  text: string;
+  label: string;
+  /** full wording (word-overlap check allowed) or an abbreviated CMS short descriptor (contradictions only) */
+  full: boolean;
+  /** may be written back into the document by a quick fix */
+  replaceable: boolean;
+}
+
+function officialFor(t: CodeToken, ctx: RuleContext): Official | undefined {
+  const d = ctx.data;
+  switch (t.system) {
+    case 'icd10cm': {
+      const c = d.icd10.get(t.code, ctx.icdEdition) ?? d.icd10.get(t.code);
+      return c && { text: c.long, label: `official ICD-10-CM title`, full: true, replaceable: true };
+    }
+    case 'taxonomy': {
+      const x = d.taxonomy.get(t.code);
+      if (!x) return undefined;
+      const text = [x.classification, x.specialization].filter(Boolean).join(', ');
+      return { text: `${text} (${x.grouping})`, label: 'NUCC classification', full: true, replaceable: false };
+    }
+    case 'modifier': {
+      const m = d.modifiers.get(t.code);
+      return m && { text: `${m.name}. ${m.meaning}`, label: `${m.level} modifier meaning`, full: true, replaceable: false };
+    }
+    case 'cpt':
+    case 'hcpcs': {
+      const p = d.procedures.get(t.code);
+      if (!p?.descriptor) return undefined;
+      const src = p.descriptor.source;
+      return {
+        text: p.descriptor.text,
+        label: src === 'hcpcs' ? 'HCPCS long descriptor' : src === 'user' ? 'CPT descriptor (your file)' : 'CMS short descriptor',
+        full: src !== 'cms-short',
+        replaceable: src !== 'cms-short',
+      };
+    }
+  }
+  return undefined;
+}
+
+export const descriptionMismatch: Rule = {
+  id: 'description.mismatch',
+  defaultSeverity: 'warning',
+  description: 'A description written next to a code (table row, "CODE — text" line) that clearly disagrees with the official one.',
+  check(t, ctx): RuleFinding | undefined {
+    if (!t.stated || !t.known) return;
+    const off = officialFor(t, ctx);
+    if (!off) return;
+    const stated = t.stated.text;
+    const fixes: Fix[] = [];
+    let why: string | undefined;
+
+    const contradiction = findContradiction(stated, off.text);
+    if (contradiction) {
+      why = `it says ${contradiction.stated.join('/')} where the ${off.label} says ${contradiction.official.join('/')}`;
+    }
+    // The stated text is another code's official title (M79.65 "Pain in right hand" is M79.641).
+    let other: string | undefined;
+    if (t.system === 'icd10cm') {
+      const hits = ctx.descriptions.icdByTitle(stated, ctx.icdEdition).filter((c) => c !== t.code);
+      // a header whose child carries the description is reported by icd10.header-not-billable
+      if (hits.length && !hits.some((h) => h.startsWith(t.code))) other = dotIcd(hits[0]);
+    } else if (t.system === 'taxonomy') {
+      const hits = ctx.descriptions.taxonomyBySpecialty(stated).filter((c) => c !== t.code);
+      if (hits.length) other = hits[0];
+    }
+    if (!why && off.full && overlap(stated, off.text) === 0 && contentWords(stated).size > 0) {
+      why = `it shares no words with the ${off.label}`;
+    }
+    if (!why && other && overlap(stated, off.text) < 0.6) why = `it is the official description of ${other}`;
+    if (!why) return;
+    if (other) {
+      fixes.push({ title: `Change code to ${other}`, start: t.start, end: t.end, newText: t.system === 'icd10cm' && !t.text.includes('.') ? other.replace('.', '') : other });
+    }
+    if (off.replaceable) {
+      fixes.push({ title: `Replace the description with the official one`, start: t.stated.start, end: t.stated.end, newText: off.text });
+    }
+    const otherNote = other && !why.includes(other) ? ` The description given is that of ${other}.` : '';
+    return {
+      start: t.start,
+      end: t.end,
+      message: `The description given for ${t.text} ("${stated}") does not match ${t.text}: ${why}. The ${off.label} is "${off.text}".${otherNote}`,
+      related: [{ start: t.stated.start, end: t.stated.end, message: 'description written in the document' }],
+      fixes,
+      data: { official: off.text, other },
+    };
+  },
+};

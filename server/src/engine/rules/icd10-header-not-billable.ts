@@ -1,0 +1,49 @@
+import type { Rule } from './rule';
+import { icdStatus, likeWritten, listCodes } from './icd10-status';
+import { contentWords } from '../text/description-compare';
+
+export const icd10HeaderNotBillable: Rule = {
+  id: 'icd10.header-not-billable',
+  defaultSeverity: 'error',
+  description: 'ICD-10-CM header (category or subcategory) reported where a billable code is required.',
+  check(t, ctx) {
+    if (t.system !== 'icd10cm') return;
+    const icd = ctx.data.icd10;
+    const s = icdStatus(icd, t.code, ctx.icdEdition);
+    if (s.kind !== 'header') return;
+    const ed = icd.editions[ctx.icdEdition];
+    // Rank children by how well they fit a description written next to the code.
+    let children = s.children;
+    let matched: string | undefined;
+    if (t.stated) {
+      const words = contentWords(t.stated.text);
+      const score = (title: string) => {
+        const w = contentWords(title);
+        let n = 0;
+        for (const x of words) if (w.has(x)) n++;
+        return n / Math.max(w.size, words.size, 1);
+      };
+      children = [...children].sort((a, b) => score(b.long) - score(a.long));
+      if (children.length && score(children[0].long) >= 0.99) matched = children[0].dotted;
+    }
+    const wasBillable = icd.editions.findIndex((_, i) => icd.isBillable(t.code, i));
+    const history =
+      wasBillable >= 0 && wasBillable < ctx.icdEdition ? ` It was billable until ${icd.editions[ctx.icdEdition].start} and became a header in ${ed.id}.` : '';
+    const fit = matched ? ` The description given ("${t.stated!.text}") is that of ${matched}.` : '';
+    return {
+      start: t.start,
+      end: t.end,
+      message:
+        `${s.code.dotted} "${s.code.long}" is a header, not a billable code (ICD-10-CM ${ed.id}); claims need one of its ` +
+        `${children.length} billable codes: ${listCodes(children)}.${fit}${history}`,
+      fixes: children.slice(0, 20).map((c, i) => ({
+        title: `Change to ${c.dotted} ${c.long}`,
+        start: t.start,
+        end: t.end,
+        newText: likeWritten(t.text, c.code),
+        preferred: i === 0 && !!matched,
+      })),
+      data: { children: children.map((c) => c.dotted), matched },
+    };
+  },
+};

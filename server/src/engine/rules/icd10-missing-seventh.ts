@@ -1,0 +1,31 @@
+import type { Rule } from './rule';
+import { icdStatus, likeWritten } from './icd10-status';
+import { dotIcd } from '../systems/icd10cm';
+
+export const icd10MissingSeventh: Rule = {
+  id: 'icd10.missing-7th-character',
+  defaultSeverity: 'error',
+  description: 'ICD-10-CM code from a category that requires a 7th character, written without one.',
+  check(t, ctx) {
+    if (t.system !== 'icd10cm') return;
+    const icd = ctx.data.icd10;
+    const s = icdStatus(icd, t.code, ctx.icdEdition);
+    if (s.kind !== 'needs-seventh') return;
+    const chars = icd.seventhCharacters(s.stem, ctx.icdEdition);
+    const ed = icd.editions[ctx.icdEdition].id;
+    const placeholder = s.stem !== t.code ? ` (with placeholder X: ${dotIcd(s.stem)}_)` : '';
+    const list = chars.map((c) => `${c.char} ${c.meaning}`).join('; ');
+    return {
+      start: t.start,
+      end: t.end,
+      message: `${t.text} needs a 7th character${placeholder} to be billable (ICD-10-CM ${ed}). Valid 7th characters: ${list}.`,
+      fixes: chars.map((c) => ({
+        title: `Change to ${dotIcd(s.stem + c.char)} (${c.meaning})`,
+        start: t.start,
+        end: t.end,
+        newText: likeWritten(t.text, s.stem + c.char),
+      })),
+      data: { stem: dotIcd(s.stem), characters: chars.map((c) => c.char) },
+    };
+  },
+};

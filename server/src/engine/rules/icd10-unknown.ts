@@ -1,0 +1,29 @@
+import type { Rule } from './rule';
+import { icdStatus, likeWritten } from './icd10-status';
+import { undotIcd } from '../systems/icd10cm';
+
+export const icd10Unknown: Rule = {
+  id: 'icd10.unknown',
+  defaultSeverity: 'error',
+  description: 'ICD-10-CM code that does not exist in any bundled edition.',
+  check(t, ctx) {
+    if (t.system !== 'icd10cm') return;
+    const s = icdStatus(ctx.data.icd10, t.code, ctx.icdEdition);
+    if (s.kind !== 'unknown') return;
+    const ed = ctx.data.icd10.editions[ctx.icdEdition].id;
+    const hint = s.suggestions.length ? ` Did you mean ${s.suggestions.join(', ')}?` : ' Check the code against the tabular list.';
+    return {
+      start: t.start,
+      end: t.end,
+      message: `${t.text} is not an ICD-10-CM code (not in ${ed} or any bundled edition).${hint}`,
+      fixes: s.suggestions.slice(0, 5).map((c, i) => ({
+        title: `Change to ${c}`,
+        start: t.start,
+        end: t.end,
+        newText: likeWritten(t.text, undotIcd(c)),
+        preferred: i === 0 && s.suggestions.length === 1,
+      })),
+      data: { suggestions: s.suggestions },
+    };
+  },
+};

@@ -1,0 +1,36 @@
+import type { Rule } from './rule';
+import { icd10Unknown } from './icd10-unknown';
+import { icd10HeaderNotBillable } from './icd10-header-not-billable';
+import { icd10MissingSeventh } from './icd10-missing-seventh';
+import { icd10PlaceholderX } from './icd10-placeholder-x';
+import { icd10Deleted } from './icd10-deleted';
+import { icd10NotYetEffective } from './icd10-not-yet-effective';
+import { cptUnknown } from './cpt-unknown';
+import { hcpcsUnknown } from './hcpcs-unknown';
+import { hcpcsTerminated } from './hcpcs-terminated';
+import { modifierUnknown } from './modifier-unknown';
+import { modifierNotApplicable } from './modifier-not-applicable';
+import { taxonomyUnknown } from './taxonomy-unknown';
+import { coverageMedicareNonCovered } from './coverage-medicare-non-covered';
+import { descriptionMismatch } from './description-mismatch';
+
+/** Every rule, in reporting order. Adding a rule: write rules/<id>.ts and list it here (docs/architecture.md). */
+export const RULES: readonly Rule[] = [
+  icd10Unknown,
+  icd10HeaderNotBillable,
+  icd10MissingSeventh,
+  icd10PlaceholderX,
+  icd10Deleted,
+  icd10NotYetEffective,
+  cptUnknown,
+  hcpcsUnknown,
+  hcpcsTerminated,
+  modifierUnknown,
+  modifierNotApplicable,
+  taxonomyUnknown,
+  coverageMedicareNonCovered,
+  descriptionMismatch,
+];
+
+export const RULE_IDS = RULES.map((r) => r.id);
+export type { Rule };

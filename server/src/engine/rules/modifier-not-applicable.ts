@@ -1,0 +1,67 @@
+import type { Rule, RuleContext } from './rule';
+import type { CodeToken } from '../scanner/tokens';
+import { ANESTHESIA_MODIFIERS } from '../systems/modifiers';
+import { ASST_IND, BILAT_IND, CO_SURG_IND, PCTC_IND, TEAM_IND, type MpfsIndicators } from '../systems/procedures';
+
+const isAnesthesia = (code: string) => /^\d{5}$/.test(code) && ((+code >= 100 && +code <= 1999) || (+code >= 99100 && +code <= 99140));
+const isEvaluationAndManagement = (code: string) =>
+  /^\d{5}$/.test(code) && ((+code >= 99202 && +code <= 99499) || (+code >= 92002 && +code <= 92014));
+
+/** Returns why `mod` cannot go on the parent code, or undefined when it can (or the data cannot tell). */
+function reason(mod: string, parent: string, ind: MpfsIndicators | undefined): string | undefined {
+  if (ANESTHESIA_MODIFIERS.has(mod) && !isAnesthesia(parent)) return `${mod} is an anesthesia modifier and ${parent} is not an anesthesia code (00100-01999)`;
+  if ((mod === '25' || mod === '57') && !isEvaluationAndManagement(parent))
+    return `${mod} applies only to evaluation and management services, and ${parent} is not one`;
+  if (!ind) return undefined;
+  const says = (table: Record<string, string>, v: string, label: string) => `MPFS ${label} indicator ${v}: ${table[v] ?? 'unknown value'}`;
+  switch (mod) {
+    case '50':
+      if (['0', '2', '9'].includes(ind.bilat)) return says(BILAT_IND, ind.bilat, 'bilateral surgery');
+      break;
+    case '80':
+    case '81':
+    case '82':
+    case 'AS':
+      if (['1', '9'].includes(ind.asst)) return says(ASST_IND, ind.asst, 'assistant at surgery');
+      break;
+    case '62':
+      if (['0', '9'].includes(ind.coSurg)) return says(CO_SURG_IND, ind.coSurg, 'co-surgeon');
+      break;
+    case '66':
+      if (['0', '9'].includes(ind.team)) return says(TEAM_IND, ind.team, 'team surgery');
+      break;
+    case '26':
+    case 'TC':
+      if (['0', '5', '7', '9'].includes(ind.pctc)) return says(PCTC_IND, ind.pctc, 'PC/TC');
+      if (mod === '26' && ind.pctc === '2') return `${parent} is already a professional-component-only code (MPFS PC/TC indicator 2)`;
+      if (mod === 'TC' && ind.pctc === '3') return `${parent} is already a technical-component-only code (MPFS PC/TC indicator 3)`;
+      break;
+  }
+  return undefined;
+}
+
+function parentPhrase(t: CodeToken): string {
+  return t.parentVia === 'subject' ? ` (the code this document is about, line ${t.parent!.line + 1})` : '';
+}
+
+export const modifierNotApplicable: Rule = {
+  id: 'modifier.not-applicable',
+  defaultSeverity: 'warning',
+  description: 'A valid modifier on a code that cannot take it (anesthesia modifiers on non-anesthesia codes, 25 off E/M, 50/62/66/80 against the MPFS indicators, 26/TC against the PC/TC indicator).',
+  check(t, ctx: RuleContext) {
+    if (t.system !== 'modifier' || !t.parent || !t.known) return;
+    const parent = t.parent;
+    const info = ctx.data.procedures.get(parent.code);
+    const global = info?.mpfs.find((r) => r.modifier === '') ?? info?.mpfs[0];
+    const why = reason(t.code, parent.code, global);
+    if (!why) return;
+    return {
+      start: t.start,
+      end: t.end,
+      message: `Modifier ${t.code} does not fit ${parent.code}${parentPhrase(t)}: ${why}. Payers deny or reprice the line; check the modifier.`,
+      related: [{ start: parent.start, end: parent.end, message: `${parent.code}: the code modifier ${t.code} is applied to` }],
+      fixes:
+        t.parentVia === 'suffix' ? [{ title: `Remove modifier ${t.code}`, start: t.start - 1, end: t.end, newText: '' }] : undefined,
+    };
+  },
+};

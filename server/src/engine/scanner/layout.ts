@@ -1,0 +1,149 @@
+/**
+ * Document layout facts the scanner needs for context: line starts, pipe tables (with column kinds from their
+ * headers), citation lines and reference sections. Computed once per document.
+ */
+
+export type ColumnKind = 'icd10cm' | 'procedure' | 'modifier' | 'taxonomy' | 'pos' | 'description' | 'units' | 'other';
+
+export interface Cell {
+  start: number;
+  end: number;
+  text: string;
+  kind: ColumnKind;
+  col: number;
+}
+
+export function columnKind(header: string): ColumnKind {
+  const h = header.trim().toLowerCase();
+  if (!h) return 'other';
+  if (/\bicd|\bdiag|\bdx\b/.test(h)) return 'icd10cm';
+  if (/modifier|^mods?\b|\bmod\s*\d?$/.test(h)) return 'modifier';
+  if (/taxonomy/.test(h)) return 'taxonomy';
+  if (/place of service|^pos\b/.test(h)) return 'pos';
+  if (/\bcpt|hcpcs|procedure|proc\b|service code|billing code|^code$|charge code/.test(h)) return 'procedure';
+  if (/units|qty|quantity/.test(h)) return 'units';
+  if (/descr|title|specialty|definition|meaning|^name$/.test(h)) return 'description';
+  return 'other';
+}
+
+/** Splits a pipe-delimited line into trimmed cells with offsets (line may or may not start with a pipe). */
+export function splitPipeRow(text: string, lineStart: number, lineEnd: number): { start: number; end: number; text: string }[] {
+  const line = text.slice(lineStart, lineEnd);
+  const parts: { start: number; end: number; text: string }[] = [];
+  let segStart = 0;
+  for (let i = 0; i <= line.length; i++) {
+    if (i === line.length || line[i] === '|') {
+      const raw = line.slice(segStart, i);
+      const lead = raw.length - raw.trimStart().length;
+      const trimmed = raw.trim();
+      parts.push({ start: lineStart + segStart + lead, end: lineStart + segStart + lead + trimmed.length, text: trimmed });
+      segStart = i + 1;
+    }
+  }
+  // "| a | b |" → drop the empty cells outside the outer pipes
+  if (line.trimStart().startsWith('|') && parts.length && parts[0].text === '') parts.shift();
+  if (line.trimEnd().endsWith('|') && parts.length && parts[parts.length - 1].text === '') parts.pop();
+  return parts;
+}
+
+const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+const CITATION =
+  /\bPMID:?\s*\d|\bdoi\s*[:.]|\bet al\.|\b(?:19|20)\d{2}[a-z]?\s*;\s*\d+\s*(?:\([\w\s-]+\))?\s*:\s*[eE]?\d+|\bpp?\.\s*\d+\s*[-–]\s*\d+|\bISBN\b/i;
+const REFERENCES_HEADING = /^\s*(?:#+\s*)?(?:references|bibliography|works cited|citations|sources|literature cited)\s*:?\s*$/i;
+const HEADING = /^\s*(?:#+\s+\S|[A-Z][A-Z &/-]{2,60}:?\s*$)/;
+
+export class Layout {
+  readonly lineStarts: number[];
+  /** cells of table rows, by line */
+  readonly tableRows = new Map<number, Cell[]>();
+  private readonly citationCache = new Map<number, boolean>();
+  private readonly referenceLines: Set<number>;
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    this.lineStarts = starts;
+    this.referenceLines = new Set();
+    if (text.includes('|')) this.findTables();
+    this.findReferenceSections();
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  lineEnd(line: number): number {
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
+    return next > this.lineStarts[line] && this.text[next - 1] === '\r' ? next - 1 : next;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStarts[line], this.lineEnd(line));
+  }
+
+  /** Line containing an offset (binary search). */
+  lineAt(offset: number): number {
+    let lo = 0;
+    let hi = this.lineStarts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.lineStarts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  }
+
+  cellAt(line: number, offset: number): Cell | undefined {
+    const cells = this.tableRows.get(line);
+    return cells?.find((c) => offset >= c.start && offset <= c.end);
+  }
+
+  /** A reference-list entry or a line that looks like a bibliographic citation. */
+  isCitation(line: number): boolean {
+    if (this.referenceLines.has(line)) return true;
+    let v = this.citationCache.get(line);
+    if (v === undefined) {
+      v = CITATION.test(this.lineText(line));
+      this.citationCache.set(line, v);
+    }
+    return v;
+  }
+
+  private findTables(): void {
+    const n = this.lineStarts.length;
+    for (let i = 0; i + 1 < n; i++) {
+      const header = this.lineText(i);
+      if (!header.includes('|') || !SEPARATOR.test(this.lineText(i + 1)) || !this.lineText(i + 1).includes('-')) continue;
+      const headerCells = splitPipeRow(this.text, this.lineStarts[i], this.lineEnd(i));
+      if (headerCells.length < 2) continue;
+      const kinds = headerCells.map((c) => columnKind(c.text));
+      let j = i + 2;
+      for (; j < n; j++) {
+        const row = this.lineText(j);
+        if (!row.includes('|')) break;
+        if (j + 1 < n && SEPARATOR.test(this.lineText(j + 1)) && this.lineText(j + 1).includes('-')) break; // next table's header
+        const cells = splitPipeRow(this.text, this.lineStarts[j], this.lineEnd(j)).map((c, col) => ({
+          ...c,
+          col,
+          kind: kinds[col] ?? 'other',
+        }));
+        this.tableRows.set(j, cells);
+      }
+      i = j - 1;
+    }
+  }
+
+  private findReferenceSections(): void {
+    if (!/references|bibliography|works cited|citations|literature cited/i.test(this.text)) return;
+    let inRefs = false;
+    for (let i = 0; i < this.lineStarts.length; i++) {
+      const t = this.lineText(i);
+      if (REFERENCES_HEADING.test(t)) {
+        inRefs = true;
+        continue;
+      }
+      if (inRefs && HEADING.test(t) && !CITATION.test(t)) inRefs = false;
+      if (inRefs) this.referenceLines.add(i);
+    }
+  }
+}

@@ -1,0 +1,38 @@
+export type CodeSystemId = 'icd10cm' | 'cpt' | 'hcpcs' | 'modifier' | 'taxonomy' | 'pos';
+
+/** Where the evidence that a token is a code came from. */
+export type Evidence =
+  | 'column' // a table/CSV column whose header names the code system
+  | 'label' // a label on the same line ("CPT", "ICD-10", "modifier", "taxonomy" …)
+  | 'suffix' // a modifier written after a procedure code (0264T-22, 99213 25)
+  | 'data' // only the data: the token exists in the official files
+  | 'shape'; // a shape that is unmistakably a code (M79.99, 0350T) in a supporting context
+
+export interface StatedDescription {
+  text: string;
+  start: number;
+  end: number;
+  /** a table cell or a "CODE — description" line: trustworthy enough for word-overlap checks */
+  kind: 'cell' | 'line';
+}
+
+export interface CodeToken {
+  start: number;
+  end: number;
+  /** text as written */
+  text: string;
+  system: CodeSystemId;
+  /** normalised code (ICD-10-CM without dot, upper case) */
+  code: string;
+  evidence: Evidence;
+  /** true when the code exists in the data (any edition) */
+  known: boolean;
+  /** 0-based line */
+  line: number;
+  /** for modifiers: the procedure code they modify (and how the link was made) */
+  parent?: CodeToken;
+  parentVia?: 'suffix' | 'line' | 'row' | 'subject';
+  /** for procedure codes: modifiers written with them */
+  modifiers?: CodeToken[];
+  stated?: StatedDescription;
+}

@@ -1,0 +1,268 @@
+import type { Icd10Bundle, Icd10NotesBundle, IcdEdition, IcdNoteSet, IcdRow } from '../data/bundle-types';
+
+/** "M7964" → "M79.64"; categories (3 characters) have no dot. */
+export function dotIcd(code: string): string {
+  return code.length > 3 ? `${code.slice(0, 3)}.${code.slice(3)}` : code;
+}
+
+export function undotIcd(code: string): string {
+  return code.replace('.', '').toUpperCase();
+}
+
+export interface IcdCode {
+  code: string;
+  dotted: string;
+  short: string;
+  long: string;
+  /** editions (ids) the code is in, oldest first */
+  editions: string[];
+  /** present in the edition asked about */
+  present: boolean;
+  billable: boolean;
+}
+
+export interface SeventhChar {
+  char: string;
+  meaning: string;
+}
+
+/**
+ * ICD-10-CM across editions. Codes are kept sorted, so hierarchy questions (children, billable descendants)
+ * are prefix ranges found by binary search rather than precomputed trees.
+ */
+export class Icd10System {
+  readonly editions: IcdEdition[];
+  private readonly rows: IcdRow[];
+  private readonly byCode = new Map<string, IcdRow>();
+  private notes: Icd10NotesBundle | undefined;
+
+  constructor(readonly bundle: Icd10Bundle) {
+    this.editions = bundle.editions;
+    this.rows = bundle.rows.slice().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    for (const r of this.rows) this.byCode.set(r[0], r);
+  }
+
+  attachNotes(notes: Icd10NotesBundle | undefined): void {
+    this.notes = notes;
+  }
+
+  get notesEdition(): string | undefined {
+    return this.notes?.edition;
+  }
+
+  get current(): number {
+    return this.editions.length - 1;
+  }
+
+  /** Index of the edition in force on an ISO date; the newest edition for dates after it, the oldest before. */
+  editionFor(date: string | undefined): number {
+    if (!date) return this.current;
+    for (let i = 0; i < this.editions.length; i++) {
+      const e = this.editions[i];
+      if (date >= e.start && date <= e.end) return i;
+    }
+    return date < this.editions[0].start ? 0 : this.current;
+  }
+
+  size(edition = this.current): number {
+    let n = 0;
+    const bit = 1 << edition;
+    for (const r of this.rows) if (r[1] & bit) n++;
+    return n;
+  }
+
+  get(code: string, edition = this.current): IcdCode | undefined {
+    const r = this.byCode.get(code);
+    if (!r) return undefined;
+    return this.toCode(r, edition);
+  }
+
+  /** Any edition at all. */
+  known(code: string): boolean {
+    return this.byCode.has(code);
+  }
+
+  exists(code: string, edition = this.current): boolean {
+    const r = this.byCode.get(code);
+    return !!r && (r[1] & (1 << edition)) !== 0;
+  }
+
+  isBillable(code: string, edition = this.current): boolean {
+    const r = this.byCode.get(code);
+    return !!r && (r[2] & (1 << edition)) !== 0;
+  }
+
+  private toCode(r: IcdRow, edition: number): IcdCode {
+    const bit = 1 << edition;
+    return {
+      code: r[0],
+      dotted: dotIcd(r[0]),
+      short: r[3],
+      long: r[4],
+      editions: this.editions.filter((_, i) => (r[1] & (1 << i)) !== 0).map((e) => e.id),
+      present: (r[1] & bit) !== 0,
+      billable: (r[2] & bit) !== 0,
+    };
+  }
+
+  /** Index of the first row whose code is >= prefix. */
+  private lowerBound(prefix: string): number {
+    let lo = 0;
+    let hi = this.rows.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.rows[mid][0] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** Codes (present in the edition) starting with prefix, in code order, the prefix itself excluded. */
+  descendants(prefix: string, edition = this.current, billableOnly = false): IcdCode[] {
+    const out: IcdCode[] = [];
+    const bit = 1 << edition;
+    for (let i = this.lowerBound(prefix); i < this.rows.length; i++) {
+      const r = this.rows[i];
+      if (!r[0].startsWith(prefix)) break;
+      if (r[0] === prefix || !(r[1] & bit)) continue;
+      if (billableOnly && !(r[2] & bit)) continue;
+      out.push(this.toCode(r, edition));
+    }
+    return out;
+  }
+
+  /** Direct children: descendants whose nearest present ancestor is `code`. */
+  children(code: string, edition = this.current): IcdCode[] {
+    const all = this.descendants(code, edition);
+    const present = new Set(all.map((c) => c.code));
+    return all.filter((c) => {
+      for (let len = c.code.length - 1; len > code.length; len--) {
+        if (present.has(c.code.slice(0, len))) return false;
+      }
+      return true;
+    });
+  }
+
+  /** The nearest existing ancestors, category first: [M79, M796, M7964] for M79641. */
+  ancestors(code: string, edition = this.current): IcdCode[] {
+    const out: IcdCode[] = [];
+    for (let len = 3; len < code.length; len++) {
+      const c = this.get(code.slice(0, len), edition);
+      if (c?.present) out.push(c);
+    }
+    return out;
+  }
+
+  /**
+   * Valid 7th characters for a 6-character stem (already X-padded), derived from the billable codes of the edition
+   * so that they are right even where the tabular XML is stale. Meanings come from the XML where it defines them,
+   * else from the difference between the child's title and the stem's title.
+   */
+  seventhCharacters(stem: string, edition = this.current): SeventhChar[] {
+    const padded = stem.padEnd(6, 'X');
+    const defs = this.seventhDefs(padded);
+    const stemTitle = this.get(padded, edition)?.long ?? this.nearestTitle(padded, edition);
+    const out: SeventhChar[] = [];
+    for (const c of this.descendants(padded, edition, true)) {
+      if (c.code.length !== 7) continue;
+      const ch = c.code[6];
+      out.push({ char: ch, meaning: defs?.[ch] ?? titleSuffix(stemTitle, c.long) });
+    }
+    return out;
+  }
+
+  /** Does this stem (or category) use 7th characters at all in the edition? */
+  needsSeventh(code: string, edition = this.current): boolean {
+    if (code.length >= 7) return false;
+    const padded = code.padEnd(6, 'X');
+    const kids = this.descendants(code, edition, true);
+    return kids.length > 0 && kids.every((k) => k.code.length === 7) && kids.some((k) => k.code.startsWith(padded));
+  }
+
+  private nearestTitle(code: string, edition: number): string {
+    for (let len = code.length; len >= 3; len--) {
+      const c = this.get(code.slice(0, len), edition);
+      if (c) return c.long;
+    }
+    return '';
+  }
+
+  /** 7th-character definitions from the tabular XML, inherited down the hierarchy. */
+  seventhDefs(code: string): Record<string, string> | undefined {
+    if (!this.notes) return undefined;
+    for (let len = Math.min(code.length, 6); len >= 3; len--) {
+      const s = this.notes.seventh[code.slice(0, len)];
+      if (s) return s.defs;
+    }
+    return undefined;
+  }
+
+  seventhNote(code: string): string | undefined {
+    if (!this.notes) return undefined;
+    for (let len = Math.min(code.length, 6); len >= 3; len--) {
+      const s = this.notes.seventh[code.slice(0, len)];
+      if (s) return s.note;
+    }
+    return undefined;
+  }
+
+  /** Instructional notes for the code and each ancestor level (most specific last), only for codes that still exist. */
+  notesFor(code: string): { level: string; notes: IcdNoteSet }[] {
+    if (!this.notes) return [];
+    const out: { level: string; notes: IcdNoteSet }[] = [];
+    for (let len = 3; len <= code.length; len++) {
+      const key = code.slice(0, len);
+      const n = this.notes.notes[key];
+      if (n) out.push({ level: key, notes: n });
+    }
+    return out;
+  }
+
+  chapterOf(code: string): { num: string; desc: string } | undefined {
+    const cat = code.slice(0, 3);
+    return this.notes?.chapters.find((c) => cat >= c.first.slice(0, 3) && cat <= c.last.slice(0, 3));
+  }
+
+  sectionOf(code: string): { id: string; desc: string } | undefined {
+    const cat = code.slice(0, 3);
+    return this.notes?.sections.find((s) => cat >= s.first.slice(0, 3) && cat <= s.last.slice(0, 3));
+  }
+
+  /** Codes added in the edition at `index` (vs the previous one). */
+  changesIn(editionId: string) {
+    return this.bundle.changes.find((c) => c.edition === editionId);
+  }
+
+  /** The edition (index) in which a code stopped being present after `edition`, if it did. */
+  deletedIn(code: string, edition = this.current): number | undefined {
+    const r = this.byCode.get(code);
+    if (!r || r[1] & (1 << edition)) return undefined;
+    for (let i = edition; i > 0; i--) {
+      if (!(r[1] & (1 << i)) && r[1] & (1 << (i - 1))) return i;
+    }
+    return undefined;
+  }
+
+  /** First edition containing the code, if it is only in editions after `edition`. */
+  addedAfter(code: string, edition = this.current): number | undefined {
+    const r = this.byCode.get(code);
+    if (!r) return undefined;
+    for (let i = edition + 1; i < this.editions.length; i++) if (r[1] & (1 << i)) return i;
+    return undefined;
+  }
+
+  allCodes(edition = this.current): IcdCode[] {
+    const bit = 1 << edition;
+    return this.rows.filter((r) => r[1] & bit).map((r) => this.toCode(r, edition));
+  }
+}
+
+/** "Struck by X" + "Struck by X, initial encounter" → "initial encounter" */
+export function titleSuffix(parent: string, child: string): string {
+  if (parent && child.toLowerCase().startsWith(parent.toLowerCase())) {
+    const rest = child.slice(parent.length).replace(/^[\s,;:-]+/, '');
+    if (rest) return rest;
+  }
+  const comma = child.lastIndexOf(', ');
+  return comma >= 0 ? child.slice(comma + 2) : child;
+}

@@ -1,0 +1,37 @@
+import type { CptModifierEntry, CptModifiersBundle, HcpcsBundle } from '../data/bundle-types';
+import { isoDate } from './procedures';
+
+export interface ModifierInfo {
+  code: string;
+  level: 'CPT' | 'HCPCS';
+  name: string;
+  meaning: string;
+  indicator?: CptModifierEntry['indicator'];
+  termDate?: string;
+}
+
+/** Anesthesia-only Level II modifiers: valid only on anesthesia codes (00100-01999). */
+export const ANESTHESIA_MODIFIERS = new Set(['AA', 'AD', 'QK', 'QS', 'QX', 'QY', 'QZ', 'G8', 'G9', '23', '47']);
+
+/** CPT Level I (hand-written table) and HCPCS Level II modifiers. */
+export class ModifierSystem {
+  private readonly byCode = new Map<string, ModifierInfo>();
+
+  constructor(parts: { cpt?: CptModifiersBundle; hcpcs?: HcpcsBundle }) {
+    for (const m of parts.cpt?.rows ?? []) {
+      this.byCode.set(m.code, { code: m.code, level: 'CPT', name: m.name, meaning: m.meaning, indicator: m.indicator });
+    }
+    for (const r of parts.hcpcs?.modifiers ?? []) {
+      if (this.byCode.has(r[0])) continue;
+      this.byCode.set(r[0], { code: r[0], level: 'HCPCS', name: r[2] || r[1], meaning: r[1], termDate: isoDate(r[5]) || undefined });
+    }
+  }
+
+  get(code: string): ModifierInfo | undefined {
+    return this.byCode.get(code.toUpperCase());
+  }
+
+  all(): ModifierInfo[] {
+    return [...this.byCode.values()].sort((a, b) => a.code.localeCompare(b.code));
+  }
+}

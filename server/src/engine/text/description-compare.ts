@@ -1,0 +1,173 @@
+/**
+ * Compares a description written in a document with an official one. Tuned for precision: it reports a
+ * mismatch only on a clear contradiction (left vs right, intravenous vs intramuscular, initial vs subsequent …)
+ * or when the two share no content word at all. Abbreviated CMS short descriptors are only checked for
+ * contradictions.
+ */
+
+const STOPWORDS = new Set(
+  'a an and or of the in on at to for with by from as is are be this that other than not nos nec unspecified specified ' +
+    'use used when code codes procedure service services each per any all its into via due type'.split(' '),
+);
+
+// Expansions for abbreviations common in CMS short descriptors and coding notes.
+const ABBREVIATIONS: Record<string, string> = {
+  iv: 'intravenous',
+  ivp: 'intravenous push',
+  im: 'intramuscular',
+  sc: 'subcutaneous',
+  sq: 'subcutaneous',
+  subq: 'subcutaneous',
+  subcut: 'subcutaneous',
+  ia: 'intraarterial',
+  it: 'intrathecal',
+  po: 'oral',
+  chemo: 'chemotherapy',
+  inj: 'injection',
+  admin: 'administration',
+  sngl: 'single',
+  lt: 'left',
+  rt: 'right',
+  l: 'left',
+  r: 'right',
+  bilat: 'bilateral',
+  fx: 'fracture',
+  init: 'initial',
+  subs: 'subsequent',
+  sqla: 'sequela',
+  dx: 'diagnostic',
+  tx: 'treatment',
+  postop: 'postoperative',
+  preop: 'preoperative',
+  ov: 'office visit',
+  'o/p': 'outpatient',
+  est: 'established',
+  pt: 'patient',
+  ther: 'therapy',
+  mrw: 'marrow',
+  hrvst: 'harvest',
+  pm: 'physical medicine',
+  ob: 'obstetrics',
+  gyn: 'gynecology',
+  ent: 'otolaryngology',
+  ent_: 'otolaryngology',
+};
+
+const SYNONYMS: Record<string, string> = {
+  intraarterial: 'intraarterial',
+  'intra-arterial': 'intraarterial',
+  'intra-muscular': 'intramuscular',
+  'sub-cutaneous': 'subcutaneous',
+  intravenously: 'intravenous',
+  intramuscularly: 'intramuscular',
+  subcutaneously: 'subcutaneous',
+  rehab: 'rehabilitation',
+  surgeon: 'surgery',
+  surgical: 'surgery',
+  physician: 'medicine',
+  radiologist: 'radiology',
+  radiological: 'radiology',
+  rheumatologist: 'rheumatology',
+  dermatologist: 'dermatology',
+  cardiologist: 'cardiology',
+  cardiovascular: 'cardiovascular',
+  pediatric: 'pediatrics',
+  paediatric: 'pediatrics',
+  psychiatric: 'psychiatry',
+  neurological: 'neurology',
+  orthopedic: 'orthopaedic',
+  orthopaedics: 'orthopaedic',
+  orthopedics: 'orthopaedic',
+};
+
+/** Groups of mutually exclusive terms: a description using only one member contradicts one using only another. */
+const CONFLICT_GROUPS: { name: string; terms: string[] }[] = [
+  { name: 'laterality', terms: ['left', 'right', 'bilateral'] },
+  { name: 'route', terms: ['intravenous', 'intramuscular', 'subcutaneous', 'intraarterial', 'intrathecal', 'oral', 'intradermal', 'inhalation'] },
+  { name: 'encounter', terms: ['initial', 'subsequent', 'sequela'] },
+  { name: 'limb', terms: ['upper', 'lower'] },
+  { name: 'course', terms: ['acute', 'chronic'] },
+  { name: 'behaviour', terms: ['benign', 'malignant'] },
+  { name: 'fracture', terms: ['open', 'closed'] },
+  { name: 'sex', terms: ['male', 'female'] },
+  { name: 'patient', terms: ['new', 'established'] },
+];
+
+function stem(w: string): string {
+  if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
+  if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('is') && !w.endsWith('us')) return w.slice(0, -1);
+  return w;
+}
+
+/** Lower-cased, abbreviation-expanded words (stop words kept; callers filter). */
+export function words(text: string): string[] {
+  const out: string[] = [];
+  const raw = text
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/\(e\)/g, 'e')
+    .split(/[^a-z0-9/'-]+/)
+    .filter(Boolean);
+  for (let w of raw) {
+    w = w.replace(/^['-]+|['-]+$/g, '');
+    if (!w) continue;
+    const exp = ABBREVIATIONS[w];
+    if (exp) {
+      out.push(...exp.split(' '));
+      continue;
+    }
+    const syn = SYNONYMS[w];
+    if (syn) {
+      out.push(syn);
+      continue;
+    }
+    if (w.includes('/') || (w.includes('-') && !SYNONYMS[w])) {
+      for (const part of w.split(/[/-]/)) if (part) out.push(ABBREVIATIONS[part]?.split(' ')[0] ?? SYNONYMS[part] ?? stem(part));
+      continue;
+    }
+    out.push(stem(w));
+  }
+  return out;
+}
+
+export function contentWords(text: string): Set<string> {
+  return new Set(words(text).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)));
+}
+
+/** Normalised form used to look a description up among official titles. */
+export function normalizeTitle(text: string): string {
+  return words(text).join(' ');
+}
+
+export interface Contradiction {
+  group: string;
+  stated: string[];
+  official: string[];
+}
+
+export function findContradiction(stated: string, official: string): Contradiction | undefined {
+  const s = new Set(words(stated));
+  const o = new Set(words(official));
+  for (const g of CONFLICT_GROUPS) {
+    const inS = g.terms.filter((t) => s.has(t));
+    const inO = g.terms.filter((t) => o.has(t));
+    if (inS.length && inO.length && !inS.some((t) => inO.includes(t))) {
+      // "bilateral" next to "left and right" is not a contradiction
+      if (g.name === 'laterality' && (inS.length > 1 || inO.length > 1)) continue;
+      if (g.name === 'fracture' && !(s.has('fracture') && o.has('fracture'))) continue;
+      if (g.name === 'patient' && !(s.has('patient') && o.has('patient'))) continue;
+      return { group: g.name, stated: inS, official: inO };
+    }
+  }
+  return undefined;
+}
+
+/** Share of the smaller set's content words found in the other (0 … 1). */
+export function overlap(a: string, b: string): number {
+  const sa = contentWords(a);
+  const sb = contentWords(b);
+  if (!sa.size || !sb.size) return 1;
+  let n = 0;
+  for (const w of sa) if (sb.has(w)) n++;
+  return n / Math.min(sa.size, sb.size);
+}
