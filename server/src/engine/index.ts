@@ -11,3 +11,5 @@ export * from './systems/icd10cm';
 export * from './systems/procedures';
 export * from './systems/modifiers';
 export * from './systems/taxonomy';
+export * from './describe';
+export * from './search/code-search';

@@ -31,7 +31,7 @@ const STATES = new Set(
 const NUMBER_BEFORE =
   /(?:\$|#|\bno\.?|\bnumber|\bID|\bMRN|\bacct\.?|\baccount|\bzip(?:\s*code)?|\bpages?|\bpp?\.|\bvol\.?|\bsuite|\bste\.?|\bbox|\bphone|\btel\.?|\bfax|\bext\.?|\bclaim|\bNPI|\bTIN|\bEIN|\bref\.?|\blot|\bmodel|\bpart|\bserial|\bcatalog|\bbatch|\bPMID|\bPMCID|\bNCT|\bNDC|\bcase|\bpatient|\bissue|\bvolume)\s*[:#]?\s*$/i;
 const NUMBER_AFTER =
-  /^(?:\s*(?:mg|mcg|µg|g|kg|ml|l|units?|iu|mmhg|%|cells|copies|bpm|steps|miles|lbs?|dollars|usd|years?|yrs?|days?|hours?|patients|participants|subjects|people|persons|cases|deaths|beds|respondents|members|employees|hospitals|feet|ft|meters|m|km|cm|mm)\b|\s*%|-\d{4}\b|\/\d)/i;
+  /^(?:\s*(?:mg|mcg|µg|g|kg|ml|l|units?|iu|mmhg|%|cells|copies|bpm|steps|miles|lbs?|dollars|usd|years?|yrs?|days?|hours?|patients|participants|subjects|people|persons|cases|deaths|beds|respondents|members|employees|hospitals|sites|centers|centres|clinics|samples|records|claims|times|words|pages|feet|ft|meters|m|km|cm|mm)\b|\s*%|-\d{4}\b|\/\d)/i;
 const HCPCS_BEFORE = /(?:#|\bmodel|\bpart|\bserial|\blot|\bcatalog|\bref\.?|\bitem|\bsku|\bversion|\bv\.?|\broom|\bbed|\bsuite)\s*[:#]?\s*$/i;
 const UNIT_WORD = /^\s+(?:mg|mcg|g|kg|ml|units?|min(?:utes?)?|hours?|hrs?|days?|weeks?|months?|years?|y\/o|yo|%|times|mm|cm)\b/i;
 const STATED_PREFIX =

@@ -6,8 +6,10 @@
  */
 
 const STOPWORDS = new Set(
-  'a an and or of the in on at to for with by from as is are be this that other than not nos nec unspecified specified ' +
-    'use used when code codes procedure service services each per any all its into via due type'.split(' '),
+  (
+    'a an and or of the in on at to for with by from as is are be this that other than not nos nec unspecified specified ' +
+    'use used when code codes procedure service services each per any all its into via due type'
+  ).split(' '),
 );
 
 // Expansions for abbreviations common in CMS short descriptors and coding notes.
@@ -149,8 +151,9 @@ export function findContradiction(stated: string, official: string): Contradicti
   const s = new Set(words(stated));
   const o = new Set(words(official));
   for (const g of CONFLICT_GROUPS) {
-    const inS = g.terms.filter((t) => s.has(t));
-    const inO = g.terms.filter((t) => o.has(t));
+    // in the order the words appear, so messages quote them naturally
+    const inS = [...s].filter((t) => g.terms.includes(t));
+    const inO = [...o].filter((t) => g.terms.includes(t));
     if (inS.length && inO.length && !inS.some((t) => inO.includes(t))) {
       // "bilateral" next to "left and right" is not a contradiction
       if (g.name === 'laterality' && (inS.length > 1 || inO.length > 1)) continue;

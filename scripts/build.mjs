@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Bundles the extension client, the language server and the CLI into dist/ with esbuild.
+// The code data bundle (dist/data) is built separately by `npm run build:data`.
+import { build } from 'esbuild';
+import { existsSync, readFileSync } from 'node:fs';
+
+const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
+const production = process.argv.includes('--production');
+const common = {
+  bundle: true,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  sourcemap: production ? false : 'linked',
+  // source maps must not carry absolute paths of the build machine
+  sourceRoot: '',
+  sourcesContent: false,
+  minify: production,
+  logLevel: 'warning',
+  define: { __VERSION__: JSON.stringify(pkg.version) },
+  legalComments: 'none',
+};
+const entries = [
+  { in: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'] },
+  { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
+  { in: 'server/src/cli.ts', out: 'dist/cli.js' },
+];
+const t0 = Date.now();
+await Promise.all(
+  entries
+    .filter((e) => existsSync(e.in))
+    .map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [] })),
+);
+console.log(`built ${entries.filter((e) => existsSync(e.in)).map((e) => e.out).join(', ')} in ${Date.now() - t0} ms`);

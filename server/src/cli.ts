@@ -1,0 +1,230 @@
+import { parseArgs } from 'node:util';
+import { stat } from 'node:fs/promises';
+import { relative, resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { glob } from 'tinyglobby';
+import { analyze, BundleError, CodeData, RULE_IDS, describeCode, guessSystems, renderText, CodeSearch, systemLabel } from './engine';
+import type { SeveritySetting } from './engine';
+import { defaultDataDir } from './shared/paths';
+import { readCptDescriptors } from './shared/cpt-descriptors';
+import { DEFAULT_MAX_FILE_SIZE, formatForPath, readDocument } from './shared/documents';
+import { formatJson, formatSarif, formatText, type FileResult } from './cli/output';
+
+declare const __VERSION__: string;
+const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
+
+const USAGE = `clinical-codes ${VERSION}: checks ICD-10-CM, CPT/HCPCS, modifier and NUCC taxonomy codes against official data, offline.
+
+Usage:
+  clinical-codes check <files|dirs|globs...> [options]
+  clinical-codes explain <code>
+  clinical-codes search <words...> [--limit N]
+
+Options for check:
+  --format text|json|sarif     output format (default text)
+  --date-of-service YYYY-MM-DD selects the ICD-10-CM edition (default: today)
+  --rule <id>=<severity>       error|warning|info|hint|off (repeatable)
+  --max-file-size <MB>         skip larger files (default ${DEFAULT_MAX_FILE_SIZE / 1048576})
+  --quiet                      only errors
+
+Common options:
+  --data DIR                   built code data bundle (default: bundled; env CLINICAL_CODES_DATA)
+  --cpt-descriptors FILE       your licensed CPT descriptors (CSV: code,descriptor)
+  --no-color, --version, --help
+
+Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or data error.`;
+
+class UsageError extends Error {}
+
+const TEXT_EXTENSIONS = '{txt,md,markdown,csv,note,text,x12,837,edi}';
+
+async function expandInputs(inputs: string[]): Promise<string[]> {
+  const files = new Set<string>();
+  for (const input of inputs) {
+    let st;
+    try {
+      st = await stat(input);
+    } catch {
+      st = undefined;
+    }
+    if (st?.isDirectory()) {
+      for (const f of await glob(`**/*.${TEXT_EXTENSIONS}`, { cwd: input, absolute: true, dot: false })) files.add(f);
+      // plain files without an extension are common for exported notes
+      for (const f of await glob('**/*', { cwd: input, absolute: true, dot: false })) if (!/\.[^/\\]+$/.test(f.split(/[/\\]/).pop()!)) files.add(f);
+    } else if (st?.isFile()) {
+      files.add(resolve(input));
+    } else {
+      const matched = await glob(input, { absolute: true, dot: false });
+      if (!matched.length) throw new UsageError(`no files match ${input}`);
+      matched.forEach((f) => files.add(f));
+    }
+  }
+  return [...files].sort();
+}
+
+async function loadData(values: { data?: string; 'cpt-descriptors'?: string }): Promise<CodeData> {
+  const data = await CodeData.load(defaultDataDir(values.data));
+  if (values['cpt-descriptors']) {
+    const { map, skipped } = await readCptDescriptors(values['cpt-descriptors']);
+    data.procedures.setUserDescriptors(map);
+    if (skipped) process.stderr.write(`clinical-codes: ${skipped} row(s) of ${values['cpt-descriptors']} were not "code,descriptor" and were ignored\n`);
+  }
+  return data;
+}
+
+function parseRules(specs: string[] | undefined): Record<string, SeveritySetting> {
+  const rules: Record<string, SeveritySetting> = {};
+  for (const s of specs ?? []) {
+    const [id, sev] = s.split('=');
+    if (!RULE_IDS.includes(id)) throw new UsageError(`unknown rule "${id}"; rules: ${RULE_IDS.join(', ')}`);
+    if (!['error', 'warning', 'info', 'hint', 'off'].includes(sev)) throw new UsageError(`--rule ${s}: severity must be error, warning, info, hint or off`);
+    rules[id] = sev as SeveritySetting;
+  }
+  return rules;
+}
+
+async function check(positionals: string[], values: Record<string, unknown>): Promise<number> {
+  if (!positionals.length) throw new UsageError('check needs at least one file, directory or glob');
+  const format = (values.format as string) ?? 'text';
+  if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif`);
+  const dos = values['date-of-service'] as string | undefined;
+  if (dos && !/^\d{4}-\d{2}-\d{2}$/.test(dos)) throw new UsageError('--date-of-service must be YYYY-MM-DD');
+  const maxMb = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE / 1048576;
+  if (!(maxMb > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
+  const rules = parseRules(values.rule as string[] | undefined);
+  const files = await expandInputs(positionals);
+  const data = await loadData(values as { data?: string });
+  const progress = process.stderr.isTTY && files.length > 20 && format === 'text';
+  const results: FileResult[] = [];
+  let errors = 0;
+  for (let i = 0; i < files.length; i++) {
+    const file = files[i];
+    const shown = relative(process.cwd(), file) || file;
+    if (progress) process.stderr.write(`\rchecking ${i + 1}/${files.length} files…`);
+    const doc = await readDocument(file, maxMb * 1048576);
+    if (!doc.ok) {
+      results.push({ file: shown, findings: [], skipped: doc.reason });
+      continue;
+    }
+    const a = analyze(doc.text, formatForPath(file), { data, dateOfService: dos, rules });
+    const findings = values.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
+    errors += findings.filter((f) => f.severity === 'error').length;
+    results.push({ file: shown, findings, layout: a.layout });
+  }
+  if (progress) process.stderr.write('\r\x1b[K');
+  if (format === 'json') process.stdout.write(formatJson(results) + '\n');
+  else if (format === 'sarif') process.stdout.write(formatSarif(results, VERSION, (f) => (f.startsWith('..') || f.startsWith(sep) ? pathToFileURL(resolve(f)).href : f.split(sep).join('/'))) + '\n');
+  else {
+    const out = formatText(results, process.stdout.isTTY && values['no-color'] !== true);
+    if (out) process.stdout.write(out + '\n');
+    const total = results.reduce((n, r) => n + r.findings.length, 0);
+    const skipped = results.filter((r) => r.skipped).length;
+    process.stderr.write(
+      `${files.length} file(s) checked${skipped ? `, ${skipped} skipped` : ''}: ${total} finding(s), ${errors} error(s) · ICD-10-CM ${data.icd10.editions[data.icd10.editionFor(dos)].id}\n`,
+    );
+  }
+  return errors > 0 ? 1 : 0;
+}
+
+async function explain(positionals: string[], values: Record<string, unknown>): Promise<number> {
+  if (positionals.length !== 1) throw new UsageError('explain takes exactly one code');
+  const data = await loadData(values as { data?: string });
+  const raw = positionals[0];
+  const found = guessSystems(data, raw);
+  if (!found.length) {
+    process.stdout.write(`${raw}: not found in ICD-10-CM, CPT/HCPCS (CMS files), modifiers, NUCC taxonomy or place-of-service codes.\n`);
+    return 1;
+  }
+  for (const f of found) {
+    const d = describeCode(data, f.system, f.code);
+    if (d) process.stdout.write(`[${systemLabel(f.system)}] ${renderText(d)}\n\n`);
+  }
+  return 0;
+}
+
+async function search(positionals: string[], values: Record<string, unknown>): Promise<number> {
+  if (!positionals.length) throw new UsageError('search needs words or a code prefix');
+  const data = await loadData(values as { data?: string });
+  const limit = values.limit ? Number(values.limit) : 20;
+  const hits = new CodeSearch(data).search(positionals.join(' '), { limit });
+  for (const h of hits) {
+    const header = h.system === 'icd10cm' && h.billable === false ? ' (header, not billable)' : '';
+    process.stdout.write(`${systemLabel(h.system).padEnd(15)} ${h.display.padEnd(10)} ${h.description}${header}\n`);
+  }
+  if (!hits.length) process.stdout.write('no matches\n');
+  return hits.length ? 0 : 1;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f' },
+        'date-of-service': { type: 'string' },
+        rule: { type: 'string', multiple: true },
+        'max-file-size': { type: 'string' },
+        quiet: { type: 'boolean', short: 'q' },
+        data: { type: 'string' },
+        'cpt-descriptors': { type: 'string' },
+        limit: { type: 'string' },
+        'no-color': { type: 'boolean' },
+        version: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    process.stderr.write(`clinical-codes: ${(e as Error).message}\n\n${USAGE}\n`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  if (values.version) {
+    process.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
+  const [command, ...rest] = positionals;
+  if (values.help || !command) {
+    process.stdout.write(USAGE + '\n');
+    return command || values.help ? 0 : 2;
+  }
+  try {
+    switch (command) {
+      case 'check':
+        return await check(rest, values);
+      case 'explain':
+        return await explain(rest, values);
+      case 'search':
+        return await search(rest, values);
+      default:
+        throw new UsageError(`unknown command "${command}"`);
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      process.stderr.write(`clinical-codes: ${e.message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (e instanceof BundleError) {
+      process.stderr.write(`clinical-codes: ${e.message}\n`);
+      return 2;
+    }
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') {
+      process.stderr.write(`clinical-codes: ${(e as Error).message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e) => {
+      process.stderr.write(`clinical-codes: internal error: ${(e as Error).stack ?? e}\n`);
+      process.exitCode = 2;
+    },
+  );
+}

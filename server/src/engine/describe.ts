@@ -1,0 +1,243 @@
+import type { CodeData } from './data/code-data';
+import type { CodeSystemId } from './scanner/tokens';
+import { dotIcd, undotIcd } from './systems/icd10cm';
+import {
+  ASST_IND,
+  BILAT_IND,
+  CO_SURG_IND,
+  GLOBAL_DAYS,
+  HCPCS_COVERAGE,
+  MPFS_STATUS,
+  MULT_PROC_IND,
+  PCTC_IND,
+  TEAM_IND,
+  classifyProcedure,
+} from './systems/procedures';
+
+/**
+ * Everything known about one code, as structured text: the hover, `clinical-codes explain` and completion
+ * details all render this, so the wording is the same everywhere. Most important line first.
+ */
+export interface CodeDescription {
+  system: CodeSystemId;
+  code: string;
+  /** "M79.642 — Pain in left hand" */
+  title: string;
+  /** one line: status that matters for billing ("Billable · ICD-10-CM FY2027") */
+  status: string;
+  sections: { heading: string; lines: string[] }[];
+}
+
+const systemName: Record<CodeSystemId, string> = {
+  icd10cm: 'ICD-10-CM',
+  cpt: 'CPT',
+  hcpcs: 'HCPCS Level II',
+  modifier: 'Modifier',
+  taxonomy: 'NUCC taxonomy',
+  pos: 'Place of service',
+};
+
+export function systemLabel(s: CodeSystemId): string {
+  return systemName[s];
+}
+
+/** Which systems a bare string could belong to, by shape and data. */
+export function guessSystems(data: CodeData, raw: string): { system: CodeSystemId; code: string }[] {
+  const s = raw.trim().toUpperCase();
+  const out: { system: CodeSystemId; code: string }[] = [];
+  if (/^[A-Z]\d[0-9A-Z](\.?[0-9A-Z]{1,4})?$/.test(s) && data.icd10.known(undotIcd(s))) out.push({ system: 'icd10cm', code: undotIcd(s) });
+  const shape = classifyProcedure(s);
+  if (shape && data.procedures.known(s)) out.push({ system: shape.system, code: s });
+  if (/^[0-9A-Z]{2}$/.test(s) && data.modifiers.get(s)) out.push({ system: 'modifier', code: s });
+  if (/^\d{2}$/.test(s) && data.pos.get(s)) out.push({ system: 'pos', code: s });
+  if (/^[0-9A-Z]{9}X$/.test(s) && data.taxonomy.get(s)) out.push({ system: 'taxonomy', code: s });
+  return out;
+}
+
+export function describeCode(data: CodeData, system: CodeSystemId, code: string, opts: { edition?: number } = {}): CodeDescription | undefined {
+  switch (system) {
+    case 'icd10cm':
+      return describeIcd(data, code, opts.edition ?? data.icd10.current);
+    case 'cpt':
+    case 'hcpcs':
+      return describeProcedure(data, code);
+    case 'modifier': {
+      const m = data.modifiers.get(code);
+      if (!m) return undefined;
+      const applies =
+        m.indicator === 'bilat'
+          ? 'Allowed only where the MPFS bilateral indicator is 1 or 3.'
+          : m.indicator === 'asst'
+            ? 'Allowed only where the MPFS assistant-at-surgery indicator is 0 (with documentation) or 2.'
+            : m.indicator === 'coSurg'
+              ? 'Allowed only where the MPFS co-surgeon indicator is 1 or 2.'
+              : m.indicator === 'team'
+                ? 'Allowed only where the MPFS team-surgery indicator is 1 or 2.'
+                : m.indicator === 'pctc'
+                  ? 'Allowed only on codes with a professional/technical split (MPFS PC/TC indicator 1, 6 or 8).'
+                  : m.indicator === 'em'
+                    ? 'Evaluation and management codes only.'
+                    : m.indicator === 'global'
+                      ? 'Relates to the global surgical period of a procedure.'
+                      : undefined;
+      return {
+        system,
+        code,
+        title: `Modifier ${m.code} — ${m.name}`,
+        status: `${m.level === 'CPT' ? 'CPT Level I' : 'HCPCS Level II'} modifier${m.termDate ? ` · discontinued ${m.termDate}` : ''}`,
+        sections: [{ heading: 'Meaning', lines: [m.meaning, ...(applies ? [applies] : [])] }],
+      };
+    }
+    case 'taxonomy': {
+      const t = data.taxonomy.get(code);
+      if (!t) return undefined;
+      return {
+        system,
+        code,
+        title: `${t.code} — ${t.displayName || [t.classification, t.specialization].filter(Boolean).join(', ')}`,
+        status: `NUCC taxonomy ${data.taxonomy.edition ?? ''}`.trim(),
+        sections: [
+          { heading: 'Classification', lines: [`${t.grouping} › ${t.classification}${t.specialization ? ` › ${t.specialization}` : ''}`] },
+          ...(t.definition ? [{ heading: 'Definition', lines: [t.definition] }] : []),
+        ],
+      };
+    }
+    case 'pos': {
+      const p = data.pos.get(code);
+      if (!p) return undefined;
+      return {
+        system,
+        code,
+        title: `POS ${p.code} — ${p.name}`,
+        status: `CMS place of service${p.effective ? ` · ${p.effective}` : ''}`,
+        sections: [{ heading: 'Description', lines: [p.description] }],
+      };
+    }
+  }
+}
+
+function describeIcd(data: CodeData, code: string, ed: number): CodeDescription | undefined {
+  const icd = data.icd10;
+  const c = icd.get(code, ed) ?? icd.get(code);
+  if (!c) return undefined;
+  const edition = icd.editions[ed];
+  const sections: CodeDescription['sections'] = [];
+  let status: string;
+  if (!c.present) {
+    const del = icd.deletedIn(code, ed);
+    status = del !== undefined ? `Deleted ${icd.editions[del].start} (${icd.editions[del].id}) — not valid` : `Not in ICD-10-CM ${edition.id}`;
+  } else if (c.billable) {
+    status = `Billable · ICD-10-CM ${edition.id}`;
+  } else {
+    const kids = icd.descendants(code, ed, true);
+    status = icd.needsSeventh(code, ed) ? `Header — needs a 7th character · ICD-10-CM ${edition.id}` : `Header — not billable · ICD-10-CM ${edition.id}`;
+    if (!icd.needsSeventh(code, ed)) {
+      sections.push({ heading: `Billable codes (${kids.length})`, lines: kids.slice(0, 12).map((k) => `${k.dotted} ${k.long}`).concat(kids.length > 12 ? [`… and ${kids.length - 12} more`] : []) });
+    }
+  }
+  const crumbs: string[] = [];
+  const chapter = icd.chapterOf(code);
+  const section = icd.sectionOf(code);
+  if (chapter) crumbs.push(`Chapter ${chapter.num}: ${chapter.desc}`);
+  if (section) crumbs.push(`${section.id} ${section.desc}`);
+  for (const a of icd.ancestors(code, ed)) crumbs.push(`${a.dotted} ${a.long}`);
+  if (crumbs.length) sections.push({ heading: 'Hierarchy', lines: crumbs });
+  const stem = code.slice(0, 6).padEnd(6, 'X');
+  if (code.length <= 6 && icd.needsSeventh(code.length === 6 ? code : stem, ed)) {
+    const chars = icd.seventhCharacters(code.length === 6 ? code : stem, ed);
+    sections.push({ heading: '7th characters', lines: chars.map((x) => `${x.char} — ${x.meaning}`) });
+  }
+  if (c.present) {
+    const notesEdition = icd.notesEdition;
+    const labels: [keyof import('./data/bundle-types').IcdNoteSet, string][] = [
+      ['includes', 'Includes'],
+      ['inclusionTerm', 'Inclusion terms'],
+      ['excludes1', 'Excludes1'],
+      ['excludes2', 'Excludes2'],
+      ['codeFirst', 'Code first'],
+      ['useAdditionalCode', 'Use additional code'],
+      ['codeAlso', 'Code also'],
+      ['notes', 'Note'],
+    ];
+    for (const { level, notes } of icd.notesFor(code)) {
+      for (const [key, label] of labels) {
+        const items = notes[key];
+        if (items?.length) sections.push({ heading: `${label} (${dotIcd(level)}, tabular ${notesEdition})`, lines: items });
+      }
+    }
+  }
+  if (c.editions.length) sections.push({ heading: 'Editions', lines: [`In ${c.editions.join(', ')}`] });
+  return { system: 'icd10cm', code, title: `${c.dotted} — ${c.long}`, status, sections };
+}
+
+function describeProcedure(data: CodeData, code: string): CodeDescription | undefined {
+  const p = data.procedures.get(code);
+  if (!p) return undefined;
+  const sections: CodeDescription['sections'] = [];
+  const cms = data.procedures.editions;
+  let title: string;
+  if (p.descriptor) {
+    const src = p.descriptor.source === 'cms-short' ? ' (CMS short descriptor)' : p.descriptor.source === 'user' ? ' (your CPT descriptor file)' : '';
+    title = `${code} — ${p.descriptor.text}${src}`;
+  } else {
+    title = `${code} — CPT descriptor not bundled (AMA licence); set clinicalCodes.cptDescriptorsFile to show it`;
+  }
+  const status: string[] = [p.system === 'cpt' ? `CPT ${p.category}` : 'HCPCS Level II'];
+  const g = p.mpfs.find((r) => r.modifier === '') ?? p.mpfs[0];
+  if (g) {
+    status.push(`MPFS status ${g.status}`);
+    const lines = [
+      `Status ${g.status}: ${MPFS_STATUS[g.status] ?? 'unknown status'}`,
+      `Global days ${g.globalDays}: ${GLOBAL_DAYS[g.globalDays] ?? g.globalDays}`,
+      `Multiple procedure ${g.multProc}: ${MULT_PROC_IND[g.multProc] ?? g.multProc}`,
+      `Bilateral ${g.bilat}: ${BILAT_IND[g.bilat] ?? g.bilat}`,
+      `Assistant ${g.asst}: ${ASST_IND[g.asst] ?? g.asst}`,
+      `Co-surgeon ${g.coSurg}: ${CO_SURG_IND[g.coSurg] ?? g.coSurg}`,
+      `Team ${g.team}: ${TEAM_IND[g.team] ?? g.team}`,
+      `PC/TC ${g.pctc}: ${PCTC_IND[g.pctc] ?? g.pctc}`,
+    ];
+    const others = p.mpfs.filter((r) => r !== g).map((r) => `${r.modifier}: status ${r.status}`);
+    if (others.length) lines.push(`Also priced with modifiers ${others.join(', ')}`);
+    sections.push({ heading: `Medicare fee schedule (MPFS ${cms.mpfs})`, lines });
+  }
+  if (p.hcpcs) {
+    const h = p.hcpcs;
+    const lines = [
+      `Coverage ${h.coverage || '—'}: ${HCPCS_COVERAGE[h.coverage] ?? 'no coverage code'}`,
+      `Added ${h.addDate || '—'}${h.termDate ? ` · terminated ${h.termDate}` : ''}${h.action ? ` · action ${h.action} (${h.actionDate})` : ''}`,
+    ];
+    if (h.crossRef) lines.push(`Cross-reference: ${h.crossRef}`);
+    if (p.system === 'hcpcs' && h.short) lines.unshift(`Short: ${h.short}`);
+    sections.push({ heading: `HCPCS ${cms.hcpcs}`, lines });
+    if (h.coverage) status.push(`coverage ${h.coverage}`);
+  }
+  if (p.mue) sections.push({ heading: `MUE (${cms.mue})`, lines: [`${p.mue.value} unit(s) per day · MAI ${p.mue.maiText} · ${p.mue.rationale}`] });
+  if (p.aoc) {
+    const prim = p.aoc.primaries.slice(0, 15).join(', ') + (p.aoc.primaries.length > 15 ? ` … (${p.aoc.primaries.length})` : '');
+    sections.push({ heading: `Add-on code (AOC ${cms.aoc})`, lines: [`Report with a primary code: ${prim || 'contractor-defined'}${p.aoc.contractorDefined ? ' (plus contractor-defined primaries)' : ''}`] });
+  }
+  sections.push({ heading: 'Sources', lines: [p.sources.join(', ')] });
+  return { system: p.system, code, title, status: status.join(' · '), sections };
+}
+
+export function renderMarkdown(d: CodeDescription): string {
+  const out = [`**${escapeMd(d.title)}**`, '', `_${escapeMd(d.status)}_`];
+  for (const s of d.sections) {
+    out.push('', `**${escapeMd(s.heading)}**`);
+    for (const l of s.lines) out.push(`- ${escapeMd(l)}`);
+  }
+  return out.join('\n');
+}
+
+export function renderText(d: CodeDescription): string {
+  const out = [d.title, `  ${d.status}`];
+  for (const s of d.sections) {
+    out.push(`  ${s.heading}:`);
+    for (const l of s.lines) out.push(`    ${l}`);
+  }
+  return out.join('\n');
+}
+
+function escapeMd(s: string): string {
+  return s.replace(/([\\`*_[\]<>])/g, '\\$1');
+}

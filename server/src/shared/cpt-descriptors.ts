@@ -1,0 +1,19 @@
+import { readFile } from 'node:fs/promises';
+import { parse } from 'csv-parse/sync';
+
+/**
+ * Reads a licensed user's CPT descriptor file: CSV with the code in the first column and the descriptor in the
+ * second (a header row is allowed). Returns the map and any rows that could not be used.
+ */
+export async function readCptDescriptors(file: string): Promise<{ map: Map<string, string>; skipped: number }> {
+  const text = await readFile(file, 'utf8');
+  const rows = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as string[][];
+  const map = new Map<string, string>();
+  let skipped = 0;
+  for (const r of rows) {
+    const code = (r[0] ?? '').toUpperCase();
+    if (/^\d{4}[0-9FTUM]$/.test(code) && r[1]) map.set(code, r[1]);
+    else skipped++;
+  }
+  return { map, skipped };
+}

@@ -1,0 +1,134 @@
+// A small, hand-written code data set in the bundle's own shapes, so engine tests run without the real bundle.
+// Titles follow the official wording of the real codes; a few flags are chosen to exercise every rule.
+import { CodeData, type Bundles, type IcdRow } from '../../../server/src/engine';
+
+const FY25 = 1;
+const FY26 = 2;
+const FY27 = 4;
+const ALL = FY25 | FY26 | FY27;
+
+const icd: [string, number, number, string][] = [
+  ['I10', ALL, ALL, 'Essential (primary) hypertension'],
+  ['E11', ALL, 0, 'Type 2 diabetes mellitus'],
+  ['E119', ALL, ALL, 'Type 2 diabetes mellitus without complications'],
+  ['M79', ALL, 0, 'Other and unspecified soft tissue disorders, not elsewhere classified'],
+  ['M796', ALL, 0, 'Pain in limb, hand, foot, fingers and toes'],
+  ['M7964', ALL, 0, 'Pain in hand and fingers'],
+  ['M79641', ALL, ALL, 'Pain in right hand'],
+  ['M79642', ALL, ALL, 'Pain in left hand'],
+  ['M79643', ALL, ALL, 'Pain in unspecified hand'],
+  ['M79644', ALL, ALL, 'Pain in right finger(s)'],
+  ['M7965', ALL, 0, 'Pain in thigh'],
+  ['M79651', ALL, ALL, 'Pain in right thigh'],
+  ['M79652', ALL, ALL, 'Pain in left thigh'],
+  ['M340', ALL, ALL, 'Progressive systemic sclerosis'],
+  ['M341', ALL, ALL, 'CR(E)ST syndrome'],
+  ['W21', ALL, 0, 'Striking against or struck by sports equipment'],
+  ['W2189', ALL, 0, 'Striking against or struck by other sports equipment'],
+  ['W2189X', ALL, 0, 'Striking against or struck by other sports equipment'],
+  ['W2189XA', ALL, ALL, 'Striking against or struck by other sports equipment, initial encounter'],
+  ['W2189XD', ALL, ALL, 'Striking against or struck by other sports equipment, subsequent encounter'],
+  ['W2189XS', ALL, ALL, 'Striking against or struck by other sports equipment, sequela'],
+  ['S52', ALL, 0, 'Fracture of forearm'],
+  ['S525', ALL, 0, 'Fracture of lower end of radius'],
+  ['S5252', ALL, 0, 'Torus fracture of lower end of radius'],
+  ['S52521', ALL, 0, 'Torus fracture of lower end of right radius'],
+  ['S52521A', ALL, ALL, 'Torus fracture of lower end of right radius, initial encounter for closed fracture'],
+  ['S52521D', ALL, ALL, 'Torus fracture of lower end of right radius, subsequent encounter for fracture with routine healing'],
+  ['S52521S', ALL, ALL, 'Torus fracture of lower end of right radius, sequela'],
+  // billable until FY2026, a header with new children from FY2027 (as in the real FY2027 addenda)
+  ['D691', ALL, FY25 | FY26, 'Qualitative platelet defects'],
+  ['D6911', FY27, FY27, 'Glanzmann thrombasthenia'],
+  ['D6919', FY27, FY27, 'Other qualitative platelet defects'],
+  // deleted in FY2027, replaced by codes under the same prefix
+  ['Q8781', FY25 | FY26, FY25 | FY26, 'Alport syndrome'],
+  ['Q87810', FY27, FY27, 'Alport syndrome, X-linked'],
+  ['Q87818', FY27, FY27, 'Other Alport syndrome'],
+];
+
+export const icdRows: IcdRow[] = icd.map(([code, present, billable, long]) => [code, present, billable, long.slice(0, 60), long]);
+
+export function fixtureBundles(): Bundles {
+  return {
+    icd10cm: {
+      editions: [
+        { id: 'FY2025', start: '2024-10-01', end: '2025-09-30', source: 'fixture' },
+        { id: 'FY2026', start: '2025-10-01', end: '2026-09-30', source: 'fixture' },
+        { id: 'FY2027', start: '2026-10-01', end: '2027-09-30', source: 'fixture' },
+      ],
+      rows: icdRows,
+      changes: [
+        { edition: 'FY2026', added: [], deleted: [], revised: [] },
+        { edition: 'FY2027', added: ['D6911', 'D6919', 'Q87810', 'Q87818'], deleted: ['D691', 'Q8781'], revised: [] },
+      ],
+    },
+    icd10cmNotes: {
+      edition: 'FY2017',
+      chapters: [{ num: '13', desc: 'Diseases of the musculoskeletal system and connective tissue (M00-M99)', first: 'M00', last: 'M99' }],
+      sections: [{ id: 'M70-M79', desc: 'Other soft tissue disorders (M70-M79)', first: 'M70', last: 'M79' }],
+      notes: { M79: { excludes1: ['psychogenic rheumatism (F45.8)'] } },
+      seventh: { W21: { defs: { A: 'initial encounter', D: 'subsequent encounter', S: 'sequela' } } },
+    },
+    hcpcs: {
+      edition: '2026-01',
+      rows: [
+        ['G0008', 'Administration of influenza virus vaccine', 'Admin influenza virus vac', 'C', 'N', '19940101', '19960101', '', ''],
+        ['J3490', 'Unclassified drugs', 'Drugs unclassified injection', 'D', 'N', '19860101', '19970101', '', ''],
+        ['A9270', 'Non-covered item or service', 'Non-covered item or service', 'S', 'N', '19920101', '19920101', '', ''],
+        ['G0125', 'PET imaging regional or whole body; single pulmonary nodule', 'PET img 1 pulm nodule', 'C', 'D', '19980101', '20110101', '20101231', '78811'],
+      ],
+      modifiers: [
+        ['XS', 'Separate structure, a service that is distinct because it was performed on a separate organ/structure', 'Separate organ/structure', '20150101', '20150101', '', 'N'],
+        ['RT', 'Right side (used to identify procedures performed on the right side of the body)', 'Right side', '19920101', '19920101', '', 'N'],
+        ['LT', 'Left side (used to identify procedures performed on the left side of the body)', 'Left side', '19920101', '19920101', '', 'N'],
+        ['QK', 'Medical direction of two, three, or four concurrent anesthesia procedures involving qualified individuals', 'Med dir 2-4 cncrnt anes proc', '19980101', '19980101', '', 'N'],
+        ['QX', 'Qualified nonphysician anesthetist service: with medical direction by a physician', 'CRNA svc w/ md med direction', '19950101', '19950101', '', 'N'],
+        ['AS', 'Physician assistant, nurse practitioner, or clinical nurse specialist services for assistant at surgery', 'Assistant at surgery service', '20010101', '20010101', '', 'N'],
+        ['GA', 'Waiver of liability statement issued as required by payer policy, individual case', 'Liability waiver ind case', '19950101', '20110101', '', 'N'],
+      ],
+    },
+    mpfs: {
+      edition: 'CY2025',
+      rows: [
+        ['0264T', '', 'C', '0', 'XXX', '0', '0', '0', '0', '0', 'Im b1 mrw cel ther xcl hrvst'],
+        ['96409', '', 'A', '5', 'XXX', '0', '0', '0', '0', '0', 'Chemo iv push sngl drug'],
+        ['27447', '', 'A', '0', '090', '2', '1', '2', '1', '0', 'Total knee arthroplasty'],
+        ['99213', '', 'A', '0', 'XXX', '0', '0', '0', '0', '0', 'Office o/p est low 20 min'],
+        ['11000', '', 'A', '0', '000', '2', '0', '1', '0', '0', 'Debride infect skin'],
+        ['01810', '', 'J', '0', 'XXX', '9', '9', '9', '9', '9', 'Anesth nerves/muscles hand'],
+        ['97014', '', 'I', '9', 'XXX', '9', '9', '9', '9', '9', 'Electric stimulation therapy'],
+        ['G0008', '', 'X', '9', 'XXX', '9', '9', '9', '9', '9', 'Admin influenza virus vac'],
+        ['71046', '', 'A', '1', 'XXX', '4', '0', '9', '0', '0', 'X-ray exam chest 2 views'],
+      ],
+    },
+    mue: { edition: '2026-Q2', rows: [['99213', 2, 3, '3 Date of Service Edit: Clinical', 'Clinical: Data'], ['0263T', 1, 3, '3 Date of Service Edit: Clinical', 'CMS Policy']] },
+    aoc: { edition: '2026-Q2', rows: [['99292', '99291', 1, '2013-04-01', '']] },
+    nucc: {
+      edition: '25.1',
+      rows: [
+        ['207Q00000X', 'Allopathic & Osteopathic Physicians', 'Family Medicine', '', 'Family medicine definition.', 'Family Medicine Physician', 'Individual'],
+        ['2086S0129X', 'Allopathic & Osteopathic Physicians', 'Surgery', 'Vascular Surgery', '', 'Vascular Surgery Physician', 'Individual'],
+        ['208600000X', 'Allopathic & Osteopathic Physicians', 'Surgery', '', '', 'Surgery Physician', 'Individual'],
+        ['2084P0800X', 'Allopathic & Osteopathic Physicians', 'Psychiatry & Neurology', 'Psychiatry', '', 'Psychiatry Physician', 'Individual'],
+      ],
+    },
+    pos: { edition: 'CMS', rows: [['11', 'Office', 'Location where the health professional routinely provides examinations.', '']] },
+    cptModifiers: {
+      edition: 'fixture',
+      rows: [
+        { code: '22', name: 'Increased procedural services', meaning: 'Work substantially greater than typically required.' },
+        { code: '25', name: 'Significant, separately identifiable E/M service', meaning: 'E/M service on the same day as a procedure.', indicator: 'em' },
+        { code: '26', name: 'Professional component', meaning: 'Physician interpretation only.', indicator: 'pctc' },
+        { code: '50', name: 'Bilateral procedure', meaning: 'Procedure performed on both sides in the same session.', indicator: 'bilat' },
+        { code: '59', name: 'Distinct procedural service', meaning: 'Procedure distinct from other services on the same day.' },
+        { code: '62', name: 'Two surgeons', meaning: 'Two surgeons of different specialties each perform distinct parts.', indicator: 'coSurg' },
+        { code: '66', name: 'Surgical team', meaning: 'Highly complex procedure performed by a team.', indicator: 'team' },
+        { code: '80', name: 'Assistant surgeon', meaning: 'Surgical assistant services.', indicator: 'asst' },
+      ],
+    },
+  };
+}
+
+export function fixtureData(): CodeData {
+  return new CodeData(fixtureBundles());
+}

@@ -1,0 +1,137 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { analyze, type Finding } from '../../../server/src/engine';
+import { fixtureData } from './fixture-data';
+
+const data = fixtureData();
+const FY27 = '2026-11-23';
+const FY26 = '2026-05-01';
+function run(text: string, dateOfService = FY27): Finding[] {
+  return analyze(text, 'note', { data, dateOfService }).findings;
+}
+function only(text: string, ruleId: string, dateOfService = FY27): Finding {
+  const f = run(text, dateOfService).filter((x) => x.ruleId === ruleId);
+  assert.equal(f.length, 1, `expected one ${ruleId} in ${JSON.stringify(text)}, got ${JSON.stringify(run(text, dateOfService).map((x) => x.ruleId))}`);
+  return f[0];
+}
+
+test('icd10.header-not-billable lists billable children and ranks the one matching the stated description first', () => {
+  const text = '| ICD-10 Code | Description |\n|---|---|\nM79.64 | Pain in left hand |';
+  const f = only(text, 'icd10.header-not-billable');
+  assert.match(f.message, /M79\.64 "Pain in hand and fingers" is a header/);
+  assert.match(f.message, /4 billable codes: M79\.642 Pain in left hand; M79\.641 Pain in right hand/);
+  assert.match(f.message, /is that of M79\.642/);
+  assert.equal(f.fixes![0].newText, 'M79.642');
+  assert.equal(f.fixes![0].preferred, true);
+  assert.equal(f.fixes!.length, 4);
+  assert.equal(text.slice(f.start, f.end), 'M79.64');
+});
+
+test('a code that became a header in FY2027 is billable for FY2026 dates of service only', () => {
+  assert.equal(run('Dx D69.1', FY26).length, 0);
+  const f = only('Dx D69.1', 'icd10.header-not-billable');
+  assert.match(f.message, /D69\.11 Glanzmann thrombasthenia; D69\.19/);
+  assert.match(f.message, /became a header in FY2027/);
+});
+
+test('icd10.missing-7th-character lists valid 7th characters with meanings', () => {
+  const f = only('Dx S52.521', 'icd10.missing-7th-character');
+  assert.match(f.message, /A initial encounter for closed fracture; D subsequent encounter for fracture with routine healing; S sequela/);
+  assert.deepEqual(f.fixes!.map((x) => x.newText), ['S52.521A', 'S52.521D', 'S52.521S']);
+  const w = only('Dx W21.89', 'icd10.missing-7th-character');
+  assert.match(w.message, /placeholder X: W21\.89X_/);
+  assert.match(w.message, /A initial encounter; D subsequent encounter; S sequela/, 'meanings from the tabular 7th-character definitions');
+});
+
+test('icd10.placeholder-x: W21.89A → W21.89XA', () => {
+  const f = only('Dx W21.89A', 'icd10.placeholder-x');
+  assert.equal(f.fixes![0].newText, 'W21.89XA');
+  assert.match(f.message, /Striking against or struck by other sports equipment, initial encounter/);
+});
+
+test('icd10.deleted names the edition and the replacements from the addenda', () => {
+  const f = only('Dx Q87.81', 'icd10.deleted');
+  assert.match(f.message, /deleted from ICD-10-CM on 2026-10-01 \(FY2027\)/);
+  assert.match(f.message, /Q87\.810 Alport syndrome, X-linked; Q87\.818 Other Alport syndrome/);
+  assert.equal(run('Dx Q87.81', FY26).length, 0);
+});
+
+test('icd10.not-yet-effective for a FY2027 code on a FY2026 date', () => {
+  const f = only('Dx D69.11', 'icd10.not-yet-effective', FY26);
+  assert.match(f.message, /takes effect on 2026-10-01 \(FY2027\)/);
+});
+
+test('icd10.unknown with did-you-mean', () => {
+  const f = only('Dx: M79.624', 'icd10.unknown');
+  assert.match(f.message, /not an ICD-10-CM code/);
+  assert.match(f.message, /Did you mean M79\.642/);
+});
+
+test('cpt.unknown only in a procedure context; hcpcs.unknown; hcpcs.terminated', () => {
+  assert.match(only('CPT 99123', 'cpt.unknown').message, /Did you mean 99213/);
+  assert.equal(run('we counted 99123 apples').length, 0);
+  assert.match(only('HCPCS G0009', 'hcpcs.unknown').message, /Did you mean G0008/);
+  const t = only('HCPCS G0125', 'hcpcs.terminated');
+  assert.match(t.message, /terminated on 2010-12-31/);
+  assert.equal(t.fixes![0].newText, '78811');
+});
+
+test('modifier.unknown: "00" explains that no modifier means an empty field; suffix form can be removed', () => {
+  const f = only('Bill 0264T-00 today', 'modifier.unknown');
+  assert.match(f.message, /leave the modifier field empty/);
+  assert.deepEqual([f.fixes![0].start, f.fixes![0].end, f.fixes![0].newText], [10, 13, '']);
+  assert.match(only('CPT 99213 modifier ZZ', 'modifier.unknown').message, /ZZ is not a CPT or HCPCS Level II modifier/);
+});
+
+test('modifier.not-applicable: MPFS indicators, anesthesia modifiers, E/M-only 25', () => {
+  assert.match(only('99213-50', 'modifier.not-applicable').message, /bilateral surgery indicator 0/);
+  assert.equal(run('27447-50').length, 0);
+  assert.equal(run('27447-RT').filter((f) => f.ruleId === 'modifier.not-applicable').length, 0);
+  assert.match(only('CPT 0264T-QK', 'modifier.not-applicable').message, /anesthesia modifier/);
+  assert.equal(run('CPT 01810-QK').length, 0);
+  assert.match(only('CPT 27447-25', 'modifier.not-applicable').message, /evaluation and management/);
+  assert.equal(run('CPT 99213-25').length, 0);
+  assert.match(only('CPT 0264T-62', 'modifier.not-applicable').message, /co-surgeon indicator 0/);
+  assert.match(only('CPT 99213-26', 'modifier.not-applicable').message, /PC\/TC indicator 0/);
+  assert.equal(run('CPT 71046-26').length, 0);
+});
+
+test('taxonomy.unknown and description.mismatch on a taxonomy specialty', () => {
+  assert.match(only('Taxonomy 207Q00001X', 'taxonomy.unknown').message, /Did you mean 207Q00000X \(Family Medicine Physician\)/);
+  const text = '| Taxonomy Code | Specialty |\n|---|---|\n| 207Q00000X | Vascular Surgery |';
+  const f = only(text, 'description.mismatch');
+  assert.match(f.message, /Family Medicine/);
+  assert.equal(f.fixes![0].newText, '2086S0129X');
+  assert.equal(run('| Taxonomy Code | Specialty |\n|---|---|\n| 207Q00000X | Family Medicine |').length, 0);
+});
+
+test('description.mismatch: route contradiction against the CMS short descriptor (96409)', () => {
+  const text = '| CPT Code | Description |\n|---|---|\n96409 | Chemotherapy administration, subcutaneous or intramuscular; non-hormonal, first drug |';
+  const f = only(text, 'description.mismatch');
+  assert.match(f.message, /it says subcutaneous\/intramuscular where the CMS short descriptor says intravenous/);
+  assert.equal(run('| CPT Code | Description |\n|---|---|\n96409 | Chemotherapy administration, intravenous push, single drug |').length, 0);
+});
+
+test('description.mismatch: ICD-10-CM description that is another code\'s title', () => {
+  const f = only('| ICD-10 Code | Description |\n|---|---|\nM79.65 | Pain in right hand |', 'description.mismatch');
+  assert.match(f.message, /official description of M79\.641/);
+  assert.equal(f.fixes![0].newText, 'M79.641');
+  // close paraphrases are not flagged
+  assert.equal(run('| ICD-10 Code | Description |\n|---|---|\nM34.0 | Systemic sclerosis, progressive |').length, 0);
+});
+
+test('coverage.medicare-non-covered: MPFS status I and HCPCS coverage S', () => {
+  assert.match(only('CPT 97014', 'coverage.medicare-non-covered').message, /status I/);
+  assert.match(only('HCPCS A9270', 'coverage.medicare-non-covered').message, /coverage code S/);
+  assert.equal(run('CPT 99213').length, 0);
+});
+
+test('directives and rule settings', () => {
+  const text = 'Dx M79.64\n<!-- clinical-codes: disable-next-line icd10.header-not-billable -->\nDx M79.64';
+  assert.deepEqual(run(text).map((f) => f.ruleId), ['icd10.header-not-billable']);
+  assert.equal(run('clinical-codes: disable\nDx M79.64 and 0264T-00').length, 0);
+  const off = analyze('Dx M79.64', 'note', { data, dateOfService: FY27, rules: { 'icd10.header-not-billable': 'off' } });
+  assert.equal(off.findings.length, 0);
+  const info = analyze('Dx M79.64', 'note', { data, dateOfService: FY27, rules: { 'icd10.header-not-billable': 'info' } });
+  assert.equal(info.findings[0].severity, 'info');
+});

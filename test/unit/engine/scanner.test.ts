@@ -1,0 +1,103 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { scan, analyze } from '../../../server/src/engine';
+import { fixtureData } from './fixture-data';
+
+const data = fixtureData();
+const codes = (text: string) => scan(text, data).tokens.map((t) => `${t.system}:${t.code}`);
+
+// Things that look like codes to a regex but are not codes. Every line must produce no token at all.
+const FALSE_POSITIVES = [
+  'Seen on 11/12/2025 and again 2025-11-20; DOB 01|01|1960.',
+  'Call 401-459-5000 or (401) 274-4848 ext. 11000.',
+  'Mail to 500 Exchange St, Providence, RI 02903 or Andover, MA 01810.',
+  'ZIP code 99213 is not a code; zip 27447-1234 neither.',
+  '3. Krishna SM, et al. Int J Mol Sci. May 18 2015; 16(5): 11294-322. PMID 25993296',
+  'J Vasc Surg. Oct 2011; 54(4): 1032-41. PMID 21684715',
+  'Labs: A1C 7.2%, B12 450 pg/mL, vitamin D3 2000 IU daily.',
+  'MRI shows disc bulge at L4-L5 and C5-C6, stenosis at T12 and S1.',
+  'Ordered 10000 units heparin; WBC 11000 cells/uL; platelets 150000.',
+  'Gave 27447 mg? no: gave 99213 mcg of something (dose typo).',
+  'Invoice total $99213 paid; account #27447; MRN 99213; claim 96409.',
+  'Patient ID 11000, case 27447, NPI 1234567890.',
+  'Model G0008 pump, part A9270, lot J3490 recalled.',
+  'Version 2.0, table 3.2, figure S5.1, section E11.9x? no.',
+  'BP 120/80, HR 72, SpO2 98%, Temp 98.6 F, weight 72.5 kg.',
+  'Use the PXP-1000 device; BioCUE kit; ART BMC PLUS.',
+  'The study enrolled 11000 patients across 27447 sites.',
+];
+
+test('false-positive corpus: no tokens', () => {
+  for (const line of FALSE_POSITIVES) assert.deepEqual(codes(line), [], line);
+});
+
+test('the reference list of a policy document yields nothing, even for numbers in the data', () => {
+  const text = ['REFERENCES', '1. Smith J. Title. J Foo. 2015; 16(5): 11000-20. PMID 1', '2. Doe A. Another 99213 study. Circ. 2019.', ''].join('\n');
+  assert.deepEqual(codes(text), []);
+});
+
+test('recognises codes by data, label, column and shape', () => {
+  assert.deepEqual(codes('Dx: M79.642, I10 and E11.9'), ['icd10cm:M79642', 'icd10cm:I10', 'icd10cm:E119']);
+  assert.deepEqual(codes('Billed 99213 today'), ['cpt:99213']);
+  assert.deepEqual(codes('CPT 0264T-22 and 96409'), ['cpt:0264T', 'modifier:22', 'cpt:96409']);
+  assert.deepEqual(codes('ICD-10: M7964'), ['icd10cm:M7964']);
+  assert.deepEqual(codes('Pain M7964 in prose'), [], 'dotless ICD-10-CM only in a diagnosis field');
+  assert.deepEqual(codes('Taxonomy 207Q00000X'), ['taxonomy:207Q00000X']);
+  assert.deepEqual(codes('HCPCS G0008 given'), ['hcpcs:G0008']);
+  assert.deepEqual(codes('POS 11'), ['pos:11']);
+});
+
+test('unknown codes are tokens only where the context says so', () => {
+  assert.deepEqual(codes('CPT 12345'), ['cpt:12345']);
+  assert.deepEqual(codes('We saw 12345 of them'), []);
+  assert.deepEqual(codes('M79.99 is odd'), ['icd10cm:M7999'], 'dotted with a known category');
+  assert.deepEqual(codes('Q99.99 is odd'), [], 'dotted, unknown category, no label');
+  assert.deepEqual(codes('ICD-10 Q99.99'), ['icd10cm:Q9999']);
+});
+
+test('modifiers: suffix, space, label and column forms are linked to their code', () => {
+  const { tokens } = scan('Bill 27447-RT-59 and 99213 25 then 11000 with modifier 59.\n99213 25 minutes', data);
+  const mods = tokens.filter((t) => t.system === 'modifier').map((t) => `${t.code}<${t.parent?.code}:${t.parentVia}`);
+  assert.deepEqual(mods, ['RT<27447:suffix', '59<27447:suffix', '25<99213:suffix', '59<11000:line']);
+});
+
+test('markdown tables: column kinds from headers, rows without a leading pipe, stated descriptions', () => {
+  const text = [
+    'CPT 0264T: Autologous injection',
+    '| Modifier | Description | When to Use |',
+    '|---|---|---|',
+    '00 | No modifier | never |',
+    'QK | Medical direction | anesthesia |',
+    '| ICD-10 Code | Description |',
+    '|---|---|',
+    'M79.64 | Pain in left hand |',
+    '| Taxonomy Code | Specialty |',
+    '|---|---|',
+    '| 207Q00000X | Vascular Surgery |',
+  ].join('\n');
+  const { tokens } = scan(text, data);
+  const summary = tokens.map((t) => `${t.system}:${t.code}${t.stated ? `="${t.stated.text}"` : ''}${t.parent ? `<${t.parent.code}` : ''}`);
+  assert.deepEqual(summary, [
+    'cpt:0264T="Autologous injection"',
+    'modifier:00="No modifier"<0264T',
+    'modifier:QK="Medical direction"<0264T',
+    'icd10cm:M7964="Pain in left hand"',
+    'taxonomy:207Q00000X="Vascular Surgery"',
+  ]);
+});
+
+test('property: text without code-shaped words yields no tokens and analyze never throws', () => {
+  const word = fc.stringMatching(/^[a-z]{1,9}$/);
+  const num = fc.integer({ min: 0, max: 9999 }).map(String);
+  fc.assert(
+    fc.property(fc.array(fc.oneof(word, num), { maxLength: 40 }), (parts) => {
+      assert.deepEqual(codes(parts.join(' ')), []);
+    }),
+  );
+  fc.assert(
+    fc.property(fc.string({ maxLength: 300 }), (s) => {
+      analyze(s, 'note', { data });
+    }),
+  );
+});
