@@ -17,7 +17,9 @@ const common = {
   sourcesContent: false,
   minify: production,
   logLevel: 'warning',
-  define: { __VERSION__: JSON.stringify(pkg.version) },
+  // ESM dependencies (fdir via tinyglobby) read import.meta.url, which a CommonJS bundle lacks
+  define: { __VERSION__: JSON.stringify(pkg.version), 'import.meta.url': '__import_meta_url' },
+  banner: { js: "const __import_meta_url = require('node:url').pathToFileURL(__filename).href;" },
   legalComments: 'none',
 };
 const entries = [

@@ -6,6 +6,26 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 
+// Protocol and integration tests run the built server and the built data bundle: build what is missing or stale.
+function newestMtime(dir) {
+  let newest = 0;
+  const visit = (p) => {
+    const st = statSync(p);
+    if (st.isDirectory()) readdirSync(p).forEach((n) => visit(join(p, n)));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  if (existsSync(dir)) visit(dir);
+  return newest;
+}
+const run = (cmd, args) => {
+  const r = spawnSync(cmd, args, { stdio: 'inherit' });
+  if (r.status !== 0) process.exit(r.status ?? 1);
+};
+if (!existsSync('dist/data/manifest.json')) run('npm', ['run', 'build:data']);
+const codeOut = ['dist/cli.js', 'dist/server.js', 'dist/client.js'];
+const builtAt = Math.min(...codeOut.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
+if (builtAt < Math.max(newestMtime('server/src'), newestMtime('client/src'))) run('node', ['scripts/build.mjs']);
+
 const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/protocol', 'test/integration'];
 const files = [];
 function walk(p) {

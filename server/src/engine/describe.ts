@@ -85,7 +85,7 @@ export function describeCode(data: CodeData, system: CodeSystemId, code: string,
         code,
         title: `Modifier ${m.code} — ${m.name}`,
         status: `${m.level === 'CPT' ? 'CPT Level I' : 'HCPCS Level II'} modifier${m.termDate ? ` · discontinued ${m.termDate}` : ''}`,
-        sections: [{ heading: 'Meaning', lines: [m.meaning, ...(applies ? [applies] : [])] }],
+        sections: m.meaning || applies ? [{ heading: 'Meaning', lines: [m.meaning, applies].filter((x): x is string => !!x) }] : [],
       };
     }
     case 'taxonomy': {

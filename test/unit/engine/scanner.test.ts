@@ -101,3 +101,32 @@ test('property: text without code-shaped words yields no tokens and analyze neve
     }),
   );
 });
+
+test('CSV charge files: header names the columns, quoted cells keep offsets', () => {
+  const text = 'Date,CPT,Modifier,Units,Dx,Description\n2026-11-02,99213,25,1,"M79.642","Pain in left hand"\n2026-11-02,11000,,10000,M7964,x\n';
+  const { tokens } = scan(text, data, { format: 'csv' });
+  assert.deepEqual(
+    tokens.map((t) => `${t.system}:${t.code}@${text.slice(t.start, t.end)}${t.parent ? `<${t.parent.code}` : ''}`),
+    ['cpt:99213@99213', 'modifier:25@25<99213', 'icd10cm:M79642@M79.642', 'cpt:11000@11000', 'icd10cm:M7964@M7964'],
+  );
+});
+
+test('column kinds come only from headers that name a code column', async () => {
+  const { columnKind } = await import('../../../server/src/engine/scanner/layout');
+  const cases: [string, string][] = [
+    ['CPT Code', 'procedure'],
+    ['HCPCS', 'procedure'],
+    ['Relationship to This Procedure', 'other'],
+    ['ICD-10 Code', 'icd10cm'],
+    ['Related Diagnoses', 'other'],
+    ['Dx', 'icd10cm'],
+    ['Modifier', 'modifier'],
+    ['Modifier 2', 'modifier'],
+    ['Taxonomy Code', 'taxonomy'],
+    ['Specialty', 'description'],
+    ['When to Use', 'other'],
+    ['Units', 'units'],
+    ['POS', 'pos'],
+  ];
+  for (const [h, k] of cases) assert.equal(columnKind(h), k, h);
+});

@@ -1,6 +1,6 @@
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import type { CodeToken } from '../scanner/tokens';
-import { contentWords, findContradiction, overlap } from '../text/description-compare';
+import { contentWords, findContradiction, looseOverlap, overlap } from '../text/description-compare';
 import { dotIcd } from '../systems/icd10cm';
 import type { Fix } from '../findings';
 
@@ -28,7 +28,7 @@ function officialFor(t: CodeToken, ctx: RuleContext): Official | undefined {
     }
     case 'modifier': {
       const m = d.modifiers.get(t.code);
-      return m && { text: `${m.name}. ${m.meaning}`, label: `${m.level} modifier meaning`, full: true, replaceable: false };
+      return m && { text: [m.name, m.meaning].filter(Boolean).join('. '), label: `${m.level} modifier meaning`, full: true, replaceable: false };
     }
     case 'cpt':
     case 'hcpcs': {
@@ -63,22 +63,31 @@ export const descriptionMismatch: Rule = {
       why = `it says ${contradiction.stated.join('/')} where the ${off.label} says ${contradiction.official.join('/')}`;
     }
     // The stated text is another code's official title (M79.65 "Pain in right hand" is M79.641).
-    let other: string | undefined;
+    let others: { code: string; label: string }[] = [];
     if (t.system === 'icd10cm') {
       const hits = ctx.descriptions.icdByTitle(stated, ctx.icdEdition).filter((c) => c !== t.code);
       // a header whose child carries the description is reported by icd10.header-not-billable
-      if (hits.length && !hits.some((h) => h.startsWith(t.code))) other = dotIcd(hits[0]);
+      if (!hits.some((h) => h.startsWith(t.code))) others = hits.map((h) => ({ code: dotIcd(h), label: dotIcd(h) }));
     } else if (t.system === 'taxonomy') {
-      const hits = ctx.descriptions.taxonomyBySpecialty(stated).filter((c) => c !== t.code);
-      if (hits.length) other = hits[0];
+      others = ctx.descriptions
+        .taxonomyBySpecialty(stated)
+        .filter((c) => c !== t.code)
+        .map((c) => {
+          const x = ctx.data.taxonomy.get(c)!;
+          return { code: c, label: `${c} (${[x.classification, x.specialization].filter(Boolean).join(', ')})` };
+        });
     }
-    if (!why && off.full && overlap(stated, off.text) === 0 && contentWords(stated).size > 0) {
-      why = `it shares no words with the ${off.label}`;
+    const other = others.length ? others.slice(0, 3).map((o) => o.label).join(', ') : undefined;
+    if (!why && contentWords(stated).size > 0) {
+      if (off.full ? overlap(stated, off.text) === 0 : contentWords(stated).size >= 3 && looseOverlap(stated, off.text) === 0) {
+        why = `it shares no words with the ${off.label}`;
+      }
     }
     if (!why && other && overlap(stated, off.text) < 0.6) why = `it is the official description of ${other}`;
     if (!why) return;
-    if (other) {
-      fixes.push({ title: `Change code to ${other}`, start: t.start, end: t.end, newText: t.system === 'icd10cm' && !t.text.includes('.') ? other.replace('.', '') : other });
+    if (others.length === 1) {
+      const o = others[0].code;
+      fixes.push({ title: `Change code to ${o}`, start: t.start, end: t.end, newText: t.system === 'icd10cm' && !t.text.includes('.') ? o.replace('.', '') : o });
     }
     if (off.replaceable) {
       fixes.push({ title: `Replace the description with the official one`, start: t.stated.start, end: t.stated.end, newText: off.text });

@@ -16,12 +16,13 @@ export interface Cell {
 export function columnKind(header: string): ColumnKind {
   const h = header.trim().toLowerCase();
   if (!h) return 'other';
-  if (/\bicd|\bdiag|\bdx\b/.test(h)) return 'icd10cm';
-  if (/modifier|^mods?\b|\bmod\s*\d?$/.test(h)) return 'modifier';
+  // Only headers that name a code column count: "Relationship to This Procedure" is prose, not a code column.
+  if (/\bicd\b|\bicd-?10|\bdx\b|diagnosis codes?|^diagnos[ie]s$|^primary dx|^secondary dx/.test(h)) return 'icd10cm';
+  if (/^mod(ifier)?s?\b|\bmodifiers?\s*\d?$|^mod\s*\d$/.test(h)) return 'modifier';
   if (/taxonomy/.test(h)) return 'taxonomy';
-  if (/place of service|^pos\b/.test(h)) return 'pos';
-  if (/\bcpt|hcpcs|procedure|proc\b|service code|billing code|^code$|charge code/.test(h)) return 'procedure';
-  if (/units|qty|quantity/.test(h)) return 'units';
+  if (/^place of service|^pos\b/.test(h)) return 'pos';
+  if (/\bcpt\b|\bhcpcs\b|procedure codes?|^proc\b|service code|billing code|charge code|^code$|^procedure$/.test(h)) return 'procedure';
+  if (/^units|\bunits$|^qty|quantity/.test(h)) return 'units';
   if (/descr|title|specialty|definition|meaning|^name$/.test(h)) return 'description';
   return 'other';
 }
@@ -46,6 +47,34 @@ export function splitPipeRow(text: string, lineStart: number, lineEnd: number): 
   return parts;
 }
 
+/** Splits one CSV line into trimmed cells with offsets (quoted cells keep their inner text; no multi-line cells). */
+export function splitCsvRow(text: string, lineStart: number, lineEnd: number): { start: number; end: number; text: string }[] {
+  const out: { start: number; end: number; text: string }[] = [];
+  let i = lineStart;
+  while (i <= lineEnd) {
+    let start = i;
+    let end: number;
+    if (text[i] === '"') {
+      start = i + 1;
+      let j = start;
+      while (j < lineEnd && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
+      end = j;
+      i = text.indexOf(',', j);
+      if (i === -1 || i > lineEnd) i = lineEnd;
+    } else {
+      const comma = text.indexOf(',', i);
+      end = comma === -1 || comma > lineEnd ? lineEnd : comma;
+      i = end;
+    }
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    out.push({ start: start + lead, end: start + lead + trimmed.length, text: trimmed });
+    i++;
+  }
+  return out;
+}
+
 const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const CITATION =
   /\bPMID:?\s*\d|\bdoi\s*[:.]|\bet al\.|\b(?:19|20)\d{2}[a-z]?\s*;\s*\d+\s*(?:\([\w\s-]+\))?\s*:\s*[eE]?\d+|\bpp?\.\s*\d+\s*[-–]\s*\d+|\bISBN\b/i;
@@ -59,13 +88,30 @@ export class Layout {
   private readonly citationCache = new Map<number, boolean>();
   private readonly referenceLines: Set<number>;
 
-  constructor(readonly text: string) {
+  constructor(readonly text: string, format: 'note' | 'csv' = 'note') {
     const starts = [0];
     for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.lineStarts = starts;
     this.referenceLines = new Set();
-    if (text.includes('|')) this.findTables();
+    if (format === 'csv') this.findCsvColumns();
+    else if (text.includes('|')) this.findTables();
     this.findReferenceSections();
+  }
+
+  /** CSV: the first non-empty row is the header; every later row's cells get the header's column kind. */
+  private findCsvColumns(): void {
+    let header: ColumnKind[] | undefined;
+    for (let i = 0; i < this.lineStarts.length; i++) {
+      const cells = splitCsvRow(this.text, this.lineStarts[i], this.lineEnd(i));
+      if (!header) {
+        if (cells.some((c) => c.text)) header = cells.map((c) => columnKind(c.text));
+        continue;
+      }
+      this.tableRows.set(
+        i,
+        cells.map((c, col) => ({ ...c, col, kind: header![col] ?? 'other' })),
+      );
+    }
   }
 
   get lineCount(): number {

@@ -12,7 +12,7 @@ import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tok
 
 // letter-initial (ICD-10-CM with or without dot, HCPCS Level II) | CPT (5 digits, or 4 + F/T/U/M) | NUCC taxonomy
 const CANDIDATE =
-  /(?<![A-Za-z0-9.$#/@_\\])(?:([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?|[A-Z]\d[0-9A-Z]{2,4})|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|[.,]\d)/g;
+  /(?<![A-Za-z0-9.$#/@_\\])(?:([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?|[A-Z]\d[0-9A-Z]{2,4})|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
 
 type LabelKind = 'icd10cm' | 'procedure' | 'modifier' | 'taxonomy' | 'pos';
 const LABEL =
@@ -49,8 +49,8 @@ interface Ctx {
   label?: LabelKind;
 }
 
-export function scan(text: string, data: CodeData, _opts: ScanOptions = {}): { tokens: CodeToken[]; layout: Layout } {
-  const layout = new Layout(text);
+export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { tokens: CodeToken[]; layout: Layout } {
+  const layout = new Layout(text, opts.format);
   const tokens: CodeToken[] = [];
   const icd = data.icd10;
   const procs = data.procedures;

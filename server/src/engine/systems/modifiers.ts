@@ -23,7 +23,8 @@ export class ModifierSystem {
     }
     for (const r of parts.hcpcs?.modifiers ?? []) {
       if (this.byCode.has(r[0])) continue;
-      this.byCode.set(r[0], { code: r[0], level: 'HCPCS', name: r[2] || r[1], meaning: r[1], termDate: isoDate(r[5]) || undefined });
+      // Level II modifiers have one official wording (the long descriptor); the short one is an abbreviation of it
+      this.byCode.set(r[0], { code: r[0], level: 'HCPCS', name: r[1] || r[2], meaning: '', termDate: isoDate(r[5]) || undefined });
     }
   }
 

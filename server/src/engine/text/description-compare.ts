@@ -174,3 +174,17 @@ export function overlap(a: string, b: string): number {
   for (const w of sa) if (sb.has(w)) n++;
   return n / Math.min(sa.size, sb.size);
 }
+
+/**
+ * Like overlap(), for abbreviated descriptors ("Rsa lower extr exam"): words match when they share their first
+ * four letters, so "extr" meets "extremity" and "chemo" meets "chemotherapy".
+ */
+export function looseOverlap(a: string, b: string): number {
+  const key = (w: string) => w.slice(0, 4);
+  const sa = new Set([...contentWords(a)].map(key));
+  const sb = new Set([...contentWords(b)].map(key));
+  if (!sa.size || !sb.size) return 1;
+  let n = 0;
+  for (const w of sa) if (sb.has(w)) n++;
+  return n / Math.min(sa.size, sb.size);
+}

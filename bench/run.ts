@@ -1,0 +1,67 @@
+/**
+ * `npm run bench`: figures for the engine, each next to a baseline measured in the same run.
+ *  - bundle load time and RSS (fresh processes, median of 5)
+ *  - scan / analyze throughput on a ~50 MB synthetic note corpus vs `grep -E` with equivalent patterns
+ * Prints a table; never asserts on time (tests do not time things).
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { CodeData, analyze, scan } from '../server/src/engine';
+import { defaultDataDir } from '../server/src/shared/paths';
+import { ensureCorpus } from './corpus';
+
+const root = resolve(__dirname, '..');
+const dataDir = defaultDataDir();
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows: [string, string, string][] = [];
+const report = (what: string, value: string, baseline = '') => {
+  rows.push([what, value, baseline]);
+  console.log(`${what.padEnd(44)} ${value.padEnd(22)} ${baseline}`);
+};
+
+function loadInFreshProcess(): { ms: number; rssMb: number; baseRssMb: number } {
+  const out = execFileSync(process.execPath, ['--import', 'tsx', join(root, 'bench', 'load-once.ts'), dataDir], { encoding: 'utf8' });
+  return JSON.parse(out.trim().split('\n').pop()!);
+}
+
+async function main() {
+  console.log(`Clinical Codes benchmarks · node ${process.version} · data ${dataDir}\n`);
+  console.log(`${'measure'.padEnd(44)} ${'value'.padEnd(22)} baseline`);
+  // 1. bundle load
+  const loads = Array.from({ length: 5 }, loadInFreshProcess);
+  report('bundle load (all datasets, fresh process)', `${median(loads.map((l) => l.ms)).toFixed(0)} ms`, 'target ≤ 150 ms');
+  report('RSS after load', `${median(loads.map((l) => l.rssMb)).toFixed(0)} MB`, `${median(loads.map((l) => l.baseRssMb)).toFixed(0)} MB before load`);
+  const data = await CodeData.load(dataDir);
+
+  // 2. scan throughput vs grep -E
+  const corpusFile = await ensureCorpus(join(root, '.bench'), Number(process.env.BENCH_CORPUS_MB ?? 50));
+  const text = readFileSync(corpusFile, 'utf8');
+  const mb = Buffer.byteLength(text) / 1e6;
+  scan(text.slice(0, 1e6), data); // warm up
+  let t = performance.now();
+  const { tokens } = scan(text, data);
+  const scanMs = performance.now() - t;
+  t = performance.now();
+  const a = analyze(text, 'note', { data, dateOfService: '2026-11-23' });
+  const analyzeMs = performance.now() - t;
+  const pattern = '(^|[^A-Za-z0-9.$#/@_])([A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?|[A-Z][0-9][0-9A-Z]{2,4}|[0-9]{4}[0-9FTUM]|[0-9]{3}[0-9A-Z]{6}X)([^A-Za-z0-9_@]|$)';
+  const grepTimes: number[] = [];
+  let grepCount = 0;
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const g = spawnSync('grep', ['-E', '-o', pattern, corpusFile], { env: { ...process.env, LC_ALL: 'C' }, maxBuffer: 1 << 30 });
+    grepTimes.push(performance.now() - t0);
+    grepCount = g.stdout.toString().split('\n').length - 1;
+  }
+  const grepMs = median(grepTimes);
+  report(`corpus`, `${mb.toFixed(1)} MB`, `${a.layout.lineCount.toLocaleString()} lines`);
+  report('scan throughput (tokens + context)', `${(mb / (scanMs / 1000)).toFixed(1)} MB/s`, `grep -E: ${(mb / (grepMs / 1000)).toFixed(1)} MB/s`);
+  report('scan time / grep -E time', `${(scanMs / grepMs).toFixed(2)}×`, `${tokens.length.toLocaleString()} tokens vs ${grepCount.toLocaleString()} grep matches`);
+  report('analyze throughput (scan + all rules)', `${(mb / (analyzeMs / 1000)).toFixed(1)} MB/s`, `${a.findings.length.toLocaleString()} findings`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
