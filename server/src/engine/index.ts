@@ -13,3 +13,4 @@ export * from './systems/modifiers';
 export * from './systems/taxonomy';
 export * from './describe';
 export * from './search/code-search';
+export * from './data/icd-codec';

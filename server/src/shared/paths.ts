@@ -8,7 +8,8 @@ import { join, resolve } from 'node:path';
 export function defaultDataDir(explicit?: string): string {
   if (explicit) return resolve(explicit);
   if (process.env.CLINICAL_CODES_DATA) return resolve(process.env.CLINICAL_CODES_DATA);
+  // bundled: dist/cli.js → dist/data; from source: server/src/shared → <repo>/dist/data
   const beside = join(__dirname, 'data');
   if (existsSync(join(beside, 'manifest.json'))) return beside;
-  return resolve(__dirname, '..', '..', 'dist', 'data');
+  return resolve(__dirname, '..', '..', '..', 'dist', 'data');
 }

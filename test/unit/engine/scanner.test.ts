@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { scan, analyze } from '../../../server/src/engine';
 import { fixtureData } from './fixture-data';
+import { columnKind } from '../../../server/src/engine/scanner/layout';
 
 const data = fixtureData();
 const codes = (text: string) => scan(text, data).tokens.map((t) => `${t.system}:${t.code}`);
@@ -111,8 +112,7 @@ test('CSV charge files: header names the columns, quoted cells keep offsets', ()
   );
 });
 
-test('column kinds come only from headers that name a code column', async () => {
-  const { columnKind } = await import('../../../server/src/engine/scanner/layout');
+test('column kinds come only from headers that name a code column', () => {
   const cases: [string, string][] = [
     ['CPT Code', 'procedure'],
     ['HCPCS', 'procedure'],

@@ -3,12 +3,13 @@
  * Rows are positional tuples rather than objects: roughly half the size and parse time of keyed JSON
  * (see docs/architecture.md, "Bundle format"). Bump BUNDLE_FORMAT_VERSION on any incompatible change.
  */
-export const BUNDLE_FORMAT_VERSION = 1;
+export const BUNDLE_FORMAT_VERSION = 2;
 
 export type DatasetId = 'icd10cm' | 'icd10cmNotes' | 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'nucc' | 'pos' | 'cptModifiers';
 
 export const DATASET_FILES: Record<DatasetId, string> = {
-  icd10cm: 'icd10cm.json.gz',
+  /** text rows, see data/icd-codec.ts */
+  icd10cm: 'icd10cm.tsv.gz',
   icd10cmNotes: 'icd10cm-notes.json.gz',
   hcpcs: 'hcpcs.json.gz',
   mpfs: 'mpfs.json.gz',

@@ -10,7 +10,9 @@ import type {
   NuccBundle,
   PosBundle,
 } from './bundle-types';
-import { readDataset, readManifest } from './load';
+import { BundleError, readDataset, readManifest, readText } from './load';
+import { DATASET_FILES } from './bundle-types';
+import { IcdStore } from './icd-codec';
 import { Icd10System } from '../systems/icd10cm';
 import { ProcedureSystem } from '../systems/procedures';
 import { ModifierSystem } from '../systems/modifiers';
@@ -18,7 +20,8 @@ import { PlaceOfServiceSystem, TaxonomySystem } from '../systems/taxonomy';
 
 export interface Bundles {
   manifest?: Manifest;
-  icd10cm: Icd10Bundle;
+  /** decoded store, or rows in memory (tests) */
+  icd10cm: IcdStore | Icd10Bundle;
   icd10cmNotes?: Icd10NotesBundle;
   hcpcs?: HcpcsBundle;
   mpfs?: MpfsBundle;
@@ -40,7 +43,7 @@ export class CodeData {
 
   constructor(b: Bundles) {
     this.manifest = b.manifest;
-    this.icd10 = new Icd10System(b.icd10cm);
+    this.icd10 = new Icd10System(b.icd10cm instanceof IcdStore ? b.icd10cm : IcdStore.fromBundle(b.icd10cm));
     if (b.icd10cmNotes) this.icd10.attachNotes(b.icd10cmNotes);
     this.procedures = new ProcedureSystem({ hcpcs: b.hcpcs, mpfs: b.mpfs, mue: b.mue, aoc: b.aoc });
     this.modifiers = new ModifierSystem({ cpt: b.cptModifiers, hcpcs: b.hcpcs });
@@ -57,7 +60,7 @@ export class CodeData {
     const has = (id: keyof Manifest['datasets']) => manifest.datasets[id] !== undefined;
     const opt = <T>(id: keyof Manifest['datasets']) => (has(id) ? readDataset<T>(dir, id) : Promise.resolve(undefined));
     const [icd10cm, icd10cmNotes, hcpcs, mpfs, mue, aoc, nucc, pos, cptModifiers] = await Promise.all([
-      readDataset<Icd10Bundle>(dir, 'icd10cm'),
+      readText(dir, 'icd10cm').then((text) => decodeIcdFile(dir, text)),
       opts.withNotes === false ? Promise.resolve(undefined) : opt<Icd10NotesBundle>('icd10cmNotes'),
       opt<HcpcsBundle>('hcpcs'),
       opt<MpfsBundle>('mpfs'),
@@ -74,5 +77,13 @@ export class CodeData {
   static async loadNotes(dir: string): Promise<Icd10NotesBundle | undefined> {
     const manifest = await readManifest(dir);
     return manifest.datasets.icd10cmNotes ? readDataset<Icd10NotesBundle>(dir, 'icd10cmNotes') : undefined;
+  }
+}
+
+function decodeIcdFile(dir: string, text: string): IcdStore {
+  try {
+    return IcdStore.decode(text);
+  } catch (e) {
+    throw new BundleError(`Code data file ${dir}/${DATASET_FILES.icd10cm} is corrupt (${(e as Error).message}). Run \`npm run build:data\` to rebuild it.`);
   }
 }

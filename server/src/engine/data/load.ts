@@ -41,6 +41,20 @@ export async function readManifest(dir: string): Promise<Manifest> {
 
 /** Reads and decompresses one dataset asynchronously (no synchronous I/O on the request path). */
 export async function readDataset<T>(dir: string, id: DatasetId): Promise<T> {
+  const { file, json } = await readGz(dir, id);
+  try {
+    return JSON.parse(json) as T;
+  } catch {
+    throw new BundleError(`Code data file ${file} is corrupt (not valid JSON after decompression). ${REBUILD_HINT}`, file);
+  }
+}
+
+/** A text (non-JSON) dataset, decompressed. */
+export async function readText(dir: string, id: DatasetId): Promise<string> {
+  return (await readGz(dir, id)).json;
+}
+
+async function readGz(dir: string, id: DatasetId): Promise<{ file: string; json: string }> {
   const file = join(dir, DATASET_FILES[id]);
   let raw: Buffer;
   try {
@@ -54,9 +68,5 @@ export async function readDataset<T>(dir: string, id: DatasetId): Promise<T> {
   } catch {
     throw new BundleError(`Code data file ${file} is corrupt (not valid gzip). ${REBUILD_HINT}`, file);
   }
-  try {
-    return JSON.parse(json) as T;
-  } catch {
-    throw new BundleError(`Code data file ${file} is corrupt (not valid JSON after decompression). ${REBUILD_HINT}`, file);
-  }
+  return { file, json };
 }

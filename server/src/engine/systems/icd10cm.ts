@@ -1,4 +1,5 @@
-import type { Icd10Bundle, Icd10NotesBundle, IcdEdition, IcdNoteSet, IcdRow } from '../data/bundle-types';
+import type { Icd10NotesBundle, IcdEdition, IcdNoteSet, IcdRow } from '../data/bundle-types';
+import type { IcdStore } from '../data/icd-codec';
 
 /** "M7964" → "M79.64"; categories (3 characters) have no dot. */
 export function dotIcd(code: string): string {
@@ -32,14 +33,10 @@ export interface SeventhChar {
  */
 export class Icd10System {
   readonly editions: IcdEdition[];
-  private readonly rows: IcdRow[];
-  private readonly byCode = new Map<string, IcdRow>();
   private notes: Icd10NotesBundle | undefined;
 
-  constructor(readonly bundle: Icd10Bundle) {
-    this.editions = bundle.editions;
-    this.rows = bundle.rows.slice().sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    for (const r of this.rows) this.byCode.set(r[0], r);
+  constructor(private readonly store: IcdStore) {
+    this.editions = store.editions;
   }
 
   attachNotes(notes: Icd10NotesBundle | undefined): void {
@@ -67,29 +64,36 @@ export class Icd10System {
   size(edition = this.current): number {
     let n = 0;
     const bit = 1 << edition;
-    for (const r of this.rows) if (r[1] & bit) n++;
+    for (let i = 0; i < this.store.size; i++) if (this.store.masksAt(i)[0] & bit) n++;
     return n;
   }
 
+  private row(code: string): IcdRow | undefined {
+    const i = this.store.indexOf(code);
+    return i < 0 ? undefined : this.store.rowAt(i);
+  }
+
+  private masks(code: string): [number, number] {
+    const i = this.store.indexOf(code);
+    return i < 0 ? [0, 0] : this.store.masksAt(i);
+  }
+
   get(code: string, edition = this.current): IcdCode | undefined {
-    const r = this.byCode.get(code);
-    if (!r) return undefined;
-    return this.toCode(r, edition);
+    const r = this.row(code);
+    return r && this.toCode(r, edition);
   }
 
   /** Any edition at all. */
   known(code: string): boolean {
-    return this.byCode.has(code);
+    return this.store.indexOf(code) >= 0;
   }
 
   exists(code: string, edition = this.current): boolean {
-    const r = this.byCode.get(code);
-    return !!r && (r[1] & (1 << edition)) !== 0;
+    return (this.masks(code)[0] & (1 << edition)) !== 0;
   }
 
   isBillable(code: string, edition = this.current): boolean {
-    const r = this.byCode.get(code);
-    return !!r && (r[2] & (1 << edition)) !== 0;
+    return (this.masks(code)[1] & (1 << edition)) !== 0;
   }
 
   private toCode(r: IcdRow, edition: number): IcdCode {
@@ -105,28 +109,17 @@ export class Icd10System {
     };
   }
 
-  /** Index of the first row whose code is >= prefix. */
-  private lowerBound(prefix: string): number {
-    let lo = 0;
-    let hi = this.rows.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (this.rows[mid][0] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    return lo;
-  }
-
   /** Codes (present in the edition) starting with prefix, in code order, the prefix itself excluded. */
   descendants(prefix: string, edition = this.current, billableOnly = false): IcdCode[] {
     const out: IcdCode[] = [];
     const bit = 1 << edition;
-    for (let i = this.lowerBound(prefix); i < this.rows.length; i++) {
-      const r = this.rows[i];
-      if (!r[0].startsWith(prefix)) break;
-      if (r[0] === prefix || !(r[1] & bit)) continue;
-      if (billableOnly && !(r[2] & bit)) continue;
-      out.push(this.toCode(r, edition));
+    for (let i = this.store.lowerBound(prefix); i < this.store.size; i++) {
+      const code = this.store.codeAt(i);
+      if (!code.startsWith(prefix)) break;
+      if (code === prefix) continue;
+      const [present, billable] = this.store.masksAt(i);
+      if (!(present & bit) || (billableOnly && !(billable & bit))) continue;
+      out.push(this.toCode(this.store.rowAt(i), edition));
     }
     return out;
   }
@@ -230,30 +223,33 @@ export class Icd10System {
 
   /** Codes added in the edition at `index` (vs the previous one). */
   changesIn(editionId: string) {
-    return this.bundle.changes.find((c) => c.edition === editionId);
+    return this.store.changes.find((c) => c.edition === editionId);
   }
 
   /** The edition (index) in which a code stopped being present after `edition`, if it did. */
   deletedIn(code: string, edition = this.current): number | undefined {
-    const r = this.byCode.get(code);
-    if (!r || r[1] & (1 << edition)) return undefined;
+    const present = this.masks(code)[0];
+    if (!present || present & (1 << edition)) return undefined;
     for (let i = edition; i > 0; i--) {
-      if (!(r[1] & (1 << i)) && r[1] & (1 << (i - 1))) return i;
+      if (!(present & (1 << i)) && present & (1 << (i - 1))) return i;
     }
     return undefined;
   }
 
   /** First edition containing the code, if it is only in editions after `edition`. */
   addedAfter(code: string, edition = this.current): number | undefined {
-    const r = this.byCode.get(code);
-    if (!r) return undefined;
-    for (let i = edition + 1; i < this.editions.length; i++) if (r[1] & (1 << i)) return i;
+    const present = this.masks(code)[0];
+    for (let i = edition + 1; i < this.editions.length; i++) if (present & (1 << i)) return i;
     return undefined;
   }
 
   allCodes(edition = this.current): IcdCode[] {
     const bit = 1 << edition;
-    return this.rows.filter((r) => r[1] & bit).map((r) => this.toCode(r, edition));
+    const out: IcdCode[] = [];
+    for (let i = 0; i < this.store.size; i++) {
+      if (this.store.masksAt(i)[0] & bit) out.push(this.toCode(this.store.rowAt(i), edition));
+    }
+    return out;
   }
 }
 

@@ -1,0 +1,104 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runCli, writeFixtureBundle } from './helpers';
+
+// The built CLI (bin/clinical-codes.js → dist/cli.js) on the hand-written fixture bundle.
+const data = writeFixtureBundle();
+const work = mkdtempSync(join(tmpdir(), 'cc-cli-'));
+const note = join(work, 'note.txt');
+writeFileSync(note, 'Assessment\nDx: M79.64 pain\nCPT 99213-25 today\n');
+const clean = join(work, 'clean.md');
+writeFileSync(clean, 'Dx: M79.642\nCPT 99213\n');
+const common = ['--data', data, '--date-of-service', '2026-11-23'];
+
+test('text output: file:line:col severity rule message; exit 1 on errors', () => {
+  const r = runCli(['check', note, ...common], { cwd: work });
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /^note\.txt:2:5 error icd10\.header-not-billable M79\.64 "Pain in hand and fingers" is a header/m);
+  assert.match(r.stderr, /1 file\(s\) checked: 1 finding\(s\), 1 error\(s\) · ICD-10-CM FY2027/);
+});
+
+test('clean files exit 0; --rule turns a rule off', () => {
+  assert.equal(runCli(['check', clean, ...common]).code, 0);
+  const r = runCli(['check', note, ...common, '--rule', 'icd10.header-not-billable=off']);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout, '');
+});
+
+test('json output has 0-based positions, rule ids and fixes', () => {
+  const r = runCli(['check', note, ...common, '--format', 'json'], { cwd: work });
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.length, 1);
+  assert.deepEqual(out[0].start, { line: 1, character: 4 });
+  assert.deepEqual(out[0].end, { line: 1, character: 10 });
+  assert.equal(out[0].ruleId, 'icd10.header-not-billable');
+  assert.equal(out[0].severity, 'error');
+  assert.equal(out[0].code, 'M79.64');
+  assert.equal(out[0].fixes[0].newText, 'M79.641');
+});
+
+test('sarif output is SARIF 2.1.0 with rules and 1-based regions', () => {
+  const r = runCli(['check', note, ...common, '--format', 'sarif'], { cwd: work });
+  const s = JSON.parse(r.stdout);
+  assert.equal(s.version, '2.1.0');
+  const run = s.runs[0];
+  assert.ok(run.tool.driver.rules.some((x: { id: string }) => x.id === 'description.mismatch'));
+  const res = run.results[0];
+  assert.equal(res.ruleId, 'icd10.header-not-billable');
+  assert.equal(res.level, 'error');
+  assert.deepEqual(res.locations[0].physicalLocation.region, { startLine: 2, startColumn: 5, endLine: 2, endColumn: 11 });
+  assert.equal(res.locations[0].physicalLocation.artifactLocation.uri, 'note.txt');
+});
+
+test('usage and data errors exit 2 with a clear message, no stack trace', () => {
+  let r = runCli(['check']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /check needs at least one file/);
+  r = runCli(['check', note, '--format', 'xml', ...common]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--format must be text, json or sarif/);
+  r = runCli(['check', note, '--data', join(work, 'nowhere')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /Code data bundle not found: cannot read .*manifest\.json.*npm run build:data/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  const corrupt = writeFixtureBundle();
+  writeFileSync(join(corrupt, 'icd10cm.tsv.gz'), 'not gzip');
+  r = runCli(['check', note, '--data', corrupt]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /icd10cm\.tsv\.gz is corrupt \(not valid gzip\)/);
+  r = runCli(['check', note, ...common, '--rule', 'nope=off']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /unknown rule "nope"/);
+});
+
+test('binary and oversized files are skipped with a reason; other files still checked', () => {
+  const bin = join(work, 'scan.txt');
+  writeFileSync(bin, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]));
+  const r = runCli(['check', bin, note, ...common]);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /scan\.txt: skipped: binary file, not text/);
+  assert.match(r.stdout, /icd10\.header-not-billable/);
+  const big = join(work, 'big.txt');
+  writeFileSync(big, 'x'.repeat(2 * 1048576));
+  assert.match(runCli(['check', big, ...common, '--max-file-size', '1']).stdout, /over the 1 MB limit/);
+});
+
+test('directories and globs expand; explain and search work', () => {
+  const r = runCli(['check', work, ...common, '--format', 'json']);
+  const files = new Set(JSON.parse(r.stdout).map((f: { file: string }) => f.file));
+  assert.ok([...files].some((f) => String(f).endsWith('note.txt')));
+  assert.equal(runCli(['check', join(work, '*.md'), ...common]).code, 0);
+  assert.equal(runCli(['check', join(work, '*.nothing'), ...common]).code, 2);
+  const e = runCli(['explain', 'M79.64', '--data', data]);
+  assert.equal(e.code, 0);
+  assert.match(e.stdout, /M79\.64 — Pain in hand and fingers/);
+  assert.match(e.stdout, /Header — not billable/);
+  assert.match(e.stdout, /M79\.642 Pain in left hand/);
+  const s = runCli(['search', 'pain', 'left', 'hand', '--data', data]);
+  assert.equal(s.code, 0);
+  assert.match(s.stdout.split('\n')[0], /M79\.642\s+Pain in left hand/);
+  void readFileSync;
+});
