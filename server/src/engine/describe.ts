@@ -45,7 +45,7 @@ export function systemLabel(s: CodeSystemId): string {
 export function guessSystems(data: CodeData, raw: string): { system: CodeSystemId; code: string }[] {
   const s = raw.trim().toUpperCase();
   const out: { system: CodeSystemId; code: string }[] = [];
-  if (/^[A-Z]\d[0-9A-Z](\.?[0-9A-Z]{1,4})?$/.test(s) && data.icd10.known(undotIcd(s))) out.push({ system: 'icd10cm', code: undotIcd(s) });
+  if (/^[A-Z][0-9A-Z][0-9A-Z](\.?[0-9A-Z]{1,4})?$/.test(s) && data.icd10.known(undotIcd(s))) out.push({ system: 'icd10cm', code: undotIcd(s) });
   const shape = classifyProcedure(s);
   if (shape && data.procedures.known(s)) out.push({ system: shape.system, code: s });
   if (/^[0-9A-Z]{2}$/.test(s) && data.modifiers.get(s)) out.push({ system: 'modifier', code: s });

@@ -130,3 +130,8 @@ test('column kinds come only from headers that name a code column', () => {
   ];
   for (const [h, k] of cases) assert.equal(columnKind(h), k, h);
 });
+
+test('FY2026 categories with a letter in the second position (QA0) are ICD-10-CM shapes', () => {
+  const { tokens } = scan('Dx: QA0.0101 and ICD-10 QA00101; words like BA1 or CA125 are not codes', data);
+  assert.deepEqual(tokens.map((t) => `${t.system}:${t.code}`), ['icd10cm:QA00101', 'icd10cm:QA00101']);
+});

@@ -12,7 +12,7 @@ import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tok
 
 // letter-initial (ICD-10-CM with or without dot, HCPCS Level II) | CPT (5 digits, or 4 + F/T/U/M) | NUCC taxonomy
 const CANDIDATE =
-  /(?<![A-Za-z0-9.$#/@_\\])(?:([A-Z]\d[0-9A-Z](?:\.[0-9A-Z]{1,4})?|[A-Z]\d[0-9A-Z]{2,4})|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
+  /(?<![A-Za-z0-9.$#/@_\\])(?:((?:[A-Z]\d[0-9A-Z]|[A-Z][A-Z]\d)(?:\.[0-9A-Z]{1,4}|[0-9A-Z]{1,4})?)|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
 
 type LabelKind = 'icd10cm' | 'procedure' | 'modifier' | 'taxonomy' | 'pos';
 const LABEL =
@@ -92,13 +92,14 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
     const hasDot = raw.includes('.');
     const code = undotIcd(raw);
     if (hasDot || dxContext || !/^[A-Z]\d{4}$/.test(raw)) {
+      // (ICD-10-CM categories are letter + digit + alphanumeric, or letter + letter + digit since FY2026: QA0)
       // ICD-10-CM
       if (code.length > 7) return undefined;
       const known = icd.known(code);
       if (!hasDot && !dxContext && code.length > 3) return undefined; // dotless only in a diagnosis field
       if (!hasDot && code.length === 3 && !dxContext) {
         // a bare category (I10, E11) counts when the line also has dotted ICD-10-CM codes
-        if (!known || !/[A-Z]\d[0-9A-Z]\.[0-9A-Z]/.test(layout.lineText(ln))) return undefined;
+        if (!known || !/[A-Z][0-9A-Z][0-9A-Z]\.[0-9A-Z]/.test(layout.lineText(ln))) return undefined;
       }
       if (ctx.column && ctx.column !== 'icd10cm' && ctx.column !== 'description' && ctx.column !== 'other') return undefined;
       let evidence = evidenceOf(ctx, 'icd10cm', known);

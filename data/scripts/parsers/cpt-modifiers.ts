@@ -1,0 +1,27 @@
+import type { CptModifierEntry, CptModifiersBundle } from '../../../server/src/engine/data/bundle-types.js';
+
+/** Validates the hand-written data/tables/cpt-modifiers.json (our own wording; CPT descriptors are AMA-licensed). */
+
+const INDICATORS = new Set<NonNullable<CptModifierEntry['indicator']>>(['bilat', 'asst', 'coSurg', 'team', 'global', 'pctc', 'em']);
+
+export function parseCptModifierTable(json: string): CptModifiersBundle {
+  const data = JSON.parse(json) as { edition?: unknown; rows?: unknown };
+  if (typeof data.edition !== 'string' || !data.edition) throw new Error('cpt-modifiers.json: "edition" missing');
+  if (!Array.isArray(data.rows)) throw new Error('cpt-modifiers.json: "rows" must be an array');
+  const seen = new Set<string>();
+  const rows = data.rows.map((r: Record<string, unknown>, i): CptModifierEntry => {
+    const where = `cpt-modifiers.json rows[${i}]`;
+    if (typeof r.code !== 'string' || !/^\d{2}$/.test(r.code)) throw new Error(`${where}: code must be two digits`);
+    if (seen.has(r.code)) throw new Error(`${where}: duplicate modifier ${r.code}`);
+    seen.add(r.code);
+    if (typeof r.name !== 'string' || !r.name.trim()) throw new Error(`${where}: name missing`);
+    if (typeof r.meaning !== 'string' || !r.meaning.trim()) throw new Error(`${where}: meaning missing`);
+    const entry: CptModifierEntry = { code: r.code, name: r.name.trim(), meaning: r.meaning.trim() };
+    if (r.indicator !== undefined) {
+      if (!INDICATORS.has(r.indicator as never)) throw new Error(`${where}: unknown indicator "${String(r.indicator)}"`);
+      entry.indicator = r.indicator as CptModifierEntry['indicator'];
+    }
+    return entry;
+  });
+  return { edition: data.edition, rows: rows.sort((a, b) => a.code.localeCompare(b.code)) };
+}

@@ -1,0 +1,230 @@
+import { after, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { zipSync } from 'fflate';
+import type { Icd10NotesBundle, Manifest, MpfsBundle } from '../../../server/src/engine/data/bundle-types.js';
+import { BUNDLE_FORMAT_VERSION, DATASET_FILES } from '../../../server/src/engine/data/bundle-types.js';
+import { IcdStore } from '../../../server/src/engine/data/icd-codec.js';
+import { buildData, formatSummary, parseArgs, type BuildOptions } from '../../../data/scripts/build-data.js';
+import { BuildError, sha256 } from '../../../data/scripts/lib/sources.js';
+import { FIXTURES, REPO, materializeFixtures, removeTempDirs, tempDir } from './helpers.js';
+
+after(removeTempDirs);
+
+const quiet = () => {};
+const opts = (sourcesDir: string, extra: Partial<BuildOptions> = {}): BuildOptions => ({
+  sourcesDir,
+  outDir: tempDir('cc-out-'),
+  includeCptDescriptors: true,
+  allowChecksumMismatch: true,
+  log: quiet,
+  ...extra,
+});
+const readGz = <T>(dir: string, file: string): T => JSON.parse(gunzipSync(readFileSync(join(dir, file))).toString('utf8')) as T;
+
+/** Every row of a positional bundle has the given arity and only strings/numbers in it. */
+function assertRows(rows: unknown[], arity: number | [number, number], name: string) {
+  const [min, max] = typeof arity === 'number' ? [arity, arity] : arity;
+  assert.ok(rows.length > 0, `${name}: no rows`);
+  for (const r of rows) {
+    assert.ok(Array.isArray(r) && r.length >= min && r.length <= max, `${name}: bad row ${JSON.stringify(r)}`);
+    for (const v of r as unknown[]) assert.ok(typeof v === 'string' || typeof v === 'number', `${name}: bad cell in ${JSON.stringify(r)}`);
+  }
+}
+
+test('whole build on the fixtures: manifest, bundle files, shapes', () => {
+  const src = materializeFixtures();
+  const o = opts(src);
+  const r = buildData(o);
+  const manifest = JSON.parse(readFileSync(join(o.outDir, 'manifest.json'), 'utf8')) as Manifest;
+  assert.deepEqual(manifest, r.manifest);
+  assert.equal(manifest.formatVersion, BUNDLE_FORMAT_VERSION);
+  assert.equal(manifest.cptDescriptorsIncluded, true);
+  assert.ok(!Number.isNaN(Date.parse(manifest.builtAt)));
+  assert.deepEqual(
+    Object.fromEntries(Object.entries(manifest.datasets).map(([k, d]) => [k, d.records])),
+    { icd10cm: 35, icd10cmNotes: 6, hcpcs: 11, mpfs: 9, mue: 7, aoc: 5, nucc: 5, pos: 12, cptModifiers: 39 },
+  );
+  for (const [id, d] of Object.entries(manifest.datasets)) {
+    assert.equal(d.file, DATASET_FILES[id as keyof typeof DATASET_FILES]);
+    assert.ok(existsSync(join(o.outDir, d.file)), d.file);
+    assert.ok(d.licence.length > 20, `${id} licence`);
+  }
+  const icdSrc = manifest.datasets.icd10cm?.sources ?? {};
+  assert.deepEqual(Object.keys(icdSrc), ['2025-code-descriptions-tabular-order.zip', '2026-code-descriptions-tabular-order.zip', 'icd10cm_order_addenda_2027.txt']);
+  assert.equal(icdSrc['icd10cm_order_addenda_2027.txt'], sha256(readFileSync(join(src, 'icd10cm/fy2027/icd10cm_order_addenda_2027.txt'))));
+  assert.equal(manifest.datasets.icd10cm?.edition, 'FY2025-FY2027');
+  assert.equal(manifest.datasets.icd10cm?.effective, '2026-10-01');
+  assert.match(manifest.datasets.mpfs?.licence ?? '', /American Medical Association/);
+  assert.equal(manifest.warnings.filter((w) => w.startsWith('checksum mismatch accepted')).length, 10);
+  assert.ok(manifest.warnings.some((w) => /instructional notes come from the FY2017 tabular XML/.test(w)));
+
+  // ICD-10-CM is written with the runtime's own codec and must decode with it
+  const icd = IcdStore.decode(gunzipSync(readFileSync(join(o.outDir, DATASET_FILES.icd10cm))).toString('utf8'));
+  assert.deepEqual(icd.editions, [
+    { id: 'FY2025', start: '2024-10-01', end: '2025-09-30', source: 'icd10cm_order_2025.txt' },
+    { id: 'FY2026', start: '2025-10-01', end: '2026-09-30', source: 'icd10cm_order_2026.txt' },
+    { id: 'FY2027', start: '2026-10-01', end: '2027-09-30', source: 'icd10cm_order_2026.txt + icd10cm_order_addenda_2027.txt' },
+  ]);
+  const icdRows = Array.from({ length: icd.size }, (_, i) => icd.rowAt(i));
+  assertRows(icdRows, 5, 'icd10cm');
+  assert.deepEqual(icd.rowAt(icd.indexOf('D691')), ['D691', 0b111, 0b011, 'Qualitative platelet defects', 'Qualitative platelet defects']);
+  assert.deepEqual(icdRows.map((x) => x[0]), icdRows.map((x) => x[0]).sort());
+  assert.deepEqual(icd.changes.map((c) => [c.edition, c.added.length, c.deleted.length, c.revised.length, c.becameHeader]), [
+    ['FY2026', 4, 1, 1, ['B880']],
+    ['FY2027', 4, 2, 1, ['D691']],
+  ]);
+  const notes = readGz<Icd10NotesBundle>(o.outDir, 'icd10cm-notes.json.gz');
+  assert.equal(notes.edition, 'FY2017');
+  assert.ok(notes.seventh.S52.defs.A);
+  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'hcpcs.json.gz').rows, 9, 'hcpcs');
+  assertRows(readGz<{ modifiers: unknown[] }>(o.outDir, 'hcpcs.json.gz').modifiers, 7, 'hcpcs modifiers');
+  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'mpfs.json.gz').rows, 11, 'mpfs');
+  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'mue.json.gz').rows, 5, 'mue');
+  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'aoc.json.gz').rows, [5, 6], 'aoc');
+  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'nucc.json.gz').rows, 7, 'nucc');
+  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'pos.json.gz').rows, 4, 'pos');
+  assert.equal(readGz<{ rows: { code: string }[] }>(o.outDir, 'cpt-modifiers.json.gz').rows[0].code, '22');
+  assert.equal(readGz<MpfsBundle>(o.outDir, 'mpfs.json.gz').rows.find((x) => x[0] === '27447')?.[10], 'Fixture CPT descriptor 27447');
+
+  const summary = formatSummary(r, o.outDir);
+  assert.match(summary, /^dataset +edition +records +bytes \(gz\)/);
+  assert.match(summary, /icd10cm +FY2025-FY2027 +35 /);
+  assert.equal(r.totalBytes, r.files.reduce((n, f) => n + f.bytes, 0));
+});
+
+test('--no-cpt-descriptors build: CPT descriptors absent from mpfs.json.gz and the manifest says so', () => {
+  const o = opts(materializeFixtures(), { includeCptDescriptors: false });
+  const r = buildData(o);
+  assert.equal(r.manifest.cptDescriptorsIncluded, false);
+  const raw = gunzipSync(readFileSync(join(o.outDir, 'mpfs.json.gz'))).toString('utf8');
+  assert.doesNotMatch(raw, /Fixture CPT descriptor|Fixture dental descriptor/);
+  assert.match(raw, /Admin influenza virus vac/);
+});
+
+test('optional sources missing: datasets omitted with warnings, stale files from an earlier build removed', () => {
+  const full = opts(materializeFixtures());
+  buildData(full);
+  assert.ok(existsSync(join(full.outDir, 'aoc.json.gz')));
+  const src = materializeFixtures((rel) => rel.startsWith('ncci') || rel.startsWith('pos') || rel.includes('legacy-fy2017'));
+  const r = buildData({ ...full, sourcesDir: src });
+  assert.deepEqual(Object.keys(r.manifest.datasets).sort(), ['cptModifiers', 'hcpcs', 'icd10cm', 'mpfs', 'nucc']);
+  for (const id of ['aoc-2026q2', 'pos', 'mue-practitioner-2026q2', 'icd10cm-tabular-xml']) {
+    assert.ok(r.manifest.warnings.some((w) => w.startsWith(`optional source ${id} `) && w.includes('https://')), id);
+  }
+  for (const f of ['aoc.json.gz', 'pos.json.gz', 'mue.json.gz', 'icd10cm-notes.json.gz']) assert.equal(existsSync(join(full.outDir, f)), false, f);
+});
+
+test('a newer tabular XML in the sources dir wins (loose file or inside a zip), newest year first', () => {
+  const src = materializeFixtures();
+  const xml = readFileSync(join(FIXTURES, 'icd10cm/legacy-fy2017/ICD10CM_FY2017_Full_XML.zip.d/icd10cm_tabular_2017.xml'));
+  mkdirSync(join(src, 'icd10cm', 'fy2026'), { recursive: true });
+  writeFileSync(join(src, 'icd10cm', 'fy2026', 'icd10cm_tabular_2026.xml'), xml);
+  let r = buildData(opts(src));
+  assert.equal(r.manifest.datasets.icd10cmNotes?.edition, 'FY2026');
+  assert.deepEqual(Object.keys(r.manifest.datasets.icd10cmNotes?.sources ?? {}), ['icd10cm_tabular_2026.xml']);
+  assert.ok(r.manifest.warnings.some((w) => /icd10cm_tabular_2026\.xml found and used \(FY2026\); it has no checksum/.test(w)));
+  assert.ok(!r.manifest.warnings.some((w) => /come from the FY2017/.test(w)));
+  writeFileSync(join(src, 'icd10cm', '2027-code-tables-tabular-and-index.zip'), zipSync({ 'Table and Index/icd10cm-tabular-2027.xml': new Uint8Array(xml) }));
+  r = buildData(opts(src));
+  assert.equal(r.manifest.datasets.icd10cmNotes?.edition, 'FY2027');
+  assert.deepEqual(Object.keys(r.manifest.datasets.icd10cmNotes?.sources ?? {}), ['2027-code-tables-tabular-and-index.zip']);
+});
+
+test('data checks: derived FY2027 must match the addenda summary; expect counts apply to checksum-verified files', () => {
+  const src = materializeFixtures();
+  const addenda = join(src, 'icd10cm/fy2027/icd10cm_order_addenda_2027.txt');
+  writeFileSync(addenda, readFileSync(addenda, 'latin1').replace('   21 codes in icd10cm_order_2027.txt', '   22 codes in icd10cm_order_2027.txt'), 'latin1');
+  assert.throws(
+    () => buildData(opts(src)),
+    (e: unknown) => e instanceof BuildError && e.exitCode === 4 && /21 billable codes, addenda summary says 22/.test(e.message),
+  );
+
+  // a sources.json whose sha256 matches the fixture NUCC file, with a wrong expected count
+  const good = materializeFixtures();
+  const cfg = JSON.parse(readFileSync(join(REPO, 'data', 'sources.json'), 'utf8')) as { sources: { id: string; sha256: string; expect?: Record<string, number> }[] };
+  const nucc = cfg.sources.find((s) => s.id === 'nucc-25.1');
+  assert.ok(nucc);
+  nucc.sha256 = sha256(readFileSync(join(good, 'nucc/nucc_taxonomy_251.csv')));
+  nucc.expect = { rows: 6 };
+  const cfgFile = join(tempDir(), 'sources.json');
+  writeFileSync(cfgFile, JSON.stringify(cfg));
+  assert.throws(
+    () => buildData(opts(good, { configFile: cfgFile })),
+    (e: unknown) => e instanceof BuildError && e.exitCode === 4 && /nucc-25\.1: record counts differ.*rows 5 \(expected 6\)/.test(e.message),
+  );
+  nucc.expect = { rows: 5 };
+  writeFileSync(cfgFile, JSON.stringify(cfg));
+  const logs: string[] = [];
+  buildData(opts(good, { configFile: cfgFile, log: (l) => logs.push(l) }));
+  assert.ok(logs.some((l) => /nucc-25\.1: rows 5 = expected/.test(l)));
+});
+
+test('command line: defaults, environment, unknown arguments', () => {
+  const root = '/repo/x';
+  const o = parseArgs([], {}, root);
+  assert.ok(o !== 'help');
+  assert.equal(o.sourcesDir, '/repo/shared/codesets');
+  assert.equal(o.outDir, '/repo/x/dist/data');
+  assert.equal(o.includeCptDescriptors, true);
+  const e = parseArgs(['--no-cpt-descriptors', '--allow-checksum-mismatch', '--out', '/tmp/o'], { CLINICAL_CODES_SOURCES: '/srv/codes' }, root);
+  assert.ok(e !== 'help');
+  assert.deepEqual([e.sourcesDir, e.outDir, e.includeCptDescriptors, e.allowChecksumMismatch], ['/srv/codes', '/tmp/o', false, true]);
+  assert.equal(parseArgs(['--help'], {}, root), 'help');
+  assert.throws(() => parseArgs(['--bogus'], {}, root), (x: unknown) => x instanceof BuildError && x.exitCode === 64);
+  assert.throws(() => parseArgs(['--sources'], {}, root), /--sources needs a directory/);
+});
+
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', join(REPO, 'data', 'scripts', 'build-data.ts'), ...args], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CLINICAL_CODES_SOURCES: '' } });
+
+test('CLI: missing required source → exit 2, names the file, expected path and download URL, no stack trace', () => {
+  const src = materializeFixtures((rel) => rel.startsWith('nucc'));
+  const r = cli('--sources', src, '--out', tempDir(), '--allow-checksum-mismatch');
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /missing required source file\(s\)/);
+  assert.match(r.stderr, /nucc\/nucc_taxonomy_251\.csv/);
+  assert.ok(r.stderr.includes(join(src, 'nucc', 'nucc_taxonomy_251.csv')));
+  assert.match(r.stderr, /https:\/\/www\.nucc\.org\/images\/stories\/CSV\/nucc_taxonomy_251\.csv/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+});
+
+test('CLI: checksum mismatch → exit 3 with expected and actual sha256 and what to do; the flag turns it into warnings', () => {
+  const src = materializeFixtures();
+  const out = tempDir();
+  const r = cli('--sources', src, '--out', out);
+  assert.equal(r.status, 3, r.stderr);
+  const nucc = join(src, 'nucc', 'nucc_taxonomy_251.csv');
+  assert.ok(r.stderr.includes(nucc));
+  assert.ok(r.stderr.includes('expected sha256 2e866cf2280980658f6143b9cd4e6297d0aeeeaf6234a7ccf12699db8c9fa134'));
+  assert.ok(r.stderr.includes(`actual   sha256 ${sha256(readFileSync(nucc))}`));
+  assert.match(r.stderr, /--allow-checksum-mismatch/);
+  assert.doesNotMatch(r.stderr, /\n\s+at /);
+  assert.equal(existsSync(join(out, 'manifest.json')), false);
+
+  const ok = cli('--sources', src, '--out', out, '--allow-checksum-mismatch', '--no-cpt-descriptors');
+  assert.equal(ok.status, 0, ok.stderr);
+  assert.match(ok.stdout, /icd10cm +FY2025-FY2027 +35 /);
+  assert.match(ok.stdout, /CPT descriptors included: no/);
+  const m = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')) as Manifest;
+  assert.equal(m.cptDescriptorsIncluded, false);
+});
+
+test('sources.json: every source has the fields the build and the README rely on', () => {
+  const cfg = JSON.parse(readFileSync(join(REPO, 'data', 'sources.json'), 'utf8')) as { sources: Record<string, unknown>[] };
+  const ids = cfg.sources.map((s) => s.id);
+  assert.deepEqual(ids, ['icd10cm-fy2025', 'icd10cm-fy2026', 'icd10cm-fy2027-addenda', 'icd10cm-tabular-xml', 'hcpcs-2026-jan', 'mpfs-rvu25a', 'mue-practitioner-2026q2', 'aoc-2026q2', 'nucc-25.1', 'pos']);
+  for (const s of cfg.sources) {
+    assert.match(String(s.sha256), /^[0-9a-f]{64}$/, `${s.id} sha256`);
+    assert.match(String(s.url), /^https:\/\//, `${s.id} url`);
+    assert.ok(String(s.licence).length > 40, `${s.id} licence`);
+    assert.ok(!String(s.path).startsWith('/') && !String(s.path).includes('..'), `${s.id} path is relative`);
+    assert.equal(typeof s.required, 'boolean');
+    if (s.format === 'zip') assert.ok(s.members && Object.keys(s.members).length > 0, `${s.id} members`);
+  }
+  const optional = cfg.sources.filter((s) => !s.required).map((s) => s.id);
+  assert.deepEqual(optional, ['icd10cm-tabular-xml', 'mue-practitioner-2026q2', 'aoc-2026q2', 'pos']);
+});
