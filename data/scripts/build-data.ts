@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BUNDLE_FORMAT_VERSION, DATASET_FILES, type DatasetId, type Icd10Bundle, type Manifest } from '../../server/src/engine/data/bundle-types.js';
 import { encodeIcd } from '../../server/src/engine/data/icd-codec.js';
+import { encodeRowsBundle } from '../../server/src/engine/data/table-codec.js';
 import {
   buildAoc,
   buildCptModifiers,
@@ -65,8 +66,15 @@ export function findRepoRoot(): string {
 }
 
 /** Datasets with a non-JSON on-disk form (the runtime's codec); everything else is JSON.stringify. */
+const asTable = (b: unknown) => encodeRowsBundle(b as { rows: (string | number)[][] });
 const ENCODERS: Partial<Record<DatasetId, (bundle: unknown) => string>> = {
   icd10cm: (b) => encodeIcd(b as Icd10Bundle),
+  hcpcs: asTable,
+  mpfs: asTable,
+  mue: asTable,
+  aoc: asTable,
+  nucc: asTable,
+  pos: asTable,
 };
 
 const TABULAR_RE = /icd10cm[-_]tabular[-_](\d{4})\.xml$/i;

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { BUNDLE_FORMAT_VERSION, DATASET_FILES, encodeIcd, type Bundles, type Manifest } from '../../server/src/engine';
+import { BUNDLE_FORMAT_VERSION, DATASET_FILES, encodeIcd, encodeRowsBundle, type Bundles, type Manifest } from '../../server/src/engine';
 import { fixtureBundles } from '../unit/engine/fixture-data';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -18,7 +18,7 @@ export function writeFixtureBundle(overrides: Partial<Bundles> = {}): string {
   for (const [id, value] of Object.entries(b)) {
     if (id === 'manifest' || value === undefined) continue;
     const key = id as keyof typeof DATASET_FILES;
-    const body = key === 'icd10cm' ? encodeIcd(value as never) : JSON.stringify(value);
+    const body = key === 'icd10cm' ? encodeIcd(value as never) : DATASET_FILES[key].endsWith('.tsv.gz') ? encodeRowsBundle(value as never) : JSON.stringify(value);
     writeFileSync(join(dir, DATASET_FILES[key]), gzipSync(body));
     datasets[key] = { file: DATASET_FILES[key], edition: 'fixture', records: 0, sources: {}, licence: 'test fixture' };
   }

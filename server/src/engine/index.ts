@@ -14,3 +14,4 @@ export * from './systems/taxonomy';
 export * from './describe';
 export * from './search/code-search';
 export * from './data/icd-codec';
+export * from './data/table-codec';

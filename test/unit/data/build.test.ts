@@ -8,6 +8,7 @@ import { zipSync } from 'fflate';
 import type { Icd10NotesBundle, Manifest, MpfsBundle } from '../../../server/src/engine/data/bundle-types.js';
 import { BUNDLE_FORMAT_VERSION, DATASET_FILES } from '../../../server/src/engine/data/bundle-types.js';
 import { IcdStore } from '../../../server/src/engine/data/icd-codec.js';
+import { TableStore } from '../../../server/src/engine/data/table-codec.js';
 import { buildData, formatSummary, parseArgs, type BuildOptions } from '../../../data/scripts/build-data.js';
 import { BuildError, sha256 } from '../../../data/scripts/lib/sources.js';
 import { FIXTURES, REPO, materializeFixtures, removeTempDirs, tempDir } from './helpers.js';
@@ -24,6 +25,11 @@ const opts = (sourcesDir: string, extra: Partial<BuildOptions> = {}): BuildOptio
   ...extra,
 });
 const readGz = <T>(dir: string, file: string): T => JSON.parse(gunzipSync(readFileSync(join(dir, file))).toString('utf8')) as T;
+/** A table dataset decoded with the runtime's codec, as { ...header, rows } with every cell a string. */
+const readTable = <T = { rows: string[][] }>(dir: string, file: string): T => {
+  const t = TableStore.decode<Record<string, unknown>>(gunzipSync(readFileSync(join(dir, file))).toString('utf8'));
+  return { ...t.head, rows: Array.from({ length: t.size }, (_, i) => t.rowAt(i)) } as T;
+};
 
 /** Every row of a positional bundle has the given arity and only strings/numbers in it. */
 function assertRows(rows: unknown[], arity: number | [number, number], name: string) {
@@ -80,15 +86,15 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
   const notes = readGz<Icd10NotesBundle>(o.outDir, 'icd10cm-notes.json.gz');
   assert.equal(notes.edition, 'FY2017');
   assert.ok(notes.seventh.S52.defs.A);
-  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'hcpcs.json.gz').rows, 9, 'hcpcs');
-  assertRows(readGz<{ modifiers: unknown[] }>(o.outDir, 'hcpcs.json.gz').modifiers, 7, 'hcpcs modifiers');
-  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'mpfs.json.gz').rows, 11, 'mpfs');
-  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'mue.json.gz').rows, 5, 'mue');
-  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'aoc.json.gz').rows, [5, 6], 'aoc');
-  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'nucc.json.gz').rows, 7, 'nucc');
-  assertRows(readGz<{ rows: unknown[] }>(o.outDir, 'pos.json.gz').rows, 4, 'pos');
+  assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'hcpcs.tsv.gz').rows, 9, 'hcpcs');
+  assertRows(readTable<{ modifiers: unknown[] }>(o.outDir, 'hcpcs.tsv.gz').modifiers, 7, 'hcpcs modifiers');
+  assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'mpfs.tsv.gz').rows, 11, 'mpfs');
+  assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'mue.tsv.gz').rows, 5, 'mue');
+  assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'aoc.tsv.gz').rows, [5, 6], 'aoc');
+  assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'nucc.tsv.gz').rows, 7, 'nucc');
+  assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'pos.tsv.gz').rows, 4, 'pos');
   assert.equal(readGz<{ rows: { code: string }[] }>(o.outDir, 'cpt-modifiers.json.gz').rows[0].code, '22');
-  assert.equal(readGz<MpfsBundle>(o.outDir, 'mpfs.json.gz').rows.find((x) => x[0] === '27447')?.[10], 'Fixture CPT descriptor 27447');
+  assert.equal(readTable<MpfsBundle>(o.outDir, 'mpfs.tsv.gz').rows.find((x) => x[0] === '27447')?.[10], 'Fixture CPT descriptor 27447');
 
   const summary = formatSummary(r, o.outDir);
   assert.match(summary, /^dataset +edition +records +bytes \(gz\)/);
@@ -96,11 +102,11 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
   assert.equal(r.totalBytes, r.files.reduce((n, f) => n + f.bytes, 0));
 });
 
-test('--no-cpt-descriptors build: CPT descriptors absent from mpfs.json.gz and the manifest says so', () => {
+test('--no-cpt-descriptors build: CPT descriptors absent from the MPFS table and the manifest says so', () => {
   const o = opts(materializeFixtures(), { includeCptDescriptors: false });
   const r = buildData(o);
   assert.equal(r.manifest.cptDescriptorsIncluded, false);
-  const raw = gunzipSync(readFileSync(join(o.outDir, 'mpfs.json.gz'))).toString('utf8');
+  const raw = gunzipSync(readFileSync(join(o.outDir, 'mpfs.tsv.gz'))).toString('utf8');
   assert.doesNotMatch(raw, /Fixture CPT descriptor|Fixture dental descriptor/);
   assert.match(raw, /Admin influenza virus vac/);
 });
@@ -108,14 +114,14 @@ test('--no-cpt-descriptors build: CPT descriptors absent from mpfs.json.gz and t
 test('optional sources missing: datasets omitted with warnings, stale files from an earlier build removed', () => {
   const full = opts(materializeFixtures());
   buildData(full);
-  assert.ok(existsSync(join(full.outDir, 'aoc.json.gz')));
+  assert.ok(existsSync(join(full.outDir, 'aoc.tsv.gz')));
   const src = materializeFixtures((rel) => rel.startsWith('ncci') || rel.startsWith('pos') || rel.includes('legacy-fy2017'));
   const r = buildData({ ...full, sourcesDir: src });
   assert.deepEqual(Object.keys(r.manifest.datasets).sort(), ['cptModifiers', 'hcpcs', 'icd10cm', 'mpfs', 'nucc']);
   for (const id of ['aoc-2026q2', 'pos', 'mue-practitioner-2026q2', 'icd10cm-tabular-xml']) {
     assert.ok(r.manifest.warnings.some((w) => w.startsWith(`optional source ${id} `) && w.includes('https://')), id);
   }
-  for (const f of ['aoc.json.gz', 'pos.json.gz', 'mue.json.gz', 'icd10cm-notes.json.gz']) assert.equal(existsSync(join(full.outDir, f)), false, f);
+  for (const f of ['aoc.tsv.gz', 'pos.tsv.gz', 'mue.tsv.gz', 'icd10cm-notes.json.gz']) assert.equal(existsSync(join(full.outDir, f)), false, f);
 });
 
 test('a newer tabular XML in the sources dir wins (loose file or inside a zip), newest year first', () => {

@@ -1,22 +1,21 @@
 /**
- * The on-disk bundle format: one gzip-compressed JSON file per code system plus a manifest.
- * Rows are positional tuples rather than objects: roughly half the size and parse time of keyed JSON
- * (see docs/architecture.md, "Bundle format"). Bump BUNDLE_FORMAT_VERSION on any incompatible change.
+ * The bundle: one gzip-compressed file per code system plus a manifest. Datasets with rows are stored as sorted
+ * tab-separated tables with a JSON header line (data/table-codec.ts); the rest (tabular notes, CPT modifier
+ * table) as JSON. The types below are the logical shapes. Bump BUNDLE_FORMAT_VERSION on any incompatible change.
  */
-export const BUNDLE_FORMAT_VERSION = 2;
+export const BUNDLE_FORMAT_VERSION = 3;
 
 export type DatasetId = 'icd10cm' | 'icd10cmNotes' | 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'nucc' | 'pos' | 'cptModifiers';
 
 export const DATASET_FILES: Record<DatasetId, string> = {
-  /** text rows, see data/icd-codec.ts */
   icd10cm: 'icd10cm.tsv.gz',
   icd10cmNotes: 'icd10cm-notes.json.gz',
-  hcpcs: 'hcpcs.json.gz',
-  mpfs: 'mpfs.json.gz',
-  mue: 'mue.json.gz',
-  aoc: 'aoc.json.gz',
-  nucc: 'nucc.json.gz',
-  pos: 'pos.json.gz',
+  hcpcs: 'hcpcs.tsv.gz',
+  mpfs: 'mpfs.tsv.gz',
+  mue: 'mue.tsv.gz',
+  aoc: 'aoc.tsv.gz',
+  nucc: 'nucc.tsv.gz',
+  pos: 'pos.tsv.gz',
   cptModifiers: 'cpt-modifiers.json.gz',
 };
 
@@ -35,7 +34,7 @@ export interface ManifestDataset {
 export interface Manifest {
   formatVersion: number;
   builtAt: string;
-  /** true when the MPFS CMS short descriptors for CPT codes (AMA-licensed content) are in mpfs.json.gz */
+  /** true when the MPFS CMS short descriptors for CPT codes (AMA-licensed content) are in the MPFS table */
   cptDescriptorsIncluded: boolean;
   datasets: Partial<Record<DatasetId, ManifestDataset>>;
   warnings: string[];

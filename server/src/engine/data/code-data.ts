@@ -1,36 +1,50 @@
-import type {
-  AocBundle,
-  CptModifiersBundle,
-  HcpcsBundle,
-  Icd10Bundle,
-  Icd10NotesBundle,
-  Manifest,
-  MpfsBundle,
-  MueBundle,
-  NuccBundle,
-  PosBundle,
+import {
+  DATASET_FILES,
+  type AocBundle,
+  type CptModifiersBundle,
+  type HcpcsBundle,
+  type HcpcsModifierRow,
+  type Icd10Bundle,
+  type Icd10NotesBundle,
+  type Manifest,
+  type MpfsBundle,
+  type MueBundle,
+  type NuccBundle,
+  type PosBundle,
 } from './bundle-types';
 import { BundleError, readDataset, readManifest, readText } from './load';
-import { DATASET_FILES } from './bundle-types';
 import { IcdStore } from './icd-codec';
+import { TableStore, type Cell } from './table-codec';
 import { Icd10System } from '../systems/icd10cm';
 import { ProcedureSystem } from '../systems/procedures';
 import { ModifierSystem } from '../systems/modifiers';
 import { PlaceOfServiceSystem, TaxonomySystem } from '../systems/taxonomy';
 
+type Table<H> = TableStore<H>;
+type EditionHead = { edition: string };
+
+/** In-memory bundles (tests) or decoded tables (loaded from disk). */
 export interface Bundles {
   manifest?: Manifest;
-  /** decoded store, or rows in memory (tests) */
   icd10cm: IcdStore | Icd10Bundle;
   icd10cmNotes?: Icd10NotesBundle;
-  hcpcs?: HcpcsBundle;
-  mpfs?: MpfsBundle;
-  mue?: MueBundle;
-  aoc?: AocBundle;
-  nucc?: NuccBundle;
-  pos?: PosBundle;
+  hcpcs?: HcpcsBundle | Table<EditionHead & { modifiers: HcpcsModifierRow[] }>;
+  mpfs?: MpfsBundle | Table<EditionHead>;
+  mue?: MueBundle | Table<EditionHead>;
+  aoc?: AocBundle | Table<EditionHead>;
+  nucc?: NuccBundle | Table<EditionHead>;
+  pos?: PosBundle | Table<EditionHead>;
   cptModifiers?: CptModifiersBundle;
 }
+
+function table<H extends object>(b: ({ rows: readonly (readonly Cell[])[] } & H) | Table<H> | undefined): Table<H> | undefined {
+  if (!b || b instanceof TableStore) return b;
+  const { rows, ...head } = b;
+  return TableStore.fromRows(head as unknown as H, rows);
+}
+
+/** The datasets stored as tables on disk (the others are JSON). */
+const TABLES = ['hcpcs', 'mpfs', 'mue', 'aoc', 'nucc', 'pos'] as const;
 
 /** Every code system the engine judges against, built from loaded bundles. */
 export class CodeData {
@@ -45,45 +59,52 @@ export class CodeData {
     this.manifest = b.manifest;
     this.icd10 = new Icd10System(b.icd10cm instanceof IcdStore ? b.icd10cm : IcdStore.fromBundle(b.icd10cm));
     if (b.icd10cmNotes) this.icd10.attachNotes(b.icd10cmNotes);
-    this.procedures = new ProcedureSystem({ hcpcs: b.hcpcs, mpfs: b.mpfs, mue: b.mue, aoc: b.aoc });
-    this.modifiers = new ModifierSystem({ cpt: b.cptModifiers, hcpcs: b.hcpcs });
-    this.taxonomy = new TaxonomySystem(b.nucc);
-    this.pos = new PlaceOfServiceSystem(b.pos);
+    const hcpcs = table<EditionHead & { modifiers: HcpcsModifierRow[] }>(b.hcpcs as never);
+    this.procedures = new ProcedureSystem({ hcpcs, mpfs: table<EditionHead>(b.mpfs as never), mue: table<EditionHead>(b.mue as never), aoc: table<EditionHead>(b.aoc as never) });
+    this.modifiers = new ModifierSystem({ cpt: b.cptModifiers, hcpcs: hcpcs?.head.modifiers });
+    this.taxonomy = new TaxonomySystem(table<EditionHead>(b.nucc as never));
+    this.pos = new PlaceOfServiceSystem(table<EditionHead>(b.pos as never));
   }
 
   /**
-   * Loads a built bundle directory. All files are read and decompressed concurrently; the tabular notes
-   * (only needed for hover/explain) are loaded too unless `withNotes` is false, and can be attached later.
+   * Loads a built bundle directory: every file is read and decompressed concurrently (async, thread pool);
+   * tables only have their line starts indexed. The tabular notes (hover only) are left for `loadNotes`
+   * unless `withNotes` is true.
    */
   static async load(dir: string, opts: { withNotes?: boolean } = {}): Promise<CodeData> {
     const manifest = await readManifest(dir);
     const has = (id: keyof Manifest['datasets']) => manifest.datasets[id] !== undefined;
-    const opt = <T>(id: keyof Manifest['datasets']) => (has(id) ? readDataset<T>(dir, id) : Promise.resolve(undefined));
+    const tableOf = (id: (typeof TABLES)[number]) =>
+      has(id) ? readText(dir, id).then((text) => decodeTable(dir, id, text)) : Promise.resolve(undefined);
     const [icd10cm, icd10cmNotes, hcpcs, mpfs, mue, aoc, nucc, pos, cptModifiers] = await Promise.all([
-      readText(dir, 'icd10cm').then((text) => decodeIcdFile(dir, text)),
-      opts.withNotes === false ? Promise.resolve(undefined) : opt<Icd10NotesBundle>('icd10cmNotes'),
-      opt<HcpcsBundle>('hcpcs'),
-      opt<MpfsBundle>('mpfs'),
-      opt<MueBundle>('mue'),
-      opt<AocBundle>('aoc'),
-      opt<NuccBundle>('nucc'),
-      opt<PosBundle>('pos'),
-      opt<CptModifiersBundle>('cptModifiers'),
+      readText(dir, 'icd10cm').then((text) => decode(dir, 'icd10cm', () => IcdStore.decode(text))),
+      opts.withNotes && has('icd10cmNotes') ? readDataset<Icd10NotesBundle>(dir, 'icd10cmNotes') : Promise.resolve(undefined),
+      tableOf('hcpcs'),
+      tableOf('mpfs'),
+      tableOf('mue'),
+      tableOf('aoc'),
+      tableOf('nucc'),
+      tableOf('pos'),
+      has('cptModifiers') ? readDataset<CptModifiersBundle>(dir, 'cptModifiers') : Promise.resolve(undefined),
     ]);
-    return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs, mpfs, mue, aoc, nucc, pos, cptModifiers });
+    return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs: hcpcs as never, mpfs, mue, aoc, nucc, pos, cptModifiers });
   }
 
-  /** Loads the tabular notes after start-up (hover needs them, diagnostics do not). */
-  static async loadNotes(dir: string): Promise<Icd10NotesBundle | undefined> {
-    const manifest = await readManifest(dir);
-    return manifest.datasets.icd10cmNotes ? readDataset<Icd10NotesBundle>(dir, 'icd10cmNotes') : undefined;
+  /** Loads the tabular notes after start-up (hover needs them, diagnostics do not) and attaches them. */
+  async loadNotes(dir: string): Promise<void> {
+    if (this.icd10.notesEdition || !this.manifest?.datasets.icd10cmNotes) return;
+    this.icd10.attachNotes(await readDataset<Icd10NotesBundle>(dir, 'icd10cmNotes'));
   }
 }
 
-function decodeIcdFile(dir: string, text: string): IcdStore {
+function decode<T>(dir: string, id: keyof typeof DATASET_FILES, f: () => T): T {
   try {
-    return IcdStore.decode(text);
+    return f();
   } catch (e) {
-    throw new BundleError(`Code data file ${dir}/${DATASET_FILES.icd10cm} is corrupt (${(e as Error).message}). Run \`npm run build:data\` to rebuild it.`);
+    throw new BundleError(`Code data file ${dir}/${DATASET_FILES[id]} is corrupt (${(e as Error).message}). Run \`npm run build:data\` to rebuild it.`);
   }
+}
+
+function decodeTable(dir: string, id: keyof typeof DATASET_FILES, text: string): Table<EditionHead> {
+  return decode(dir, id, () => TableStore.decode<EditionHead>(text, id));
 }

@@ -1,4 +1,4 @@
-import type { CptModifierEntry, CptModifiersBundle, HcpcsBundle } from '../data/bundle-types';
+import type { CptModifierEntry, CptModifiersBundle, HcpcsModifierRow } from '../data/bundle-types';
 import { isoDate } from './procedures';
 
 export interface ModifierInfo {
@@ -17,11 +17,11 @@ export const ANESTHESIA_MODIFIERS = new Set(['AA', 'AD', 'QK', 'QS', 'QX', 'QY',
 export class ModifierSystem {
   private readonly byCode = new Map<string, ModifierInfo>();
 
-  constructor(parts: { cpt?: CptModifiersBundle; hcpcs?: HcpcsBundle }) {
+  constructor(parts: { cpt?: CptModifiersBundle; hcpcs?: HcpcsModifierRow[] }) {
     for (const m of parts.cpt?.rows ?? []) {
       this.byCode.set(m.code, { code: m.code, level: 'CPT', name: m.name, meaning: m.meaning, indicator: m.indicator });
     }
-    for (const r of parts.hcpcs?.modifiers ?? []) {
+    for (const r of parts.hcpcs ?? []) {
       if (this.byCode.has(r[0])) continue;
       // Level II modifiers have one official wording (the long descriptor); the short one is an abbreviation of it
       this.byCode.set(r[0], { code: r[0], level: 'HCPCS', name: r[1] || r[2], meaning: '', termDate: isoDate(r[5]) || undefined });

@@ -1,4 +1,5 @@
-import type { AocRow, HcpcsBundle, HcpcsRow, MpfsBundle, MpfsRow, MueBundle, MueRow, AocBundle } from '../data/bundle-types';
+import type { HcpcsRow, MpfsRow } from '../data/bundle-types';
+import type { TableStore } from '../data/table-codec';
 
 export type ProcedureSystemId = 'cpt' | 'hcpcs';
 
@@ -73,37 +74,28 @@ export function isoDate(yyyymmdd: string): string {
 
 /**
  * CPT (Level I) and HCPCS Level II procedure codes. CPT codes are "known" when any CMS file lists them
- * (MPFS, MUE, AOC) or the user supplied a descriptor file.
+ * (MPFS, MUE, AOC) or the user supplied a descriptor file. Each file is a sorted table searched by code.
  */
 export class ProcedureSystem {
-  private readonly hcpcs = new Map<string, HcpcsRow>();
-  private readonly mpfs = new Map<string, MpfsRow[]>();
-  private readonly mue = new Map<string, MueRow>();
-  private readonly aoc = new Map<string, AocRow[]>();
   private readonly userCpt = new Map<string, string>();
+  private readonly knownCache = new Map<string, boolean>();
   readonly editions: { hcpcs?: string; mpfs?: string; mue?: string; aoc?: string };
 
-  constructor(parts: { hcpcs?: HcpcsBundle; mpfs?: MpfsBundle; mue?: MueBundle; aoc?: AocBundle }) {
-    for (const r of parts.hcpcs?.rows ?? []) this.hcpcs.set(r[0], r);
-    for (const r of parts.mpfs?.rows ?? []) {
-      const list = this.mpfs.get(r[0]);
-      if (list) list.push(r);
-      else this.mpfs.set(r[0], [r]);
-    }
-    for (const list of this.mpfs.values()) list.sort((a, b) => (a[1] === '' ? -1 : b[1] === '' ? 1 : a[1].localeCompare(b[1])));
-    for (const r of parts.mue?.rows ?? []) this.mue.set(r[0], r);
-    for (const r of parts.aoc?.rows ?? []) {
-      if (r[4]) continue; // edit deleted
-      const list = this.aoc.get(r[0]);
-      if (list) list.push(r);
-      else this.aoc.set(r[0], [r]);
-    }
-    this.editions = { hcpcs: parts.hcpcs?.edition, mpfs: parts.mpfs?.edition, mue: parts.mue?.edition, aoc: parts.aoc?.edition };
+  constructor(
+    private readonly t: {
+      hcpcs?: TableStore<{ edition: string }>;
+      mpfs?: TableStore<{ edition: string }>;
+      mue?: TableStore<{ edition: string }>;
+      aoc?: TableStore<{ edition: string }>;
+    },
+  ) {
+    this.editions = { hcpcs: t.hcpcs?.head.edition, mpfs: t.mpfs?.head.edition, mue: t.mue?.head.edition, aoc: t.aoc?.head.edition };
   }
 
   /** Licensed CPT descriptors supplied by the user (cptDescriptorsFile). */
   setUserDescriptors(map: Map<string, string>): void {
     this.userCpt.clear();
+    this.knownCache.clear();
     for (const [k, v] of map) this.userCpt.set(k, v);
   }
 
@@ -112,21 +104,30 @@ export class ProcedureSystem {
   }
 
   known(code: string): boolean {
-    return this.hcpcs.has(code) || this.mpfs.has(code) || this.mue.has(code) || this.aoc.has(code) || this.userCpt.has(code);
+    let k = this.knownCache.get(code);
+    if (k === undefined) {
+      const t = this.t;
+      k = [t.hcpcs, t.mpfs, t.mue, t.aoc].some((x) => !!x && x.indexOf(code) >= 0) || this.userCpt.has(code);
+      if (this.knownCache.size > 50_000) this.knownCache.clear();
+      this.knownCache.set(code, k);
+    }
+    return k;
   }
 
   get(code: string): ProcedureInfo | undefined {
     const shape = classifyProcedure(code);
     if (!shape || !this.known(code)) return undefined;
     const sources: string[] = [];
-    const h = this.hcpcs.get(code);
-    const m = this.mpfs.get(code) ?? [];
-    const u = this.mue.get(code);
-    const a = this.aoc.get(code);
+    const hi = this.t.hcpcs?.indexOf(code) ?? -1;
+    const h = hi >= 0 ? (this.t.hcpcs!.rowAt(hi) as HcpcsRow) : undefined;
+    const m = ((this.t.mpfs?.rowsFor(code) ?? []) as MpfsRow[]).slice().sort((a, b) => (a[1] === '' ? -1 : b[1] === '' ? 1 : a[1].localeCompare(b[1])));
+    const ui = this.t.mue?.indexOf(code) ?? -1;
+    const u = ui >= 0 ? this.t.mue!.rowAt(ui) : undefined;
+    const a = (this.t.aoc?.rowsFor(code) ?? []).filter((r) => !r[4]); // drop deleted edits
     if (h) sources.push('HCPCS');
     if (m.length) sources.push('MPFS');
     if (u) sources.push('MUE');
-    if (a) sources.push('AOC');
+    if (a.length) sources.push('AOC');
     if (this.userCpt.has(code)) sources.push('user descriptors');
     let descriptor: ProcedureInfo['descriptor'];
     if (this.userCpt.has(code)) descriptor = { text: this.userCpt.get(code)!, source: 'user' };
@@ -149,11 +150,11 @@ export class ProcedureSystem {
         coSurg: r[8],
         team: r[9],
       })),
-      mue: u ? { value: u[1], mai: u[2], maiText: u[3], rationale: u[4] } : undefined,
-      aoc: a
+      mue: u ? { value: Number(u[1]), mai: Number(u[2]), maiText: u[3], rationale: u[4] } : undefined,
+      aoc: a.length
         ? {
             primaries: [...new Set(a.map((r) => r[1]).filter((p) => p !== 'CCCCC'))].sort(),
-            editType: a[0][2],
+            editType: Number(a[0][2]),
             contractorDefined: a.some((r) => r[1] === 'CCCCC'),
           }
         : undefined,
@@ -174,12 +175,9 @@ export class ProcedureSystem {
 
   /** All known codes of a system, for did-you-mean and search. */
   codes(system: ProcedureSystemId): string[] {
-    const all = new Set<string>([...this.hcpcs.keys(), ...this.mpfs.keys(), ...this.mue.keys(), ...this.aoc.keys(), ...this.userCpt.keys()]);
+    const all = new Set<string>(this.userCpt.keys());
+    for (const t of [this.t.hcpcs, this.t.mpfs, this.t.mue, this.t.aoc]) if (t) for (const k of t.keys()) all.add(k);
     return [...all].filter((c) => classifyProcedure(c)?.system === system).sort();
-  }
-
-  hcpcsRows(): Iterable<HcpcsRow> {
-    return this.hcpcs.values();
   }
 }
 

@@ -1,4 +1,4 @@
-import type { NuccBundle, PosBundle } from '../data/bundle-types';
+import type { TableStore } from '../data/table-codec';
 
 export interface TaxonomyInfo {
   code: string;
@@ -11,28 +11,20 @@ export interface TaxonomyInfo {
 }
 
 export class TaxonomySystem {
-  private readonly byCode = new Map<string, TaxonomyInfo>();
-  constructor(readonly bundle: NuccBundle | undefined) {
-    for (const r of bundle?.rows ?? []) {
-      this.byCode.set(r[0], {
-        code: r[0],
-        grouping: r[1],
-        classification: r[2],
-        specialization: r[3],
-        definition: r[4],
-        displayName: r[5],
-        section: r[6],
-      });
-    }
-  }
+  constructor(private readonly table: TableStore<{ edition: string }> | undefined) {}
   get edition(): string | undefined {
-    return this.bundle?.edition;
+    return this.table?.head.edition;
+  }
+  private info(i: number): TaxonomyInfo {
+    const r = this.table!.rowAt(i);
+    return { code: r[0], grouping: r[1], classification: r[2], specialization: r[3], definition: r[4], displayName: r[5], section: r[6] };
   }
   get(code: string): TaxonomyInfo | undefined {
-    return this.byCode.get(code.toUpperCase());
+    const i = this.table?.indexOf(code.toUpperCase()) ?? -1;
+    return i < 0 ? undefined : this.info(i);
   }
   all(): TaxonomyInfo[] {
-    return [...this.byCode.values()];
+    return Array.from({ length: this.table?.size ?? 0 }, (_, i) => this.info(i));
   }
 }
 
@@ -44,14 +36,16 @@ export interface PosInfo {
 }
 
 export class PlaceOfServiceSystem {
-  private readonly byCode = new Map<string, PosInfo>();
-  constructor(readonly bundle: PosBundle | undefined) {
-    for (const r of bundle?.rows ?? []) this.byCode.set(r[0], { code: r[0], name: r[1], description: r[2], effective: r[3] });
+  constructor(private readonly table: TableStore<{ edition: string }> | undefined) {}
+  private info(i: number): PosInfo {
+    const r = this.table!.rowAt(i);
+    return { code: r[0], name: r[1], description: r[2], effective: r[3] ?? '' };
   }
   get(code: string): PosInfo | undefined {
-    return this.byCode.get(code);
+    const i = this.table?.indexOf(code) ?? -1;
+    return i < 0 ? undefined : this.info(i);
   }
   all(): PosInfo[] {
-    return [...this.byCode.values()];
+    return Array.from({ length: this.table?.size ?? 0 }, (_, i) => this.info(i));
   }
 }

@@ -1,0 +1,117 @@
+/**
+ * The on-disk form of every tabular dataset: line 1 is JSON with everything but the rows (edition, editions,
+ * changes, modifiers …); then one row per line, tab-separated, sorted by the first column. Loading only finds the
+ * line starts (no JSON.parse of a hundred thousand small arrays); a row is split when it is asked for, and found by
+ * binary search on its key. That is what keeps start-up within budget (docs/architecture.md, "Bundle format").
+ */
+export type Cell = string | number;
+
+export function encodeTable<H extends object>(head: H, rows: readonly (readonly Cell[])[]): string {
+  const sorted = rows.map((r, i) => [r, i] as const).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1]));
+  const lines = sorted.map(([r]) =>
+    r
+      .map((c) => {
+        const s = String(c);
+        if (/[\t\n\r]/.test(s)) throw new Error(`row ${r[0]}: a field contains a tab or newline`);
+        return s;
+      })
+      .join('\t'),
+  );
+  return `${JSON.stringify(head)}\n${lines.join('\n')}\n`;
+}
+
+/** Splits a `{ rows, ...head }` bundle object into its header and rows and encodes it. */
+export function encodeRowsBundle(bundle: { rows: readonly (readonly Cell[])[] }): string {
+  const { rows, ...head } = bundle;
+  return encodeTable(head, rows);
+}
+
+export class TableStore<H = Record<string, unknown>> {
+  private readonly parsed = new Map<number, string[]>();
+
+  private constructor(
+    private readonly text: string,
+    readonly head: H,
+    private readonly starts: Int32Array,
+  ) {}
+
+  static decode<H>(text: string, what = 'table'): TableStore<H> {
+    const first = text.indexOf('\n');
+    if (first < 0) throw new Error(`${what} has no header line`);
+    const head = JSON.parse(text.slice(0, first)) as H;
+    let n = 0;
+    for (let i = text.indexOf('\n', first + 1); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+    const starts = new Int32Array(n);
+    let p = first + 1;
+    for (let k = 0; k < n; k++) {
+      starts[k] = p;
+      p = text.indexOf('\n', p) + 1;
+    }
+    return new TableStore<H>(text, head, starts);
+  }
+
+  static fromRows<H extends object>(head: H, rows: readonly (readonly Cell[])[]): TableStore<H> {
+    return TableStore.decode<H>(encodeTable(head, rows));
+  }
+
+  get size(): number {
+    return this.starts.length;
+  }
+
+  keyAt(i: number): string {
+    const s = this.starts[i];
+    const tab = this.text.indexOf('\t', s);
+    const end = this.lineEnd(i);
+    return this.text.slice(s, tab < 0 || tab > end ? end : tab);
+  }
+
+  private lineEnd(i: number): number {
+    return i + 1 < this.starts.length ? this.starts[i + 1] - 1 : this.text.length - 1;
+  }
+
+  rowAt(i: number): string[] {
+    let r = this.parsed.get(i);
+    if (!r) {
+      r = this.text.slice(this.starts[i], this.lineEnd(i)).split('\t');
+      this.parsed.set(i, r);
+    }
+    return r;
+  }
+
+  /** One field without splitting the whole row (hot paths). */
+  fieldAt(i: number, col: number): string {
+    let s = this.starts[i];
+    for (let c = 0; c < col; c++) s = this.text.indexOf('\t', s) + 1;
+    const tab = this.text.indexOf('\t', s);
+    const end = this.lineEnd(i);
+    return this.text.slice(s, tab < 0 || tab > end ? end : tab);
+  }
+
+  /** First index whose key is >= key. */
+  lowerBound(key: string): number {
+    let lo = 0;
+    let hi = this.starts.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (this.keyAt(mid) < key) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  indexOf(key: string): number {
+    const i = this.lowerBound(key);
+    return i < this.starts.length && this.keyAt(i) === key ? i : -1;
+  }
+
+  /** All rows with this key (several MPFS rows per code, several AOC edits per add-on code). */
+  rowsFor(key: string): string[][] {
+    const out: string[][] = [];
+    for (let i = this.lowerBound(key); i < this.starts.length && this.keyAt(i) === key; i++) out.push(this.rowAt(i));
+    return out;
+  }
+
+  *keys(): Iterable<string> {
+    for (let i = 0; i < this.starts.length; i++) yield this.keyAt(i);
+  }
+}
