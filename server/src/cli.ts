@@ -62,8 +62,8 @@ async function expandInputs(inputs: string[]): Promise<string[]> {
   return [...files].sort();
 }
 
-async function loadData(values: { data?: string; 'cpt-descriptors'?: string }): Promise<CodeData> {
-  const data = await CodeData.load(defaultDataDir(values.data));
+async function loadData(values: { data?: string; 'cpt-descriptors'?: string }, opts: { withNotes?: boolean } = {}): Promise<CodeData> {
+  const data = await CodeData.load(defaultDataDir(values.data), opts);
   if (values['cpt-descriptors']) {
     const { map, skipped } = await readCptDescriptors(values['cpt-descriptors']);
     data.procedures.setUserDescriptors(map);
@@ -128,7 +128,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
 
 async function explain(positionals: string[], values: Record<string, unknown>): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('explain takes exactly one code');
-  const data = await loadData(values as { data?: string });
+  const data = await loadData(values as { data?: string }, { withNotes: true });
   const raw = positionals[0];
   const found = guessSystems(data, raw);
   if (!found.length) {
