@@ -2,10 +2,11 @@
 // Bundles the extension client, the language server and the CLI into dist/ with esbuild.
 // The code data bundle (dist/data) is built separately by `npm run build:data`.
 import { build } from 'esbuild';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
+const outdir = (process.argv.find((a) => a.startsWith('--outdir=')) ?? '--outdir=dist').slice('--outdir='.length);
 const common = {
   bundle: true,
   platform: 'node',
@@ -23,14 +24,10 @@ const common = {
   legalComments: 'none',
 };
 const entries = [
-  { in: 'client/src/extension.ts', out: 'dist/client.js', external: ['vscode'] },
-  { in: 'server/src/lsp/main.ts', out: 'dist/server.js' },
-  { in: 'server/src/cli.ts', out: 'dist/cli.js' },
+  { in: 'client/src/extension.ts', out: `${outdir}/client.js`, external: ['vscode'] },
+  { in: 'server/src/lsp/main.ts', out: `${outdir}/server.js` },
+  { in: 'server/src/cli.ts', out: `${outdir}/cli.js` },
 ];
 const t0 = Date.now();
-await Promise.all(
-  entries
-    .filter((e) => existsSync(e.in))
-    .map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [] })),
-);
-console.log(`built ${entries.filter((e) => existsSync(e.in)).map((e) => e.out).join(', ')} in ${Date.now() - t0} ms`);
+await Promise.all(entries.map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [] })));
+console.log(`built ${entries.map((e) => e.out).join(', ')} in ${Date.now() - t0} ms`);
