@@ -4,6 +4,7 @@ import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, writeFixtureBundle } from './helpers';
+import { fixtureBundles } from '../unit/engine/fixture-data';
 
 // The built CLI (bin/clinical-codes.js → dist/cli.js) on the hand-written fixture bundle.
 const data = writeFixtureBundle();
@@ -100,5 +101,28 @@ test('directories and globs expand; explain and search work', () => {
   const s = runCli(['search', 'pain', 'left', 'hand', '--data', data]);
   assert.equal(s.code, 0);
   assert.match(s.stdout.split('\n')[0], /M79\.642\s+Pain in left hand/);
-  void readFileSync;
+});
+
+test('without bundled CPT descriptors, explain says so and still shows the CMS indicators; a licensed file adds them', () => {
+  const fx = fixtureBundles();
+  const noCpt = writeFixtureBundle({ mpfs: { ...fx.mpfs!, rows: fx.mpfs!.rows.map((r) => [...r.slice(0, 10), /^\d/.test(r[0]) ? '' : r[10]] as typeof r) } });
+  let r = runCli(['explain', '27447', '--data', noCpt]);
+  assert.equal(r.code, 0);
+  assert.match(r.stdout, /27447 — CPT descriptor not bundled \(AMA licence\)/);
+  assert.match(r.stdout, /Bilateral 1: modifier 50 allowed: paid at 150%/);
+  assert.match(r.stdout, /Global days 090/);
+  const csv = join(work, 'cpt.csv');
+  writeFileSync(csv, 'code,descriptor\n27447,"Arthroplasty, knee, condyle and plateau; medial AND lateral compartments"\nbad,row\n');
+  r = runCli(['explain', '27447', '--data', noCpt, '--cpt-descriptors', csv]);
+  assert.match(r.stdout, /27447 — Arthroplasty, knee, condyle and plateau; medial AND lateral compartments \(your CPT descriptor file\)/);
+  assert.match(r.stderr, /1 row\(s\) of .*cpt\.csv were not "code,descriptor"/);
+});
+
+test('a bundle of another format version is refused with what to do', () => {
+  const dir = writeFixtureBundle();
+  const m = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'));
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...m, formatVersion: 1 }));
+  const r = runCli(['check', note, '--data', dir]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /has format version 1; this version of Clinical Codes needs \d+\. Run `npm run build:data`/);
 });

@@ -10,8 +10,9 @@ export async function readCptDescriptors(file: string): Promise<{ map: Map<strin
   const rows = parse(text, { relax_column_count: true, skip_empty_lines: true, bom: true, trim: true }) as string[][];
   const map = new Map<string, string>();
   let skipped = 0;
-  for (const r of rows) {
+  for (const [i, r] of rows.entries()) {
     const code = (r[0] ?? '').toUpperCase();
+    if (i === 0 && /^[a-z ]+$/i.test(r[0] ?? '')) continue; // header row
     if (/^\d{4}[0-9FTUM]$/.test(code) && r[1]) map.set(code, r[1]);
     else skipped++;
   }
