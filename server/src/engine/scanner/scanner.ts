@@ -20,7 +20,9 @@ const LABEL =
 const LABEL_KINDS: LabelKind[] = ['procedure', 'icd10cm', 'modifier', 'taxonomy', 'pos'];
 
 const MODIFIER_LABEL = /\b(?:[Mm]od(?:ifier)?s?|MOD(?:IFIER)?S?)\.?\s*[:#-]?\s*((?:[0-9A-Z]{2})(?:\s*(?:,|and|or|&|\/)\s*[0-9A-Z]{2})*)(?![A-Za-z0-9])/g;
-const MODIFIER_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})\s+(?:[Mm]odifier|MODIFIER)\b/g;
+// "a 25 modifier": found from the word (cheap literal search), then the code just before it is checked
+const MODIFIER_WORD = /\b(?:[Mm]odifier|MODIFIER)\b/g;
+const CODE_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})\s+$/;
 const POS_LABEL = /\b(?:POS|[Pp]lace [Oo]f [Ss]ervice)(?:\s+code)?\s*[:#]?\s*(\d{2})(?!\d)/g;
 
 const STATES = new Set(
@@ -232,19 +234,24 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
   // Modifiers by label ("modifier 59", "mod 25", "a 25 modifier") and in modifier columns; POS codes.
   const extra: CodeToken[] = [];
   const taken = new Set(tokens.filter((t) => t.system === 'modifier').map((t) => t.start));
-  for (const re of [MODIFIER_LABEL, MODIFIER_BEFORE_WORD]) {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m; m = re.exec(text)) {
-      const groupStart = m.index + m[0].indexOf(m[1]);
-      const ln = layout.lineAt(groupStart);
-      if (layout.cellAt(ln, groupStart)?.kind === 'modifier') continue; // handled as a column below
-      const inner = /[0-9A-Z]{2}/g;
-      for (let mm = inner.exec(m[1]); mm; mm = inner.exec(m[1])) {
-        const s = groupStart + mm.index;
-        if (taken.has(s)) continue;
-        taken.add(s);
-        extra.push(modToken(mm[0], s, undefined, 'label'));
-      }
+  const labelled: { index: number; group: string }[] = [];
+  MODIFIER_LABEL.lastIndex = 0;
+  for (let m = MODIFIER_LABEL.exec(text); m; m = MODIFIER_LABEL.exec(text)) labelled.push({ index: m.index + m[0].indexOf(m[1]), group: m[1] });
+  MODIFIER_WORD.lastIndex = 0;
+  for (let m = MODIFIER_WORD.exec(text); m; m = MODIFIER_WORD.exec(text)) {
+    const before = text.slice(Math.max(0, m.index - 8), m.index);
+    const b = CODE_BEFORE_WORD.exec(before);
+    if (b) labelled.push({ index: m.index - before.length + b.index + b[0].indexOf(b[1]), group: b[1] });
+  }
+  for (const { index: groupStart, group } of labelled) {
+    const ln = layout.lineAt(groupStart);
+    if (layout.cellAt(ln, groupStart)?.kind === 'modifier') continue; // handled as a column below
+    const inner = /[0-9A-Z]{2}/g;
+    for (let mm = inner.exec(group); mm; mm = inner.exec(group)) {
+      const s = groupStart + mm.index;
+      if (taken.has(s)) continue;
+      taken.add(s);
+      extra.push(modToken(mm[0], s, undefined, 'label'));
     }
   }
   for (const [ln, cells] of layout.tableRows) {

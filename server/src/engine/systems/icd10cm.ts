@@ -73,9 +73,18 @@ export class Icd10System {
     return i < 0 ? undefined : this.store.rowAt(i);
   }
 
+  /** Scanning asks about the same codes again and again: remember the answers (bounded). */
+  private readonly maskCache = new Map<string, [number, number]>();
+
   private masks(code: string): [number, number] {
-    const i = this.store.indexOf(code);
-    return i < 0 ? [0, 0] : this.store.masksAt(i);
+    let m = this.maskCache.get(code);
+    if (!m) {
+      const i = this.store.indexOf(code);
+      m = i < 0 ? [0, 0] : this.store.masksAt(i);
+      if (this.maskCache.size > 50_000) this.maskCache.clear();
+      this.maskCache.set(code, m);
+    }
+    return m;
   }
 
   get(code: string, edition = this.current): IcdCode | undefined {
@@ -85,7 +94,7 @@ export class Icd10System {
 
   /** Any edition at all. */
   known(code: string): boolean {
-    return this.store.indexOf(code) >= 0;
+    return this.masks(code)[0] !== 0;
   }
 
   exists(code: string, edition = this.current): boolean {

@@ -101,8 +101,20 @@ function stem(w: string): string {
   return w;
 }
 
-/** Lower-cased, abbreviation-expanded words (stop words kept; callers filter). */
+const wordCache = new Map<string, string[]>();
+
+/** Lower-cased, abbreviation-expanded words (stop words kept; callers filter). Memoised: tables repeat descriptions. */
 export function words(text: string): string[] {
+  let w = wordCache.get(text);
+  if (!w) {
+    w = computeWords(text);
+    if (wordCache.size > 20_000) wordCache.clear();
+    wordCache.set(text, w);
+  }
+  return w;
+}
+
+function computeWords(text: string): string[] {
   const out: string[] = [];
   const raw = text
     .toLowerCase()
