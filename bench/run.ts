@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import { CodeData, analyze, scan } from '../server/src/engine';
 import { defaultDataDir } from '../server/src/shared/paths';
 import { ensureCorpus } from './corpus';
+import { lspBench } from './lsp';
 
 const root = resolve(__dirname, '..');
 const dataDir = defaultDataDir();
@@ -59,6 +60,9 @@ async function main() {
   report('scan throughput (tokens + context)', `${(mb / (scanMs / 1000)).toFixed(1)} MB/s`, `grep -E: ${(mb / (grepMs / 1000)).toFixed(1)} MB/s`);
   report('scan time / grep -E time', `${(scanMs / grepMs).toFixed(2)}×`, `${tokens.length.toLocaleString()} tokens vs ${grepCount.toLocaleString()} grep matches`);
   report('analyze throughput (scan + all rules)', `${(mb / (analyzeMs / 1000)).toFixed(1)} MB/s`, `${a.findings.length.toLocaleString()} findings`);
+
+  // 3. language server over stdio
+  await lspBench((what, value, baseline = '') => report(what, value, baseline));
 }
 
 main().catch((e) => {

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli, writeFixtureBundle } from './helpers';
 import { fixtureBundles } from '../unit/engine/fixture-data';
+import type { MpfsBundle, MpfsRow } from '../../server/src/engine';
 
 // The built CLI (bin/clinical-codes.js → dist/cli.js) on the hand-written fixture bundle.
 const data = writeFixtureBundle();
@@ -104,8 +105,8 @@ test('directories and globs expand; explain and search work', () => {
 });
 
 test('without bundled CPT descriptors, explain says so and still shows the CMS indicators; a licensed file adds them', () => {
-  const fx = fixtureBundles();
-  const noCpt = writeFixtureBundle({ mpfs: { ...fx.mpfs!, rows: fx.mpfs!.rows.map((r) => [...r.slice(0, 10), /^\d/.test(r[0]) ? '' : r[10]] as typeof r) } });
+  const mpfs = fixtureBundles().mpfs as MpfsBundle;
+  const noCpt = writeFixtureBundle({ mpfs: { ...mpfs, rows: mpfs.rows.map((r) => [...r.slice(0, 10), /^\d/.test(r[0]) ? '' : r[10]] as MpfsRow) } });
   let r = runCli(['explain', '27447', '--data', noCpt]);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /27447 — CPT descriptor not bundled \(AMA licence\)/);

@@ -44,7 +44,7 @@ function table<H extends object>(b: ({ rows: readonly (readonly Cell[])[] } & H)
 }
 
 /** The datasets stored as tables on disk (the others are JSON). */
-const TABLES = ['hcpcs', 'mpfs', 'mue', 'aoc', 'nucc', 'pos'] as const;
+type TableId = 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'nucc' | 'pos';
 
 /** Every code system the engine judges against, built from loaded bundles. */
 export class CodeData {
@@ -74,7 +74,7 @@ export class CodeData {
   static async load(dir: string, opts: { withNotes?: boolean } = {}): Promise<CodeData> {
     const manifest = await readManifest(dir);
     const has = (id: keyof Manifest['datasets']) => manifest.datasets[id] !== undefined;
-    const tableOf = (id: (typeof TABLES)[number]) =>
+    const tableOf = (id: TableId) =>
       has(id) ? readText(dir, id).then((text) => decodeTable(dir, id, text)) : Promise.resolve(undefined);
     const [icd10cm, icd10cmNotes, hcpcs, mpfs, mue, aoc, nucc, pos, cptModifiers] = await Promise.all([
       readText(dir, 'icd10cm').then((text) => decode(dir, 'icd10cm', () => IcdStore.decode(text))),

@@ -1,0 +1,95 @@
+/**
+ * The VS Code extension: a thin client. It starts the language server (dist/server.js over node IPC), registers
+ * the commands and the language status item; every judgement about codes is made by the server.
+ */
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/lsp/protocol';
+import { registerCommands } from './commands';
+import { StatusItem } from './status';
+
+const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'csv', 'clinical-note'];
+
+let client: LanguageClient | undefined;
+let output: vscode.LogOutputChannel | undefined;
+
+/** The languages to check: clinicalCodes.languages (the server also honours it per resource). */
+function languages(): string[] {
+  const configured = vscode.workspace.getConfiguration('clinicalCodes').get<unknown>('languages');
+  return Array.isArray(configured) && configured.every((l) => typeof l === 'string') ? configured : DEFAULT_LANGUAGES;
+}
+
+function selector(langs: string[]): DocumentSelector {
+  // files and untitled buffers only: not git/diff views, output channels or other virtual documents
+  return langs.flatMap((language) => [
+    { scheme: 'file', language },
+    { scheme: 'untitled', language },
+  ]);
+}
+
+function createClient(context: vscode.ExtensionContext, status: StatusItem): LanguageClient {
+  const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+  };
+  const langs = languages();
+  const initializationOptions: InitializationOptions = { client: 'vscode-clinical-codes' };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: selector(langs),
+    // settings are pulled per resource (workspace/configuration); this makes the client announce changes
+    synchronize: { configurationSection: 'clinicalCodes' },
+    outputChannel: output,
+    initializationOptions,
+    markdown: { isTrusted: false, supportHtml: false },
+  };
+  // the id "clinicalCodes" makes the client honour the clinicalCodes.trace.server setting
+  const c = new LanguageClient('clinicalCodes', 'Clinical Codes', serverOptions, clientOptions);
+  c.onNotification(STATUS_NOTIFICATION, (s: StatusResult) => status.setServerStatus(s));
+  status.setSelector(selector(langs) as vscode.DocumentSelector);
+  return c;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  output = vscode.window.createOutputChannel('Clinical Codes', { log: true });
+  context.subscriptions.push(output);
+  const status = new StatusItem(selector(languages()) as vscode.DocumentSelector);
+  context.subscriptions.push(status);
+
+  const getClient = () => client;
+  const restart = async () => {
+    if (client) {
+      try {
+        await client.stop();
+      } catch (e) {
+        output?.warn(`stopping the server failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    }
+    status.setServerStatus(undefined);
+    client = createClient(context, status);
+    await client.start();
+  };
+  registerCommands(context, getClient, () => output!, restart);
+
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      // the document selector is fixed when the client starts: a new language list needs a new client
+      if (e.affectsConfiguration('clinicalCodes.languages')) void restart();
+    }),
+  );
+
+  client = createClient(context, status);
+  try {
+    await client.start();
+  } catch (e) {
+    output.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
+    void vscode.window.showErrorMessage('Clinical Codes: the language server did not start. See the "Clinical Codes" output for details.');
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const c = client;
+  client = undefined;
+  await c?.stop();
+}

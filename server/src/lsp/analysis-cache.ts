@@ -1,0 +1,91 @@
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { analyze, type Analysis, type CodeData, type DocumentFormat } from '../engine';
+import type { DataState } from './data-state';
+import type { Settings, SettingsStore } from './settings';
+import { describeError, type Logger } from './log';
+
+/** What the server knows about one version of a document. */
+export type DocState =
+  /** checked: the analysis is shared by diagnostics, hover, completion, code actions, symbols and tokens */
+  | { kind: 'analyzed'; version: number; settings: Settings; data: CodeData; analysis: Analysis; editionIndex: number }
+  /** over clinicalCodes.maxFileSize: not analysed */
+  | { kind: 'too-large'; version: number; settings: Settings; bytes: number }
+  /** the language is not checked, or clinicalCodes.enable is false */
+  | { kind: 'disabled'; version: number; settings: Settings }
+  /** no code data (bundle missing/corrupt) */
+  | { kind: 'no-data'; version: number; settings: Settings };
+
+export function formatOf(doc: TextDocument): DocumentFormat {
+  return doc.languageId === 'csv' || /\.csv$/i.test(doc.uri) ? 'csv' : 'note';
+}
+
+interface Entry {
+  version: number;
+  generation: number;
+  state: Promise<DocState>;
+}
+
+/**
+ * Analysis results keyed by URI + document version (+ settings generation). The first caller for a version
+ * computes it; everyone else for that version gets the same promise, so a hover right after an edit and the
+ * debounced diagnostics share one analysis.
+ */
+export class AnalysisCache {
+  private readonly entries = new Map<string, Entry>();
+
+  constructor(
+    private readonly dataState: DataState,
+    private readonly settings: SettingsStore,
+    private readonly log: Logger,
+  ) {}
+
+  get(doc: TextDocument): Promise<DocState> {
+    const generation = this.settings.generation;
+    const hit = this.entries.get(doc.uri);
+    if (hit && hit.version === doc.version && hit.generation === generation) return hit.state;
+    const state = this.compute(doc);
+    this.entries.set(doc.uri, { version: doc.version, generation, state });
+    return state;
+  }
+
+  /** The cached state for exactly this version, if any (no computation). */
+  peek(uri: string, version: number): Promise<DocState> | undefined {
+    const hit = this.entries.get(uri);
+    return hit && hit.version === version && hit.generation === this.settings.generation ? hit.state : undefined;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+
+  private async compute(doc: TextDocument): Promise<DocState> {
+    // the document object is immutable per version; read what we need before awaiting
+    const { uri, version, languageId } = doc;
+    const settings = await this.settings.get(uri);
+    if (!settings.enable || !settings.languages.includes(languageId)) return { kind: 'disabled', version, settings };
+    const data = await this.dataState.ready;
+    if (!data) return { kind: 'no-data', version, settings };
+    const text = doc.getText();
+    // UTF-16 length is a cheap upper bound check before counting UTF-8 bytes
+    const limit = settings.maxFileSize * 1024 * 1024;
+    if (text.length > limit / 3) {
+      const bytes = Buffer.byteLength(text, 'utf8');
+      if (bytes > limit) return { kind: 'too-large', version, settings, bytes };
+    }
+    const t0 = performance.now();
+    try {
+      const analysis = analyze(text, formatOf(doc), { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules });
+      const ms = performance.now() - t0;
+      if (ms > 500) this.log.info(`analysed ${uri} v${version} in ${ms.toFixed(0)} ms (${text.length} characters)`);
+      return { kind: 'analyzed', version, settings, data, analysis, editionIndex: data.icd10.editionFor(analysis.dateOfService) };
+    } catch (e) {
+      // an engine bug must not take the server down: report and serve nothing for this version
+      this.log.error(`analysis failed for ${uri} v${version}: ${describeError(e)}`);
+      return { kind: 'no-data', version, settings };
+    }
+  }
+}

@@ -1,0 +1,133 @@
+import {
+  DiagnosticSeverity,
+  DiagnosticTag,
+  type Connection,
+  type Diagnostic,
+  type DiagnosticRelatedInformation,
+  type TextDocuments,
+} from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Finding, Severity } from '../engine';
+import type { AnalysisCache, DocState } from './analysis-cache';
+import type { SettingsStore } from './settings';
+import { describeError, type Logger } from './log';
+import { DIAGNOSTIC_SOURCE } from './protocol';
+import { toRange } from './ranges';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** Rules whose findings are about codes that no longer exist: shown struck through. */
+const DEPRECATED_RULES = new Set(['icd10.deleted', 'hcpcs.terminated']);
+
+export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
+  const related: DiagnosticRelatedInformation[] | undefined = f.related?.map((r) => ({
+    location: { uri: doc.uri, range: toRange(doc, r.start, r.end) },
+    message: r.message,
+  }));
+  const d: Diagnostic = {
+    range: toRange(doc, f.start, f.end),
+    severity: SEVERITY[f.severity],
+    code: f.ruleId,
+    source: DIAGNOSTIC_SOURCE,
+    message: f.message,
+  };
+  if (related?.length) d.relatedInformation = related;
+  if (DEPRECATED_RULES.has(f.ruleId)) d.tags = [DiagnosticTag.Deprecated];
+  return d;
+}
+
+export function stateDiagnostics(doc: TextDocument, state: DocState): Diagnostic[] {
+  switch (state.kind) {
+    case 'analyzed':
+      return state.analysis.findings.map((f) => toDiagnostic(doc, f));
+    case 'too-large':
+      return [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          source: DIAGNOSTIC_SOURCE,
+          code: 'file-too-large',
+          message: `Not checked: this file is ${(state.bytes / 1048576).toFixed(1)} MB, over the ${state.settings.maxFileSize} MB limit (clinicalCodes.maxFileSize).`,
+        },
+      ];
+    default:
+      return [];
+  }
+}
+
+/**
+ * Publishes diagnostics after a debounce (clinicalCodes.debounceMs) per document. A result is published only if
+ * the document is still at the version that was analysed: a newer edit has its own timer, so stale results are
+ * dropped rather than flashing old squiggles.
+ */
+export class DiagnosticsPublisher {
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** problems published per URI (for the status request) */
+  readonly counts = new Map<string, number>();
+  private onPublished: () => void = () => {};
+
+  constructor(
+    private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
+    private readonly cache: AnalysisCache,
+    private readonly settings: SettingsStore,
+    private readonly log: Logger,
+  ) {}
+
+  /** checks scheduled and not yet run */
+  get pending(): number {
+    return this.timers.size;
+  }
+
+  onDidPublish(cb: () => void): void {
+    this.onPublished = cb;
+  }
+
+  /** Schedules a check; `immediate` skips the debounce (document opened, settings or data changed). */
+  schedule(uri: string, immediate = false): void {
+    clearTimeout(this.timers.get(uri));
+    const delay = immediate ? 0 : this.settings.peek(uri).debounceMs;
+    const timer = setTimeout(() => {
+      this.timers.delete(uri);
+      this.validate(uri).catch((e) => this.log.error(`diagnostics failed for ${uri}: ${describeError(e)}`));
+    }, delay);
+    this.timers.set(uri, timer);
+  }
+
+  /** Re-checks every open document (settings or data changed). */
+  scheduleAll(): void {
+    for (const doc of this.documents.all()) this.schedule(doc.uri, true);
+  }
+
+  private async validate(uri: string): Promise<void> {
+    const doc = this.documents.get(uri);
+    if (!doc) return;
+    const state = await this.cache.get(doc);
+    const now = this.documents.get(uri);
+    // closed or edited while we were waiting for settings/data: the newer version has its own timer
+    if (!now || now.version !== state.version || this.timers.has(uri)) return;
+    const diagnostics = stateDiagnostics(doc, state);
+    this.counts.set(uri, diagnostics.length);
+    await this.connection.sendDiagnostics({ uri, version: state.version, diagnostics });
+    this.onPublished();
+  }
+
+  /** Document closed: cancel its check and clear its diagnostics. */
+  clear(uri: string): void {
+    clearTimeout(this.timers.get(uri));
+    this.timers.delete(uri);
+    this.counts.delete(uri);
+    this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+    this.onPublished();
+  }
+
+  dispose(): void {
+    for (const t of this.timers.values()) clearTimeout(t);
+    this.timers.clear();
+  }
+}

@@ -1,0 +1,89 @@
+/**
+ * The custom part of the protocol, shared by the server, the VS Code client and the protocol tests.
+ * Plain names and shapes only (no imports), so the client bundle does not pull in server code.
+ */
+
+export const SERVER_NAME = 'clinical-codes';
+/** `source` of every diagnostic the server publishes */
+export const DIAGNOSTIC_SOURCE = 'clinical-codes';
+
+/** Request `clinicalCodes/search`: word or code-prefix search over every code system. */
+export const SEARCH_REQUEST = 'clinicalCodes/search';
+export type SystemId = 'icd10cm' | 'cpt' | 'hcpcs' | 'modifier' | 'taxonomy' | 'pos';
+export interface SearchParams {
+  query: string;
+  limit?: number;
+  systems?: SystemId[];
+}
+export interface SearchItem {
+  system: SystemId;
+  /** e.g. "ICD-10-CM" */
+  systemLabel: string;
+  code: string;
+  /** as it should be inserted (ICD-10-CM dotted) */
+  display: string;
+  description: string;
+  /** ICD-10-CM only: false for headers */
+  billable?: boolean;
+}
+export interface SearchResult {
+  items: SearchItem[];
+  /** more matches than `limit` */
+  incomplete: boolean;
+  /** data not loaded (message says why) */
+  unavailable?: string;
+}
+
+/** Request `clinicalCodes/explain`: everything known about a code, as markdown (same text as the hover). */
+export const EXPLAIN_REQUEST = 'clinicalCodes/explain';
+export type ExplainParams =
+  | { uri: string; position: { line: number; character: number } }
+  | { code: string; system?: SystemId };
+export interface ExplainResult {
+  found: boolean;
+  /** the code as written / asked for */
+  code: string;
+  markdown: string;
+}
+
+/** Request `clinicalCodes/status` and notification `clinicalCodes/statusChanged`. */
+export const STATUS_REQUEST = 'clinicalCodes/status';
+export const STATUS_NOTIFICATION = 'clinicalCodes/statusChanged';
+export interface StatusResult {
+  state: 'loading' | 'ready' | 'error';
+  /** the bundle problem, when state is 'error' */
+  error?: string;
+  dataDir: string;
+  /** "ICD-10-CM FY2027", "HCPCS 2026 January", … */
+  editions: string[];
+  /** ICD-10-CM edition used for today's date */
+  icdEdition?: string;
+  /** number of licensed CPT descriptors loaded from clinicalCodes.cptDescriptorsFile */
+  userCptDescriptors: number;
+  searchIndexReady: boolean;
+  /** open documents with diagnostics published, and their total */
+  documents: number;
+  problems: number;
+}
+
+/**
+ * Command the server puts in code actions for VS Code only (it is implemented by the client): sets a rule's
+ * severity in the settings. Arguments: [ruleId, severity, resourceUri].
+ */
+export const CONFIGURE_RULE_COMMAND = 'clinicalCodes.configureRule';
+
+/** Semantic token legend (the package.json contributes the matching semanticTokenTypes/Modifiers). */
+export const SEMANTIC_TOKEN_TYPES = ['icdCode', 'procedureCode', 'modifierCode', 'taxonomyCode', 'placeOfServiceCode'] as const;
+export const SEMANTIC_TOKEN_MODIFIERS = ['billable', 'header', 'unknown', 'deprecated'] as const;
+
+/** initializationOptions the server understands (all optional). */
+export interface InitializationOptions {
+  /** set by the VS Code client: enables client-implemented commands in code actions */
+  client?: 'vscode-clinical-codes';
+  /** code data bundle directory (default: bundled; env CLINICAL_CODES_DATA) */
+  dataDir?: string;
+  /** settings for clients without workspace/configuration (same shape as the clinicalCodes section) */
+  settings?: Record<string, unknown>;
+  /** milliseconds after the data is loaded before the word-search index is built (default 1500; -1 = on first use) */
+  searchIndexDelayMs?: number;
+}

@@ -1,0 +1,60 @@
+import { SemanticTokensBuilder, type Connection, type SemanticTokens, type SemanticTokensLegend, type TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeSystemId, CodeToken, Finding } from '../engine';
+import type { AnalysisCache, DocState } from './analysis-cache';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './protocol';
+
+export const LEGEND: SemanticTokensLegend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
+
+const TYPE: Record<CodeSystemId, number> = {
+  icd10cm: SEMANTIC_TOKEN_TYPES.indexOf('icdCode'),
+  cpt: SEMANTIC_TOKEN_TYPES.indexOf('procedureCode'),
+  hcpcs: SEMANTIC_TOKEN_TYPES.indexOf('procedureCode'),
+  modifier: SEMANTIC_TOKEN_TYPES.indexOf('modifierCode'),
+  taxonomy: SEMANTIC_TOKEN_TYPES.indexOf('taxonomyCode'),
+  pos: SEMANTIC_TOKEN_TYPES.indexOf('placeOfServiceCode'),
+};
+const MOD = Object.fromEntries(SEMANTIC_TOKEN_MODIFIERS.map((m, i) => [m, 1 << i])) as Record<(typeof SEMANTIC_TOKEN_MODIFIERS)[number], number>;
+
+/** Status bits from the token and the findings on it: billable, header, unknown, deprecated (deleted/terminated). */
+function modifiers(t: CodeToken, findings: Map<number, Finding[]>, state: Extract<DocState, { kind: 'analyzed' }>): number {
+  let bits = 0;
+  if (!t.known) bits |= MOD.unknown;
+  for (const f of findings.get(t.start) ?? []) {
+    if (f.ruleId === 'icd10.deleted' || f.ruleId === 'hcpcs.terminated') bits |= MOD.deprecated;
+    else if (f.ruleId === 'icd10.header-not-billable' || f.ruleId === 'icd10.missing-7th-character') bits |= MOD.header;
+    else if (f.ruleId.endsWith('.unknown')) bits |= MOD.unknown;
+  }
+  if (t.system === 'icd10cm' && state.data.icd10.isBillable(t.code, state.editionIndex)) bits |= MOD.billable;
+  return bits;
+}
+
+/** Semantic tokens: every recognised code, typed by code system, so themes colour codes the scanner accepted. */
+export function registerSemanticTokens(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
+  const build = async (uri: string, from?: number, to?: number): Promise<SemanticTokens> => {
+    const doc = documents.get(uri);
+    if (!doc) return { data: [] };
+    const state = await cache.get(doc);
+    if (state.kind !== 'analyzed') return { data: [] };
+    const byStart = new Map<number, Finding[]>();
+    for (const f of state.analysis.findings) {
+      const list = byStart.get(f.start);
+      if (list) list.push(f);
+      else byStart.set(f.start, [f]);
+    }
+    const builder = new SemanticTokensBuilder();
+    for (const t of state.analysis.tokens) {
+      if (from !== undefined && t.end < from) continue;
+      if (to !== undefined && t.start > to) break;
+      const p = doc.positionAt(t.start);
+      builder.push(p.line, p.character, t.end - t.start, TYPE[t.system], modifiers(t, byStart, state));
+    }
+    return builder.build();
+  };
+  connection.languages.semanticTokens.on((params) => build(params.textDocument.uri));
+  connection.languages.semanticTokens.onRange((params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return { data: [] };
+    return build(params.textDocument.uri, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end));
+  });
+}

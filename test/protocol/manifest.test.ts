@@ -1,0 +1,63 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { RULE_IDS } from '../../server/src/engine';
+import { defaultSettings } from '../../server/src/lsp/settings';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../server/src/lsp/protocol';
+import { REPO_ROOT } from './lsp-client';
+
+// The extension manifest must agree with the server: settings, rule ids, semantic token legend, commands.
+const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+const props = pkg.contributes.configuration.properties as Record<string, { default?: unknown; scope?: string; markdownDescription?: string }>;
+
+describe('package.json contributions', () => {
+  it('lists every engine rule under clinicalCodes.rules', () => {
+    const rules = props['clinicalCodes.rules'] as unknown as { properties: Record<string, unknown> };
+    assert.deepEqual(Object.keys(rules.properties), RULE_IDS);
+  });
+
+  it('declares the settings the server reads, with the same defaults, resource-scoped and documented', () => {
+    const d = defaultSettings();
+    const expected: Record<string, unknown> = {
+      'clinicalCodes.enable': d.enable,
+      'clinicalCodes.languages': d.languages,
+      'clinicalCodes.dateOfService': d.dateOfService,
+      'clinicalCodes.rules': d.rules,
+      'clinicalCodes.inlayHints': d.inlayHints,
+      'clinicalCodes.maxFileSize': d.maxFileSize,
+      'clinicalCodes.cptDescriptorsFile': d.cptDescriptorsFile,
+      'clinicalCodes.debounceMs': d.debounceMs,
+      'clinicalCodes.completion.wordSearch': d.completion.wordSearch,
+    };
+    for (const [key, def] of Object.entries(expected)) {
+      assert.ok(props[key], `${key} declared`);
+      assert.deepEqual(props[key].default, def, `${key} default`);
+      assert.ok(props[key].markdownDescription, `${key} has a markdownDescription`);
+      assert.equal(props[key].scope, key === 'clinicalCodes.cptDescriptorsFile' ? 'machine-overridable' : 'resource', `${key} scope`);
+    }
+    assert.ok(props['clinicalCodes.trace.server']);
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['clinicalCodes.cptDescriptorsFile']);
+    assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+  });
+
+  it('contributes the semantic token legend the server uses', () => {
+    const types = pkg.contributes.semanticTokenTypes.map((t: { id: string }) => t.id);
+    assert.deepEqual(types, [...SEMANTIC_TOKEN_TYPES]);
+    const mods = pkg.contributes.semanticTokenModifiers.map((t: { id: string }) => t.id);
+    // "deprecated" is a standard modifier
+    for (const m of SEMANTIC_TOKEN_MODIFIERS) assert.ok(mods.includes(m) || m === 'deprecated', m);
+  });
+
+  it('registers the clinical-note language, grammar, activation events and commands the client implements', () => {
+    assert.ok(pkg.contributes.languages.some((l: { id: string; extensions: string[] }) => l.id === 'clinical-note' && l.extensions.includes('.note')));
+    const grammar = JSON.parse(readFileSync(join(REPO_ROOT, pkg.contributes.grammars[0].path), 'utf8'));
+    assert.equal(grammar.scopeName, pkg.contributes.grammars[0].scopeName);
+    for (const lang of ['plaintext', 'markdown', 'csv', 'clinical-note']) assert.ok(pkg.activationEvents.includes(`onLanguage:${lang}`));
+    assert.equal(pkg.main, './dist/client.js');
+    const client = ['extension.ts', 'commands.ts'].map((f) => readFileSync(join(REPO_ROOT, 'client', 'src', f), 'utf8')).join('\n');
+    for (const cmd of pkg.contributes.commands as { command: string }[]) {
+      assert.ok(client.includes(`'${cmd.command}'`) || cmd.command === 'clinicalCodes.configureRule', `${cmd.command} registered by the client`);
+    }
+  });
+});
