@@ -36,7 +36,9 @@ export function registerCommands(
     if (!query) return { items: [], incomplete: false };
     const limit = Math.max(1, Math.min(Number(params.limit) || 50, 500));
     const systems = Array.isArray(params.systems) ? params.systems.filter((s) => SYSTEMS.includes(s)) : undefined;
-    const hits = dataState.searchIndex()!.search(query, { limit: limit + 1, systems: systems?.length ? systems : undefined });
+    const index = await dataState.searchIndexAsync();
+    if (!index) return { items: [], incomplete: false, unavailable: dataState.error };
+    const hits = index.search(query, { limit: limit + 1, systems: systems?.length ? systems : undefined });
     return {
       items: hits.slice(0, limit).map((h) => ({
         system: h.system,

@@ -1,3 +1,4 @@
+import type { CodeSearch } from '../engine';
 import {
   CompletionItemKind,
   MarkupKind,
@@ -59,7 +60,8 @@ export function registerCompletion(connection: Connection, documents: TextDocume
       case 'code':
         return codeItems(site, ctx, codesOf);
       case 'words':
-        return wordItems(site, ctx, dataState, doc.getText(range));
+        // the word index is built in the background after start-up; the first word completion may wait for it
+        return wordItems(site, ctx, await dataState.searchIndexAsync(), doc.getText(range));
     }
   });
 
@@ -203,8 +205,7 @@ function prefixRange(sorted: readonly string[], prefix: string): string[] {
  * Always incomplete: the list is recomputed as the user types, and filterText is the typed text so the client
  * keeps the server's order.
  */
-function wordItems(site: Extract<CompletionSite, { kind: 'words' }>, ctx: Ctx, dataState: DataState, typed: string): CompletionList {
-  const search = dataState.searchIndex();
+function wordItems(site: Extract<CompletionSite, { kind: 'words' }>, ctx: Ctx, search: CodeSearch | undefined, typed: string): CompletionList {
   if (!search) return { isIncomplete: true, items: [] };
   const words = site.words.split(/\s+/).filter(Boolean);
   const systems: CodeSystemId[] = site.systems satisfies CompletionSystem[];

@@ -105,17 +105,25 @@ export class DataState {
    * The word-search index. Building it takes a couple of seconds of CPU, so it is scheduled shortly after the
    * data loads; a request that needs it before then builds it on the spot.
    */
-  searchIndex(): CodeSearch | undefined {
-    if (!this.data) return undefined;
+  /** The index, building it (in chunks that yield to the event loop) if it is not built yet. */
+  searchIndexAsync(): Promise<CodeSearch | undefined> {
+    if (!this.data) return Promise.resolve(undefined);
     if (!this.search) this.search = new CodeSearch(this.data);
-    if (!this.search.built) {
+    const search = this.search;
+    if (!this.searchBuild || this.searchBuildFor !== search) {
       const t0 = performance.now();
-      this.search.build();
-      this.log.info(`word-search index built in ${(performance.now() - t0).toFixed(0)} ms`);
-      for (const l of this.statusListeners) l();
+      this.searchBuildFor = search;
+      this.searchBuild = search.buildAsync().then(() => {
+        this.log.info(`word-search index built in ${(performance.now() - t0).toFixed(0)} ms`);
+        for (const l of this.statusListeners) l();
+        return search;
+      });
     }
-    return this.search;
+    return this.searchBuild;
   }
+
+  private searchBuild: Promise<CodeSearch> | undefined;
+  private searchBuildFor: CodeSearch | undefined;
 
   get searchIndexReady(): boolean {
     return !!this.search?.built;
@@ -127,13 +135,9 @@ export class DataState {
     this.searchTimer = setTimeout(
       () => {
         if (this.search?.built) return;
-        // the build blocks the event loop for a couple of seconds: not while the user is typing (for up to ~10 s)
+        // the build takes a couple of seconds of CPU (in chunks): not while the user is typing (for up to ~10 s)
         if (attempt < 10 && this.busy()) return this.scheduleSearchIndex(attempt + 1);
-        try {
-          this.searchIndex();
-        } catch (e) {
-          this.log.error(`could not build the word-search index: ${describeError(e)}`);
-        }
+        this.searchIndexAsync().catch((e) => this.log.error(`could not build the word-search index: ${describeError(e)}`));
       },
       attempt ? 1000 : this.searchIndexDelayMs,
     );

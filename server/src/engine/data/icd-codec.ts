@@ -43,6 +43,15 @@ export class IcdStore {
     return [f[0], Number(f[1]), Number(f[2]), f[3], f[4]];
   }
 
+  /** Codes whose long title is exactly `title`. */
+  codesWithTitle(title: string): string[] {
+    return this.table.findByLastField(title).map((i) => this.codeAt(i));
+  }
+
+  longAt(i: number): string {
+    return this.table.fieldAt(i, 4);
+  }
+
   /** [presentMask, billableMask] without splitting the titles (hot path of scanning). */
   masksAt(i: number): [number, number] {
     return [Number(this.table.fieldAt(i, 1)), Number(this.table.fieldAt(i, 2))];

@@ -73,6 +73,8 @@ export class TableStore<H = Record<string, unknown>> {
     let r = this.parsed.get(i);
     if (!r) {
       r = this.text.slice(this.starts[i], this.lineEnd(i)).split('\t');
+      // a bounded cache: whole-table walks (search index, title index) must not keep every row alive
+      if (this.parsed.size > 20_000) this.parsed.clear();
       this.parsed.set(i, r);
     }
     return r;
@@ -85,6 +87,27 @@ export class TableStore<H = Record<string, unknown>> {
     const tab = this.text.indexOf('\t', s);
     const end = this.lineEnd(i);
     return this.text.slice(s, tab < 0 || tab > end ? end : tab);
+  }
+
+  /** Rows whose last field is exactly `value` — a substring search of the raw table, no index needed. */
+  findByLastField(value: string): number[] {
+    if (!value || /[\t\n]/.test(value)) return [];
+    const needle = `\t${value}\n`;
+    const out: number[] = [];
+    for (let p = this.text.indexOf(needle); p !== -1; p = this.text.indexOf(needle, p + 1)) out.push(this.rowIndexAt(p + 1));
+    return out;
+  }
+
+  /** Row containing a text offset. */
+  private rowIndexAt(offset: number): number {
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (this.starts[mid] <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
   }
 
   /** First index whose key is >= key. */

@@ -37,8 +37,31 @@ export class CodeSearch {
     return !!this.index;
   }
 
+  private building: Promise<void> | undefined;
+
   build(): void {
     if (this.index) return;
+    const docs = this.documents();
+    const ms = new MiniSearch<Doc>({ fields: ['text'], storeFields: [], idField: 'id' });
+    ms.addAll(docs);
+    this.docs = docs;
+    this.index = ms;
+  }
+
+  /** Same index, built in chunks that yield to the event loop (a server keeps answering while it builds). */
+  buildAsync(): Promise<void> {
+    if (this.index) return Promise.resolve();
+    this.building ??= (async () => {
+      const docs = this.documents();
+      const ms = new MiniSearch<Doc>({ fields: ['text'], storeFields: [], idField: 'id' });
+      await ms.addAllAsync(docs, { chunkSize: 2000 });
+      this.docs = docs;
+      this.index = ms;
+    })();
+    return this.building;
+  }
+
+  private documents(): Doc[] {
     const docs: Doc[] = [];
     const add = (d: Omit<Doc, 'id'>) => docs.push({ ...d, id: docs.length });
     for (const c of this.data.icd10.allCodes(this.edition)) {
@@ -55,10 +78,7 @@ export class CodeSearch {
       add({ system: 'taxonomy', code: t.code, display: t.code, text: [t.grouping, t.classification, t.specialization].filter(Boolean).join(' ') });
     }
     for (const p of this.data.pos.all()) add({ system: 'pos', code: p.code, display: p.code, text: p.name });
-    const ms = new MiniSearch<Doc>({ fields: ['text'], storeFields: [], idField: 'id' });
-    ms.addAll(docs);
-    this.docs = docs;
-    this.index = ms;
+    return docs;
   }
 
   /**

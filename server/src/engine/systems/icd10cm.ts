@@ -252,6 +252,11 @@ export class Icd10System {
     return undefined;
   }
 
+  /** Codes of the edition whose official long title is exactly `title` (case as written in the data). */
+  codesWithTitle(title: string, edition = this.current): string[] {
+    return this.store.codesWithTitle(title).filter((c) => this.exists(c, edition));
+  }
+
   allCodes(edition = this.current): IcdCode[] {
     const bit = 1 << edition;
     const out: IcdCode[] = [];

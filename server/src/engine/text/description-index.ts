@@ -2,29 +2,28 @@ import type { CodeData } from '../data/code-data';
 import { normalizeTitle } from './description-compare';
 
 /**
- * Lazily built lookups from a normalised official description to the codes that carry it, used to say
+ * Lookups from a description written in a document to the codes whose official description it is, used to say
  * "this description belongs to M79.641" when a document pairs a code with another code's description.
- * Built once per CodeData on first use (not at start-up).
+ * ICD-10-CM titles are found by searching the raw table for the exact title (as written, and in the official
+ * sentence case) — no 98,000-entry index to build; taxonomy specialties by a small bag-of-words index.
  */
 export class DescriptionIndex {
-  private icd: Map<string, string[]> | undefined;
-  private icdEdition = -1;
+  private readonly icd = new Map<string, string[]>();
   private tax: Map<string, string[]> | undefined;
 
   constructor(private readonly data: CodeData) {}
 
   icdByTitle(title: string, edition: number): string[] {
-    if (!this.icd || this.icdEdition !== edition) {
-      this.icd = new Map();
-      this.icdEdition = edition;
-      for (const c of this.data.icd10.allCodes(edition)) {
-        const key = normalizeTitle(c.long);
-        const list = this.icd.get(key);
-        if (list) list.push(c.code);
-        else this.icd.set(key, [c.code]);
-      }
+    const key = `${edition}:${title}`;
+    let hit = this.icd.get(key);
+    if (!hit) {
+      const t = title.trim().replace(/\s+/g, ' ').replace(/\.$/, '');
+      const sentence = t.charAt(0).toUpperCase() + t.slice(1).toLowerCase();
+      hit = [...new Set([...this.data.icd10.codesWithTitle(t, edition), ...this.data.icd10.codesWithTitle(sentence, edition)])];
+      if (this.icd.size > 5000) this.icd.clear();
+      this.icd.set(key, hit);
     }
-    return this.icd.get(normalizeTitle(title)) ?? [];
+    return hit;
   }
 
   /** Taxonomy codes whose specialization (or classification when it has none) matches the words given. */

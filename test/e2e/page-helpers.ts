@@ -1,0 +1,242 @@
+/**
+ * DOM probes that run INSIDE the VS Code workbench page.
+ *
+ * Kept as a plain JavaScript string (not a TS function handed to
+ * page.evaluate) on purpose: tsx/esbuild may wrap functions with helpers such
+ * as `__name(...)` that do not exist in the browser, and the repo's tsconfig
+ * has no DOM lib. Installed with page.addInitScript; every probe is pure and
+ * side-effect free, so it can be polled by page.waitForFunction.
+ *
+ * Selectors verified against VS Code 1.139.1 (code-server 4.139.1).
+ */
+export const PAGE_HELPERS = String.raw`
+(() => {
+  if (window.__e2e) return;
+  const norm = (s) => (s || '').replace(/\u00a0/g, ' ');
+  const visible = (el) => {
+    if (!el || !el.isConnected) return false;
+    const st = getComputedStyle(el);
+    if (st.display === 'none' || st.visibility === 'hidden') return false;
+    const r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0;
+  };
+
+  /** The code editor of the active editor group (not hover/peek/diff sub-editors). */
+  function activeEditor() {
+    const groups = [...document.querySelectorAll('.part.editor .editor-group-container')];
+    const group = groups.find((g) => g.classList.contains('active')) || groups[0];
+    if (!group) return null;
+    const eds = [...group.querySelectorAll('.editor-container .monaco-editor')]
+      .filter((e) => visible(e) && !e.closest('.monaco-hover, .peekview-widget, .suggest-widget'));
+    return eds[0] || null;
+  }
+
+  /** Rendered lines of the active editor, sorted top to bottom (DOM order is not line order). */
+  function lines(ed) {
+    ed = ed || activeEditor();
+    if (!ed) return [];
+    return [...ed.querySelectorAll('.view-lines > .view-line')]
+      .map((el) => { const r = el.getBoundingClientRect(); return { el, top: r.top, bottom: r.bottom, text: norm(el.textContent) }; })
+      .sort((a, b) => a.top - b.top);
+  }
+
+  function findLine(lineText) {
+    const ls = lines();
+    return ls.find((l) => l.text === lineText) || ls.find((l) => l.text.includes(lineText)) || null;
+  }
+
+  /** DOM Range covering characters [start, end) of a rendered line. */
+  function charRange(lineEl, start, end) {
+    const walker = document.createTreeWalker(lineEl, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let pos = 0, startSet = false, node;
+    while ((node = walker.nextNode())) {
+      const len = node.textContent.length;
+      if (!startSet && start < pos + len) { range.setStart(node, start - pos); startSet = true; }
+      if (startSet && end <= pos + len) { range.setEnd(node, end - pos); return range; }
+      pos += len;
+    }
+    return null;
+  }
+  function rectOf(range) {
+    const r = range.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, x: (r.left + r.right) / 2, y: (r.top + r.bottom) / 2 };
+  }
+
+  /**
+   * Geometry of a token on the first visible line containing lineText.
+   * Returns null when line/token is not rendered.
+   */
+  function tokenBox(lineText, token, occurrence) {
+    const line = findLine(lineText);
+    if (!line) return null;
+    let idx = -1;
+    for (let i = 0; i <= (occurrence || 0); i++) { idx = line.text.indexOf(token, idx + 1); if (idx < 0) return null; }
+    const whole = charRange(line.el, idx, idx + token.length);
+    const first = charRange(line.el, idx, idx + 1);
+    const last = charRange(line.el, idx + token.length - 1, idx + token.length);
+    const mid = Math.floor(idx + token.length / 2);
+    const midR = charRange(line.el, mid, Math.min(mid + 1, idx + token.length));
+    if (!whole || !first || !last || !midR) return null;
+    return { index: idx, lineText: line.text, box: rectOf(whole), first: rectOf(first), last: rectOf(last), mid: rectOf(midR) };
+  }
+
+  function lineBox(lineText) {
+    const line = findLine(lineText);
+    if (!line) return null;
+    const r = line.el.getBoundingClientRect();
+    return { text: line.text, left: r.left, right: r.right, top: r.top, bottom: r.bottom, y: (r.top + r.bottom) / 2 };
+  }
+
+  function editorInfo() {
+    const ed = activeEditor();
+    if (!ed) return null;
+    const r = ed.getBoundingClientRect();
+    const sc = ed.querySelector('.lines-content') || ed;
+    const c = sc.getBoundingClientRect();
+    return { left: r.left, right: r.right, top: r.top, bottom: r.bottom, contentLeft: c.left,
+      focused: ed.contains(document.activeElement) || ed.classList.contains('focused') };
+  }
+
+  function editorText() { return lines().map((l) => l.text).join('\n'); }
+
+  /** Squiggles of a kind in the active editor, with the text they underline. */
+  function squiggles(kind) {
+    const ed = activeEditor();
+    if (!ed) return [];
+    const ls = lines(ed);
+    const out = [];
+    for (const sq of ed.querySelectorAll('.squiggly-' + kind)) {
+      const r = sq.getBoundingClientRect();
+      const cy = (r.top + r.bottom) / 2;
+      const line = ls.find((l) => cy >= l.top - 1 && cy <= l.bottom + 1);
+      let text = '';
+      if (line) {
+        let s = -1, e = -1;
+        for (let i = 0; i < line.text.length; i++) {
+          const cr = charRange(line.el, i, i + 1);
+          if (!cr) continue;
+          const x = rectOf(cr).x;
+          if (x >= r.left && x <= r.right) { if (s < 0) s = i; e = i + 1; }
+        }
+        if (s >= 0) text = line.text.slice(s, e);
+      }
+      out.push({ kind, text, lineText: line ? line.text : '' });
+    }
+    out.sort((a, b) => (a.lineText + a.text).localeCompare(b.lineText + b.text));
+    return out;
+  }
+
+  /** The editor content hover (not workbench tooltips). */
+  function hover() {
+    const hs = [...document.querySelectorAll('.monaco-editor .monaco-hover')].filter((h) => visible(h) && !h.classList.contains('hidden'));
+    if (!hs.length) return { visible: false, text: '' };
+    const text = hs.map((h) => { const c = h.querySelector('.monaco-hover-content') || h; return c.innerText; }).join('\n').trim();
+    const loading = /^Loading\.\.\.$/m.test(text) && text.replace(/Loading\.\.\./g, '').trim() === '';
+    return { visible: true, text, loading };
+  }
+
+  function suggest() {
+    const w = [...document.querySelectorAll('.editor-widget.suggest-widget')].find(visible);
+    if (!w) return { visible: false, loading: false, labels: [], focused: null };
+    const rows = [...w.querySelectorAll('.monaco-list-row')].filter(visible)
+      .map((r) => ({ idx: Number(r.getAttribute('data-index')), label: norm((r.querySelector('.label-name') || r).textContent).trim(), focused: r.classList.contains('focused') }))
+      .sort((a, b) => a.idx - b.idx);
+    const msg = w.querySelector('.message');
+    const msgText = msg && visible(msg) ? norm(msg.textContent).trim() : '';
+    return { visible: true, loading: /Loading/.test(msgText), message: msgText, labels: rows.map((r) => r.label), focused: (rows.find((r) => r.focused) || {}).label || null };
+  }
+
+  function problems() {
+    const panel = [...document.querySelectorAll('.markers-panel')].find(visible);
+    if (!panel) return { visible: false, entries: [], message: '' };
+    const msgEl = panel.querySelector('.message-box-container');
+    const message = msgEl && visible(msgEl) ? norm(msgEl.textContent).trim() : '';
+    const entries = [];
+    let file = '';
+    const rows = [...panel.querySelectorAll('.monaco-list-row')]
+      .sort((a, b) => Number(a.getAttribute('data-index')) - Number(b.getAttribute('data-index')));
+    for (const row of rows) {
+      if (row.querySelector('.marker-message-details, .marker-icon')) {
+        const icon = row.querySelector('.marker-icon');
+        const cls = icon ? icon.className : '';
+        const severity = /error/.test(cls) ? 'error' : /warning/.test(cls) ? 'warning' : /info/.test(cls) ? 'info' : 'hint';
+        const msgNode = row.querySelector('.marker-message-details .marker-message, .marker-message') || row.querySelector('.marker-message-details');
+        const details = row.querySelector('.marker-message-details');
+        const source = row.querySelector('.marker-source');
+        const code = row.querySelector('.marker-code');
+        const pos = row.querySelector('.marker-line');
+        entries.push({
+          file, severity,
+          message: norm(msgNode ? msgNode.textContent : row.textContent).trim(),
+          source: source ? norm(source.textContent).trim() : '',
+          code: code ? norm(code.textContent).trim().replace(/^\(|\)$/g, '') : '',
+          position: pos ? norm(pos.textContent).trim() : '',
+          details: details ? norm(details.textContent).trim() : '',
+          aria: row.getAttribute('aria-label') || '',
+        });
+      } else {
+        const name = row.querySelector('.label-name');
+        file = name ? norm(name.textContent).trim() : norm(row.getAttribute('aria-label') || '');
+      }
+    }
+    return { visible: true, entries, message };
+  }
+
+  function quickInput() {
+    const w = [...document.querySelectorAll('.quick-input-widget')].find(visible);
+    if (!w) return { visible: false, value: '', rows: [] };
+    const input = w.querySelector('.quick-input-box input');
+    const rows = [...w.querySelectorAll('.quick-input-list .monaco-list-row')].filter(visible)
+      .map((r) => ({ idx: Number(r.getAttribute('data-index')), label: norm((r.querySelector('.label-name') || r).textContent).trim(), aria: r.getAttribute('aria-label') || '', focused: r.classList.contains('focused') }))
+      .sort((a, b) => a.idx - b.idx);
+    return { visible: true, value: input ? input.value : '', rows };
+  }
+
+  /** "Ln 3, Col 12" from the status bar, parsed. */
+  function cursor() {
+    const item = document.querySelector('#status\\.editor\\.selection');
+    const m = item && /Ln\s+(\d+),\s*Col\s+(\d+)/.exec(norm(item.textContent));
+    return m ? { line: Number(m[1]), col: Number(m[2]) } : null;
+  }
+
+  const tabLabel = (t) => t.getAttribute('data-resource-name') || t.getAttribute('aria-label') ||
+    norm((t.querySelector('.monaco-icon-label-container') || t).textContent).trim();
+
+  function activeTab() {
+    const t = document.querySelector('.part.editor .editor-group-container.active .tab.active');
+    if (!t) return null;
+    return { label: tabLabel(t), dirty: t.classList.contains('dirty') };
+  }
+
+  function tabs() {
+    return [...document.querySelectorAll('.part.editor .tabs-container .tab')]
+      .map((t) => ({ label: tabLabel(t), dirty: t.classList.contains('dirty') }));
+  }
+
+  function explorerRows() {
+    const v = [...document.querySelectorAll('.explorer-folders-view')].find(visible);
+    if (!v) return null;
+    return [...v.querySelectorAll('.monaco-list-row')].map((r) => ({
+      label: norm((r.querySelector('.monaco-icon-label-container') || r.querySelector('.label-name') || r).textContent).trim(),
+      level: Number(r.getAttribute('aria-level') || '0'),
+      expanded: r.getAttribute('aria-expanded'),
+      idx: Number(r.getAttribute('data-index')),
+    })).sort((a, b) => a.idx - b.idx);
+  }
+
+  function dialog() {
+    const d = [...document.querySelectorAll('.monaco-dialog-box')].find(visible);
+    if (!d) return null;
+    return { text: norm(d.innerText).trim(), buttons: [...d.querySelectorAll('.monaco-button')].map((b) => norm(b.textContent).trim()) };
+  }
+
+  function notifications() {
+    return [...document.querySelectorAll('.notification-toast-container .notification-list-item, .notifications-center .notification-list-item')]
+      .filter(visible).map((n) => norm((n.querySelector('.notification-list-item-message') || n).textContent).trim());
+  }
+
+  window.__e2e = { activeEditor, lines, tokenBox, lineBox, editorInfo, editorText, squiggles, hover, suggest, problems,
+    quickInput, cursor, activeTab, tabs, explorerRows, dialog, notifications };
+})();
+`;
