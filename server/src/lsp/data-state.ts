@@ -102,10 +102,9 @@ export class DataState {
   }
 
   /**
-   * The word-search index. Building it takes a couple of seconds of CPU, so it is scheduled shortly after the
-   * data loads; a request that needs it before then builds it on the spot.
+   * The word-search index. Building it takes a couple of seconds of CPU (in chunks that yield to the event loop),
+   * so it is scheduled shortly after the data loads; a request that needs it before then waits for it.
    */
-  /** The index, building it (in chunks that yield to the event loop) if it is not built yet. */
   searchIndexAsync(): Promise<CodeSearch | undefined> {
     if (!this.data) return Promise.resolve(undefined);
     if (!this.search) this.search = new CodeSearch(this.data);
