@@ -1,4 +1,4 @@
-import type { CodeSearch } from '../engine';
+import type { CodeSearch, ModifierInfo } from '../engine';
 import {
   CompletionItemKind,
   MarkupKind,
@@ -40,7 +40,22 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     if (!list) procedureCodes.set(sys, (list = data.procedures.codes(sys)));
     return list;
   };
-  dataState.onChange(() => procedureCodes.clear());
+  // the ranked modifier list of a code only changes with the data and the date of service
+  const rankedModifiers = new Map<string, RankedModifier[]>();
+  const rankedFor = (data: CodeData, parent: string | undefined, dos: string) => {
+    const key = `${parent ?? ""}|${dos}`;
+    let r = rankedModifiers.get(key);
+    if (!r) {
+      r = rankModifiers(data, parent, dos);
+      if (rankedModifiers.size > 500) rankedModifiers.clear();
+      rankedModifiers.set(key, r);
+    }
+    return r;
+  };
+  dataState.onChange(() => {
+    procedureCodes.clear();
+    rankedModifiers.clear();
+  });
 
   connection.onCompletion(async (params: CompletionParams): Promise<CompletionList | null> => {
     const doc = documents.get(params.textDocument.uri);
@@ -56,7 +71,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     const ctx = { data: state.data, edition: state.editionIndex, dos: state.analysis.dateOfService, range };
     switch (site.kind) {
       case 'modifier':
-        return modifierItems(site, ctx);
+        return modifierItems(site, ctx, rankedFor(ctx.data, site.parent, ctx.dos));
       case 'code':
         return codeItems(site, ctx, codesOf);
       case 'words':
@@ -93,15 +108,21 @@ function list(items: CompletionItem[], incomplete: boolean): CompletionList {
   return { isIncomplete: incomplete || items.length > MAX_ITEMS, items: items.slice(0, MAX_ITEMS) };
 }
 
-/** Modifiers, best fit first; never ones the diagnostics would flag on this code (nor "00", which is no modifier). */
-function modifierItems(site: Extract<CompletionSite, { kind: 'modifier' }>, ctx: Ctx): CompletionList {
-  const used = new Set(site.used);
-  const ranked = ctx.data.modifiers
+type RankedModifier = { m: ModifierInfo; fit: ReturnType<typeof modifierFit> };
+
+/** Every modifier that fits a code, best fit first; never ones the diagnostics would flag (nor "00", which is no modifier). */
+function rankModifiers(data: CodeData, parent: string | undefined, dos: string): RankedModifier[] {
+  return data.modifiers
     .all()
-    .filter((m) => m.code.startsWith(site.partial) && !used.has(m.code) && m.code !== '00')
-    .map((m) => ({ m, fit: modifierFit(ctx.data, m, site.parent, ctx.dos) }))
+    .filter((m) => m.code !== '00')
+    .map((m) => ({ m, fit: modifierFit(data, m, parent, dos) }))
     .filter((x) => !x.fit.excluded)
     .sort((a, b) => a.fit.tier - b.fit.tier || (a.m.level === b.m.level ? 0 : a.m.level === 'CPT' ? -1 : 1) || a.m.code.localeCompare(b.m.code));
+}
+
+function modifierItems(site: Extract<CompletionSite, { kind: 'modifier' }>, ctx: Ctx, all: RankedModifier[]): CompletionList {
+  const used = new Set(site.used);
+  const ranked = all.filter(({ m }) => m.code.startsWith(site.partial) && !used.has(m.code));
   const items = ranked.map(({ m, fit }, i): CompletionItem => ({
     label: m.code,
     labelDetails: { description: m.name },

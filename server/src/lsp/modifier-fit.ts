@@ -5,10 +5,11 @@ import {
   CO_SURG_IND,
   GLOBAL_DAYS,
   PCTC_IND,
-  RULES,
   TEAM_IND,
+  isAnesthesiaCode as isAnesthesia,
+  isEvaluationAndManagementCode as isEm,
+  modifierMisfit,
   type CodeData,
-  type CodeToken,
   type ModifierInfo,
 } from '../engine';
 
@@ -29,8 +30,6 @@ export interface ModifierFit {
   note: string;
 }
 
-type RuleCtx = Parameters<(typeof RULES)[number]['check']>[1];
-const notApplicable = RULES.find((r) => r.id === 'modifier.not-applicable');
 
 /** Level II modifiers used with procedures every day: ranked with the CPT ones. */
 const COMMON_LEVEL_II = new Set(['LT', 'RT', 'XE', 'XP', 'XS', 'XU', 'GA', 'GY', 'GZ', 'KX', 'GC', 'GX', 'FA', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'TA', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'E1', 'E2', 'E3', 'E4', 'LC', 'LD', 'RC', 'RI', 'LM', 'QW', 'CR', 'CS', 'ET', 'GT', 'FQ', '95', 'JW', 'JZ']);
@@ -38,20 +37,15 @@ const COMMON_LEVEL_II = new Set(['LT', 'RT', 'XE', 'XP', 'XS', 'XU', 'GA', 'GY',
 /** Modifiers that only make sense on evaluation and management codes. */
 const EM_MODIFIERS = new Set(['24', '25', '27', '57']);
 
-const isAnesthesia = (code: string) => /^\d{5}$/.test(code) && ((+code >= 100 && +code <= 1999) || (+code >= 99100 && +code <= 99140));
-const isEm = (code: string) => /^\d{5}$/.test(code) && ((+code >= 99202 && +code <= 99499) || (+code >= 92002 && +code <= 92014));
 
 export function modifierFit(data: CodeData, m: ModifierInfo, parent: string | undefined, dateOfService: string): ModifierFit {
   if (m.termDate && m.termDate <= dateOfService) return { tier: 4, excluded: true, note: `discontinued ${m.termDate}` };
   const general: ModifierFit = { tier: m.level === 'CPT' || COMMON_LEVEL_II.has(m.code) ? 2 : 3, excluded: false, note: '' };
   if (!parent) return general;
 
-  // the engine's verdict: a modifier token on this parent, exactly as the scanner would build it
-  const parentToken = { start: 0, end: parent.length, text: parent, system: 'cpt', code: parent, evidence: 'label', known: true, line: 0 } as CodeToken;
-  const token = { start: 0, end: 2, text: m.code, system: 'modifier', code: m.code, evidence: 'suffix', known: true, line: 0, parent: parentToken, parentVia: 'line' } as CodeToken;
-  const verdict = notApplicable?.check(token, { data, dateOfService } as RuleCtx);
-  const finding = Array.isArray(verdict) ? verdict[0] : verdict;
-  if (finding) return { tier: 4, excluded: true, note: finding.message.replace(/ Payers deny.*$/, '') };
+  // the engine's verdict, the same one the modifier.not-applicable diagnostics give
+  const misfit = modifierMisfit(data, m.code, parent);
+  if (misfit) return { tier: 4, excluded: true, note: `Modifier ${m.code} does not fit ${parent}: ${misfit}` };
 
   const info = data.procedures.get(parent);
   const g = info?.mpfs.find((r) => r.modifier === '') ?? info?.mpfs[0];

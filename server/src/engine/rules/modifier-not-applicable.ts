@@ -1,16 +1,24 @@
 import type { Rule, RuleContext } from './rule';
+import type { CodeData } from '../data/code-data';
 import type { CodeToken } from '../scanner/tokens';
 import { ANESTHESIA_MODIFIERS } from '../systems/modifiers';
 import { ASST_IND, BILAT_IND, CO_SURG_IND, PCTC_IND, TEAM_IND, type MpfsIndicators } from '../systems/procedures';
 
-const isAnesthesia = (code: string) => /^\d{5}$/.test(code) && ((+code >= 100 && +code <= 1999) || (+code >= 99100 && +code <= 99140));
-const isEvaluationAndManagement = (code: string) =>
+/** Anesthesia codes (00100-01999) and qualifying circumstances (99100-99140). */
+export const isAnesthesiaCode = (code: string) => /^\d{5}$/.test(code) && ((+code >= 100 && +code <= 1999) || (+code >= 99100 && +code <= 99140));
+/** Evaluation and management visits, including the ophthalmology visit codes payers treat as E/M. */
+export const isEvaluationAndManagementCode = (code: string) =>
   /^\d{5}$/.test(code) && ((+code >= 99202 && +code <= 99499) || (+code >= 92002 && +code <= 92014));
 
-/** Returns why `mod` cannot go on the parent code, or undefined when it can (or the data cannot tell). */
+/** Why modifier `mod` cannot go on `parent` per the data, or undefined when it can (or the data cannot tell). */
+export function modifierMisfit(data: CodeData, mod: string, parent: string): string | undefined {
+  const info = data.procedures.get(parent);
+  return reason(mod, parent, info?.mpfs.find((r) => r.modifier === '') ?? info?.mpfs[0]);
+}
+
 function reason(mod: string, parent: string, ind: MpfsIndicators | undefined): string | undefined {
-  if (ANESTHESIA_MODIFIERS.has(mod) && !isAnesthesia(parent)) return `${mod} is an anesthesia modifier and ${parent} is not an anesthesia code (00100-01999)`;
-  if ((mod === '25' || mod === '57') && !isEvaluationAndManagement(parent))
+  if (ANESTHESIA_MODIFIERS.has(mod) && !isAnesthesiaCode(parent)) return `${mod} is an anesthesia modifier and ${parent} is not an anesthesia code (00100-01999)`;
+  if ((mod === '25' || mod === '57') && !isEvaluationAndManagementCode(parent))
     return `${mod} applies only to evaluation and management services, and ${parent} is not one`;
   if (!ind) return undefined;
   const says = (table: Record<string, string>, v: string, label: string) => `MPFS ${label} indicator ${v}: ${table[v] ?? 'unknown value'}`;
@@ -51,9 +59,7 @@ export const modifierNotApplicable: Rule = {
   check(t, ctx: RuleContext) {
     if (t.system !== 'modifier' || !t.parent || !t.known) return;
     const parent = t.parent;
-    const info = ctx.data.procedures.get(parent.code);
-    const global = info?.mpfs.find((r) => r.modifier === '') ?? info?.mpfs[0];
-    const why = reason(t.code, parent.code, global);
+    const why = modifierMisfit(ctx.data, t.code, parent.code);
     if (!why) return;
     return {
       start: t.start,
