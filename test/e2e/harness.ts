@@ -94,6 +94,8 @@ export interface StartOptions {
 
 export interface TokenBox {
   index: number;
+  /** 1-based line number from the gutter (null when line numbers are off). */
+  lineNumber: number | null;
   lineText: string;
   box: Rect;
   first: Rect;
@@ -483,13 +485,20 @@ export class VSCode {
     const tb = await this.tokenBox(lineText, token);
     const x = where.after !== undefined ? tb.last.right - 1 : tb.first.left + 1;
     await this.page.mouse.click(x, tb.box.y);
-    // Verify/correct the column (status bar Col is 1-based, tab-expanded like the rendered text).
-    const want = (where.after !== undefined ? tb.index + token.length : tb.index) + 1;
-    const cur = await this.waitUntil<{ line: number; col: number } | null>('__e2e.cursor()', (c) => c !== null, 'cursor position', { timeout: 5000 });
-    const diff = want - cur!.col;
-    for (let i = 0; i < Math.abs(diff); i++) await this.page.keyboard.press(diff > 0 ? 'ArrowRight' : 'ArrowLeft');
-    if (diff !== 0) {
-      await this.waitUntil<{ line: number; col: number } | null>('__e2e.cursor()', (c) => c?.col === want, `cursor at column ${want}`, { timeout: 5000 });
+    // Verify/correct against the status bar (1-based; Col is tab-expanded like the rendered text).
+    // The status bar updates asynchronously after the click, so first wait for the exact
+    // expected position; only if it never shows up, correct with the arrow keys.
+    const want = { line: tb.lineNumber, col: (where.after !== undefined ? tb.index + token.length : tb.index) + 1 };
+    const at = (c: { line: number; col: number } | null): boolean => !!c && c.col === want.col && (want.line === null || c.line === want.line);
+    try {
+      await this.waitUntil('__e2e.cursor()', at, 'cursor position', { timeout: 3000 });
+      return;
+    } catch {
+      const cur = await this.probe<{ line: number; col: number } | null>('__e2e.cursor()');
+      if (!cur || (want.line !== null && cur.line !== want.line)) throw new Error(`cursor not on the line of "${lineText}": ${JSON.stringify(cur)} vs ${JSON.stringify(want)}`);
+      const diff = want.col - cur.col;
+      for (let i = 0; i < Math.abs(diff); i++) await this.page.keyboard.press(diff > 0 ? 'ArrowRight' : 'ArrowLeft');
+      await this.waitUntil('__e2e.cursor()', at, `cursor at ${JSON.stringify(want)}`, { timeout: 5000 });
     }
   }
 
@@ -714,9 +723,8 @@ export class VSCode {
     const userTitle = typeof this.settings['window.title'] === 'string' ? (this.settings['window.title'] as string) : '${activeEditorShort}${separator}${rootName}';
     const content = { ...this.settings, 'window.title': `${userTitle} [${marker}]` };
     const file = path.join(this.userDataDir, 'User', 'settings.json');
-    const tmp = `${file}.tmp`;
-    await fsp.writeFile(tmp, JSON.stringify(content, null, 2));
-    await fsp.rename(tmp, file);
+    // Write in place (not write+rename): the file watcher follows the inode.
+    await fsp.writeFile(file, JSON.stringify(content, null, 2));
     await this.waitExpr(`document.title.includes(${JSON.stringify(`[${marker}]`)})`, `settings revision ${rev} to apply`, 15_000);
   }
 

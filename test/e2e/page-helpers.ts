@@ -35,8 +35,16 @@ export const PAGE_HELPERS = String.raw`
   function lines(ed) {
     ed = ed || activeEditor();
     if (!ed) return [];
+    const numbers = [...ed.querySelectorAll('.margin-view-overlays .line-numbers')].map((n) => {
+      const r = n.getBoundingClientRect();
+      return { y: (r.top + r.bottom) / 2, n: Number(norm(n.textContent).trim()) };
+    });
     return [...ed.querySelectorAll('.view-lines > .view-line')]
-      .map((el) => { const r = el.getBoundingClientRect(); return { el, top: r.top, bottom: r.bottom, text: norm(el.textContent) }; })
+      .map((el) => {
+        const r = el.getBoundingClientRect();
+        const num = numbers.find((x) => x.y >= r.top && x.y <= r.bottom);
+        return { el, top: r.top, bottom: r.bottom, number: num && num.n > 0 ? num.n : null, text: norm(textNodes(el).map((n) => n.textContent).join('')) };
+      })
       .sort((a, b) => a.top - b.top);
   }
 
@@ -45,12 +53,31 @@ export const PAGE_HELPERS = String.raw`
     return ls.find((l) => l.text === lineText) || ls.find((l) => l.text.includes(lineText)) || null;
   }
 
-  /** DOM Range covering characters [start, end) of a rendered line. */
-  function charRange(lineEl, start, end) {
+  /**
+   * Text nodes of a rendered line that belong to the document. Injected text
+   * (color swatches, inlay hints: spans with generated "dyn-rule-*" classes) is
+   * skipped, so offsets match document columns (for lines without tabs).
+   */
+  const INJECTED = /(^|\s)(dyn-rule-|colorpicker-color-decoration|inlay-hint)/;
+  function textNodes(lineEl) {
+    const out = [];
     const walker = document.createTreeWalker(lineEl, NodeFilter.SHOW_TEXT);
-    const range = document.createRange();
-    let pos = 0, startSet = false, node;
+    let node;
     while ((node = walker.nextNode())) {
+      let injected = false;
+      for (let p = node.parentElement; p && p !== lineEl; p = p.parentElement) {
+        if (INJECTED.test(p.className || '')) { injected = true; break; }
+      }
+      if (!injected) out.push(node);
+    }
+    return out;
+  }
+
+  /** DOM Range covering characters [start, end) of a rendered line (document text only). */
+  function charRange(lineEl, start, end) {
+    const range = document.createRange();
+    let pos = 0, startSet = false;
+    for (const node of textNodes(lineEl)) {
       const len = node.textContent.length;
       if (!startSet && start < pos + len) { range.setStart(node, start - pos); startSet = true; }
       if (startSet && end <= pos + len) { range.setEnd(node, end - pos); return range; }
@@ -78,14 +105,14 @@ export const PAGE_HELPERS = String.raw`
     const mid = Math.floor(idx + token.length / 2);
     const midR = charRange(line.el, mid, Math.min(mid + 1, idx + token.length));
     if (!whole || !first || !last || !midR) return null;
-    return { index: idx, lineText: line.text, box: rectOf(whole), first: rectOf(first), last: rectOf(last), mid: rectOf(midR) };
+    return { index: idx, lineNumber: line.number, lineText: line.text, box: rectOf(whole), first: rectOf(first), last: rectOf(last), mid: rectOf(midR) };
   }
 
   function lineBox(lineText) {
     const line = findLine(lineText);
     if (!line) return null;
     const r = line.el.getBoundingClientRect();
-    return { text: line.text, left: r.left, right: r.right, top: r.top, bottom: r.bottom, y: (r.top + r.bottom) / 2 };
+    return { text: line.text, lineNumber: line.number, left: r.left, right: r.right, top: r.top, bottom: r.bottom, y: (r.top + r.bottom) / 2 };
   }
 
   function editorInfo() {

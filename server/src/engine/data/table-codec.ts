@@ -6,6 +6,18 @@
  */
 export type Cell = string | number;
 
+/** Index of the last element <= value in an ascending array of line starts (0 when none is). */
+export function lastAtMost(sorted: ArrayLike<number>, value: number): number {
+  let lo = 0;
+  let hi = sorted.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (sorted[mid] <= value) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
+
 export function encodeTable<H extends object>(head: H, rows: readonly (readonly Cell[])[]): string {
   const sorted = rows.map((r, i) => [r, i] as const).sort((a, b) => (a[0][0] < b[0][0] ? -1 : a[0][0] > b[0][0] ? 1 : a[1] - b[1]));
   const lines = sorted.map(([r]) =>
@@ -100,14 +112,7 @@ export class TableStore<H = Record<string, unknown>> {
 
   /** Row containing a text offset. */
   private rowIndexAt(offset: number): number {
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.starts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtMost(this.starts, offset);
   }
 
   /** First index whose key is >= key. */

@@ -1,3 +1,4 @@
+import { lastAtMost } from '../data/table-codec';
 /**
  * Document layout facts the scanner needs for context: line starts, pipe tables (with column kinds from their
  * headers), citation lines and reference sections. Computed once per document.
@@ -127,16 +128,9 @@ export class Layout {
     return this.text.slice(this.lineStarts[line], this.lineEnd(line));
   }
 
-  /** Line containing an offset (binary search). */
+  /** Line containing an offset. */
   lineAt(offset: number): number {
-    let lo = 0;
-    let hi = this.lineStarts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >>> 1;
-      if (this.lineStarts[mid] <= offset) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo;
+    return lastAtMost(this.lineStarts, offset);
   }
 
   cellAt(line: number, offset: number): Cell | undefined {
