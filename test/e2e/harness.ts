@@ -247,6 +247,8 @@ export class VSCode {
         '--ignore-last-opened',
         '--user-data-dir', userDataDir,
         '--extensions-dir', extensionsDir,
+        // Extra flags for debugging, e.g. E2E_CODE_SERVER_ARGS="--log trace".
+        ...(process.env.E2E_CODE_SERVER_ARGS ?? '').split(/\s+/).filter(Boolean),
       ],
       {
         detached: true, // own process group, so close() can kill the whole tree

@@ -135,3 +135,15 @@ test('directives and rule settings', () => {
   const info = analyze('Dx M79.64', 'note', { data, dateOfService: FY27, rules: { 'icd10.header-not-billable': 'info' } });
   assert.equal(info.findings[0].severity, 'info');
 });
+
+test('a table description belongs to the first code column (or the one its header names), not to every code in the row', () => {
+  const table = '| CPT | Mod | Dx | Description |\n|---|---|---|---|\n| 99213 | 25 | M79.642 | Office visit, established patient |';
+  assert.deepEqual(run(table).map((f) => f.ruleId), []);
+  const dx = '| CPT | Dx | Dx description |\n|---|---|---|\n| 99213 | M79.642 | Pain in right thigh |';
+  assert.match(only(dx, 'description.mismatch').message, /M79\.642/);
+});
+
+test('a labelled modifier in a sentence with several codes is not judged against a guessed code', () => {
+  assert.equal(run('Injection 11000 with modifier 25 on the E/M 99213-25').filter((f) => f.ruleId === 'modifier.not-applicable').length, 0);
+  assert.equal(only('Injection 11000 with modifier 25', 'modifier.not-applicable').ruleId, 'modifier.not-applicable');
+});

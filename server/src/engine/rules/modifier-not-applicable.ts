@@ -58,6 +58,8 @@ export const modifierNotApplicable: Rule = {
   description: 'A valid modifier on a code that cannot take it (anesthesia modifiers on non-anesthesia codes, 25 off E/M, 50/62/66/80 against the MPFS indicators, 26/TC against the PC/TC indicator).',
   check(t, ctx: RuleContext) {
     if (t.system !== 'modifier' || !t.parent || !t.known) return;
+    // "modifier 25" in a sentence naming several codes: which code it goes with is a guess, so say nothing
+    if (t.parentVia === 'line' && ctx.tokens.filter((x) => x.line === t.line && (x.system === 'cpt' || x.system === 'hcpcs')).length > 1) return;
     const parent = t.parent;
     const why = modifierMisfit(ctx.data, t.code, parent.code);
     if (!why) return;

@@ -12,12 +12,41 @@ export interface Cell {
   text: string;
   kind: ColumnKind;
   col: number;
+  /** for description cells: the column of the code this description belongs to */
+  describes?: number;
+}
+
+const CODE_KINDS: ColumnKind[] = ['procedure', 'icd10cm', 'modifier', 'taxonomy', 'pos'];
+
+/**
+ * Which code column each description column describes. In "| CPT | Mod | Dx | Description |" the description is
+ * the procedure's, not the modifier's or the diagnosis's: a description belongs to the code column its header
+ * names ("Dx description"), else to the first code column of the table.
+ */
+export function descriptionOwners(headers: string[], kinds: ColumnKind[]): (number | undefined)[] {
+  const codeCols = kinds.flatMap((k, i) => (CODE_KINDS.includes(k) ? [i] : []));
+  return kinds.map((k, i) => {
+    if (k !== 'description') return undefined;
+    const h = headers[i].toLowerCase();
+    const want: ColumnKind | undefined = /diag|\bdx\b|icd/.test(h)
+      ? 'icd10cm'
+      : /modifier/.test(h)
+        ? 'modifier'
+        : /taxonomy|specialty/.test(h)
+          ? 'taxonomy'
+          : /cpt|hcpcs|procedure|service/.test(h)
+            ? 'procedure'
+            : undefined;
+    return want ? codeCols.find((c) => kinds[c] === want) : codeCols[0];
+  });
 }
 
 export function columnKind(header: string): ColumnKind {
   const h = header.trim().toLowerCase();
   if (!h) return 'other';
-  // Only headers that name a code column count: "Relationship to This Procedure" is prose, not a code column.
+  // Only headers that name a code column count: "Relationship to This Procedure" is prose, not a code column,
+  // and "Dx description" describes a code rather than holding one.
+  if (/descr/.test(h)) return 'description';
   if (/\bicd\b|\bicd-?10|\bdx\b|diagnosis codes?|^diagnos[ie]s$|^primary dx|^secondary dx/.test(h)) return 'icd10cm';
   if (/^mod(ifier)?s?\b|\bmodifiers?\s*\d?$|^mod\s*\d$/.test(h)) return 'modifier';
   if (/taxonomy/.test(h)) return 'taxonomy';
@@ -102,15 +131,19 @@ export class Layout {
   /** CSV: the first non-empty row is the header; every later row's cells get the header's column kind. */
   private findCsvColumns(): void {
     let header: ColumnKind[] | undefined;
+    let owners: (number | undefined)[] = [];
     for (let i = 0; i < this.lineStarts.length; i++) {
       const cells = splitCsvRow(this.text, this.lineStarts[i], this.lineEnd(i));
       if (!header) {
-        if (cells.some((c) => c.text)) header = cells.map((c) => columnKind(c.text));
+        if (cells.some((c) => c.text)) {
+          header = cells.map((c) => columnKind(c.text));
+          owners = descriptionOwners(cells.map((c) => c.text), header);
+        }
         continue;
       }
       this.tableRows.set(
         i,
-        cells.map((c, col) => ({ ...c, col, kind: header![col] ?? 'other' })),
+        cells.map((c, col) => ({ ...c, col, kind: header![col] ?? 'other', describes: owners[col] })),
       );
     }
   }
@@ -157,6 +190,7 @@ export class Layout {
       const headerCells = splitPipeRow(this.text, this.lineStarts[i], this.lineEnd(i));
       if (headerCells.length < 2) continue;
       const kinds = headerCells.map((c) => columnKind(c.text));
+      const owners = descriptionOwners(headerCells.map((c) => c.text), kinds);
       let j = i + 2;
       for (; j < n; j++) {
         const row = this.lineText(j);
@@ -166,6 +200,7 @@ export class Layout {
           ...c,
           col,
           kind: kinds[col] ?? 'other',
+          describes: owners[col],
         }));
         this.tableRows.set(j, cells);
       }

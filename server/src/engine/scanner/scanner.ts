@@ -167,8 +167,8 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
   function statedDescription(ln: number, start: number, end: number, ctx: Ctx): StatedDescription | undefined {
     if (ctx.cell) {
       if (ctx.cell.kind === 'description' || ctx.cell.kind === 'other') return undefined;
-      const row = layout.tableRows.get(ln) ?? [];
-      const d = row.find((c) => c.kind === 'description' && c.text);
+      const col = ctx.cell.col;
+      const d = (layout.tableRows.get(ln) ?? []).find((c) => c.kind === 'description' && c.text && c.describes === col);
       return d ? { text: d.text, start: d.start, end: d.end, kind: 'cell' } : undefined;
     }
     const lineStart = layout.lineStarts[ln];
@@ -266,7 +266,7 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
         taken.add(s);
         const t = modToken(m[0], s, undefined, 'column');
         const row = layout.tableRows.get(ln) ?? [];
-        const d = row.find((c) => c.kind === 'description' && c.text);
+        const d = row.find((c) => c.kind === 'description' && c.text && c.describes === cell.col);
         if (d) t.stated = { text: d.text, start: d.start, end: d.end, kind: 'cell' };
         extra.push(t);
       }
