@@ -147,3 +147,10 @@ test('a labelled modifier in a sentence with several codes is not judged against
   assert.equal(run('Injection 11000 with modifier 25 on the E/M 99213-25').filter((f) => f.ruleId === 'modifier.not-applicable').length, 0);
   assert.equal(only('Injection 11000 with modifier 25', 'modifier.not-applicable').ruleId, 'modifier.not-applicable');
 });
+
+test('CSV charge lines: 59 on an E/M code, a taxonomy of the wrong length in its column', () => {
+  const csv = 'CPT,Modifier 1,Dx,Rendering Taxonomy\n99213,59,M79.642,207Q0000X\n11000,59,M79.642,207Q00000X\n';
+  const f = analyze(csv, 'csv', { data, dateOfService: FY27 }).findings;
+  assert.deepEqual(f.map((x) => `${x.ruleId}:${csv.slice(x.start, x.end)}`), ['modifier.not-applicable:59', 'taxonomy.unknown:207Q0000X']);
+  assert.match(f[0].message, /may not be appended to an evaluation and management code/);
+});

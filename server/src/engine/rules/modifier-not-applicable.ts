@@ -4,6 +4,9 @@ import type { CodeToken } from '../scanner/tokens';
 import { ANESTHESIA_MODIFIERS } from '../systems/modifiers';
 import { ASST_IND, BILAT_IND, CO_SURG_IND, PCTC_IND, TEAM_IND, type MpfsIndicators } from '../systems/procedures';
 
+/** NCCI distinct-service modifiers: never on E/M codes (NCCI Policy Manual, chapter I). */
+const DISTINCT_SERVICE = new Set(['59', 'XE', 'XP', 'XS', 'XU']);
+
 /** Anesthesia codes (00100-01999) and qualifying circumstances (99100-99140). */
 export const isAnesthesiaCode = (code: string) => /^\d{5}$/.test(code) && ((+code >= 100 && +code <= 1999) || (+code >= 99100 && +code <= 99140));
 /** Evaluation and management visits, including the ophthalmology visit codes payers treat as E/M. */
@@ -20,6 +23,8 @@ function reason(mod: string, parent: string, ind: MpfsIndicators | undefined): s
   if (ANESTHESIA_MODIFIERS.has(mod) && !isAnesthesiaCode(parent)) return `${mod} is an anesthesia modifier and ${parent} is not an anesthesia code (00100-01999)`;
   if ((mod === '25' || mod === '57') && !isEvaluationAndManagementCode(parent))
     return `${mod} applies only to evaluation and management services, and ${parent} is not one`;
+  if (DISTINCT_SERVICE.has(mod) && isEvaluationAndManagementCode(parent))
+    return `${mod} marks a distinct procedural service and may not be appended to an evaluation and management code such as ${parent} (use 25 for a separate E/M)`;
   if (!ind) return undefined;
   const says = (table: Record<string, string>, v: string, label: string) => `MPFS ${label} indicator ${v}: ${table[v] ?? 'unknown value'}`;
   switch (mod) {

@@ -279,6 +279,10 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
   }
   for (const [ln, cells] of layout.tableRows) {
     for (const cell of cells) {
+      // a taxonomy column value of the wrong length is not matched by the candidate regex but is still a bad code
+      if (cell.kind === 'taxonomy' && /^[0-9A-Z]{8,12}$/.test(cell.text) && cell.text.length !== 10 && /\d{3}/.test(cell.text)) {
+        extra.push({ start: cell.start, end: cell.end, text: cell.text, system: 'taxonomy', code: cell.text, evidence: 'column', known: false, line: ln });
+      }
       if (cell.kind === 'pos' && /^\d{2}$/.test(cell.text)) {
         extra.push({ start: cell.start, end: cell.end, text: cell.text, system: 'pos', code: cell.text, evidence: 'column', known: !!data.pos.get(cell.text), line: ln });
       }
