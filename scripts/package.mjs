@@ -19,7 +19,7 @@ rmSync(stage, { recursive: true, force: true });
 mkdirSync(stage, { recursive: true });
 run(process.execPath, ['scripts/build.mjs', '--production', `--outdir=${join(stage, 'dist')}`]);
 run(process.execPath, ['--import', 'tsx', 'data/scripts/build-data.ts', '--out', join(stage, 'dist', 'data'), ...(withCpt ? [] : ['--no-cpt-descriptors'])]);
-for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png', 'language-configuration.json', 'syntaxes']) {
+for (const f of ['README.md', 'CHANGELOG.md', 'LICENSE', 'images/icon.png', 'language-configuration.json', 'syntaxes', 'walkthrough']) {
   cpSync(join(root, f), join(stage, f), { recursive: true });
 }
 // the manifest as published: no dev tooling, no bins (the CLI ships as dist/cli.js)

@@ -103,6 +103,13 @@ export function registerCommands(
 
     vscode.commands.registerCommand('clinicalCodes.showOutput', () => output().show(true)),
 
+    // the walkthrough's sample: an untitled copy, so trying the quick fixes never edits the extension's own file
+    vscode.commands.registerCommand('clinicalCodes.openSample', async () => {
+      const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(context.extensionUri, 'walkthrough', 'sample.note'));
+      const doc = await vscode.workspace.openTextDocument({ language: 'clinical-note', content: new TextDecoder().decode(bytes) });
+      await vscode.window.showTextDocument(doc);
+    }),
+
     // used by the server's "Turn off <rule> in settings" quick fix
     vscode.commands.registerCommand(CONFIGURE_RULE_COMMAND, async (ruleId: unknown, severity: unknown, resource: unknown) => {
       if (typeof ruleId !== 'string' || typeof severity !== 'string') return;

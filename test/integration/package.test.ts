@@ -1,0 +1,49 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import { unzipSync } from 'fflate';
+import { ROOT } from './helpers';
+
+// `npm run package` builds the public VSIX: only what the extension needs, no AMA CPT descriptors, ≤ 10 MB.
+test('npm run package: VSIX contents, size, and no CPT descriptors', { timeout: 180_000 }, () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  const r = spawnSync(process.execPath, [join(ROOT, 'scripts', 'package.mjs')], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const vsix = join(ROOT, `${pkg.name}-${pkg.version}.vsix`);
+  assert.ok(statSync(vsix).size <= 10 * 1048576, 'VSIX over 10 MB');
+  const files = unzipSync(readFileSync(vsix));
+  const names = Object.keys(files).filter((n) => !n.endsWith('/'));
+  const allowed = [
+    /^\[Content_Types\]\.xml$/,
+    /^extension\.vsixmanifest$/,
+    /^extension\/package\.json$/,
+    /^extension\/(readme|changelog)\.md$/i,
+    /^extension\/LICENSE(\.txt)?$/i,
+    /^extension\/images\/icon\.png$/,
+    /^extension\/language-configuration\.json$/,
+    /^extension\/syntaxes\/[\w.-]+\.json$/,
+    /^extension\/walkthrough\/[\w.-]+\.(md|note)$/,
+    /^extension\/dist\/(client|server|cli)\.js$/,
+    /^extension\/dist\/data\/(manifest\.json|[\w-]+\.(tsv|json)\.gz)$/,
+  ];
+  for (const n of names) assert.ok(allowed.some((re) => re.test(n)), `unexpected file in the VSIX: ${n}`);
+  for (const must of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/data/manifest.json', 'extension/dist/data/icd10cm.tsv.gz', 'extension/images/icon.png']) {
+    assert.ok(names.includes(must), `missing ${must}`);
+  }
+  // no source maps, no absolute paths of the build machine in the bundles
+  assert.ok(!names.some((n) => n.endsWith('.map')));
+  for (const js of ['client', 'server', 'cli']) assert.ok(!new TextDecoder().decode(files[`extension/dist/${js}.js`]).includes(ROOT), `${js}.js embeds ${ROOT}`);
+  // the public build carries no CPT descriptors, and says so
+  const manifest = JSON.parse(new TextDecoder().decode(files['extension/dist/data/manifest.json']));
+  assert.equal(manifest.cptDescriptorsIncluded, false);
+  const mpfs = gunzipSync(files['extension/dist/data/mpfs.tsv.gz']).toString('utf8');
+  const row = mpfs.split('\n').find((l) => l.startsWith('27447\t'))!;
+  assert.equal(row.split('\t')[10], '', '27447 must have no descriptor');
+  assert.ok(/\nG0008\t[^\n]*Admin influenza virus vac/.test(mpfs), 'HCPCS Level II descriptors stay');
+  const published = JSON.parse(new TextDecoder().decode(files['extension/package.json']));
+  assert.equal(published.devDependencies, undefined);
+  assert.ok(published.contributes.walkthroughs?.length);
+});
