@@ -21,10 +21,23 @@ export const PAGE_HELPERS = String.raw`
     return r.width > 0 && r.height > 0;
   };
 
+  /**
+   * The active editor group: the one holding focus, else a modal editor part's
+   * active group, else the main editor part's active group.
+   */
+  function activeGroup() {
+    const focused = document.activeElement && document.activeElement.closest('.part.editor .editor-group-container');
+    if (focused) return focused;
+    const parts = [...document.querySelectorAll('.part.editor')].filter(visible);
+    const part = parts.find((p) => p.classList.contains('modal-editor-part')) || parts[0];
+    if (!part) return null;
+    const groups = [...part.querySelectorAll('.editor-group-container')];
+    return groups.find((g) => g.classList.contains('active')) || groups[0] || null;
+  }
+
   /** The code editor of the active editor group (not hover/peek/diff sub-editors). */
   function activeEditor() {
-    const groups = [...document.querySelectorAll('.part.editor .editor-group-container')];
-    const group = groups.find((g) => g.classList.contains('active')) || groups[0];
+    const group = activeGroup();
     if (!group) return null;
     const eds = [...group.querySelectorAll('.editor-container .monaco-editor')]
       .filter((e) => visible(e) && !e.closest('.monaco-hover, .peekview-widget, .suggest-widget'));
@@ -189,7 +202,6 @@ export const PAGE_HELPERS = String.raw`
         const cls = icon ? icon.className : '';
         const severity = /error/.test(cls) ? 'error' : /warning/.test(cls) ? 'warning' : /info/.test(cls) ? 'info' : 'hint';
         const msgNode = row.querySelector('.marker-message-details .marker-message, .marker-message') || row.querySelector('.marker-message-details');
-        const details = row.querySelector('.marker-message-details');
         const source = row.querySelector('.marker-source');
         const code = row.querySelector('.marker-code');
         const pos = row.querySelector('.marker-line');
@@ -199,7 +211,6 @@ export const PAGE_HELPERS = String.raw`
           source: source ? norm(source.textContent).trim() : '',
           code: code ? norm(code.textContent).trim().replace(/^\(|\)$/g, '') : '',
           position: pos ? norm(pos.textContent).trim() : '',
-          details: details ? norm(details.textContent).trim() : '',
           aria: row.getAttribute('aria-label') || '',
         });
       } else {
@@ -231,7 +242,8 @@ export const PAGE_HELPERS = String.raw`
     norm((t.querySelector('.monaco-icon-label-container') || t).textContent).trim();
 
   function activeTab() {
-    const t = document.querySelector('.part.editor .editor-group-container.active .tab.active');
+    const g = activeGroup();
+    const t = g && g.querySelector('.tab.active');
     if (!t) return null;
     return { label: tabLabel(t), dirty: t.classList.contains('dirty') };
   }
@@ -263,7 +275,16 @@ export const PAGE_HELPERS = String.raw`
       .filter(visible).map((n) => norm((n.querySelector('.notification-list-item-message') || n).textContent).trim());
   }
 
+  /** Rows of the Extensions view (e.g. after "Extensions: Show Installed Extensions"). */
+  function extensions() {
+    return [...document.querySelectorAll('.extensions-viewlet .monaco-list-row[data-extension-id]')].filter(visible).map((r) => ({
+      id: r.getAttribute('data-extension-id'),
+      name: norm((r.querySelector('.name') || r).textContent).trim(),
+      aria: r.getAttribute('aria-label') || '',
+    }));
+  }
+
   window.__e2e = { activeEditor, lines, tokenBox, lineBox, editorInfo, editorText, squiggles, hover, suggest, problems,
-    quickInput, cursor, activeTab, tabs, explorerRows, dialog, notifications };
+    quickInput, cursor, activeTab, tabs, explorerRows, dialog, notifications, extensions };
 })();
 `;

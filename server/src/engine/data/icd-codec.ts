@@ -48,10 +48,6 @@ export class IcdStore {
     return this.table.findByLastField(title).map((i) => this.codeAt(i));
   }
 
-  longAt(i: number): string {
-    return this.table.fieldAt(i, 4);
-  }
-
   /** [presentMask, billableMask] without splitting the titles (hot path of scanning). */
   masksAt(i: number): [number, number] {
     return [Number(this.table.fieldAt(i, 1)), Number(this.table.fieldAt(i, 2))];

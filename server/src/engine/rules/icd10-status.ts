@@ -22,6 +22,7 @@ export function icdStatus(icd: Icd10System, code: string, edition: number): IcdS
   let s = perSystem.get(key);
   if (!s) {
     s = compute(icd, code, edition);
+    if (perSystem.size > 50_000) perSystem.clear();
     perSystem.set(key, s);
   }
   return s;

@@ -1,8 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { CodeData } from '../data/code-data';
 import type { CodeSystemId } from '../scanner/tokens';
-import { dotIcd } from '../systems/icd10cm';
-import { classifyProcedure } from '../systems/procedures';
 
 export interface SearchHit {
   system: CodeSystemId;
@@ -121,9 +119,3 @@ export class CodeSearch {
     return { system: d.system, code: d.code, display: d.display, description: d.text, billable: d.billable, score };
   }
 }
-
-export function displayCode(system: CodeSystemId, code: string): string {
-  return system === 'icd10cm' ? dotIcd(code) : code;
-}
-
-export { classifyProcedure };

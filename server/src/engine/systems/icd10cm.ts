@@ -61,13 +61,6 @@ export class Icd10System {
     return date < this.editions[0].start ? 0 : this.current;
   }
 
-  size(edition = this.current): number {
-    let n = 0;
-    const bit = 1 << edition;
-    for (let i = 0; i < this.store.size; i++) if (this.store.masksAt(i)[0] & bit) n++;
-    return n;
-  }
-
   private row(code: string): IcdRow | undefined {
     const i = this.store.indexOf(code);
     return i < 0 ? undefined : this.store.rowAt(i);
