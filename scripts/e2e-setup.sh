@@ -128,5 +128,9 @@ else
   log "code-server: installed $CODE_SERVER_VERSION [$(elapsed "$T")]"
 fi
 
+REPO="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+if [ ! -f "$REPO/node_modules/playwright-core/package.json" ]; then
+  log "WARNING: playwright-core is not in $REPO/node_modules (it is a devDependency: run npm ci)"
+fi
 log "chromium: $(command -v chromium || echo 'MISSING') | node24: $NODE24_PKG/bin/node | code-server: $CS_PKG"
 log "done [$(elapsed "$T_ALL")]"
