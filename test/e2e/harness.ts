@@ -597,6 +597,21 @@ export class VSCode {
   }
 
   /** Move the mouse off the editor text and wait for the editor hover to go away. */
+  /**
+   * Puts the cursor on `token` (first visible line containing `lineText`), opens the quick-fix menu (Ctrl+.) and
+   * picks the action whose title contains `title`.
+   */
+  async quickFix(lineText: string, token: string, title: string, opts: WaitOptions = {}): Promise<void> {
+    const timeout = opts.timeout ?? 20_000;
+    await this.placeCursor(lineText, { before: token });
+    await this.page.keyboard.press('ArrowRight');
+    await this.page.keyboard.press('Control+.');
+    const row = this.page.locator('.action-widget .monaco-list-row', { hasText: title }).first();
+    await row.waitFor({ state: 'visible', timeout });
+    await row.click();
+    await this.page.locator('.action-widget').first().waitFor({ state: 'hidden', timeout }).catch(() => undefined);
+  }
+
   async unhover(): Promise<void> {
     const h = await this.probe<HoverState>('__e2e.hover()');
     const vp = this.page.viewportSize() ?? { width: 1600, height: 1000 };
