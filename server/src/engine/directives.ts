@@ -21,6 +21,8 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
   const perLine = new Map<number, Set<string>>();
   const ranges: { rule: string; from: number; to: number }[] = [];
   const open = new Map<string, number>();
+  /** "enable rule-x" inside a "disable" (all rules) range: rule-x is back on from that line */
+  const exceptions: { rule: string; from: number }[] = [];
   DIRECTIVE.lastIndex = 0;
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
     const line = layout.lineAt(m.index);
@@ -49,7 +51,9 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
           const from = open.get(r);
           if (from !== undefined) ranges.push({ rule: r, from, to: line });
           open.delete(r);
+          if (r !== ALL && open.has(ALL)) exceptions.push({ rule: r, from: line });
         }
+        if (ids !== rules) exceptions.length = 0;
         break;
     }
   }
@@ -58,7 +62,12 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
     isSuppressed(ruleId, line) {
       const set = perLine.get(line);
       if (set && (set.has(ALL) || set.has(ruleId))) return true;
-      return ranges.some((x) => (x.rule === ALL || x.rule === ruleId) && line >= x.from && line <= x.to);
+      return ranges.some(
+        (x) =>
+          (x.rule === ruleId || (x.rule === ALL && !exceptions.some((e) => e.rule === ruleId && line >= e.from && line >= x.from))) &&
+          line >= x.from &&
+          line <= x.to,
+      );
     },
   };
 }

@@ -154,3 +154,18 @@ test('CSV charge lines: 59 on an E/M code, a taxonomy of the wrong length in its
   assert.deepEqual(f.map((x) => `${x.ruleId}:${csv.slice(x.start, x.end)}`), ['modifier.not-applicable:59', 'taxonomy.unknown:207Q0000X']);
   assert.match(f[0].message, /may not be appended to an evaluation and management code/);
 });
+
+test('a plan written after a code is not a description; Category II codes are not "non-covered"', () => {
+  assert.equal(run('99213 - billed today per Dr. Smith').length, 0);
+  assert.equal(run('E11.9 - patient counseled on diet and exercise').length, 0);
+  assert.match(only('CPT 97014', 'coverage.medicare-non-covered').message, /Medicare does not recognise 97014/);
+});
+
+test('"enable rule" inside a file-wide "disable" turns that rule back on', () => {
+  const text = 'clinical-codes: disable\nDx M79.64 0264T-00\nclinical-codes: enable icd10.header-not-billable\nDx M79.64 0264T-00';
+  assert.deepEqual(run(text).map((f) => `${f.ruleId}@${text.slice(0, f.start).split('\n').length}`), ['icd10.header-not-billable@4']);
+});
+
+test('did-you-mean prefers the same code family', () => {
+  assert.match(only('Dx: M79.6420', 'icd10.unknown').message, /Did you mean M79\.642/);
+});

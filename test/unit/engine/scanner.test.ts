@@ -27,6 +27,9 @@ const FALSE_POSITIVES = [
   'BP 120/80, HR 72, SpO2 98%, Temp 98.6 F, weight 72.5 kg.',
   'Use the PXP-1000 device; BioCUE kit; ART BMC PLUS.',
   'The study enrolled 11000 patients across 27447 sites.',
+  'See Supplementary Table S52.5 and Figure E11.9; Section M79.6; version W21.89.',
+  'WBC 11000, platelets 99213/uL, accession 27447, room 11000, pager 96409.',
+  'Lives at 11000 Oak Ave; office at 99213 Pacific Coast Hwy.',
 ];
 
 test('false-positive corpus: no tokens', () => {
@@ -41,6 +44,7 @@ test('the reference list of a policy document yields nothing, even for numbers i
 test('recognises codes by data, label, column and shape', () => {
   assert.deepEqual(codes('Dx: M79.642, I10 and E11.9'), ['icd10cm:M79642', 'icd10cm:I10', 'icd10cm:E119']);
   assert.deepEqual(codes('Billed 99213 today'), ['cpt:99213']);
+  assert.deepEqual(codes('99213 seen by Dr Smith'), ['cpt:99213']);
   assert.deepEqual(codes('CPT 0264T-22 and 96409'), ['cpt:0264T', 'modifier:22', 'cpt:96409']);
   assert.deepEqual(codes('ICD-10: M7964'), ['icd10cm:M7964']);
   assert.deepEqual(codes('Pain M7964 in prose'), [], 'dotless ICD-10-CM only in a diagnosis field');
@@ -134,4 +138,10 @@ test('column kinds come only from headers that name a code column', () => {
 test('FY2026 categories with a letter in the second position (QA0) are ICD-10-CM shapes', () => {
   const { tokens } = scan('Dx: QA0.0101 and ICD-10 QA00101; words like BA1 or CA125 are not codes', data);
   assert.deepEqual(tokens.map((t) => `${t.system}:${t.code}`), ['icd10cm:QA00101', 'icd10cm:QA00101']);
+});
+
+test('codes separated by a slash are both codes; a column headed "Code" takes any system', () => {
+  assert.deepEqual(codes('Visits 99213/27447 billed'), ['cpt:99213', 'cpt:27447']);
+  const table = '| Code | Description |\n|---|---|\n| M79.642 | Pain in left hand |\n| E119 | Diabetes |\n| G0008 | Flu shot admin |\n| 99213 | Office visit |';
+  assert.deepEqual(codes(table), ['icd10cm:M79642', 'icd10cm:E119', 'hcpcs:G0008', 'cpt:99213']);
 });

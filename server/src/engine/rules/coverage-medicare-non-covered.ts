@@ -7,13 +7,22 @@ export const coverageMedicareNonCovered: Rule = {
   description: 'A procedure code Medicare does not cover or pay (MPFS status N or I; HCPCS coverage code M, S or I).',
   check(t, ctx) {
     if ((t.system !== 'cpt' && t.system !== 'hcpcs') || !t.known) return;
+    // Category II codes are $0 quality-reporting codes: "not paid" is their nature, not a coverage problem
+    if (t.system === 'cpt' && t.code.endsWith('F')) return;
     const info = ctx.data.procedures.get(t.code);
     if (!info) return;
     const status = info.mpfs.find((r) => r.modifier === '')?.status;
-    const reasons: string[] = [];
-    if (status === 'N' || status === 'I') reasons.push(`MPFS ${ctx.data.procedures.editions.mpfs} status ${status}: ${MPFS_STATUS[status]}`);
     const cov = info.hcpcs?.coverage;
-    if (cov === 'M' || cov === 'S' || cov === 'I') reasons.push(`HCPCS coverage code ${cov}: ${HCPCS_COVERAGE[cov]}`);
+    const mpfs = ctx.data.procedures.editions.mpfs;
+    // "not valid for Medicare, another code is used": an ABN does not help; the right code does
+    if (status === 'I' || cov === 'I') {
+      const xref = info.hcpcs?.crossRef ? ` CMS cross-reference: ${info.hcpcs.crossRef}.` : '';
+      const why = status === 'I' ? `MPFS ${mpfs} status I: ${MPFS_STATUS.I}` : `HCPCS coverage code I: ${HCPCS_COVERAGE.I}`;
+      return { start: t.start, end: t.end, message: `Medicare does not recognise ${t.code} (${why}): report the code Medicare uses for this service instead.${xref}` };
+    }
+    const reasons: string[] = [];
+    if (status === 'N') reasons.push(`MPFS ${mpfs} status N: ${MPFS_STATUS.N}`);
+    if (cov === 'M' || cov === 'S') reasons.push(`HCPCS coverage code ${cov}: ${HCPCS_COVERAGE[cov]}`);
     if (!reasons.length) return;
     return {
       start: t.start,

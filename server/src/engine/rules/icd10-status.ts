@@ -76,8 +76,8 @@ export function likeWritten(written: string, code: string): string {
   return written.includes('.') ? dotIcd(code) : code;
 }
 
-export function listCodes(codes: IcdCode[], max = 6): string {
+export function listCodes(codes: IcdCode[], max = 3): string {
   const shown = codes.slice(0, max).map((c) => `${c.dotted} ${c.long}`);
-  const more = codes.length > max ? `; and ${codes.length - max} more` : '';
+  const more = codes.length > max ? `; and ${codes.length - max} more (see the quick fixes or hover)` : '';
   return shown.join('; ') + more;
 }

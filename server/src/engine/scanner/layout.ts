@@ -4,7 +4,8 @@ import { lastAtMost } from '../data/table-codec';
  * headers), citation lines and reference sections. Computed once per document.
  */
 
-export type ColumnKind = 'icd10cm' | 'procedure' | 'modifier' | 'taxonomy' | 'pos' | 'description' | 'units' | 'other';
+/** 'code': a column headed just "Code", which may hold any code system */
+export type ColumnKind = 'icd10cm' | 'procedure' | 'code' | 'modifier' | 'taxonomy' | 'pos' | 'description' | 'units' | 'other';
 
 export interface Cell {
   start: number;
@@ -16,7 +17,7 @@ export interface Cell {
   describes?: number;
 }
 
-const CODE_KINDS: ColumnKind[] = ['procedure', 'icd10cm', 'modifier', 'taxonomy', 'pos'];
+const CODE_KINDS: ColumnKind[] = ['procedure', 'code', 'icd10cm', 'modifier', 'taxonomy', 'pos'];
 
 /**
  * Which code column each description column describes. In "| CPT | Mod | Dx | Description |" the description is
@@ -51,7 +52,8 @@ export function columnKind(header: string): ColumnKind {
   if (/^mod(ifier)?s?\b|\bmodifiers?\s*\d?$|^mod\s*\d$/.test(h)) return 'modifier';
   if (/taxonomy/.test(h)) return 'taxonomy';
   if (/^place of service|^pos\b/.test(h)) return 'pos';
-  if (/\bcpt\b|\bhcpcs\b|procedure codes?|^proc\b|service code|billing code|charge code|^code$|^procedure$/.test(h)) return 'procedure';
+  if (/^codes?$|^billing code|^charge code/.test(h)) return 'code';
+  if (/\bcpt\b|\bhcpcs\b|procedure codes?|^proc\b|service code|^procedure$/.test(h)) return 'procedure';
   if (/^units|\bunits$|^qty|quantity/.test(h)) return 'units';
   if (/descr|title|specialty|definition|meaning|^name$/.test(h)) return 'description';
   return 'other';

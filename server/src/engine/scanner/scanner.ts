@@ -12,7 +12,7 @@ import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tok
 
 // letter-initial (ICD-10-CM with or without dot, HCPCS Level II) | CPT (5 digits, or 4 + F/T/U/M) | NUCC taxonomy
 const CANDIDATE =
-  /(?<![A-Za-z0-9.$#/@_\\])(?:((?:[A-Z]\d[0-9A-Z]|[A-Z][A-Z]\d)(?:\.[0-9A-Z]{1,4}|[0-9A-Z]{1,4})?)|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
+  /(?<![A-Za-z0-9.$#@_\\])(?<!(?<![0-9A-Z][0-9A-Z]{4})\/)(?:((?:[A-Z]\d[0-9A-Z]|[A-Z][A-Z]\d)(?:\.[0-9A-Z]{1,4}|[0-9A-Z]{1,4})?)|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
 
 type LabelKind = 'icd10cm' | 'procedure' | 'modifier' | 'taxonomy' | 'pos';
 const LABEL =
@@ -31,10 +31,15 @@ const STATES = new Set(
   ),
 );
 const NUMBER_BEFORE =
-  /(?:\$|#|\bno\.?|\bnumber|\bID|\bMRN|\bacct\.?|\baccount|\bzip(?:\s*code)?|\bpages?|\bpp?\.|\bvol\.?|\bsuite|\bste\.?|\bbox|\bphone|\btel\.?|\bfax|\bext\.?|\bclaim|\bNPI|\bTIN|\bEIN|\bref\.?|\blot|\bmodel|\bpart|\bserial|\bcatalog|\bbatch|\bPMID|\bPMCID|\bNCT|\bNDC|\bcase|\bpatient|\bissue|\bvolume)\s*[:#]?\s*$/i;
+  /(?:\$|#|\bno\.?|\bnumber|\bID|\bMRN|\bacct\.?|\baccount|\bzip(?:\s*code)?|\bpages?|\bpp?\.|\bvol\.?|\bsuite|\bste\.?|\bbox|\bphone|\btel\.?|\bfax|\bext\.?|\bclaim|\bNPI|\bTIN|\bEIN|\bref\.?|\blot|\bmodel|\bpart|\bserial|\bcatalog|\bbatch|\bPMID|\bPMCID|\bNCT|\bNDC|\bcase|\bpatient|\bissue|\bvolume|\baccession|\bspecimen|\border|\broom|\brm\.?|\bbed|\bpager|\bbeeper|\bcall|\binvoice|\bsteps|\bWBC|\bRBC|\bPLT|\bplatelets?|\bANC|\bCK|\bCPK|\bglucose|\bcount|\btiter|\blevel|\bvalue|\bresult)\s*[:#=]?\s*$/i;
 const NUMBER_AFTER =
-  /^(?:\s*(?:mg|mcg|µg|g|kg|ml|l|units?|iu|mmhg|%|cells|copies|bpm|steps|miles|lbs?|dollars|usd|years?|yrs?|days?|hours?|patients|participants|subjects|people|persons|cases|deaths|beds|respondents|members|employees|hospitals|sites|centers|centres|clinics|samples|records|claims|times|words|pages|feet|ft|meters|m|km|cm|mm)\b|\s*%|-\d{4}\b|\/\d)/i;
+  /^(?:\s*(?:mg|mcg|µg|g|kg|ml|l|units?|iu|mmhg|%|cells|copies|bpm|steps|miles|lbs?|dollars|usd|years?|yrs?|days?|hours?|patients|participants|subjects|people|persons|cases|deaths|beds|respondents|members|employees|hospitals|sites|centers|centres|clinics|samples|records|claims|times|words|pages|feet|ft|meters|m|km|cm|mm)\b|\s*%|-\d{4}\b|\/\d(?!\d{3}[0-9A-Z]\b)|\/\s*(?:u?l|dl|ml|hpf|mm3)\b)/i;
+// a street address: "99213 Pacific Coast Hwy" (case-sensitive: "99213 seen by Dr Smith" is not one)
+const STREET_AFTER = /^(?:\s+[A-Z][a-z]+){1,3}\s+(?:St|Street|Ave|Avenue|Rd|Road|Blvd|Dr|Drive|Hwy|Highway|Ln|Lane|Way|Ct|Pl|Pkwy)\b/;
 const HCPCS_BEFORE = /(?:#|\bmodel|\bpart|\bserial|\blot|\bcatalog|\bref\.?|\bitem|\bsku|\bversion|\bv\.?|\broom|\bbed|\bsuite)\s*[:#]?\s*$/i;
+// "Table S12.1", "Figure E10.3", "Section D50.1", "Version R01.2": numbered things, not codes
+const DOTTED_BEFORE = /(?:\btables?|\bfig(?:ure)?s?\.?|\bsections?|§|\bversions?|\bv\.?|\bappendix|\bchapters?|\bsteps?|\bitems?|\bgrants?|\bsupplementa(?:ry|l)|\beq(?:uation)?\.?|\bexhibit|\bpanel|\bslide|\bpage|\bp\.|\bno\.?|\bref\.?|\bmodel|\brev(?:ision)?\.?|\bbuild|\brelease|\blot|\bpart|#)\s*$/i;
+const PLAN_WORDS = /\b(?:patient|pt|per|billed|bill|seen|counsell?ed|discussed|today|yesterday|tomorrow|ordered|scheduled|follow[- ]?up|f\/u|plan|continue|started|stopped|refer(?:red)?|return|dr\.?|\d{1,2}\/\d{1,2}(?:\/\d{2,4})?)\b/i;
 const UNIT_WORD = /^\s+(?:mg|mcg|g|kg|ml|units?|min(?:utes?)?|hours?|hrs?|days?|weeks?|months?|years?|y\/o|yo|%|times|mm|cm)\b/i;
 const STATED_PREFIX =
   /^\s*(?:[-*•]\s*|\d+[.)]\s+)?(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?|Taxonomy)(?:\s+[Cc]odes?)?\s*[:#]?\s*)?$/;
@@ -93,6 +98,7 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
     const dxContext = ctx.column === 'icd10cm' || (!ctx.column && ctx.label === 'icd10cm');
     const hasDot = raw.includes('.');
     const code = undotIcd(raw);
+    if (ctx.column === 'code') return mixedColumn(raw, code, start, end, ln, ctx);
     if (hasDot || dxContext || !/^[A-Z]\d{4}$/.test(raw)) {
       // (ICD-10-CM categories are letter + digit + alphanumeric, or letter + letter + digit since FY2026: QA0)
       // ICD-10-CM
@@ -107,6 +113,7 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
       let evidence = evidenceOf(ctx, 'icd10cm', known);
       if (!evidence && hasDot && icd.known(code.slice(0, 3)) && !layout.isCitation(ln)) evidence = 'shape';
       if (!evidence) return undefined;
+      if ((evidence === 'data' || evidence === 'shape') && DOTTED_BEFORE.test(text.slice(Math.max(layout.lineStarts[ln], start - 16), start))) return undefined;
       return make('icd10cm', raw, code, start, end, ln, evidence, known, ctx);
     }
     // HCPCS Level II shape (letter + 4 digits)
@@ -118,18 +125,26 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
     return make('hcpcs', raw, raw, start, end, ln, evidence, known, ctx);
   }
 
+  /** A column headed just "Code": any system, but only codes the data knows (or dotted ICD-10-CM forms). */
+  function mixedColumn(raw: string, code: string, start: number, end: number, ln: number, ctx: Ctx): CodeToken | undefined {
+    if (/^[A-Z]\d{4}$/.test(raw) && procs.known(raw)) return make('hcpcs', raw, raw, start, end, ln, 'column', true, ctx);
+    if (icd.known(code)) return make('icd10cm', raw, code, start, end, ln, 'column', true, ctx);
+    if (raw.includes('.') && icd.known(code.slice(0, 3))) return make('icd10cm', raw, code, start, end, ln, 'shape', false, ctx);
+    return undefined;
+  }
+
   function numeric(raw: string, start: number, end: number, ln: number): CodeToken | undefined {
     const ctx = ctxAt(ln, start);
-    if (ctx.column && ctx.column !== 'procedure' && ctx.column !== 'description' && ctx.column !== 'other') return undefined;
+    if (ctx.column && ctx.column !== 'procedure' && ctx.column !== 'code' && ctx.column !== 'description' && ctx.column !== 'other') return undefined;
     const known = procs.known(raw);
-    const explicit = ctx.column === 'procedure' || (!ctx.column && ctx.label === 'procedure');
+    const explicit = ctx.column === 'procedure' || ctx.column === 'code' || (!ctx.column && ctx.label === 'procedure');
     if (!explicit) {
       if (!known || layout.isCitation(ln)) return undefined;
       const lineStart = layout.lineStarts[ln];
       const before = text.slice(Math.max(lineStart, start - 16), start);
-      const after = text.slice(end, end + 16);
+      const after = text.slice(end, end + 40);
       if (/^\d{5}$/.test(raw)) {
-        if (NUMBER_BEFORE.test(before) || NUMBER_AFTER.test(after)) return undefined;
+        if (NUMBER_BEFORE.test(before) || NUMBER_AFTER.test(after) || STREET_AFTER.test(after)) return undefined;
         const state = /\b([A-Z]{2}),?\s+$/.exec(before);
         if (state && STATES.has(state[1])) return undefined; // "RI 02903": a ZIP code
         if (/\d\s*[-–]\s*$/.test(before) && !/[A-Z]\d{4}\s*[-–]\s*$|\d{4}[0-9A-Z]\s*[-–]\s*$/.test(before)) return undefined; // end of a number range
@@ -185,6 +200,8 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
     const pipe = body.indexOf(' | ');
     if (pipe > 0) body = body.slice(0, pipe);
     body = body.trimEnd();
+    // "99213 - billed today per Dr. Smith", "E11.9 - patient counseled on diet": a plan, not a description
+    if (PLAN_WORDS.test(body)) return undefined;
     const bodyStart = restStart + rest.indexOf(m[1]);
     if (body.split(/\s+/).length < 2) return undefined;
     return { text: body, start: bodyStart, end: bodyStart + body.length, kind: 'line' };

@@ -10,5 +10,11 @@ export function oneEditAway(code: string, exists: (c: string) => boolean, alphab
   for (let i = 0; i < code.length; i++) for (const ch of alphabet) tryAdd(code.slice(0, i) + ch + code.slice(i + 1));
   for (let i = 0; i < code.length; i++) tryAdd(code.slice(0, i) + code.slice(i + 1));
   for (let i = 0; i <= code.length; i++) for (const ch of alphabet) tryAdd(code.slice(0, i) + ch + code.slice(i));
-  return [...out].slice(0, limit);
+  // edits near the end first (a digit slipped in the subcategory), the first character (code family) last
+  const firstDiff = (c: string) => {
+    let i = 0;
+    while (i < c.length && c[i] === code[i]) i++;
+    return i;
+  };
+  return [...out].sort((a, b) => firstDiff(b) - firstDiff(a) || a.length - b.length).slice(0, limit);
 }
