@@ -36,6 +36,13 @@ Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or data 
 
 class UsageError extends Error {}
 
+/** A real calendar date in YYYY-MM-DD form. */
+function isIsoDate(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}
+
 const TEXT_EXTENSIONS = '{txt,md,markdown,csv,note,text,x12,837,edi}';
 
 async function expandInputs(inputs: string[]): Promise<string[]> {
@@ -54,8 +61,8 @@ async function expandInputs(inputs: string[]): Promise<string[]> {
     } else if (st?.isFile()) {
       files.add(resolve(input));
     } else {
-      const matched = await glob(input, { absolute: true, dot: false });
-      if (!matched.length) throw new UsageError(`no files match ${input}`);
+      const matched = /[*?[{]/.test(input) ? await glob(input, { absolute: true, dot: false }) : [];
+      if (!matched.length) throw new UsageError(/[*?[{]/.test(input) ? `no files match ${input}` : `file not found: ${input}`);
       matched.forEach((f) => files.add(f));
     }
   }
@@ -65,7 +72,10 @@ async function expandInputs(inputs: string[]): Promise<string[]> {
 async function loadData(values: { data?: string; 'cpt-descriptors'?: string }, opts: { withNotes?: boolean } = {}): Promise<CodeData> {
   const data = await CodeData.load(defaultDataDir(values.data), opts);
   if (values['cpt-descriptors']) {
-    const { map, skipped } = await readCptDescriptors(values['cpt-descriptors']);
+    const file = values['cpt-descriptors'];
+    const { map, skipped } = await readCptDescriptors(file).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`--cpt-descriptors ${file}: cannot read it (${e.code ?? e.message}); give a CSV file of code,descriptor rows`);
+    });
     data.procedures.setUserDescriptors(map);
     if (skipped) process.stderr.write(`clinical-codes: ${skipped} row(s) of ${values['cpt-descriptors']} were not "code,descriptor" and were ignored\n`);
   }
@@ -88,12 +98,14 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
   const format = (values.format as string) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif`);
   const dos = values['date-of-service'] as string | undefined;
-  if (dos && !/^\d{4}-\d{2}-\d{2}$/.test(dos)) throw new UsageError('--date-of-service must be YYYY-MM-DD');
+  if (dos && !isIsoDate(dos)) throw new UsageError(`--date-of-service ${dos} is not a date: use YYYY-MM-DD`);
   const maxMb = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE / 1048576;
   if (!(maxMb > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
   const rules = parseRules(values.rule as string[] | undefined);
   const files = await expandInputs(positionals);
   const data = await loadData(values as { data?: string });
+  const first = data.icd10.editions[0];
+  if (dos && dos < first.start) process.stderr.write(`clinical-codes: ${dos} is before the oldest bundled ICD-10-CM edition (${first.id}, from ${first.start}); checking against ${first.id}\n`);
   const progress = process.stderr.isTTY && files.length > 20 && format === 'text';
   const results: FileResult[] = [];
   let errors = 0;
@@ -146,6 +158,7 @@ async function search(positionals: string[], values: Record<string, unknown>): P
   if (!positionals.length) throw new UsageError('search needs words or a code prefix');
   const data = await loadData(values as { data?: string });
   const limit = values.limit ? Number(values.limit) : 20;
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
   const hits = new CodeSearch(data).search(positionals.join(' '), { limit });
   for (const h of hits) {
     const header = h.system === 'icd10cm' && h.billable === false ? ' (header, not billable)' : '';

@@ -127,3 +127,15 @@ test('a bundle of another format version is refused with what to do', () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /has format version 1; this version of Clinical Codes needs \d+\. Run `npm run build:data`/);
 });
+
+test('bad arguments say exactly what is wrong', () => {
+  let r = runCli(['check', note, ...common.slice(0, 2), '--date-of-service', '2025-13-45']);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--date-of-service 2025-13-45 is not a date/);
+  r = runCli(['check', join(work, 'missing.txt'), ...common]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /file not found: .*missing\.txt/);
+  r = runCli(['explain', '99213', '--data', data, '--cpt-descriptors', join(work, 'nope.csv')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--cpt-descriptors .*nope\.csv: cannot read it \(ENOENT\)/);
+});

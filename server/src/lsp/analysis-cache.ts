@@ -48,6 +48,16 @@ export class AnalysisCache {
     return state;
   }
 
+  /**
+   * For request handlers: the state of the document as it is now, or undefined when it changed while the analysis
+   * was awaited (TextDocument objects are updated in place, so offsets would no longer match the analysis).
+   */
+  async current(doc: TextDocument): Promise<DocState | undefined> {
+    const version = doc.version;
+    const state = await this.get(doc);
+    return doc.version === version && state.version === version ? state : undefined;
+  }
+
   /** The cached state for exactly this version, if any (no computation). */
   peek(uri: string, version: number): Promise<DocState> | undefined {
     const hit = this.entries.get(uri);
@@ -63,13 +73,14 @@ export class AnalysisCache {
   }
 
   private async compute(doc: TextDocument): Promise<DocState> {
-    // the document object is immutable per version; read what we need before awaiting
+    // TextDocument objects are updated in place: read everything needed before the first await
     const { uri, version, languageId } = doc;
+    const text = doc.getText();
+    const format = formatOf(doc);
     const settings = await this.settings.get(uri);
     if (!settings.enable || !settings.languages.includes(languageId)) return { kind: 'disabled', version, settings };
     const data = await this.dataState.ready;
     if (!data) return { kind: 'no-data', version, settings };
-    const text = doc.getText();
     // UTF-16 length is a cheap upper bound check before counting UTF-8 bytes
     const limit = settings.maxFileSize * 1024 * 1024;
     if (text.length > limit / 3) {
@@ -78,7 +89,7 @@ export class AnalysisCache {
     }
     const t0 = performance.now();
     try {
-      const analysis = analyze(text, formatOf(doc), { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules });
+      const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules });
       const ms = performance.now() - t0;
       if (ms > 500) this.log.info(`analysed ${uri} v${version} in ${ms.toFixed(0)} ms (${text.length} characters)`);
       return { kind: 'analyzed', version, settings, data, analysis, editionIndex: data.icd10.editionFor(analysis.dateOfService) };

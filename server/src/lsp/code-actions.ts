@@ -49,8 +49,8 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
     if (only && !only.some((k) => k === CodeActionKind.QuickFix || CodeActionKind.QuickFix.startsWith(`${k}.`) || k === CodeActionKind.Empty)) return null;
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const state = await cache.get(doc);
-    if (state.kind !== 'analyzed') return null;
+    const state = await cache.current(doc);
+    if (state?.kind !== 'analyzed') return null;
     const from = doc.offsetAt(params.range.start);
     const to = doc.offsetAt(params.range.end);
     const findings = state.analysis.findings.filter((f) => rangeOverlaps(f.start, f.end, from, to));
@@ -58,7 +58,7 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
 
     const edit = (edits: TextEdit[]): WorkspaceEdit =>
       opts.documentChanges
-        ? { documentChanges: [{ textDocument: { uri: doc.uri, version: doc.version }, edits }] }
+        ? { documentChanges: [{ textDocument: { uri: doc.uri, version: state.version }, edits }] }
         : { changes: { [doc.uri]: edits } };
     // the client's own diagnostic object when it sent one (same rule, same range), so the UI links the fix to it
     const diagnosticFor = (f: Finding): Diagnostic => {

@@ -58,9 +58,9 @@ export function registerCommands(
     if ('uri' in params) {
       const doc = documents.get(params.uri);
       if (!doc) return { found: false, code: '', markdown: 'The document is not open.' };
-      const state = await cache.get(doc);
+      const state = await cache.current(doc);
       const offset = doc.offsetAt(params.position);
-      if (state.kind === 'analyzed') {
+      if (state?.kind === 'analyzed') {
         const t = tokenAt(state.analysis.tokens, offset);
         if (t) return { found: true, code: t.text, markdown: tokenMarkdown(data, t, state.editionIndex, state.analysis.dateOfService) };
       }
@@ -68,14 +68,14 @@ export function registerCommands(
       const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
       const word = wordAt(line, params.position.character);
       if (!word) return { found: false, code: '', markdown: 'No code at the cursor.' };
-      return explainCode(word);
+      return explainCode(word, undefined, state?.kind === 'analyzed' ? state.editionIndex : undefined);
     }
     return explainCode(String(params.code ?? ''), params.system);
 
-    function explainCode(raw: string, system?: SystemId): ExplainResult {
+    function explainCode(raw: string, system?: SystemId, edition?: number): ExplainResult {
       const code = raw.trim().toUpperCase();
       const candidates = system ? [{ system, code: system === 'icd10cm' ? undotIcd(code) : code }] : guessSystems(data!, code);
-      const parts = candidates.map((c) => describeCode(data!, c.system, c.code)).filter((d) => d !== undefined);
+      const parts = candidates.map((c) => describeCode(data!, c.system, c.code, { edition })).filter((d) => d !== undefined);
       if (!parts.length) return { found: false, code, markdown: `**${code.replace(/([\\`*_[\]<>])/g, '\\$1')}** is not a code in the bundled data.` };
       return { found: true, code, markdown: parts.map(renderMarkdown).join('\n\n---\n\n') };
     }

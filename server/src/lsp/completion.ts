@@ -60,8 +60,8 @@ export function registerCompletion(connection: Connection, documents: TextDocume
   connection.onCompletion(async (params: CompletionParams): Promise<CompletionList | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const state = await cache.get(doc);
-    if (state.kind !== 'analyzed') return null;
+    const state = await cache.current(doc);
+    if (state?.kind !== 'analyzed') return null;
     const { position } = params;
     const lineStart = doc.offsetAt({ line: position.line, character: 0 });
     const before = doc.getText({ start: { line: position.line, character: 0 }, end: position });
@@ -197,7 +197,7 @@ function icdItem(c: IcdCode, ctx: Ctx, seventhMeaning?: string): CompletionItem 
 function icdCandidates(data: CodeData, prefix: string, edition: number): { codes: IcdCode[]; incomplete: boolean } {
   const icd = data.icd10;
   if (prefix.length < 3) {
-    const cats = icd.descendants(prefix, edition).filter((c) => c.code.length === 3);
+    const cats = icd.categories(prefix, edition);
     return { codes: cats.slice(0, MAX_ITEMS + 1), incomplete: true };
   }
   const self = icd.get(prefix, edition);

@@ -41,8 +41,8 @@ export function registerDocumentSymbols(connection: Connection, documents: TextD
   connection.onDocumentSymbol(async (params: DocumentSymbolParams): Promise<DocumentSymbol[] | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const state = await cache.get(doc);
-    if (state.kind !== 'analyzed') return null;
+    const state = await cache.current(doc);
+    if (state?.kind !== 'analyzed') return null;
     const { analysis, data } = state;
     const layout = analysis.layout;
     const lineRange = (line: number) => toRange(doc, layout.lineStarts[line], layout.lineEnd(line));

@@ -54,8 +54,8 @@ export function registerHover(
   connection.onHover(async (params: HoverParams): Promise<Hover | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const state = await cache.get(doc);
-    if (state.kind !== 'analyzed') return null;
+    const state = await cache.current(doc);
+    if (state?.kind !== 'analyzed') return null;
     await dataState.detailed(); // instructional notes arrive shortly after start-up
     const token = tokenAt(state.analysis.tokens, doc.offsetAt(params.position));
     if (!token) return null;

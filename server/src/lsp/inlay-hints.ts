@@ -34,8 +34,8 @@ export function registerInlayHints(connection: Connection, documents: TextDocume
   connection.languages.inlayHint.on(async (params: InlayHintParams): Promise<InlayHint[] | null> => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
-    const state = await cache.get(doc);
-    if (state.kind !== 'analyzed' || !state.settings.inlayHints) return [];
+    const state = await cache.current(doc);
+    if (state?.kind !== 'analyzed' || !state.settings.inlayHints) return [];
     const from = doc.offsetAt(params.range.start);
     const to = doc.offsetAt(params.range.end);
     const hints: InlayHint[] = [];

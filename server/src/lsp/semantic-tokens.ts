@@ -34,8 +34,8 @@ export function registerSemanticTokens(connection: Connection, documents: TextDo
   const build = async (uri: string, from?: number, to?: number): Promise<SemanticTokens> => {
     const doc = documents.get(uri);
     if (!doc) return { data: [] };
-    const state = await cache.get(doc);
-    if (state.kind !== 'analyzed') return { data: [] };
+    const state = await cache.current(doc);
+    if (state?.kind !== 'analyzed') return { data: [] };
     const byStart = new Map<number, Finding[]>();
     for (const f of state.analysis.findings) {
       const list = byStart.get(f.start);

@@ -126,6 +126,18 @@ export class Icd10System {
     return out;
   }
 
+  /** Categories (3-character codes) starting with a 1–2 character prefix, without building every code below them. */
+  categories(prefix: string, edition = this.current): IcdCode[] {
+    const out: IcdCode[] = [];
+    const bit = 1 << edition;
+    for (let i = this.store.lowerBound(prefix); i < this.store.size; i++) {
+      const code = this.store.codeAt(i);
+      if (!code.startsWith(prefix)) break;
+      if (code.length === 3 && this.store.masksAt(i)[0] & bit) out.push(this.toCode(this.store.rowAt(i), edition));
+    }
+    return out;
+  }
+
   /** Direct children: descendants whose nearest present ancestor is `code`. */
   children(code: string, edition = this.current): IcdCode[] {
     const all = this.descendants(code, edition);
