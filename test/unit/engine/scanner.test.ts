@@ -103,6 +103,7 @@ test('property: text without code-shaped words yields no tokens and analyze neve
   fc.assert(
     fc.property(fc.string({ maxLength: 300 }), (s) => {
       analyze(s, 'note', { data });
+      analyze(s, 'csv', { data });
     }),
   );
 });
@@ -144,4 +145,10 @@ test('codes separated by a slash are both codes; a column headed "Code" takes an
   assert.deepEqual(codes('Visits 99213/27447 billed'), ['cpt:99213', 'cpt:27447']);
   const table = '| Code | Description |\n|---|---|\n| M79.642 | Pain in left hand |\n| E119 | Diabetes |\n| G0008 | Flu shot admin |\n| 99213 | Office visit |';
   assert.deepEqual(codes(table), ['icd10cm:M79642', 'icd10cm:E119', 'hcpcs:G0008', 'cpt:99213']);
+});
+
+test('CSV: a quoted cell may span lines; its continuation is not a new row', () => {
+  const text = 'Code,Notes\n99213,"line one\n99999 units, two"\n27447,"said ""hi"""\n';
+  const { tokens } = scan(text, data, { format: 'csv' });
+  assert.deepEqual(tokens.map((t) => `${t.system}:${t.code}@${t.line}`), ['cpt:99213@1', 'cpt:27447@3']);
 });

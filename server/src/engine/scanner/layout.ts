@@ -79,32 +79,36 @@ export function splitPipeRow(text: string, lineStart: number, lineEnd: number): 
   return parts;
 }
 
-/** Splits one CSV line into trimmed cells with offsets (quoted cells keep their inner text; no multi-line cells). */
-export function splitCsvRow(text: string, lineStart: number, lineEnd: number): { start: number; end: number; text: string }[] {
-  const out: { start: number; end: number; text: string }[] = [];
-  let i = lineStart;
-  while (i <= lineEnd) {
-    let start = i;
+/**
+ * Reads one CSV record starting at `p`: trimmed cells with offsets, quoted cells may span lines (RFC 4180).
+ * Returns the offset where the next record starts.
+ */
+export function readCsvRecord(text: string, p: number): { cells: { start: number; end: number; text: string }[]; next: number } {
+  const cells: { start: number; end: number; text: string }[] = [];
+  const n = text.length;
+  for (;;) {
+    let start: number;
     let end: number;
-    if (text[i] === '"') {
-      start = i + 1;
+    while (p < n && (text[p] === ' ' || text[p] === '\t')) p++;
+    if (text[p] === '"') {
+      start = p + 1;
       let j = start;
-      while (j < lineEnd && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
+      while (j < n && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
       end = j;
-      i = text.indexOf(',', j);
-      if (i === -1 || i > lineEnd) i = lineEnd;
+      p = j + 1;
+      while (p < n && text[p] !== ',' && text[p] !== '\n') p++;
     } else {
-      const comma = text.indexOf(',', i);
-      end = comma === -1 || comma > lineEnd ? lineEnd : comma;
-      i = end;
+      start = p;
+      while (p < n && text[p] !== ',' && text[p] !== '\n') p++;
+      end = p;
     }
     const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
     const trimmed = raw.trim();
-    out.push({ start: start + lead, end: start + lead + trimmed.length, text: trimmed });
-    i++;
+    cells.push({ start: start + lead, end: start + lead + trimmed.length, text: trimmed });
+    if (p >= n || text[p] === '\n') return { cells, next: p + 1 };
+    p++; // the comma
   }
-  return out;
 }
 
 const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
@@ -134,8 +138,11 @@ export class Layout {
   private findCsvColumns(): void {
     let header: ColumnKind[] | undefined;
     let owners: (number | undefined)[] = [];
-    for (let i = 0; i < this.lineStarts.length; i++) {
-      const cells = splitCsvRow(this.text, this.lineStarts[i], this.lineEnd(i));
+    for (let p = 0; p < this.text.length; ) {
+      const record = readCsvRecord(this.text, p);
+      const i = this.lineAt(p);
+      p = record.next;
+      const cells = record.cells;
       if (!header) {
         if (cells.some((c) => c.text)) {
           header = cells.map((c) => columnKind(c.text));
