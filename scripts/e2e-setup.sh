@@ -76,6 +76,60 @@ fi
 
 mkdir -p "$CACHE"
 
+# ---------------------------------------------------------------- npm's environment
+# Started by `npm test` / `npm run test:e2e`, this script inherits npm's whole
+# configuration as npm_config_* (plus npm_package_*, npm_lifecycle_*, NODE,
+# INIT_CWD). The nested installs below run a different npm process under Node 24
+# and would take those values as their own settings: npm_config_user_agent
+# ("npm/… node/v20 …") makes code-server's postinstall refuse Node 24,
+# npm_config_local_prefix points at this repo, npm_config_node_gyp/nodedir at
+# the system Node. Drop them all, keeping only what a user sets to reach a
+# registry (registry, auth, TLS, proxy, cache, config file locations).
+clean_npm_env() {
+  local v
+  for v in $(compgen -e); do
+    case "${v,,}" in # npm reads NPM_CONFIG_* too
+      npm_config_registry | npm_config_*_registry | *auth* | *token* | \
+      npm_config_cafile | npm_config_ca | npm_config_cert | npm_config_key | npm_config_strict_ssl | \
+      npm_config_proxy | npm_config_https_proxy | npm_config_noproxy | \
+      npm_config_cache | npm_config_userconfig | npm_config_globalconfig) ;;
+      npm_* | node | init_cwd) unset "$v" ;;
+    esac
+  done
+}
+clean_npm_env
+
+# What code-server's postinstall will see: the Node on PATH and the Node named in
+# npm's user agent must both be $NODE24_VERSION. Fails with the variable or path
+# at fault instead of code-server's "requires node v24 … you are on node v20".
+check_node24_env() {
+  local probe="$CACHE/.node-probe" out node_v ua
+  rm -rf "$probe" && mkdir -p "$probe"
+  cat >"$probe/package.json" <<'JSON'
+{"name":"e2e-node-probe","private":true,"scripts":{"probe":"node -e \"console.log(process.version + '\\t' + process.execPath + '\\t' + (process.env.npm_config_user_agent || ''))\""}}
+JSON
+  if ! out=$(cd "$probe" && npm run -s probe 2>&1); then
+    log "node24: FAILED to run npm under $NODE24_PKG/bin/node: $out"
+    exit 1
+  fi
+  rm -rf "$probe"
+  IFS=$'\t' read -r node_v node_path ua <<<"$out"
+  if [ "$node_v" != "v$NODE24_VERSION" ]; then
+    log "node24: FAILED: npm scripts run $node_v at $node_path, expected v$NODE24_VERSION at $NODE24_PKG/bin/node" \
+      "(check PATH=$PATH)"
+    exit 1
+  fi
+  case "$ua" in
+    *"node/v$NODE24_VERSION"*) ;;
+    *)
+      log "node24: FAILED: npm's user agent is '$ua' (set by npm_config_user_agent or by user-agent= in ${npm_config_userconfig:-$HOME/.npmrc} or ${npm_config_globalconfig:-the global npmrc})," \
+        "but code-server's postinstall reads the Node version from it and needs node/v$NODE24_VERSION"
+      exit 1
+      ;;
+  esac
+  log "node24: npm scripts run $node_v, user agent '$ua'"
+}
+
 # Keep npm from reading the repo's or user's config oddities for these installs
 # (e.g. ~/.npmrc has nodedir=/usr, which we must override).
 npm_quiet() {
@@ -106,6 +160,7 @@ if [ "$have" = "$CODE_SERVER_VERSION" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")
   log "code-server: $CODE_SERVER_VERSION already installed [$(elapsed "$T")]"
 else
   log "code-server: installing code-server@$CODE_SERVER_VERSION with node $NODE24_VERSION (had: ${have:-none}; takes ~2 min cold)"
+  (PATH="$NODE24_PKG/bin:$PATH" check_node24_env)
   rm -rf "$CS_PREFIX"
   mkdir -p "$CS_PREFIX"
   echo '{"name":"e2e-code-server","private":true}' >"$CS_PREFIX/package.json"
