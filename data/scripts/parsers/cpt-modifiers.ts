@@ -2,8 +2,6 @@ import type { CptModifierEntry, CptModifiersBundle } from '../../../server/src/e
 
 /** Validates the hand-written data/tables/cpt-modifiers.json (our own wording; CPT descriptors are AMA-licensed). */
 
-const INDICATORS = new Set<NonNullable<CptModifierEntry['indicator']>>(['bilat', 'asst', 'coSurg', 'team', 'global', 'pctc', 'em']);
-
 export function parseCptModifierTable(json: string): CptModifiersBundle {
   const data = JSON.parse(json) as { edition?: unknown; rows?: unknown };
   if (typeof data.edition !== 'string' || !data.edition) throw new Error('cpt-modifiers.json: "edition" missing');
@@ -16,12 +14,10 @@ export function parseCptModifierTable(json: string): CptModifiersBundle {
     seen.add(r.code);
     if (typeof r.name !== 'string' || !r.name.trim()) throw new Error(`${where}: name missing`);
     if (typeof r.meaning !== 'string' || !r.meaning.trim()) throw new Error(`${where}: meaning missing`);
-    const entry: CptModifierEntry = { code: r.code, name: r.name.trim(), meaning: r.meaning.trim() };
-    if (r.indicator !== undefined) {
-      if (!INDICATORS.has(r.indicator as never)) throw new Error(`${where}: unknown indicator "${String(r.indicator)}"`);
-      entry.indicator = r.indicator as CptModifierEntry['indicator'];
-    }
-    return entry;
+    // which codes a modifier fits is the engine's judgement (engine/systems/modifier-fit.ts), not this table's
+    const extra = Object.keys(r).filter((k) => k !== 'code' && k !== 'name' && k !== 'meaning');
+    if (extra.length) throw new Error(`${where}: unexpected field "${extra[0]}" (a row has code, name and meaning)`);
+    return { code: r.code, name: r.name.trim(), meaning: r.meaning.trim() };
   });
   return { edition: data.edition, rows: rows.sort((a, b) => a.code.localeCompare(b.code)) };
 }

@@ -1,7 +1,7 @@
 import type { CodeData } from './data/code-data';
 import type { CodeSystemId } from './scanner/tokens';
 import { dotIcd, undotIcd } from './systems/icd10cm';
-import type { ModifierInfo } from './systems/modifiers';
+import { modifierScope } from './systems/modifier-fit';
 import {
   ASST_IND,
   BILAT_IND,
@@ -55,17 +55,6 @@ export function guessSystems(data: CodeData, raw: string): { system: CodeSystemI
   return out;
 }
 
-/** Which codes a modifier applies to, by the MPFS indicator that governs it. */
-const MODIFIER_APPLIES: Record<NonNullable<ModifierInfo['indicator']>, string> = {
-  bilat: 'Allowed only where the MPFS bilateral indicator is 1 or 3.',
-  asst: 'Allowed only where the MPFS assistant-at-surgery indicator is 0 (with documentation) or 2.',
-  coSurg: 'Allowed only where the MPFS co-surgeon indicator is 1 or 2.',
-  team: 'Allowed only where the MPFS team-surgery indicator is 1 or 2.',
-  pctc: 'Allowed only on codes with a professional/technical split (MPFS PC/TC indicator 1, 6 or 8).',
-  em: 'Evaluation and management codes only.',
-  global: 'Relates to the global surgical period of a procedure.',
-};
-
 export function describeCode(data: CodeData, system: CodeSystemId, code: string, opts: { edition?: number } = {}): CodeDescription | undefined {
   switch (system) {
     case 'icd10cm':
@@ -76,7 +65,7 @@ export function describeCode(data: CodeData, system: CodeSystemId, code: string,
     case 'modifier': {
       const m = data.modifiers.get(code);
       if (!m) return undefined;
-      const applies = m.indicator ? MODIFIER_APPLIES[m.indicator] : undefined;
+      const applies = modifierScope(m.code);
       return {
         system,
         code,

@@ -15,4 +15,4 @@ export * from './describe';
 export * from './search/code-search';
 export * from './data/icd-codec';
 export * from './data/table-codec';
-export { modifierMisfit, isAnesthesiaCode, isEvaluationAndManagementCode } from './rules/modifier-not-applicable';
+export * from './systems/modifier-fit';

@@ -1,4 +1,4 @@
-import type { CodeSearch, ModifierInfo } from '../engine';
+import type { CodeSearch, ModifierInfo, RankedFit } from '../engine';
 import {
   CompletionItemKind,
   MarkupKind,
@@ -10,11 +10,10 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeCode, dotIcd, renderMarkdown, systemLabel, type CodeData, type CodeSystemId, type IcdCode } from '../engine';
+import { describeCode, dotIcd, rankModifier, renderMarkdown, systemLabel, type CodeData, type CodeSystemId, type IcdCode } from '../engine';
 import { formatOf, type AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import { findCompletionSite, type CompletionSite, type CompletionSystem } from './completion-site';
-import { modifierFit } from './modifier-fit';
 import { tokenMarkdown } from './hover';
 
 /** Longest list sent; a cut list is marked incomplete so the client asks again as the user types. */
@@ -87,7 +86,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     let md: string | undefined;
     if (d.s === 'modifier' && d.p) {
       const parent = { start: 0, end: d.p.length, text: d.p, system: 'cpt' as const, code: d.p, evidence: 'label' as const, known: true, line: 0 };
-      md = tokenMarkdown(data, { ...parent, text: d.c, code: d.c, end: 2, system: 'modifier', parent, parentVia: 'suffix' }, d.e ?? data.icd10.current, d.d ?? '');
+      md = tokenMarkdown(data, { ...parent, text: d.c, code: d.c, end: 2, system: 'modifier', parent, parentVia: 'suffix' }, d.e ?? data.icd10.current);
     } else {
       const desc = describeCode(data, d.s, d.c, { edition: d.e });
       if (desc) md = renderMarkdown(desc);
@@ -108,14 +107,14 @@ function list(items: CompletionItem[], incomplete: boolean): CompletionList {
   return { isIncomplete: incomplete || items.length > MAX_ITEMS, items: items.slice(0, MAX_ITEMS) };
 }
 
-type RankedModifier = { m: ModifierInfo; fit: ReturnType<typeof modifierFit> };
+type RankedModifier = { m: ModifierInfo; fit: RankedFit };
 
 /** Every modifier that fits a code, best fit first; never ones the diagnostics would flag (nor "00", which is no modifier). */
 function rankModifiers(data: CodeData, parent: string | undefined, dos: string): RankedModifier[] {
   return data.modifiers
     .all()
     .filter((m) => m.code !== '00')
-    .map((m) => ({ m, fit: modifierFit(data, m, parent, dos) }))
+    .map((m) => ({ m, fit: rankModifier(data, m, parent, dos) }))
     .filter((x) => !x.fit.excluded)
     .sort((a, b) => a.fit.tier - b.fit.tier || (a.m.level === b.m.level ? 0 : a.m.level === 'CPT' ? -1 : 1) || a.m.code.localeCompare(b.m.code));
 }

@@ -1,13 +1,12 @@
 import { MarkupKind, type Connection, type Hover, type HoverParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeCode, renderMarkdown, systemLabel, type CodeData, type CodeToken } from '../engine';
+import { describeCode, modifierFit, renderMarkdown, systemLabel, type CodeData, type CodeToken } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
-import { modifierFit } from './modifier-fit';
 import { toRange, tokenAt } from './ranges';
 
 /** Markdown for a recognised token: the shared describe/render text, plus the modifier's fit to its code. */
-export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: number, dateOfService: string): string {
+export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: number): string {
   const d = describeCode(data, token.system, token.code, { edition: editionIndex });
   if (!d) {
     const what = token.system === 'modifier' ? 'a CPT or HCPCS Level II modifier' : `in the bundled ${systemLabel(token.system)} data`;
@@ -26,16 +25,10 @@ export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: nu
               ? ` (written ${parent.text}-${token.text})`
               : '';
     const lines = [`Applies to ${parent.text}${via}`];
-    const info = data.modifiers.get(token.code);
-    if (info) {
-      const fit = modifierFit(data, info, parent.code, dateOfService);
-      if (fit.excluded) lines.push(`Does not fit ${parent.text}: ${fit.note}`);
-      else if (fit.tier <= 1) lines.push(`Allowed on ${parent.text}: ${fit.note}`);
-      else if (fit.note) lines.push(fit.note);
-      else if (info.indicator && ['bilat', 'asst', 'coSurg', 'team', 'pctc'].includes(info.indicator)) {
-        lines.push(`No MPFS indicator for ${parent.text} says otherwise`);
-      }
-    }
+    const fit = modifierFit(data, token.code, parent.code);
+    if (fit.verdict === 'misfit') lines.push(`Does not fit ${parent.text}: ${fit.reason}`);
+    else if (fit.verdict === 'allowed' || fit.verdict === 'with-documentation') lines.push(`Allowed on ${parent.text}: ${fit.reason}`);
+    else if (fit.reason) lines.push(fit.reason[0].toUpperCase() + fit.reason.slice(1));
     d.sections.unshift({ heading: `On ${parent.text}`, lines });
   }
   return renderMarkdown(d);
@@ -60,7 +53,7 @@ export function registerHover(
     const token = tokenAt(state.analysis.tokens, doc.offsetAt(params.position));
     if (!token) return null;
     return {
-      contents: { kind: MarkupKind.Markdown, value: tokenMarkdown(state.data, token, state.editionIndex, state.analysis.dateOfService) },
+      contents: { kind: MarkupKind.Markdown, value: tokenMarkdown(state.data, token, state.editionIndex) },
       range: toRange(doc, token.start, token.end),
     };
   });

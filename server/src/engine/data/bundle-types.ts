@@ -172,11 +172,6 @@ export interface CptModifierEntry {
   code: string;
   name: string;
   meaning: string;
-  /**
-   * Which MPFS indicator governs the modifier, if any: 'bilat' (50), 'asst' (80/81/82), 'coSurg' (62), 'team' (66),
-   * 'global' (24/25/57/58/78/79: only meaningful for codes with a global period or E/M), 'pctc' (26/TC).
-   */
-  indicator?: 'bilat' | 'asst' | 'coSurg' | 'team' | 'global' | 'pctc' | 'em';
 }
 export interface CptModifiersBundle {
   edition: string;

@@ -1,4 +1,4 @@
-import type { CptModifierEntry, CptModifiersBundle, HcpcsModifierRow } from '../data/bundle-types';
+import type { CptModifiersBundle, HcpcsModifierRow } from '../data/bundle-types';
 import { isoDate } from './procedures';
 
 export interface ModifierInfo {
@@ -6,12 +6,8 @@ export interface ModifierInfo {
   level: 'CPT' | 'HCPCS';
   name: string;
   meaning: string;
-  indicator?: CptModifierEntry['indicator'];
   termDate?: string;
 }
-
-/** Anesthesia-only Level II modifiers: valid only on anesthesia codes (00100-01999). */
-export const ANESTHESIA_MODIFIERS = new Set(['AA', 'AD', 'QK', 'QS', 'QX', 'QY', 'QZ', 'G8', 'G9', '23', '47']);
 
 /** CPT Level I (hand-written table) and HCPCS Level II modifiers. */
 export class ModifierSystem {
@@ -19,7 +15,7 @@ export class ModifierSystem {
 
   constructor(parts: { cpt?: CptModifiersBundle; hcpcs?: HcpcsModifierRow[] }) {
     for (const m of parts.cpt?.rows ?? []) {
-      this.byCode.set(m.code, { code: m.code, level: 'CPT', name: m.name, meaning: m.meaning, indicator: m.indicator });
+      this.byCode.set(m.code, { code: m.code, level: 'CPT', name: m.name, meaning: m.meaning });
     }
     for (const r of parts.hcpcs ?? []) {
       if (this.byCode.has(r[0])) continue;
