@@ -26,7 +26,7 @@ const common = {
 const entries = [
   { in: 'client/src/extension.ts', out: `${outdir}/client.js`, external: ['vscode'] },
   { in: 'server/src/lsp/main.ts', out: `${outdir}/server.js` },
-  { in: 'server/src/cli.ts', out: `${outdir}/cli.js` },
+  { in: 'server/src/cli/main.ts', out: `${outdir}/cli.js` },
 ];
 const t0 = Date.now();
 await Promise.all(entries.map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [] })));

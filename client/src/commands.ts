@@ -9,7 +9,7 @@ import {
   type SearchItem,
   type SearchParams,
   type SearchResult,
-} from '../../server/src/lsp/protocol';
+} from '../../server/src/protocol';
 
 /** Virtual markdown documents for "Explain Code": clinical-codes:/explain/<code>.md */
 const EXPLAIN_SCHEME = 'clinical-codes';

@@ -5,11 +5,10 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/lsp/protocol';
+import { DEFAULT_LANGUAGES, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
 import { registerCommands } from './commands';
 import { StatusItem } from './status';
 
-const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'csv', 'clinical-note'];
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -17,7 +16,7 @@ let output: vscode.LogOutputChannel | undefined;
 /** The languages to check: clinicalCodes.languages (the server also honours it per resource). */
 function languages(): string[] {
   const configured = vscode.workspace.getConfiguration('clinicalCodes').get<unknown>('languages');
-  return Array.isArray(configured) && configured.every((l) => typeof l === 'string') ? configured : DEFAULT_LANGUAGES;
+  return Array.isArray(configured) && configured.every((l) => typeof l === 'string') ? configured : [...DEFAULT_LANGUAGES];
 }
 
 function selector(langs: string[]): DocumentSelector {

@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { DIAGNOSTIC_SOURCE, type StatusResult } from '../../server/src/lsp/protocol';
+import { DIAGNOSTIC_SOURCE, type StatusResult } from '../../server/src/protocol';
 
 /**
  * The language status item (the "{}" entry beside the language mode in the status bar): data editions and the number of code

@@ -27,7 +27,7 @@ import {
   member,
   type BuiltDataset,
   type TabularInput,
-} from './build/datasets.js';
+} from './assemble/datasets.js';
 import { BuildError, EXIT_DATA, loadSources, loadSourcesConfig, sha256, walkFiles, type LoadedSource } from './lib/sources.js';
 import { listZip, readZipMember } from './lib/zip.js';
 import { tabularEditionFromName } from './parsers/icd10cm-tabular.js';

@@ -1,6 +1,6 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import type { ExplainResult, SearchResult, StatusResult } from '../../server/src/lsp/protocol';
+import type { ExplainResult, SearchResult, StatusResult } from '../../server/src/protocol';
 import { LspClient, decodeSemanticTokens, fixture, positionOf, seed } from './lsp-client';
 
 const WHOLE = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };

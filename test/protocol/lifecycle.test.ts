@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { MarkupContent } from 'vscode-languageserver-protocol/node';
-import type { StatusResult } from '../../server/src/lsp/protocol';
+import type { StatusResult } from '../../server/src/protocol';
 import { LspClient, REPO_ROOT, positionOf } from './lsp-client';
 
 describe('server lifecycle and transports', () => {

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { RULE_IDS } from '../../server/src/engine';
 import { defaultSettings } from '../../server/src/lsp/settings';
-import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../server/src/lsp/protocol';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../server/src/protocol';
 import { REPO_ROOT } from './lsp-client';
 
 // The extension manifest must agree with the server: settings, rule ids, semantic token legend, commands.

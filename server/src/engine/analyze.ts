@@ -1,10 +1,11 @@
-import type { CodeData } from './data/code-data';
+import type { CodeData } from './code-data';
 import type { Finding, SeveritySetting } from './findings';
 import { RULES } from './rules';
 import type { RuleContext } from './rules/rule';
 import { scan } from './scanner/scanner';
 import type { CodeToken } from './scanner/tokens';
 import { parseDirectives } from './directives';
+import { today } from './dates';
 import { DescriptionIndex } from './text/description-index';
 import type { Layout } from './scanner/layout';
 
@@ -28,10 +29,6 @@ export interface Analysis {
 }
 
 const indexes = new WeakMap<CodeData, DescriptionIndex>();
-
-export function today(): string {
-  return new Date().toISOString().slice(0, 10);
-}
 
 /** Finds the code tokens in a document and judges them with every enabled rule. Pure: no I/O. */
 export function analyze(text: string, format: DocumentFormat, options: AnalyzeOptions): Analysis {

@@ -1,4 +1,4 @@
-import type { CodeData } from './data/code-data';
+import type { CodeData } from './code-data';
 import type { CodeSystemId } from './scanner/tokens';
 import { dotIcd, undotIcd } from './systems/icd10cm';
 import { modifierScope } from './systems/modifier-fit';
@@ -27,19 +27,6 @@ export interface CodeDescription {
   /** one line: status that matters for billing ("Billable · ICD-10-CM FY2027") */
   status: string;
   sections: { heading: string; lines: string[] }[];
-}
-
-const systemName: Record<CodeSystemId, string> = {
-  icd10cm: 'ICD-10-CM',
-  cpt: 'CPT',
-  hcpcs: 'HCPCS Level II',
-  modifier: 'Modifier',
-  taxonomy: 'NUCC taxonomy',
-  pos: 'Place of service',
-};
-
-export function systemLabel(s: CodeSystemId): string {
-  return systemName[s];
 }
 
 /** Which systems a bare string could belong to, by shape and data. */

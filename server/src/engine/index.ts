@@ -1,7 +1,8 @@
 // Public surface of the engine: pure TypeScript, no editor or LSP imports (enforced by eslint).
 export * from './analyze';
+export * from './dates';
 export * from './findings';
-export * from './data/code-data';
+export * from './code-data';
 export * from './data/load';
 export * from './data/bundle-types';
 export * from './scanner/tokens';
@@ -11,6 +12,7 @@ export * from './systems/icd10cm';
 export * from './systems/procedures';
 export * from './systems/modifiers';
 export * from './systems/taxonomy';
+export * from './systems/pos';
 export * from './describe';
 export * from './search/code-search';
 export * from './data/icd-codec';

@@ -12,7 +12,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Finding } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
 import { toDiagnostic } from './diagnostics';
-import { CONFIGURE_RULE_COMMAND } from './protocol';
+import { CONFIGURE_RULE_COMMAND } from '../protocol';
 import { rangeOverlaps, toRange } from './ranges';
 
 export interface CodeActionOptions {

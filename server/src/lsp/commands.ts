@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeCode, guessSystems, renderMarkdown, systemLabel, undotIcd } from '../engine';
+import { describeCode, guessSystems, renderMarkdown, officialTitle, today, undotIcd } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import type { DiagnosticsPublisher } from './diagnostics';
@@ -16,7 +16,7 @@ import {
   type SearchResult,
   type StatusResult,
   type SystemId,
-} from './protocol';
+} from '../protocol';
 import { tokenAt } from './ranges';
 
 const SYSTEMS: SystemId[] = ['icd10cm', 'cpt', 'hcpcs', 'modifier', 'taxonomy', 'pos'];
@@ -42,7 +42,7 @@ export function registerCommands(
     return {
       items: hits.slice(0, limit).map((h) => ({
         system: h.system,
-        systemLabel: systemLabel(h.system),
+        systemLabel: officialTitle(h.system),
         code: h.code,
         display: h.display,
         description: h.description,
@@ -90,7 +90,7 @@ export function registerCommands(
       error: dataState.error,
       dataDir: dataState.dataDir,
       editions: dataState.editions(),
-      icdEdition: d ? d.icd10.editions[d.icd10.editionFor(new Date().toISOString().slice(0, 10))].id : undefined,
+      icdEdition: d ? d.icd10.editions[d.icd10.editionFor(today())].id : undefined,
       userCptDescriptors: d?.procedures.userDescriptorCount ?? 0,
       searchIndexReady: dataState.searchIndexReady,
       documents: diagnostics.counts.size,

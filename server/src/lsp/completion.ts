@@ -10,7 +10,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeCode, dotIcd, rankModifier, renderMarkdown, systemLabel, type CodeData, type CodeSystemId, type IcdCode } from '../engine';
+import { describeCode, dotIcd, rankModifier, renderMarkdown, officialTitle, type CodeData, type CodeSystemId, type IcdCode } from '../engine';
 import { formatOf, type AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import { findCompletionSite, type CompletionSite, type CompletionSystem } from './completion-site';
@@ -169,7 +169,7 @@ function codeItems(
         label: code,
         labelDetails: { description: text },
         kind: CompletionItemKind.Value,
-        detail: `${systemLabel(sys)}${text ? ` — ${text}` : ''}`,
+        detail: `${officialTitle(sys)}${text ? ` — ${text}` : ''}`,
         filterText: code,
         textEdit: { range: ctx.range, newText: code },
         data: { s: sys, c: code } satisfies ItemData,
@@ -254,7 +254,7 @@ function wordItems(site: Extract<CompletionSite, { kind: 'words' }>, ctx: Ctx, s
       label: h.display,
       labelDetails: header ? { detail: ' (header)', description: `${h.description} — not billable` } : { description: h.description },
       kind: header ? CompletionItemKind.Folder : CompletionItemKind.Value,
-      detail: `${systemLabel(h.system)}${h.system === 'icd10cm' ? (header ? ' header: not billable' : ', billable') : ''} — ${h.description}`,
+      detail: `${officialTitle(h.system)}${h.system === 'icd10cm' ? (header ? ' header: not billable' : ', billable') : ''} — ${h.description}`,
       sortText: pad(i),
       filterText,
       textEdit: { range, newText: h.system === 'icd10cm' ? dotIcd(h.code) : h.display },

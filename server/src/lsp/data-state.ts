@@ -1,6 +1,6 @@
 import { isAbsolute, resolve } from 'node:path';
 import { homedir } from 'node:os';
-import { CodeData, CodeSearch, systemLabel } from '../engine';
+import { CodeData, CodeSearch, officialTitle } from '../engine';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
 import { describeError, type Logger } from './log';
 
@@ -91,7 +91,7 @@ export class DataState {
     if (!d) return [];
     const out: string[] = [];
     const icd = d.icd10.editions;
-    if (icd.length) out.push(`${systemLabel('icd10cm')} ${icd.map((e) => e.id).join(', ')}`);
+    if (icd.length) out.push(`${officialTitle('icd10cm')} ${icd.map((e) => e.id).join(', ')}`);
     const p = d.procedures.editions;
     if (p.hcpcs) out.push(`HCPCS ${p.hcpcs}`);
     if (p.mpfs) out.push(`MPFS ${p.mpfs}`);

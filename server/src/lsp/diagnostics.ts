@@ -11,7 +11,7 @@ import type { Finding, Severity } from '../engine';
 import type { AnalysisCache, DocState } from './analysis-cache';
 import type { SettingsStore } from './settings';
 import { describeError, type Logger } from './log';
-import { DIAGNOSTIC_SOURCE } from './protocol';
+import { DIAGNOSTIC_SOURCE } from '../protocol';
 import { toRange } from './ranges';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {

@@ -1,6 +1,6 @@
 import { SymbolKind, type Connection, type DocumentSymbol, type DocumentSymbolParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { dotIcd, systemLabel, type CodeData, type CodeSystemId, type CodeToken } from '../engine';
+import { dotIcd, officialTitle, type CodeData, type CodeSystemId, type CodeToken } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
 import { formatOf } from './analysis-cache';
 import { toRange } from './ranges';
@@ -48,7 +48,7 @@ export function registerDocumentSymbols(connection: Connection, documents: TextD
     const lineRange = (line: number) => toRange(doc, layout.lineStarts[line], layout.lineEnd(line));
     const codeSymbol = (t: CodeToken, range = toRange(doc, t.start, t.end)): DocumentSymbol => ({
       name: t.system === 'icd10cm' && t.text.length > 3 && !t.text.includes('.') ? dotIcd(t.code) : t.text,
-      detail: title(data, t) ?? (t.known ? systemLabel(t.system) : `not a known ${systemLabel(t.system)} code`),
+      detail: title(data, t) ?? (t.known ? officialTitle(t.system) : `not a known ${officialTitle(t.system)} code`),
       kind: KIND[t.system],
       range,
       selectionRange: toRange(doc, t.start, t.end),
@@ -106,7 +106,7 @@ export function registerDocumentSymbols(connection: Connection, documents: TextD
     });
     for (const [system, children] of loose) {
       out.push({
-        name: `${systemLabel(system)} codes`,
+        name: `${officialTitle(system)} codes`,
         detail: `${children.length} outside tables`,
         kind: SymbolKind.Namespace,
         range: { start: children[0].range.start, end: children[children.length - 1].range.end },

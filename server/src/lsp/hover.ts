@@ -1,6 +1,6 @@
 import { MarkupKind, type Connection, type Hover, type HoverParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeCode, modifierFit, renderMarkdown, systemLabel, type CodeData, type CodeToken } from '../engine';
+import { describeCode, modifierFit, renderMarkdown, officialTitle, type CodeData, type CodeToken } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import { toRange, tokenAt } from './ranges';
@@ -9,7 +9,7 @@ import { toRange, tokenAt } from './ranges';
 export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: number): string {
   const d = describeCode(data, token.system, token.code, { edition: editionIndex });
   if (!d) {
-    const what = token.system === 'modifier' ? 'a CPT or HCPCS Level II modifier' : `in the bundled ${systemLabel(token.system)} data`;
+    const what = token.system === 'modifier' ? 'a CPT or HCPCS Level II modifier' : `in the bundled ${officialTitle(token.system)} data`;
     return `**${escape(token.text)}** — not ${what}`;
   }
   if (token.system === 'modifier' && token.parent) {

@@ -29,7 +29,7 @@ import { registerDocumentSymbols } from './document-symbols';
 import { registerHover } from './hover';
 import { registerInlayHints } from './inlay-hints';
 import { connectionLogger, describeError } from './log';
-import { SERVER_NAME, type InitializationOptions } from './protocol';
+import { SERVER_NAME, type InitializationOptions } from '../protocol';
 import { LEGEND, registerSemanticTokens } from './semantic-tokens';
 import { SettingsStore } from './settings';
 

@@ -2,7 +2,7 @@ import { SemanticTokensBuilder, type Connection, type SemanticTokens, type Seman
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeSystemId, CodeToken, Finding } from '../engine';
 import type { AnalysisCache, DocState } from './analysis-cache';
-import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from './protocol';
+import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../protocol';
 
 export const LEGEND: SemanticTokensLegend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
 

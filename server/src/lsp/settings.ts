@@ -1,6 +1,7 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { RULE_IDS, type SeveritySetting } from '../engine';
+import { RULE_IDS, isIsoDate, type SeveritySetting } from '../engine';
 import type { Logger } from './log';
+import { DEFAULT_LANGUAGES } from '../protocol';
 
 /** The `clinicalCodes` settings section, validated. */
 export interface Settings {
@@ -18,7 +19,6 @@ export interface Settings {
   completion: { wordSearch: 'codeContexts' | 'always' | 'off' };
 }
 
-export const DEFAULT_LANGUAGES = ['plaintext', 'markdown', 'csv', 'clinical-note'];
 
 export function defaultSettings(): Settings {
   return {
@@ -92,12 +92,6 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
     else if (w !== undefined) bad('completion.wordSearch', 'expected "codeContexts", "always" or "off"');
   }
   return { settings: s, problems };
-}
-
-function isIsoDate(v: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return false;
-  const d = new Date(`${v}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === v;
 }
 
 /**

@@ -11,7 +11,7 @@ import {
   diffIcdEditions,
   icdChangesFromAddenda,
   mergeIcdEditions,
-} from '../../../data/scripts/build/icd10cm.js';
+} from '../../../data/scripts/assemble/icd10cm.js';
 import { fixture } from './helpers.js';
 
 const order2025 = () => parseIcdOrderFile(fixture('icd10cm/2025-code-descriptions-tabular-order.zip.d/icd10cm_order_2025.txt'));

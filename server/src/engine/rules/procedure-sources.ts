@@ -1,4 +1,4 @@
-import type { CodeData } from '../data/code-data';
+import type { CodeData } from '../code-data';
 
 /** "MPFS CY2025, MUE 2026 Q2, AOC 2026 Q2": the files that decide whether a CPT code is known. */
 export function cptSources(data: CodeData): string {

@@ -1,4 +1,4 @@
-import type { CodeData } from '../data/code-data';
+import type { CodeData } from '../code-data';
 import type { Finding, Severity } from '../findings';
 import type { CodeToken } from '../scanner/tokens';
 import type { DescriptionIndex } from '../text/description-index';

@@ -1,4 +1,4 @@
-import type { CodeData } from '../data/code-data';
+import type { CodeData } from '../code-data';
 import { classifyProcedure } from '../systems/procedures';
 import { undotIcd } from '../systems/icd10cm';
 import { Layout, type Cell, type ColumnKind } from './layout';

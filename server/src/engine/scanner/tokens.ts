@@ -1,5 +1,19 @@
 export type CodeSystemId = 'icd10cm' | 'cpt' | 'hcpcs' | 'modifier' | 'taxonomy' | 'pos';
 
+const OFFICIAL_TITLES: Record<CodeSystemId, string> = {
+  icd10cm: 'ICD-10-CM',
+  cpt: 'CPT',
+  hcpcs: 'HCPCS Level II',
+  modifier: 'Modifier',
+  taxonomy: 'NUCC taxonomy',
+  pos: 'Place of service',
+};
+
+/** The name of a code system as its publisher writes it; every message, hover and list uses this. */
+export function officialTitle(s: CodeSystemId): string {
+  return OFFICIAL_TITLES[s];
+}
+
 /** Where the evidence that a token is a code came from. */
 export type Evidence =
   | 'column' // a table/CSV column whose header names the code system

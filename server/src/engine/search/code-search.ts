@@ -1,5 +1,5 @@
 import MiniSearch from 'minisearch';
-import type { CodeData } from '../data/code-data';
+import type { CodeData } from '../code-data';
 import type { CodeSystemId } from '../scanner/tokens';
 
 export interface SearchHit {

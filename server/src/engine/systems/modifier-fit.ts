@@ -1,4 +1,4 @@
-import type { CodeData } from '../data/code-data';
+import type { CodeData } from '../code-data';
 import type { ModifierInfo } from './modifiers';
 import { ASST_IND, BILAT_IND, CO_SURG_IND, GLOBAL_DAYS, PCTC_IND, TEAM_IND, type MpfsIndicators } from './procedures';
 

@@ -1,5 +1,5 @@
 import type { CptModifiersBundle, HcpcsModifierRow } from '../data/bundle-types';
-import { isoDate } from './procedures';
+import { isoFromCompact } from '../dates';
 
 export interface ModifierInfo {
   code: string;
@@ -20,7 +20,7 @@ export class ModifierSystem {
     for (const r of parts.hcpcs ?? []) {
       if (this.byCode.has(r[0])) continue;
       // Level II modifiers have one official wording (the long descriptor); the short one is an abbreviation of it
-      this.byCode.set(r[0], { code: r[0], level: 'HCPCS', name: r[1] || r[2], meaning: '', termDate: isoDate(r[5]) || undefined });
+      this.byCode.set(r[0], { code: r[0], level: 'HCPCS', name: r[1] || r[2], meaning: '', termDate: isoFromCompact(r[5]) || undefined });
     }
   }
 

@@ -1,3 +1,4 @@
+import { isoFromCompact } from '../dates';
 import type { HcpcsRow, MpfsRow } from '../data/bundle-types';
 import type { TableStore } from '../data/table-codec';
 
@@ -67,10 +68,6 @@ export interface ProcedureInfo {
   sources: string[];
 }
 
-/** yyyymmdd → yyyy-mm-dd */
-export function isoDate(yyyymmdd: string): string {
-  return yyyymmdd && /^\d{8}$/.test(yyyymmdd) ? `${yyyymmdd.slice(0, 4)}-${yyyymmdd.slice(4, 6)}-${yyyymmdd.slice(6, 8)}` : '';
-}
 
 /**
  * CPT (Level I) and HCPCS Level II procedure codes. CPT codes are "known" when any CMS file lists them
@@ -164,9 +161,9 @@ export class ProcedureSystem {
             short: h[2],
             coverage: h[3],
             action: h[4],
-            addDate: isoDate(h[5]),
-            actionDate: isoDate(h[6]),
-            termDate: isoDate(h[7]),
+            addDate: isoFromCompact(h[5]),
+            actionDate: isoFromCompact(h[6]),
+            termDate: isoFromCompact(h[7]),
             crossRef: h[8],
           }
         : undefined,

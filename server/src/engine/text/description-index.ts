@@ -1,4 +1,4 @@
-import type { CodeData } from '../data/code-data';
+import type { CodeData } from '../code-data';
 import { normalizeTitle } from './description-compare';
 
 /**

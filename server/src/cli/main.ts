@@ -3,12 +3,12 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { analyze, BundleError, CodeData, RULE_IDS, describeCode, guessSystems, renderText, CodeSearch, systemLabel } from './engine';
-import type { SeveritySetting } from './engine';
-import { defaultDataDir } from './shared/paths';
-import { readCptDescriptors } from './shared/cpt-descriptors';
-import { DEFAULT_MAX_FILE_SIZE, formatForPath, readDocument } from './shared/documents';
-import { formatJson, formatSarif, formatText, type FileResult } from './cli/output';
+import { analyze, BundleError, isIsoDate, CodeData, RULE_IDS, describeCode, guessSystems, renderText, CodeSearch, officialTitle } from '../engine';
+import type { SeveritySetting } from '../engine';
+import { defaultDataDir } from '../shared/paths';
+import { readCptDescriptors } from '../shared/cpt-descriptors';
+import { DEFAULT_MAX_FILE_SIZE, formatForPath, readDocument } from '../shared/documents';
+import { formatJson, formatSarif, formatText, type FileResult } from './output';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -35,13 +35,6 @@ Common options:
 Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or data error.`;
 
 class UsageError extends Error {}
-
-/** A real calendar date in YYYY-MM-DD form. */
-function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-}
 
 const TEXT_EXTENSIONS = '{txt,md,markdown,csv,note,text,x12,837,edi}';
 
@@ -149,7 +142,7 @@ async function explain(positionals: string[], values: Record<string, unknown>): 
   }
   for (const f of found) {
     const d = describeCode(data, f.system, f.code);
-    if (d) process.stdout.write(`[${systemLabel(f.system)}] ${renderText(d)}\n\n`);
+    if (d) process.stdout.write(`[${officialTitle(f.system)}] ${renderText(d)}\n\n`);
   }
   return 0;
 }
@@ -162,7 +155,7 @@ async function search(positionals: string[], values: Record<string, unknown>): P
   const hits = new CodeSearch(data).search(positionals.join(' '), { limit });
   for (const h of hits) {
     const header = h.system === 'icd10cm' && h.billable === false ? ' (header, not billable)' : '';
-    process.stdout.write(`${systemLabel(h.system).padEnd(15)} ${h.display.padEnd(10)} ${h.description}${header}\n`);
+    process.stdout.write(`${officialTitle(h.system).padEnd(15)} ${h.display.padEnd(10)} ${h.description}${header}\n`);
   }
   if (!hits.length) process.stdout.write('no matches\n');
   return hits.length ? 0 : 1;

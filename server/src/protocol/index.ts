@@ -4,6 +4,8 @@
  */
 
 export const SERVER_NAME = 'clinical-codes';
+/** default of `clinicalCodes.languages` (package.json says the same; the manifest test checks) */
+export const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'csv', 'clinical-note'];
 /** `source` of every diagnostic the server publishes */
 export const DIAGNOSTIC_SOURCE = 'clinical-codes';
 

@@ -11,14 +11,15 @@ import {
   type MueBundle,
   type NuccBundle,
   type PosBundle,
-} from './bundle-types';
-import { BundleError, readDataset, readManifest, readText } from './load';
-import { IcdStore } from './icd-codec';
-import { TableStore, type Cell } from './table-codec';
-import { Icd10System } from '../systems/icd10cm';
-import { ProcedureSystem } from '../systems/procedures';
-import { ModifierSystem } from '../systems/modifiers';
-import { PlaceOfServiceSystem, TaxonomySystem } from '../systems/taxonomy';
+} from './data/bundle-types';
+import { BundleError, readDataset, readManifest, readText } from './data/load';
+import { IcdStore } from './data/icd-codec';
+import { TableStore, type Cell } from './data/table-codec';
+import { Icd10System } from './systems/icd10cm';
+import { ProcedureSystem } from './systems/procedures';
+import { ModifierSystem } from './systems/modifiers';
+import { PlaceOfServiceSystem } from './systems/pos';
+import { TaxonomySystem } from './systems/taxonomy';
 
 type Table<H> = TableStore<H>;
 type EditionHead = { edition: string };
