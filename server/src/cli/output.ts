@@ -64,6 +64,8 @@ export function formatSarif(results: FileResult[], version: string, toUri: (file
   const rules = RULES.map((r) => ({
     id: r.id,
     shortDescription: { text: r.description },
+    fullDescription: { text: r.docs },
+    help: { text: r.docs },
     defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
   }));
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));
