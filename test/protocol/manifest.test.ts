@@ -6,15 +6,24 @@ import { RULE_IDS } from '../../server/src/engine';
 import { defaultSettings } from '../../server/src/lsp/settings';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../server/src/protocol';
 import { REPO_ROOT } from './lsp-client';
+import { renderPackageJson, renderReadme } from '../../scripts/gen-rules';
 
 // The extension manifest must agree with the server: settings, rule ids, semantic token legend, commands.
-const pkg = JSON.parse(readFileSync(join(REPO_ROOT, 'package.json'), 'utf8'));
+const pkgText = readFileSync(join(REPO_ROOT, 'package.json'), 'utf8');
+const pkg = JSON.parse(pkgText);
 const props = pkg.contributes.configuration.properties as Record<string, { default?: unknown; scope?: string; markdownDescription?: string }>;
 
 describe('package.json contributions', () => {
   it('lists every engine rule under clinicalCodes.rules', () => {
     const rules = props['clinicalCodes.rules'] as unknown as { properties: Record<string, unknown> };
     assert.deepEqual(Object.keys(rules.properties), RULE_IDS);
+  });
+
+  it('has the rule settings and the README rules table scripts/gen-rules.ts writes from the rule list', () => {
+    // assert.ok, not equal: the message says what to do instead of printing two whole files
+    assert.ok(renderPackageJson(pkgText) === pkgText, 'package.json clinicalCodes.rules is not what the rule list says: run npm run gen:rules');
+    const readme = readFileSync(join(REPO_ROOT, 'README.md'), 'utf8');
+    assert.ok(renderReadme(readme) === readme, 'README.md rules table or severity lists are not what the rule list says: run npm run gen:rules');
   });
 
   it('declares the settings the server reads, with the same defaults, resource-scoped and documented', () => {

@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { analyze, BundleError, isIsoDate, CodeData, RULE_IDS, describeCode, guessSystems, renderText, CodeSearch, officialTitle } from '../engine';
+import { analyze, BundleError, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
 import type { SeveritySetting } from '../engine';
 import { defaultDataDir } from '../shared/paths';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
@@ -23,7 +23,7 @@ Usage:
 Options for check:
   --format text|json|sarif     output format (default text)
   --date-of-service YYYY-MM-DD selects the ICD-10-CM edition (default: today)
-  --rule <id>=<severity>       error|warning|info|hint|off (repeatable)
+  --rule <id>=<severity>       ${SEVERITY_SETTINGS.join('|')} (repeatable)
   --max-file-size <MB>         skip larger files (default ${DEFAULT_MAX_FILE_SIZE / 1048576})
   --quiet                      only errors
 
@@ -80,8 +80,8 @@ function parseRules(specs: string[] | undefined): Record<string, SeveritySetting
   for (const s of specs ?? []) {
     const [id, sev] = s.split('=');
     if (!RULE_IDS.includes(id)) throw new UsageError(`unknown rule "${id}"; rules: ${RULE_IDS.join(', ')}`);
-    if (!['error', 'warning', 'info', 'hint', 'off'].includes(sev)) throw new UsageError(`--rule ${s}: severity must be error, warning, info, hint or off`);
-    rules[id] = sev as SeveritySetting;
+    if (!isSeveritySetting(sev)) throw new UsageError(`--rule ${s}: severity must be ${SEVERITY_SETTINGS_TEXT}`);
+    rules[id] = sev;
   }
   return rules;
 }

@@ -1,4 +1,4 @@
-import type { Finding } from '../engine';
+import type { Finding, Severity } from '../engine';
 import type { Layout } from '../engine/scanner/layout';
 import { RULES } from '../engine';
 
@@ -22,7 +22,7 @@ export function position(layout: Layout, offset: number): Position {
 
 export function formatText(results: FileResult[], color: boolean): string {
   const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
-  const sev = { error: '31', warning: '33', info: '36', hint: '2' } as const;
+  const sev: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '2' };
   const lines: string[] = [];
   for (const r of results) {
     if (r.skipped) {
@@ -58,12 +58,14 @@ export function formatJson(results: FileResult[]): string {
   return JSON.stringify(out, null, 2);
 }
 
-const SARIF_LEVEL = { error: 'error', warning: 'warning', info: 'note', hint: 'note' } as const;
+const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
 export function formatSarif(results: FileResult[], version: string, toUri: (file: string) => string): string {
   const rules = RULES.map((r) => ({
     id: r.id,
     shortDescription: { text: r.description },
+    fullDescription: { text: r.docs },
+    help: { text: r.docs },
     defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
   }));
   const ruleIndex = new Map(RULES.map((r, i) => [r.id, i]));

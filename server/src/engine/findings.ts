@@ -1,7 +1,18 @@
 import type { CodeSystemId } from './scanner/tokens';
 
-export type Severity = 'error' | 'warning' | 'info' | 'hint';
-export type SeveritySetting = Severity | 'off';
+/** Finding severities, most severe first. The one list: CLI, SARIF, settings and package.json (gen:rules) read it. */
+export const SEVERITIES = ['error', 'warning', 'info', 'hint'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+/** What a user may set per rule: a severity, or 'off' to disable the rule. */
+export const SEVERITY_SETTINGS = [...SEVERITIES, 'off'] as const;
+export type SeveritySetting = (typeof SEVERITY_SETTINGS)[number];
+
+export function isSeveritySetting(v: unknown): v is SeveritySetting {
+  return typeof v === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(v);
+}
+
+/** "error, warning, info, hint or off", for messages. */
+export const SEVERITY_SETTINGS_TEXT = `${SEVERITY_SETTINGS.slice(0, -1).join(', ')} or ${SEVERITY_SETTINGS[SEVERITY_SETTINGS.length - 1]}`;
 
 export interface Fix {
   title: string;

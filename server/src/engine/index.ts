@@ -7,7 +7,7 @@ export * from './data/load';
 export * from './data/bundle-types';
 export * from './scanner/tokens';
 export { scan } from './scanner/scanner';
-export { RULES, RULE_IDS } from './rules';
+export { RULES, RULE_IDS, RULE_TAGS, ruleById, ruleHasTag, type Rule, type RuleTag } from './rules';
 export * from './systems/icd10cm';
 export * from './systems/procedures';
 export * from './systems/modifiers';

@@ -9,7 +9,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding } from '../engine';
+import type { Finding, SeveritySetting } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
 import { toDiagnostic } from './diagnostics';
 import { CONFIGURE_RULE_COMMAND } from '../protocol';
@@ -124,7 +124,7 @@ export function registerCodeActions(connection: Connection, documents: TextDocum
             title: `Turn off ${f.ruleId} in settings`,
             kind: CodeActionKind.QuickFix,
             diagnostics: [diagnostic],
-            command: { title: `Turn off ${f.ruleId}`, command: CONFIGURE_RULE_COMMAND, arguments: [f.ruleId, 'off', doc.uri] },
+            command: { title: `Turn off ${f.ruleId}`, command: CONFIGURE_RULE_COMMAND, arguments: [f.ruleId, 'off' satisfies SeveritySetting, doc.uri] },
           });
         }
       }

@@ -7,7 +7,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Finding, Severity } from '../engine';
+import { ruleHasTag, type Finding, type Severity } from '../engine';
 import type { AnalysisCache, DocState } from './analysis-cache';
 import type { SettingsStore } from './settings';
 import { describeError, type Logger } from './log';
@@ -20,9 +20,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   info: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-
-/** Rules whose findings are about codes that no longer exist: shown struck through. */
-const DEPRECATED_RULES = new Set(['icd10.deleted', 'hcpcs.terminated']);
 
 export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
   const related: DiagnosticRelatedInformation[] | undefined = f.related?.map((r) => ({
@@ -37,7 +34,8 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
     message: f.message,
   };
   if (related?.length) d.relatedInformation = related;
-  if (DEPRECATED_RULES.has(f.ruleId)) d.tags = [DiagnosticTag.Deprecated];
+  // rules about codes that no longer exist: shown struck through
+  if (ruleHasTag(f.ruleId, 'deprecated')) d.tags = [DiagnosticTag.Deprecated];
   return d;
 }
 

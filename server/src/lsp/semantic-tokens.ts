@@ -1,6 +1,6 @@
 import { SemanticTokensBuilder, type Connection, type SemanticTokens, type SemanticTokensLegend, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { CodeSystemId, CodeToken, Finding } from '../engine';
+import { ruleHasTag, type CodeSystemId, type CodeToken, type Finding } from '../engine';
 import type { AnalysisCache, DocState } from './analysis-cache';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../protocol';
 
@@ -16,14 +16,14 @@ const TYPE: Record<CodeSystemId, number> = {
 };
 const MOD = Object.fromEntries(SEMANTIC_TOKEN_MODIFIERS.map((m, i) => [m, 1 << i])) as Record<(typeof SEMANTIC_TOKEN_MODIFIERS)[number], number>;
 
-/** Status bits from the token and the findings on it: billable, header, unknown, deprecated (deleted/terminated). */
+/** Status bits from the token and the findings on it (by the rules' tags): billable, header, unknown, deprecated. */
 function modifiers(t: CodeToken, findings: Map<number, Finding[]>, state: Extract<DocState, { kind: 'analyzed' }>): number {
   let bits = 0;
   if (!t.known) bits |= MOD.unknown;
   for (const f of findings.get(t.start) ?? []) {
-    if (f.ruleId === 'icd10.deleted' || f.ruleId === 'hcpcs.terminated') bits |= MOD.deprecated;
-    else if (f.ruleId === 'icd10.header-not-billable' || f.ruleId === 'icd10.missing-7th-character') bits |= MOD.header;
-    else if (f.ruleId.endsWith('.unknown')) bits |= MOD.unknown;
+    if (ruleHasTag(f.ruleId, 'deprecated')) bits |= MOD.deprecated;
+    else if (ruleHasTag(f.ruleId, 'header')) bits |= MOD.header;
+    else if (ruleHasTag(f.ruleId, 'unknown')) bits |= MOD.unknown;
   }
   if (t.system === 'icd10cm' && state.data.icd10.isBillable(t.code, state.editionIndex)) bits |= MOD.billable;
   return bits;

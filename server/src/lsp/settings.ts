@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { RULE_IDS, isIsoDate, type SeveritySetting } from '../engine';
+import { RULE_IDS, SEVERITY_SETTINGS_TEXT, isIsoDate, isSeveritySetting, type SeveritySetting } from '../engine';
 import type { Logger } from './log';
 import { DEFAULT_LANGUAGES } from '../protocol';
 
@@ -34,8 +34,6 @@ export function defaultSettings(): Settings {
   };
 }
 
-const SEVERITIES = new Set(['error', 'warning', 'info', 'hint', 'off']);
-
 /**
  * Validates a raw settings object key by key: a bad value falls back to its default and is reported, so one typo
  * does not disable the rest (and never crashes the server).
@@ -64,8 +62,8 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
     if (typeof r.rules === 'object' && !Array.isArray(r.rules)) {
       for (const [id, sev] of Object.entries(r.rules as Record<string, unknown>)) {
         if (!RULE_IDS.includes(id)) problems.push(`clinicalCodes.rules: unknown rule "${id}" ignored (rules: ${RULE_IDS.join(', ')})`);
-        else if (typeof sev !== 'string' || !SEVERITIES.has(sev)) problems.push(`clinicalCodes.rules.${id}: "${String(sev)}" is not error, warning, info, hint or off; using the rule's default`);
-        else s.rules[id] = sev as SeveritySetting;
+        else if (!isSeveritySetting(sev)) problems.push(`clinicalCodes.rules.${id}: "${String(sev)}" is not ${SEVERITY_SETTINGS_TEXT}; using the rule's default`);
+        else s.rules[id] = sev;
       }
     } else bad('rules', 'expected an object of rule id → severity');
   }

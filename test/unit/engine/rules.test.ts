@@ -1,13 +1,17 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, type Finding } from '../../../server/src/engine';
+import { analyze, RULES, type Finding } from '../../../server/src/engine';
 import { fixtureData } from './fixture-data';
 
 const data = fixtureData();
 const FY27 = '2026-11-23';
 const FY26 = '2026-05-01';
+/** every finding the tests below produce through run()/only(), for the last test (each rule tested, `fixable` true) */
+const seen: Finding[] = [];
 function run(text: string, dateOfService = FY27): Finding[] {
-  return analyze(text, 'note', { data, dateOfService }).findings;
+  const findings = analyze(text, 'note', { data, dateOfService }).findings;
+  seen.push(...findings);
+  return findings;
 }
 function only(text: string, ruleId: string, dateOfService = FY27): Finding {
   const f = run(text, dateOfService).filter((x) => x.ruleId === ruleId);
@@ -168,4 +172,15 @@ test('"enable rule" inside a file-wide "disable" turns that rule back on', () =>
 
 test('did-you-mean prefers the same code family', () => {
   assert.match(only('Dx: M79.6420', 'icd10.unknown').message, /Did you mean M79\.642/);
+});
+
+// keep last: it reads the findings of every test above
+test('every rule has a finding in this file, and its `fixable` metadata matches the fixes it produced', () => {
+  for (const r of RULES) {
+    const mine = seen.filter((f) => f.ruleId === r.id);
+    assert.ok(mine.length > 0, `${r.id}: no test in rules.test.ts produces it (through run/only)`);
+    const withFixes = mine.filter((f) => f.fixes?.length).length;
+    if (r.fixable) assert.ok(withFixes > 0, `${r.id} says fixable: true, but none of its findings here carries a fix`);
+    else assert.equal(withFixes, 0, `${r.id} says fixable: false, but ${withFixes} of its findings carry fixes`);
+  }
 });

@@ -5,6 +5,10 @@ export const coverageMedicareNonCovered: Rule = {
   id: 'coverage.medicare-non-covered',
   defaultSeverity: 'warning',
   description: 'A procedure code Medicare does not cover or pay (MPFS status N or I; HCPCS coverage code M, S or I).',
+  summary: 'MPFS status N or I, HCPCS coverage M, S or I',
+  docs: 'Medicare does not pay for the code (MPFS status N, HCPCS coverage code M or S), or does not recognise it and uses another code (MPFS status I, HCPCS coverage code I). For a non-covered service get an Advance Beneficiary Notice (modifier GA, GX, GY or GZ) or bill the patient\'s other coverage; for status I report the code Medicare uses. Category II codes are not reported.',
+  tags: [],
+  fixable: false,
   check(t, ctx) {
     if ((t.system !== 'cpt' && t.system !== 'hcpcs') || !t.known) return;
     // Category II codes are $0 quality-reporting codes: "not paid" is their nature, not a coverage problem

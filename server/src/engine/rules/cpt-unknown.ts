@@ -6,6 +6,10 @@ export const cptUnknown: Rule = {
   id: 'cpt.unknown',
   defaultSeverity: 'warning',
   description: 'A procedure code in CPT form that none of the CMS files lists (reported only where the context says it is a procedure code).',
+  summary: 'CPT-shaped code none of the CMS files lists (only where the context says it is a procedure code)',
+  docs: 'A code in CPT form, in a procedure context (a CPT label or column), that none of the bundled CMS files (MPFS, MUE, add-on code edits) lists: it may be deleted, mistyped or newer than the data. Check it in the current CPT code book; codes one character away are offered as fixes.',
+  tags: ['unknown'],
+  fixable: true,
   check(t, ctx) {
     if (t.system !== 'cpt' || t.known) return;
     const procs = ctx.data.procedures;

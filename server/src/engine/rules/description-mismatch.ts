@@ -50,6 +50,10 @@ export const descriptionMismatch: Rule = {
   id: 'description.mismatch',
   defaultSeverity: 'warning',
   description: 'A description written next to a code (table row, "CODE — text" line) that clearly disagrees with the official one.',
+  summary: 'a description written next to a code that contradicts the official one (laterality, route, encounter …), shares no words with it, or is another code\'s official title',
+  docs: 'The description written next to a code contradicts the official one (laterality, route, encounter …), shares no words with it, or is the official title of another code, so either the code or the description is wrong. Correct the one that is wrong: fixes change the code to the code whose title was written, or replace the description with the official one.',
+  tags: [],
+  fixable: true,
   check(t, ctx): RuleFinding | undefined {
     if (!t.stated || !t.known) return;
     const off = officialFor(t, ctx);

@@ -4,6 +4,10 @@ export const hcpcsTerminated: Rule = {
   id: 'hcpcs.terminated',
   defaultSeverity: 'error',
   description: 'HCPCS Level II code whose termination date is on or before the date of service.',
+  summary: 'HCPCS code terminated on or before the date of service (with the CMS cross-reference)',
+  docs: 'The HCPCS file gives the code a termination date on or before the date of service, and payers reject it. Use the CMS cross-reference code when there is one (offered as a fix), or find the code that replaced it.',
+  tags: ['deprecated'],
+  fixable: true,
   check(t, ctx) {
     if (t.system !== 'hcpcs' || !t.known) return;
     const info = ctx.data.procedures.get(t.code)?.hcpcs;

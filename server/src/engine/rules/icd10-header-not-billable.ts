@@ -6,6 +6,10 @@ export const icd10HeaderNotBillable: Rule = {
   id: 'icd10.header-not-billable',
   defaultSeverity: 'error',
   description: 'ICD-10-CM header (category or subcategory) reported where a billable code is required.',
+  summary: 'a category/subcategory header; lists the billable codes, best match for the written description first',
+  docs: 'Claims need a billable ICD-10-CM code; a category or subcategory header is rejected. Replace it with one of its billable codes: the one whose title matches the description written next to the code is listed (and offered as a fix) first.',
+  tags: ['header'],
+  fixable: true,
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
     const icd = ctx.data.icd10;

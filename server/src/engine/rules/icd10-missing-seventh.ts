@@ -6,6 +6,10 @@ export const icd10MissingSeventh: Rule = {
   id: 'icd10.missing-7th-character',
   defaultSeverity: 'error',
   description: 'ICD-10-CM code from a category that requires a 7th character, written without one.',
+  summary: 'code from a 7th-character category without one; lists valid 7th characters and meanings',
+  docs: 'Codes in some categories (injuries, external causes, some obstetric and musculoskeletal codes) are billable only with a 7th character, such as A initial encounter, D subsequent encounter or S sequela. Add the 7th character that fits the encounter, with placeholder X where the code has fewer than six characters.',
+  tags: ['header'],
+  fixable: true,
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
     const icd = ctx.data.icd10;

@@ -5,6 +5,10 @@ export const icd10NotYetEffective: Rule = {
   id: 'icd10.not-yet-effective',
   defaultSeverity: 'error',
   description: 'ICD-10-CM code that only takes effect in an edition later than the date of service.',
+  summary: 'only valid from a later edition than the date of service',
+  docs: 'The code was added in an ICD-10-CM edition that starts after the date of service, so it cannot be reported for that date. Use the code that was valid on the date of service, or correct the date of service (clinicalCodes.dateOfService, --date-of-service).',
+  tags: [],
+  fixable: false,
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
     const icd = ctx.data.icd10;

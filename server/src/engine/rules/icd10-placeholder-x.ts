@@ -6,6 +6,10 @@ export const icd10PlaceholderX: Rule = {
   id: 'icd10.placeholder-x',
   defaultSeverity: 'error',
   description: 'ICD-10-CM 7th character written without the placeholder X the code needs (W21.89A → W21.89XA).',
+  summary: '7th character without the placeholder X (W21.89A → W21.89XA)',
+  docs: 'When a code that takes a 7th character has fewer than six characters, the empty positions are filled with X so that the 7th character stays in position 7. Insert the X (W21.89A → W21.89XA).',
+  tags: [],
+  fixable: true,
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
     const icd = ctx.data.icd10;

@@ -6,6 +6,10 @@ export const icd10Unknown: Rule = {
   id: 'icd10.unknown',
   defaultSeverity: 'error',
   description: 'ICD-10-CM code that does not exist in any bundled edition.',
+  summary: 'not an ICD-10-CM code in any bundled edition (with did-you-mean)',
+  docs: 'The code is in no bundled ICD-10-CM edition: usually a typo, or a code from another classification. Pick one of the did-you-mean codes, or look the code up in the tabular list.',
+  tags: ['unknown'],
+  fixable: true,
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
     const s = icdStatus(ctx.data.icd10, t.code, ctx.icdEdition);

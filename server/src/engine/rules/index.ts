@@ -1,4 +1,4 @@
-import type { Rule } from './rule';
+import type { Rule, RuleTag } from './rule';
 import { icd10Unknown } from './icd10-unknown';
 import { icd10HeaderNotBillable } from './icd10-header-not-billable';
 import { icd10MissingSeventh } from './icd10-missing-seventh';
@@ -14,7 +14,10 @@ import { taxonomyUnknown } from './taxonomy-unknown';
 import { coverageMedicareNonCovered } from './coverage-medicare-non-covered';
 import { descriptionMismatch } from './description-mismatch';
 
-/** Every rule, in reporting order. Adding a rule: write rules/<id>.ts and list it here (docs/architecture.md). */
+/**
+ * Every rule, in reporting order (and the order of the settings and the README table). Adding a rule: write
+ * rules/<area>-<name>.ts, test it, list it here, run `npm run gen:rules` (docs/architecture.md).
+ */
 export const RULES: readonly Rule[] = [
   icd10Unknown,
   icd10HeaderNotBillable,
@@ -33,4 +36,17 @@ export const RULES: readonly Rule[] = [
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);
-export type { Rule };
+
+const BY_ID = new Map(RULES.map((r) => [r.id, r]));
+
+export function ruleById(id: string): Rule | undefined {
+  return BY_ID.get(id);
+}
+
+/** Whether the rule with this id carries the tag (false for ids that are not rules). */
+export function ruleHasTag(id: string, tag: RuleTag): boolean {
+  return BY_ID.get(id)?.tags.includes(tag) ?? false;
+}
+
+export { RULE_TAGS } from './rule';
+export type { Rule, RuleTag };

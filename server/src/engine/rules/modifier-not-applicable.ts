@@ -10,6 +10,10 @@ export const modifierNotApplicable: Rule = {
   id: 'modifier.not-applicable',
   defaultSeverity: 'warning',
   description: 'A valid modifier on a code that cannot take it (anesthesia modifiers on non-anesthesia codes, 25 off E/M, 50/62/66/80 against the MPFS indicators, 26/TC against the PC/TC indicator).',
+  summary: 'anesthesia modifiers on non-anesthesia codes, 25/57 off E/M, 50/62/66/80-82/AS/26/TC against the MPFS indicators',
+  docs: 'The modifier exists but the code it is applied to cannot take it: anesthesia modifiers on codes outside 00100-01999, 25 or 57 on codes that are not evaluation and management, distinct-service modifiers (59, XE, XP, XS, XU) on E/M codes, and 50, 62, 66, 80-82, AS, 26 or TC where the MPFS indicators do not allow them. Payers deny or reprice the line: check the modifier.',
+  tags: [],
+  fixable: true,
   check(t, ctx: RuleContext) {
     if (t.system !== 'modifier' || !t.parent || !t.known) return;
     // "modifier 25" in a sentence naming several codes: which code it goes with is a guess, so say nothing

@@ -12,6 +12,10 @@ export const modifierUnknown: Rule = {
   id: 'modifier.unknown',
   defaultSeverity: 'error',
   description: 'A modifier that is neither a CPT (Level I) nor a HCPCS Level II modifier, or one that has been discontinued.',
+  summary: 'not a CPT or HCPCS Level II modifier, or discontinued',
+  docs: 'The modifier is neither a CPT (Level I) nor a HCPCS Level II modifier, or it was discontinued on or before the date of service; payers reject the line. Remove it or write the intended modifier. "00" is not a modifier: when none applies, leave the modifier field empty.',
+  tags: ['unknown'],
+  fixable: true,
   check(t, ctx) {
     if (t.system !== 'modifier') return;
     const info = ctx.data.modifiers.get(t.code);

@@ -14,11 +14,30 @@ export interface RuleContext {
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity' | 'code' | 'system'> & Partial<Pick<Finding, 'code' | 'system'>>;
 
+/**
+ * What a rule's findings say about the code, for editors: `unknown` (not in the code data), `deprecated` (no longer
+ * valid: LSP Deprecated diagnostic tag, struck through), `header` (an ICD-10-CM header, not billable). The LSP
+ * diagnostic tags and semantic token modifiers are read from here.
+ */
+export const RULE_TAGS = ['unknown', 'deprecated', 'header'] as const;
+export type RuleTag = (typeof RULE_TAGS)[number];
+
+/**
+ * A rule and its metadata. The metadata is the one source for settings (package.json `clinicalCodes.rules`), the
+ * README rules table (both written by `npm run gen:rules`), SARIF rule descriptors and the editor tags.
+ */
 export interface Rule {
-  /** stable id, used in settings, directives and output */
+  /** stable id (`area.kebab-name`), used in settings, directives and output */
   id: string;
   defaultSeverity: Severity;
-  /** one line for docs and `explain` */
+  /** one sentence ending in ".": the settings description ("Default: `x`." is added) and SARIF shortDescription */
   description: string;
+  /** the README rules table's "what it reports" column: a lower-case phrase, no final "." */
+  summary: string;
+  /** a short explanation with what to do: SARIF fullDescription and help */
+  docs: string;
+  tags: readonly RuleTag[];
+  /** whether its findings can carry fixes (quick fixes) */
+  fixable: boolean;
   check(token: CodeToken, ctx: RuleContext): RuleFinding[] | RuleFinding | undefined;
 }

@@ -5,6 +5,10 @@ export const taxonomyUnknown: Rule = {
   id: 'taxonomy.unknown',
   defaultSeverity: 'error',
   description: 'A NUCC provider taxonomy code that is not in the NUCC code set.',
+  summary: 'not a NUCC taxonomy code',
+  docs: 'The 10-character code is not in the bundled NUCC provider taxonomy code set. Check it for a typo (codes one character away are offered as fixes) or look the provider\'s taxonomy up in the NUCC list.',
+  tags: ['unknown'],
+  fixable: true,
   check(t, ctx) {
     if (t.system !== 'taxonomy' || t.known) return;
     const tax = ctx.data.taxonomy;
