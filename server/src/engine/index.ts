@@ -7,6 +7,7 @@ export * from './data/load';
 export * from './data/bundle-types';
 export * from './scanner/tokens';
 export { scan } from './scanner/scanner';
+export { contextAt, labelBefore, subjectCode, type LabelKind, type PositionContext } from './scanner/context';
 export { RULES, RULE_IDS, RULE_TAGS, ruleById, ruleHasTag, type Rule, type RuleTag } from './rules';
 export * from './systems/icd10cm';
 export * from './systems/procedures';

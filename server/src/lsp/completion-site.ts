@@ -1,4 +1,4 @@
-import type { Analysis, CodeToken } from '../engine';
+import { contextAt, subjectCode, type Analysis, type CodeToken } from '../engine';
 import type { Settings } from './settings';
 
 /** Which code systems a word search or code prefix may complete to. */
@@ -17,14 +17,10 @@ export type CompletionSite =
   | { kind: 'words'; from: number; words: string; systems: CompletionSystem[] };
 
 type Context = 'icd10cm' | 'procedure' | 'modifier' | 'taxonomy' | undefined;
+const CONTEXT_KINDS = new Set<string>(['icd10cm', 'procedure', 'modifier', 'taxonomy']);
 
 const SUFFIX_MODIFIER = /(?<![A-Za-z0-9])(\d{4}[0-9FTUM]|[A-V]\d{4})((?:-[0-9A-Z]{2})*)-([0-9A-Z]{0,2})$/;
 const MODIFIER_LABEL = /(?:\b[Mm]od(?:ifier)?s?|\bMOD(?:IFIER)?S?)\.?\s*[:#-]?\s*((?:[0-9A-Z]{2}\s*(?:,|and|or|&|\/)\s*)*)([0-9A-Z]{0,2})$/;
-const LABELS: [RegExp, Context][] = [
-  [/\b(?:ICD-?10(?:-CM)?|ICD|[Dd]iagnos[ie]s|DIAGNOS[IE]S|Dx|DX)\b(?:\s+[Cc]odes?)?\s*[:#-]?/g, 'icd10cm'],
-  [/\b(?:CPT®?|HCPCS|[Pp]rocedures?(?:\s+[Cc]odes?)?|PROCEDURES?)(?![A-Za-z])(?:\s+[Cc]odes?)?\s*[:#-]?/g, 'procedure'],
-  [/\b[Tt]axonomy(?:\s+[Cc]odes?)?\s*[:#-]?/g, 'taxonomy'],
-];
 const ICD_DOTTED = /(?<![A-Za-z0-9.$#/@_\\-])([A-Z]\d[0-9A-Z]\.[0-9A-Z]{0,4})$/;
 const LETTER_CODE = /(?<![A-Za-z0-9.$#/@_\\-])([A-Z]\d[0-9A-Z]{0,4})$/;
 const NUMERIC_CODE = /(?<![A-Za-z0-9.$#/@_\\-])(\d{3,4}[0-9FTUM]?)$/;
@@ -40,7 +36,6 @@ export function findCompletionSite(
   lineStart: number,
   line: number,
   analysis: Analysis,
-  format: 'note' | 'csv',
   settings: Settings,
 ): CompletionSite | undefined {
   const cursor = lineStart + before.length;
@@ -51,17 +46,11 @@ export function findCompletionSite(
     return { kind: 'modifier', from: cursor - sm[3].length, partial: sm[3], parent: sm[1], used: sm[2].split('-').filter(Boolean) };
   }
 
-  // 2. the column of a table or CSV row, else a label earlier on the line
-  const column = columnKind(before, line, analysis, format);
-  let ctx: Context = column?.kind;
-  let fieldStart = column ? lineStart + column.start : lineStart;
-  if (!column) {
-    const label = lastLabel(before);
-    if (label) {
-      ctx = label.kind;
-      fieldStart = lineStart + label.end;
-    }
-  }
+  // 2. the column of a table or CSV row, else a label earlier on the line: the scanner's own context
+  const where = contextAt(analysis.layout, line, cursor);
+  const kind = where.column ?? where.label;
+  const ctx: Context = kind && CONTEXT_KINDS.has(kind) ? (kind as Context) : undefined;
+  let fieldStart = ctx ? where.fieldStart : lineStart;
 
   // 3. modifier positions: "modifier 2", "mods 59, X", a modifier column
   const ml = MODIFIER_LABEL.exec(before);
@@ -122,56 +111,9 @@ export function findCompletionSite(
   };
 }
 
-/** The kind of the table/CSV column the cursor is in (from the header), and where the cell starts on the line. */
-function columnKind(before: string, line: number, analysis: Analysis, format: 'note' | 'csv'): { kind: Context; start: number } | undefined {
-  const cells = analysis.layout.tableRows.get(line);
-  if (!cells) return undefined;
-  let col: number;
-  let start: number;
-  if (format === 'csv') {
-    let inQuote = false;
-    col = 0;
-    start = 0;
-    for (let i = 0; i < before.length; i++) {
-      if (before[i] === '"') inQuote = !inQuote;
-      else if (before[i] === ',' && !inQuote) {
-        col++;
-        start = i + 1;
-      }
-    }
-  } else {
-    const pipes = [...before.matchAll(/\|/g)].map((m) => m.index ?? 0);
-    const leading = /^\s*\|/.test(before);
-    col = pipes.length - (leading ? 1 : 0);
-    start = pipes.length ? pipes[pipes.length - 1] + 1 : 0;
-    if (col < 0) return undefined;
-  }
-  const kind = cells[col]?.kind;
-  if (kind === 'icd10cm' || kind === 'procedure' || kind === 'modifier' || kind === 'taxonomy') return { kind, start };
-  return undefined;
-}
-
-function lastLabel(before: string): { kind: Context; end: number } | undefined {
-  let best: { kind: Context; end: number; index: number } | undefined;
-  for (const [re, kind] of LABELS) {
-    re.lastIndex = 0;
-    for (let m = re.exec(before); m; m = re.exec(before)) {
-      if (!best || m.index >= best.index) best = { kind, end: m.index + m[0].length, index: m.index };
-    }
-  }
-  // a sentence break between the label and the cursor ends the label's reach
-  if (!best || /[.;!?]\s/.test(before.slice(best.end))) return undefined;
-  return best;
-}
-
 /** The procedure code a modifier typed here belongs to: the code before it on the line, else the document's subject. */
 function parentFor(tokens: readonly CodeToken[], line: number, cursor: number): string | undefined {
   let sameLine: CodeToken | undefined;
-  let subject: CodeToken | undefined;
-  for (const t of tokens) {
-    if (t.system !== 'cpt' && t.system !== 'hcpcs') continue;
-    if (t.line === line && t.end <= cursor) sameLine = t;
-    if (!subject && t.line <= 15 && t.evidence === 'label') subject = t;
-  }
-  return (sameLine ?? subject)?.code;
+  for (const t of tokens) if ((t.system === 'cpt' || t.system === 'hcpcs') && t.line === line && t.end <= cursor) sameLine = t;
+  return (sameLine ?? subjectCode(tokens))?.code;
 }

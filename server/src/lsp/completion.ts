@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeCode, dotIcd, rankModifier, renderMarkdown, officialTitle, type CodeData, type CodeSystemId, type IcdCode } from '../engine';
-import { formatOf, type AnalysisCache } from './analysis-cache';
+import type { AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import { findCompletionSite, type CompletionSite, type CompletionSystem } from './completion-site';
 import { tokenMarkdown } from './hover';
@@ -64,7 +64,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     const { position } = params;
     const lineStart = doc.offsetAt({ line: position.line, character: 0 });
     const before = doc.getText({ start: { line: position.line, character: 0 }, end: position });
-    const site = findCompletionSite(before, lineStart, position.line, state.analysis, formatOf(doc), state.settings);
+    const site = findCompletionSite(before, lineStart, position.line, state.analysis, state.settings);
     if (!site) return null;
     const range: Range = { start: doc.positionAt(site.from), end: position };
     const ctx = { data: state.data, edition: state.editionIndex, dos: state.analysis.dateOfService, range };

@@ -7,10 +7,16 @@ import { lastAtMost } from '../data/table-codec';
 /** 'code': a column headed just "Code", which may hold any code system */
 export type ColumnKind = 'icd10cm' | 'procedure' | 'code' | 'modifier' | 'taxonomy' | 'pos' | 'description' | 'units' | 'other';
 
-export interface Cell {
+/** A cell's text (trimmed) and its whole extent between the delimiters (blanks and quotes included). */
+export interface CellSpan {
   start: number;
   end: number;
   text: string;
+  from: number;
+  to: number;
+}
+
+export interface Cell extends CellSpan {
   kind: ColumnKind;
   col: number;
   /** for description cells: the column of the code this description belongs to */
@@ -60,16 +66,16 @@ export function columnKind(header: string): ColumnKind {
 }
 
 /** Splits a pipe-delimited line into trimmed cells with offsets (line may or may not start with a pipe). */
-export function splitPipeRow(text: string, lineStart: number, lineEnd: number): { start: number; end: number; text: string }[] {
+export function splitPipeRow(text: string, lineStart: number, lineEnd: number): CellSpan[] {
   const line = text.slice(lineStart, lineEnd);
-  const parts: { start: number; end: number; text: string }[] = [];
+  const parts: CellSpan[] = [];
   let segStart = 0;
   for (let i = 0; i <= line.length; i++) {
     if (i === line.length || line[i] === '|') {
       const raw = line.slice(segStart, i);
       const lead = raw.length - raw.trimStart().length;
       const trimmed = raw.trim();
-      parts.push({ start: lineStart + segStart + lead, end: lineStart + segStart + lead + trimmed.length, text: trimmed });
+      parts.push({ start: lineStart + segStart + lead, end: lineStart + segStart + lead + trimmed.length, text: trimmed, from: lineStart + segStart, to: lineStart + i });
       segStart = i + 1;
     }
   }
@@ -83,12 +89,13 @@ export function splitPipeRow(text: string, lineStart: number, lineEnd: number): 
  * Reads one CSV record starting at `p`: trimmed cells with offsets, quoted cells may span lines (RFC 4180).
  * Returns the offset where the next record starts.
  */
-export function readCsvRecord(text: string, p: number): { cells: { start: number; end: number; text: string }[]; next: number } {
-  const cells: { start: number; end: number; text: string }[] = [];
+export function readCsvRecord(text: string, p: number): { cells: CellSpan[]; next: number } {
+  const cells: CellSpan[] = [];
   const n = text.length;
   for (;;) {
     let start: number;
     let end: number;
+    const from = p;
     while (p < n && (text[p] === ' ' || text[p] === '\t')) p++;
     if (text[p] === '"') {
       start = p + 1;
@@ -105,7 +112,7 @@ export function readCsvRecord(text: string, p: number): { cells: { start: number
     const raw = text.slice(start, end);
     const lead = raw.length - raw.trimStart().length;
     const trimmed = raw.trim();
-    cells.push({ start: start + lead, end: start + lead + trimmed.length, text: trimmed });
+    cells.push({ start: start + lead, end: start + lead + trimmed.length, text: trimmed, from, to: p });
     if (p >= n || text[p] === '\n') return { cells, next: p + 1 };
     p++; // the comma
   }
@@ -175,9 +182,10 @@ export class Layout {
     return lastAtMost(this.lineStarts, offset);
   }
 
+  /** The cell whose extent (between its delimiters) holds the offset. */
   cellAt(line: number, offset: number): Cell | undefined {
     const cells = this.tableRows.get(line);
-    return cells?.find((c) => offset >= c.start && offset <= c.end);
+    return cells?.find((c) => offset >= c.from && offset <= c.to);
   }
 
   /** A reference-list entry or a line that looks like a bibliographic citation. */

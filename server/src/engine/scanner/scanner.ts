@@ -1,7 +1,8 @@
 import type { CodeData } from '../code-data';
 import { classifyProcedure } from '../systems/procedures';
 import { undotIcd } from '../systems/icd10cm';
-import { Layout, type Cell, type ColumnKind } from './layout';
+import { Layout } from './layout';
+import { contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
 
 /**
@@ -14,10 +15,6 @@ import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tok
 const CANDIDATE =
   /(?<![A-Za-z0-9.$#@_\\])(?<!(?<![0-9A-Z][0-9A-Z]{4})\/)(?:((?:[A-Z]\d[0-9A-Z]|[A-Z][A-Z]\d)(?:\.[0-9A-Z]{1,4}|[0-9A-Z]{1,4})?)|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
 
-type LabelKind = 'icd10cm' | 'procedure' | 'modifier' | 'taxonomy' | 'pos';
-const LABEL =
-  /\b(?:(CPT®?|HCPCS|procedure codes?|proc(?:edure)? code)|(ICD-?10(?:-CM)?|ICD|diagnos[ie]s(?: codes?)?|Dx)|(modifiers?|mod\.?)|(taxonomy)|(POS|place of service))(?![A-Za-z])/gi;
-const LABEL_KINDS: LabelKind[] = ['procedure', 'icd10cm', 'modifier', 'taxonomy', 'pos'];
 
 const MODIFIER_LABEL = /\b(?:[Mm]od(?:ifier)?s?|MOD(?:IFIER)?S?)\.?\s*[:#-]?\s*((?:[0-9A-Z]{2})(?:\s*(?:,|and|or|&|\/)\s*[0-9A-Z]{2})*)(?![A-Za-z0-9])/g;
 // "a 25 modifier": found from the word (cheap literal search), then the code just before it is checked
@@ -50,11 +47,7 @@ export interface ScanOptions {
   format?: 'note' | 'csv';
 }
 
-interface Ctx {
-  cell?: Cell;
-  column?: ColumnKind;
-  label?: LabelKind;
-}
+type Ctx = PositionContext;
 
 export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { tokens: CodeToken[]; layout: Layout } {
   const layout = new Layout(text, opts.format);
@@ -67,10 +60,7 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
     return line;
   };
 
-  const ctxAt = (ln: number, offset: number): Ctx => {
-    const cell = layout.cellAt(ln, offset);
-    return { cell, column: cell?.kind, label: cell ? undefined : labelBefore(layout, ln, offset) };
-  };
+  const ctxAt = (ln: number, offset: number): Ctx => contextAt(layout, ln, offset);
 
   CANDIDATE.lastIndex = 0;
   for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
@@ -315,14 +305,7 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): { to
 
 /** Links modifiers found by label or column to the procedure code of the same row/line, else the document's subject code. */
 function attachModifiers(tokens: CodeToken[], layout: Layout): void {
-  let subject: CodeToken | undefined;
-  for (const t of tokens) {
-    if (t.line > 15) break;
-    if ((t.system === 'cpt' || t.system === 'hcpcs') && t.evidence === 'label') {
-      subject = t;
-      break;
-    }
-  }
+  const subject = subjectCode(tokens);
   const procsByLine = new Map<number, CodeToken[]>();
   for (const t of tokens) {
     if (t.system !== 'cpt' && t.system !== 'hcpcs') continue;
@@ -345,21 +328,4 @@ function attachModifiers(tokens: CodeToken[], layout: Layout): void {
       t.parentVia = 'subject';
     }
   }
-}
-
-function labelBefore(layout: Layout, ln: number, offset: number): LabelKind | undefined {
-  const lineStart = layout.lineStarts[ln];
-  const from = Math.max(lineStart, offset - 48);
-  const window = layout.text.slice(from, offset);
-  LABEL.lastIndex = 0;
-  let kind: LabelKind | undefined;
-  let lastEnd = -1;
-  for (let m = LABEL.exec(window); m; m = LABEL.exec(window)) {
-    for (let g = 1; g <= 5; g++) if (m[g] !== undefined) kind = LABEL_KINDS[g - 1];
-    lastEnd = m.index + m[0].length;
-  }
-  if (kind === undefined) return undefined;
-  // a sentence break between the label and the token ends its reach
-  if (/[.;!?]\s/.test(window.slice(lastEnd))) return undefined;
-  return kind;
 }
