@@ -3,11 +3,11 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { analyze, BundleError, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
+import { analyze, formatFor, BundleError, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
 import type { SeveritySetting } from '../engine';
 import { defaultDataDir } from '../shared/paths';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
-import { DEFAULT_MAX_FILE_SIZE, formatForPath, readDocument } from '../shared/documents';
+import { DEFAULT_MAX_FILE_SIZE, readDocument } from '../shared/documents';
 import { formatJson, formatSarif, formatText, type FileResult } from './output';
 
 declare const __VERSION__: string;
@@ -111,7 +111,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
       results.push({ file: shown, findings: [], skipped: doc.reason });
       continue;
     }
-    const a = analyze(doc.text, formatForPath(file), { data, dateOfService: dos, rules });
+    const a = analyze(doc.text, formatFor({ path: file }), { data, dateOfService: dos, rules });
     const findings = values.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
     errors += findings.filter((f) => f.severity === 'error').length;
     results.push({ file: shown, findings, layout: a.layout });

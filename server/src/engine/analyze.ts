@@ -9,7 +9,7 @@ import { today } from './dates';
 import { DescriptionIndex } from './text/description-index';
 import type { Layout } from './scanner/layout';
 
-export type DocumentFormat = 'note' | 'csv';
+import type { DocumentFormat } from './formats';
 
 export interface AnalyzeOptions {
   data: CodeData;
@@ -23,6 +23,7 @@ export interface Analysis {
   tokens: CodeToken[];
   findings: Finding[];
   layout: Layout;
+  format: DocumentFormat;
   /** ICD-10-CM edition used */
   edition: string;
   dateOfService: string;
@@ -60,5 +61,5 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     }
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { tokens, findings, layout, edition: data.icd10.editions[ctx.icdEdition].id, dateOfService };
+  return { tokens, findings, layout, format, edition: data.icd10.editions[ctx.icdEdition].id, dateOfService };
 }

@@ -1,3 +1,4 @@
+import { escapeMarkdown } from './text/markdown';
 import type { CodeData } from './code-data';
 import type { CodeSystemId } from './scanner/tokens';
 import { dotIcd, undotIcd } from './systems/icd10cm';
@@ -194,10 +195,10 @@ function describeProcedure(data: CodeData, code: string): CodeDescription | unde
 }
 
 export function renderMarkdown(d: CodeDescription): string {
-  const out = [`**${escapeMd(d.title)}**`, '', `_${escapeMd(d.status)}_`];
+  const out = [`**${escapeMarkdown(d.title)}**`, '', `_${escapeMarkdown(d.status)}_`];
   for (const s of d.sections) {
-    out.push('', `**${escapeMd(s.heading)}**`);
-    for (const l of s.lines) out.push(`- ${escapeMd(l)}`);
+    out.push('', `**${escapeMarkdown(s.heading)}**`);
+    for (const l of s.lines) out.push(`- ${escapeMarkdown(l)}`);
   }
   return out.join('\n');
 }
@@ -209,8 +210,4 @@ export function renderText(d: CodeDescription): string {
     for (const l of s.lines) out.push(`    ${l}`);
   }
   return out.join('\n');
-}
-
-function escapeMd(s: string): string {
-  return s.replace(/([\\`*_[\]<>])/g, '\\$1');
 }

@@ -1,6 +1,7 @@
 // Public surface of the engine: pure TypeScript, no editor or LSP imports (enforced by eslint).
 export * from './analyze';
 export * from './dates';
+export * from './formats';
 export * from './findings';
 export * from './code-data';
 export * from './data/load';
@@ -15,6 +16,7 @@ export * from './systems/modifiers';
 export * from './systems/taxonomy';
 export * from './systems/pos';
 export * from './describe';
+export * from './text/markdown';
 export * from './search/code-search';
 export * from './data/icd-codec';
 export * from './data/table-codec';

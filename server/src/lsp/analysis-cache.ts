@@ -1,5 +1,6 @@
+import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, type Analysis, type CodeData, type DocumentFormat } from '../engine';
+import { analyze, formatFor, type Analysis, type CodeData } from '../engine';
 import type { DataState } from './data-state';
 import type { Settings, SettingsStore } from './settings';
 import { describeError, type Logger } from './log';
@@ -15,8 +16,24 @@ export type DocState =
   /** no code data (bundle missing/corrupt) */
   | { kind: 'no-data'; version: number; settings: Settings };
 
-export function formatOf(doc: TextDocument): DocumentFormat {
-  return doc.languageId === 'csv' || /\.csv$/i.test(doc.uri) ? 'csv' : 'note';
+export type Analyzed = Extract<DocState, { kind: 'analyzed' }>;
+
+/**
+ * The preamble every request shares: the open document, analysed at its current version. The handler runs only
+ * when there is such an analysis; otherwise the request answers `fallback`.
+ */
+export function withAnalysis<P extends { textDocument: { uri: string } }, R>(
+  documents: TextDocuments<TextDocument>,
+  cache: AnalysisCache,
+  fallback: R,
+  handler: (params: P, doc: TextDocument, state: Analyzed) => R | Promise<R>,
+): (params: P) => Promise<R> {
+  return async (params) => {
+    const doc = documents.get(params.textDocument.uri);
+    if (!doc) return fallback;
+    const state = await cache.current(doc);
+    return state?.kind === 'analyzed' ? handler(params, doc, state) : fallback;
+  };
 }
 
 interface Entry {
@@ -76,7 +93,7 @@ export class AnalysisCache {
     // TextDocument objects are updated in place: read everything needed before the first await
     const { uri, version, languageId } = doc;
     const text = doc.getText();
-    const format = formatOf(doc);
+    const format = formatFor({ path: doc.uri, languageId });
     const settings = await this.settings.get(uri);
     if (!settings.enable || !settings.languages.includes(languageId)) return { kind: 'disabled', version, settings };
     const data = await this.dataState.ready;

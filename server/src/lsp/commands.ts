@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeCode, guessSystems, renderMarkdown, officialTitle, today, undotIcd } from '../engine';
+import { describeCode, escapeMarkdown, guessSystems, renderMarkdown, officialTitle, today, undotIcd } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import type { DiagnosticsPublisher } from './diagnostics';
@@ -76,7 +76,7 @@ export function registerCommands(
       const code = raw.trim().toUpperCase();
       const candidates = system ? [{ system, code: system === 'icd10cm' ? undotIcd(code) : code }] : guessSystems(data!, code);
       const parts = candidates.map((c) => describeCode(data!, c.system, c.code, { edition })).filter((d) => d !== undefined);
-      if (!parts.length) return { found: false, code, markdown: `**${code.replace(/([\\`*_[\]<>])/g, '\\$1')}** is not a code in the bundled data.` };
+      if (!parts.length) return { found: false, code, markdown: `**${escapeMarkdown(code)}** is not a code in the bundled data.` };
       return { found: true, code, markdown: parts.map(renderMarkdown).join('\n\n---\n\n') };
     }
   });

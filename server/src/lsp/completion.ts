@@ -11,7 +11,7 @@ import {
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeCode, dotIcd, rankModifier, renderMarkdown, officialTitle, type CodeData, type CodeSystemId, type IcdCode } from '../engine';
-import type { AnalysisCache } from './analysis-cache';
+import { withAnalysis, type AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import { findCompletionSite, type CompletionSite, type CompletionSystem } from './completion-site';
 import { tokenMarkdown } from './hover';
@@ -56,28 +56,26 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     rankedModifiers.clear();
   });
 
-  connection.onCompletion(async (params: CompletionParams): Promise<CompletionList | null> => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const state = await cache.current(doc);
-    if (state?.kind !== 'analyzed') return null;
-    const { position } = params;
-    const lineStart = doc.offsetAt({ line: position.line, character: 0 });
-    const before = doc.getText({ start: { line: position.line, character: 0 }, end: position });
-    const site = findCompletionSite(before, lineStart, position.line, state.analysis, state.settings);
-    if (!site) return null;
-    const range: Range = { start: doc.positionAt(site.from), end: position };
-    const ctx = { data: state.data, edition: state.editionIndex, dos: state.analysis.dateOfService, range };
-    switch (site.kind) {
-      case 'modifier':
-        return modifierItems(site, ctx, rankedFor(ctx.data, site.parent, ctx.dos));
-      case 'code':
-        return codeItems(site, ctx, codesOf);
-      case 'words':
-        // the word index is built in the background after start-up; the first word completion may wait for it
-        return wordItems(site, ctx, await dataState.searchIndexAsync(), doc.getText(range));
-    }
-  });
+  connection.onCompletion(
+    withAnalysis(documents, cache, null, async (params: CompletionParams, doc, state): Promise<CompletionList | null> => {
+      const { position } = params;
+      const lineStart = doc.offsetAt({ line: position.line, character: 0 });
+      const before = doc.getText({ start: { line: position.line, character: 0 }, end: position });
+      const site = findCompletionSite(before, lineStart, position.line, state.analysis, state.settings);
+      if (!site) return null;
+      const range: Range = { start: doc.positionAt(site.from), end: position };
+      const ctx = { data: state.data, edition: state.editionIndex, dos: state.analysis.dateOfService, range };
+      switch (site.kind) {
+        case 'modifier':
+          return modifierItems(site, ctx, rankedFor(ctx.data, site.parent, ctx.dos));
+        case 'code':
+          return codeItems(site, ctx, codesOf);
+        case 'words':
+          // the word index is built in the background after start-up; the first word completion may wait for it
+          return wordItems(site, ctx, await dataState.searchIndexAsync(), doc.getText(range));
+      }
+    }),
+  );
 
   connection.onCompletionResolve(async (item: CompletionItem): Promise<CompletionItem> => {
     const d = item.data as ItemData | undefined;

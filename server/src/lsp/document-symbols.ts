@@ -1,8 +1,7 @@
 import { SymbolKind, type Connection, type DocumentSymbol, type DocumentSymbolParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { dotIcd, officialTitle, type CodeData, type CodeSystemId, type CodeToken } from '../engine';
-import type { AnalysisCache } from './analysis-cache';
-import { formatOf } from './analysis-cache';
+import { withAnalysis, type AnalysisCache } from './analysis-cache';
 import { toRange } from './ranges';
 
 /** Outline children per group: enough to navigate, bounded for huge files. */
@@ -38,82 +37,80 @@ const KIND: Record<CodeSystemId, SymbolKind> = {
  * by code system.
  */
 export function registerDocumentSymbols(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
-  connection.onDocumentSymbol(async (params: DocumentSymbolParams): Promise<DocumentSymbol[] | null> => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const state = await cache.current(doc);
-    if (state?.kind !== 'analyzed') return null;
-    const { analysis, data } = state;
-    const layout = analysis.layout;
-    const lineRange = (line: number) => toRange(doc, layout.lineStarts[line], layout.lineEnd(line));
-    const codeSymbol = (t: CodeToken, range = toRange(doc, t.start, t.end)): DocumentSymbol => ({
-      name: t.system === 'icd10cm' && t.text.length > 3 && !t.text.includes('.') ? dotIcd(t.code) : t.text,
-      detail: title(data, t) ?? (t.known ? officialTitle(t.system) : `not a known ${officialTitle(t.system)} code`),
-      kind: KIND[t.system],
-      range,
-      selectionRange: toRange(doc, t.start, t.end),
-    });
+  connection.onDocumentSymbol(
+    withAnalysis(documents, cache, null, (_params: DocumentSymbolParams, doc, state): DocumentSymbol[] | null => {
+      const { analysis, data } = state;
+      const layout = analysis.layout;
+      const lineRange = (line: number) => toRange(doc, layout.lineStarts[line], layout.lineEnd(line));
+      const codeSymbol = (t: CodeToken, range = toRange(doc, t.start, t.end)): DocumentSymbol => ({
+        name: t.system === 'icd10cm' && t.text.length > 3 && !t.text.includes('.') ? dotIcd(t.code) : t.text,
+        detail: title(data, t) ?? (t.known ? officialTitle(t.system) : `not a known ${officialTitle(t.system)} code`),
+        kind: KIND[t.system],
+        range,
+        selectionRange: toRange(doc, t.start, t.end),
+      });
 
-    // group table rows into tables: consecutive lines
-    const rowLines = [...layout.tableRows.keys()].sort((a, b) => a - b);
-    const tables: { first: number; last: number }[] = [];
-    for (const l of rowLines) {
-      const t = tables[tables.length - 1];
-      if (t && l === t.last + 1) t.last = l;
-      else tables.push({ first: l, last: l });
-    }
-    const tableOf = new Map<number, number>();
-    tables.forEach((t, i) => {
-      for (let l = t.first; l <= t.last; l++) tableOf.set(l, i);
-    });
-
-    const tableChildren = tables.map(() => [] as DocumentSymbol[]);
-    const loose = new Map<CodeSystemId, DocumentSymbol[]>();
-    for (const t of analysis.tokens) {
-      const ti = tableOf.get(t.line);
-      if (ti !== undefined) {
-        if (tableChildren[ti].length < MAX_CHILDREN) tableChildren[ti].push(codeSymbol(t, lineRange(t.line)));
-      } else {
-        const list = loose.get(t.system) ?? [];
-        if (list.length < MAX_CHILDREN) list.push(codeSymbol(t));
-        loose.set(t.system, list);
+      // group table rows into tables: consecutive lines
+      const rowLines = [...layout.tableRows.keys()].sort((a, b) => a - b);
+      const tables: { first: number; last: number }[] = [];
+      for (const l of rowLines) {
+        const t = tables[tables.length - 1];
+        if (t && l === t.last + 1) t.last = l;
+        else tables.push({ first: l, last: l });
       }
-    }
+      const tableOf = new Map<number, number>();
+      tables.forEach((t, i) => {
+        for (let l = t.first; l <= t.last; l++) tableOf.set(l, i);
+      });
 
-    const csv = formatOf(doc) === 'csv';
-    const out: DocumentSymbol[] = [];
-    tables.forEach((t, i) => {
-      const children = tableChildren[i];
-      if (!children.length) return;
-      // the header is the line before the separator (pipe table) or the line before the first row (CSV)
-      const headerLine = csv ? Math.max(0, t.first - 1) : Math.max(0, t.first - 2);
-      const header = layout
-        .lineText(headerLine)
-        .split(csv ? ',' : '|')
-        .map((c) => c.trim().replace(/^"|"$/g, ''))
-        .filter(Boolean)
-        .join(' · ');
-      const start = lineRange(headerLine).start;
-      const end = lineRange(t.last).end;
-      out.push({
-        name: header || `Table (line ${headerLine + 1})`,
-        detail: `${children.length} code${children.length === 1 ? '' : 's'}`,
-        kind: SymbolKind.Struct,
-        range: { start, end },
-        selectionRange: lineRange(headerLine),
-        children,
+      const tableChildren = tables.map(() => [] as DocumentSymbol[]);
+      const loose = new Map<CodeSystemId, DocumentSymbol[]>();
+      for (const t of analysis.tokens) {
+        const ti = tableOf.get(t.line);
+        if (ti !== undefined) {
+          if (tableChildren[ti].length < MAX_CHILDREN) tableChildren[ti].push(codeSymbol(t, lineRange(t.line)));
+        } else {
+          const list = loose.get(t.system) ?? [];
+          if (list.length < MAX_CHILDREN) list.push(codeSymbol(t));
+          loose.set(t.system, list);
+        }
+      }
+
+      const csv = state.analysis.format === 'csv';
+      const out: DocumentSymbol[] = [];
+      tables.forEach((t, i) => {
+        const children = tableChildren[i];
+        if (!children.length) return;
+        // the header is the line before the separator (pipe table) or the line before the first row (CSV)
+        const headerLine = csv ? Math.max(0, t.first - 1) : Math.max(0, t.first - 2);
+        const header = layout
+          .lineText(headerLine)
+          .split(csv ? ',' : '|')
+          .map((c) => c.trim().replace(/^"|"$/g, ''))
+          .filter(Boolean)
+          .join(' · ');
+        const start = lineRange(headerLine).start;
+        const end = lineRange(t.last).end;
+        out.push({
+          name: header || `Table (line ${headerLine + 1})`,
+          detail: `${children.length} code${children.length === 1 ? '' : 's'}`,
+          kind: SymbolKind.Struct,
+          range: { start, end },
+          selectionRange: lineRange(headerLine),
+          children,
+        });
       });
-    });
-    for (const [system, children] of loose) {
-      out.push({
-        name: `${officialTitle(system)} codes`,
-        detail: `${children.length} outside tables`,
-        kind: SymbolKind.Namespace,
-        range: { start: children[0].range.start, end: children[children.length - 1].range.end },
-        selectionRange: children[0].selectionRange,
-        children,
-      });
-    }
-    return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
-  });
+      for (const [system, children] of loose) {
+        out.push({
+          name: `${officialTitle(system)} codes`,
+          detail: `${children.length} outside tables`,
+          kind: SymbolKind.Namespace,
+          range: { start: children[0].range.start, end: children[children.length - 1].range.end },
+          selectionRange: children[0].selectionRange,
+          children,
+        });
+      }
+      return out.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+    }),
+  );
 }

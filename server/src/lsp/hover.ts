@@ -1,7 +1,7 @@
 import { MarkupKind, type Connection, type Hover, type HoverParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeCode, modifierFit, renderMarkdown, officialTitle, type CodeData, type CodeToken } from '../engine';
-import type { AnalysisCache } from './analysis-cache';
+import { describeCode, escapeMarkdown, modifierFit, renderMarkdown, officialTitle, type CodeData, type CodeToken } from '../engine';
+import { withAnalysis, type AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import { toRange, tokenAt } from './ranges';
 
@@ -10,7 +10,7 @@ export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: nu
   const d = describeCode(data, token.system, token.code, { edition: editionIndex });
   if (!d) {
     const what = token.system === 'modifier' ? 'a CPT or HCPCS Level II modifier' : `in the bundled ${officialTitle(token.system)} data`;
-    return `**${escape(token.text)}** — not ${what}`;
+    return `**${escapeMarkdown(token.text)}** — not ${what}`;
   }
   if (token.system === 'modifier' && token.parent) {
     const parent = token.parent;
@@ -34,27 +34,21 @@ export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: nu
   return renderMarkdown(d);
 }
 
-function escape(s: string): string {
-  return s.replace(/([\\`*_[\]<>])/g, '\\$1');
-}
-
 export function registerHover(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
   cache: AnalysisCache,
   dataState: DataState,
 ): void {
-  connection.onHover(async (params: HoverParams): Promise<Hover | null> => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const state = await cache.current(doc);
-    if (state?.kind !== 'analyzed') return null;
-    await dataState.detailed(); // instructional notes arrive shortly after start-up
-    const token = tokenAt(state.analysis.tokens, doc.offsetAt(params.position));
-    if (!token) return null;
-    return {
-      contents: { kind: MarkupKind.Markdown, value: tokenMarkdown(state.data, token, state.editionIndex) },
-      range: toRange(doc, token.start, token.end),
-    };
-  });
+  connection.onHover(
+    withAnalysis(documents, cache, null, async (params: HoverParams, doc, state): Promise<Hover | null> => {
+      await dataState.detailed(); // instructional notes arrive shortly after start-up
+      const token = tokenAt(state.analysis.tokens, doc.offsetAt(params.position));
+      if (!token) return null;
+      return {
+        contents: { kind: MarkupKind.Markdown, value: tokenMarkdown(state.data, token, state.editionIndex) },
+        range: toRange(doc, token.start, token.end),
+      };
+    }),
+  );
 }

@@ -1,7 +1,7 @@
 import { InlayHintKind, type Connection, type InlayHint, type InlayHintParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeData, CodeToken } from '../engine';
-import type { AnalysisCache } from './analysis-cache';
+import { withAnalysis, type AnalysisCache } from './analysis-cache';
 
 const MAX_LABEL = 60;
 
@@ -31,31 +31,30 @@ function meaning(data: CodeData, t: CodeToken, edition: number): string | undefi
  * description written next to it. Codes with a stated description already say what they are.
  */
 export function registerInlayHints(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
-  connection.languages.inlayHint.on(async (params: InlayHintParams): Promise<InlayHint[] | null> => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return null;
-    const state = await cache.current(doc);
-    if (state?.kind !== 'analyzed' || !state.settings.inlayHints) return [];
-    const from = doc.offsetAt(params.range.start);
-    const to = doc.offsetAt(params.range.end);
-    const hints: InlayHint[] = [];
-    for (const t of state.analysis.tokens) {
-      if (t.end < from) continue;
-      if (t.start > to) break;
-      if (t.stated || !t.known) continue;
-      // a code followed by its modifiers ("27447-RT"): one hint per token still reads well, but skip modifiers
-      // written as a suffix chain so the hint does not split "27447-RT-59"
-      if (t.system === 'modifier' && t.parentVia === 'suffix') continue;
-      const text = meaning(state.data, t, state.editionIndex);
-      if (!text) continue;
-      const end = t.modifiers?.length && t.modifiers[t.modifiers.length - 1].parentVia === 'suffix' ? t.modifiers[t.modifiers.length - 1].end : t.end;
-      hints.push({
-        position: doc.positionAt(end),
-        label: text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text,
-        kind: InlayHintKind.Type,
-        paddingLeft: true,
-      });
-    }
-    return hints;
-  });
+  connection.languages.inlayHint.on(
+    withAnalysis(documents, cache, [], (params: InlayHintParams, doc, state): InlayHint[] | null => {
+      if (!state.settings.inlayHints) return [];
+      const from = doc.offsetAt(params.range.start);
+      const to = doc.offsetAt(params.range.end);
+      const hints: InlayHint[] = [];
+      for (const t of state.analysis.tokens) {
+        if (t.end < from) continue;
+        if (t.start > to) break;
+        if (t.stated || !t.known) continue;
+        // a code followed by its modifiers ("27447-RT"): one hint per token still reads well, but skip modifiers
+        // written as a suffix chain so the hint does not split "27447-RT-59"
+        if (t.system === 'modifier' && t.parentVia === 'suffix') continue;
+        const text = meaning(state.data, t, state.editionIndex);
+        if (!text) continue;
+        const end = t.modifiers?.length && t.modifiers[t.modifiers.length - 1].parentVia === 'suffix' ? t.modifiers[t.modifiers.length - 1].end : t.end;
+        hints.push({
+          position: doc.positionAt(end),
+          label: text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text,
+          kind: InlayHintKind.Type,
+          paddingLeft: true,
+        });
+      }
+      return hints;
+    }),
+  );
 }

@@ -1,7 +1,7 @@
-import { SemanticTokensBuilder, type Connection, type SemanticTokens, type SemanticTokensLegend, type TextDocuments } from 'vscode-languageserver/node';
+import { SemanticTokensBuilder, type Connection, type SemanticTokens, type SemanticTokensLegend, type SemanticTokensParams, type SemanticTokensRangeParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleHasTag, type CodeSystemId, type CodeToken, type Finding } from '../engine';
-import type { AnalysisCache, DocState } from './analysis-cache';
+import { withAnalysis, type AnalysisCache, type Analyzed } from './analysis-cache';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../protocol';
 
 export const LEGEND: SemanticTokensLegend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
@@ -17,7 +17,7 @@ const TYPE: Record<CodeSystemId, number> = {
 const MOD = Object.fromEntries(SEMANTIC_TOKEN_MODIFIERS.map((m, i) => [m, 1 << i])) as Record<(typeof SEMANTIC_TOKEN_MODIFIERS)[number], number>;
 
 /** Status bits from the token and the findings on it (by the rules' tags): billable, header, unknown, deprecated. */
-function modifiers(t: CodeToken, findings: Map<number, Finding[]>, state: Extract<DocState, { kind: 'analyzed' }>): number {
+function modifiers(t: CodeToken, findings: Map<number, Finding[]>, state: Analyzed): number {
   let bits = 0;
   if (!t.known) bits |= MOD.unknown;
   for (const f of findings.get(t.start) ?? []) {
@@ -31,11 +31,7 @@ function modifiers(t: CodeToken, findings: Map<number, Finding[]>, state: Extrac
 
 /** Semantic tokens: every recognised code, typed by code system, so themes colour codes the scanner accepted. */
 export function registerSemanticTokens(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
-  const build = async (uri: string, from?: number, to?: number): Promise<SemanticTokens> => {
-    const doc = documents.get(uri);
-    if (!doc) return { data: [] };
-    const state = await cache.current(doc);
-    if (state?.kind !== 'analyzed') return { data: [] };
+  const build = (doc: TextDocument, state: Analyzed, from?: number, to?: number): SemanticTokens => {
     const byStart = new Map<number, Finding[]>();
     for (const f of state.analysis.findings) {
       const list = byStart.get(f.start);
@@ -51,10 +47,10 @@ export function registerSemanticTokens(connection: Connection, documents: TextDo
     }
     return builder.build();
   };
-  connection.languages.semanticTokens.on((params) => build(params.textDocument.uri));
-  connection.languages.semanticTokens.onRange((params) => {
-    const doc = documents.get(params.textDocument.uri);
-    if (!doc) return { data: [] };
-    return build(params.textDocument.uri, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end));
-  });
+  connection.languages.semanticTokens.on(withAnalysis(documents, cache, { data: [] }, (_params: SemanticTokensParams, doc, state) => build(doc, state)));
+  connection.languages.semanticTokens.onRange(
+    withAnalysis(documents, cache, { data: [] }, (params: SemanticTokensRangeParams, doc, state) =>
+      build(doc, state, doc.offsetAt(params.range.start), doc.offsetAt(params.range.end)),
+    ),
+  );
 }

@@ -1,12 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
-import { extname } from 'node:path';
-import type { DocumentFormat } from '../engine';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
-
-export function formatForPath(path: string): DocumentFormat {
-  return extname(path).toLowerCase() === '.csv' ? 'csv' : 'note';
-}
 
 /** True when the first bytes contain NUL or mostly control characters: not a text document. */
 export function looksBinary(buf: Uint8Array): boolean {
