@@ -1,23 +1,29 @@
-// Public surface of the engine: pure TypeScript, no editor or LSP imports (enforced by eslint).
-export * from './analyze';
-export * from './dates';
-export * from './formats';
-export * from './findings';
-export * from './code-data';
-export * from './data/load';
-export * from './data/bundle-types';
-export * from './scanner/tokens';
-export { scan } from './scanner/scanner';
-export { contextAt, labelBefore, subjectCode, type LabelKind, type PositionContext } from './scanner/context';
+// The engine's public surface, by module: pure TypeScript, no editor or LSP imports (enforced by eslint).
+// The CLI, the language server and the tests import only what is listed here.
+
+// analysing a document
+export { analyze, type Analysis, type AnalyzeOptions } from './analyze';
+export { formatFor, type DocumentFormat } from './formats';
+export { isIsoDate, isoFromCompact, today } from './dates';
+export { SEVERITIES, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, isSeveritySetting, type Finding, type Severity, type SeveritySetting } from './findings';
 export { RULES, RULE_IDS, RULE_TAGS, ruleById, ruleHasTag, type Rule, type RuleTag } from './rules';
-export * from './systems/icd10cm';
-export * from './systems/procedures';
-export * from './systems/modifiers';
-export * from './systems/taxonomy';
-export * from './systems/pos';
-export * from './describe';
-export * from './text/markdown';
-export * from './search/code-search';
-export * from './data/icd-codec';
-export * from './data/table-codec';
-export * from './systems/modifier-fit';
+
+// tokens and their context
+export { scan } from './scanner/scanner';
+export { officialTitle, type CodeSystemId, type CodeToken } from './scanner/tokens';
+export { contextAt, labelBefore, subjectCode, type LabelKind, type PositionContext } from './scanner/context';
+
+// code data and code systems
+export { CodeData, type Bundles } from './code-data';
+export { BundleError } from './data/load';
+export { BUNDLE_FORMAT_VERSION, DATASET_FILES, type IcdRow, type Manifest, type MpfsBundle, type MpfsRow } from './data/bundle-types';
+export { encodeIcd } from './data/icd-codec';
+export { encodeRowsBundle } from './data/table-codec';
+export { dotIcd, undotIcd, type IcdCode } from './systems/icd10cm';
+export type { ModifierInfo } from './systems/modifiers';
+export { modifierFit, modifierScope, rankModifier, type FitVerdict, type ModifierFit, type RankedFit } from './systems/modifier-fit';
+
+// what a code means, for hover, explain and completion
+export { describeCode, guessSystems, renderMarkdown, renderText, type CodeDescription } from './describe';
+export { escapeMarkdown } from './text/markdown';
+export { CodeSearch } from './search/code-search';
