@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { scan, analyze } from '../../../server/src/engine';
 import { fixtureData } from './fixture-data';
-import { columnKind } from '../../../server/src/engine/scanner/layout';
+import { columnKind } from '../../../server/src/engine/scanner/columns';
 import { FALSE_POSITIVES } from './false-positives';
 
 const data = fixtureData();

@@ -1,20 +1,15 @@
 import { lastAtMost } from '../data/table-codec';
+import { CODE_COLUMN_KINDS, columnKind, type ColumnKind } from './columns';
+import { isCommentLine, readRecord, sniffDelimiter, type CellSpan, type Delimiter } from './delimited';
+import { parseColumnsDirective, type ColumnOverrides } from './column-overrides';
+
 /**
- * Document layout facts the scanner needs for context: line starts, pipe tables (with column kinds from their
- * headers), citation lines and reference sections. Computed once per document.
+ * Document layout facts the scanner needs for context: line starts (LF, CRLF or CR, as editors count lines), pipe
+ * tables and delimited records (with column kinds from their headers), citation lines and reference sections.
+ * Computed once per document.
  */
 
-/** 'code': a column headed just "Code", which may hold any code system */
-export type ColumnKind = 'icd10cm' | 'procedure' | 'code' | 'modifier' | 'taxonomy' | 'pos' | 'description' | 'units' | 'other';
-
-/** A cell's text (trimmed) and its whole extent between the delimiters (blanks and quotes included). */
-export interface CellSpan {
-  start: number;
-  end: number;
-  text: string;
-  from: number;
-  to: number;
-}
+export type { CellSpan, ColumnKind };
 
 export interface Cell extends CellSpan {
   kind: ColumnKind;
@@ -23,7 +18,18 @@ export interface Cell extends CellSpan {
   describes?: number;
 }
 
-const CODE_KINDS: ColumnKind[] = ['procedure', 'code', 'icd10cm', 'modifier', 'taxonomy', 'pos'];
+/** A table's header: where it is, its column names and what each column holds. */
+export interface TableHeader {
+  line: number;
+  start: number;
+  end: number;
+  names: string[];
+  kinds: ColumnKind[];
+  /** delimited files: the delimiter; pipe tables: '|' */
+  delimiter: Delimiter;
+  /** where the kinds came from for each column: the header's words, the setting or the in-file directive */
+  overridden: boolean[];
+}
 
 /**
  * Which code column each description column describes. In "| CPT | Mod | Dx | Description |" the description is
@@ -31,7 +37,7 @@ const CODE_KINDS: ColumnKind[] = ['procedure', 'code', 'icd10cm', 'modifier', 't
  * names ("Dx description"), else to the first code column of the table.
  */
 export function descriptionOwners(headers: string[], kinds: ColumnKind[]): (number | undefined)[] {
-  const codeCols = kinds.flatMap((k, i) => (CODE_KINDS.includes(k) ? [i] : []));
+  const codeCols = kinds.flatMap((k, i) => (CODE_COLUMN_KINDS.has(k) ? [i] : []));
   return kinds.map((k, i) => {
     if (k !== 'description') return undefined;
     const h = headers[i].toLowerCase();
@@ -48,21 +54,9 @@ export function descriptionOwners(headers: string[], kinds: ColumnKind[]): (numb
   });
 }
 
-export function columnKind(header: string): ColumnKind {
-  const h = header.trim().toLowerCase();
-  if (!h) return 'other';
-  // Only headers that name a code column count: "Relationship to This Procedure" is prose, not a code column,
-  // and "Dx description" describes a code rather than holding one.
-  if (/descr/.test(h)) return 'description';
-  if (/\bicd\b|\bicd-?10|\bdx\b|diagnosis codes?|^diagnos[ie]s$|^primary dx|^secondary dx/.test(h)) return 'icd10cm';
-  if (/^mod(ifier)?s?\b|\bmodifiers?\s*\d?$|^mod\s*\d$/.test(h)) return 'modifier';
-  if (/taxonomy/.test(h)) return 'taxonomy';
-  if (/^place of service|^pos\b/.test(h)) return 'pos';
-  if (/^codes?$|^billing code|^charge code/.test(h)) return 'code';
-  if (/\bcpt\b|\bhcpcs\b|procedure codes?|^proc\b|service code|^procedure$/.test(h)) return 'procedure';
-  if (/^units|\bunits$|^qty|quantity/.test(h)) return 'units';
-  if (/descr|title|specialty|definition|meaning|^name$/.test(h)) return 'description';
-  return 'other';
+export interface LayoutOptions {
+  /** column kinds by header name (the `clinicalCodes.csv.columns` setting); an in-file directive wins */
+  columns?: ColumnOverrides;
 }
 
 /** Splits a pipe-delimited line into trimmed cells with offsets (line may or may not start with a pipe). */
@@ -85,39 +79,6 @@ export function splitPipeRow(text: string, lineStart: number, lineEnd: number): 
   return parts;
 }
 
-/**
- * Reads one CSV record starting at `p`: trimmed cells with offsets, quoted cells may span lines (RFC 4180).
- * Returns the offset where the next record starts.
- */
-export function readCsvRecord(text: string, p: number): { cells: CellSpan[]; next: number } {
-  const cells: CellSpan[] = [];
-  const n = text.length;
-  for (;;) {
-    let start: number;
-    let end: number;
-    const from = p;
-    while (p < n && (text[p] === ' ' || text[p] === '\t')) p++;
-    if (text[p] === '"') {
-      start = p + 1;
-      let j = start;
-      while (j < n && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
-      end = j;
-      p = j + 1;
-      while (p < n && text[p] !== ',' && text[p] !== '\n') p++;
-    } else {
-      start = p;
-      while (p < n && text[p] !== ',' && text[p] !== '\n') p++;
-      end = p;
-    }
-    const raw = text.slice(start, end);
-    const lead = raw.length - raw.trimStart().length;
-    const trimmed = raw.trim();
-    cells.push({ start: start + lead, end: start + lead + trimmed.length, text: trimmed, from, to: p });
-    if (p >= n || text[p] === '\n') return { cells, next: p + 1 };
-    p++; // the comma
-  }
-}
-
 const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
 const CITATION =
   /\bPMID:?\s*\d|\bdoi\s*[:.]|\bet al\.|\b(?:19|20)\d{2}[a-z]?\s*;\s*\d+\s*(?:\([\w\s-]+\))?\s*:\s*[eE]?\d+|\bpp?\.\s*\d+\s*[-–]\s*\d+|\bISBN\b/i;
@@ -126,40 +87,67 @@ const HEADING = /^\s*(?:#+\s+\S|[A-Z][A-Z &/-]{2,60}:?\s*$)/;
 
 export class Layout {
   readonly lineStarts: number[];
-  /** cells of table rows, by line */
+  /** cells of table rows, by line (a delimited record spanning lines: by its first line) */
   readonly tableRows = new Map<number, Cell[]>();
+  /** every table's header row, in document order */
+  readonly headers: TableHeader[] = [];
+  /** problems with the column settings or directive, for the `table.columns` rule */
+  readonly columnProblems: { start: number; end: number; message: string }[] = [];
   private readonly citationCache = new Map<number, boolean>();
   private readonly referenceLines: Set<number>;
 
-  constructor(readonly text: string, format: 'note' | 'csv' = 'note') {
+  constructor(
+    readonly text: string,
+    format: 'note' | 'csv' = 'note',
+    opts: LayoutOptions = {},
+  ) {
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
     this.lineStarts = starts;
     this.referenceLines = new Set();
-    if (format === 'csv') this.findCsvColumns();
+    if (format === 'csv') this.findDelimitedColumns(opts.columns);
     else if (text.includes('|')) this.findTables();
     this.findReferenceSections();
   }
 
-  /** CSV: the first non-empty row is the header; every later row's cells get the header's column kind. */
-  private findCsvColumns(): void {
-    let header: ColumnKind[] | undefined;
+  /**
+   * Delimited file: comment lines (`#`) may come first, then the header row; every later record's cells get the
+   * header's column kinds. Kinds come from the header words unless the setting or an in-file directive names them.
+   */
+  private findDelimitedColumns(setting: ColumnOverrides | undefined): void {
+    const text = this.text;
+    const delimiter = sniffDelimiter(text);
+    let header: TableHeader | undefined;
     let owners: (number | undefined)[] = [];
-    for (let p = 0; p < this.text.length; ) {
-      const record = readCsvRecord(this.text, p);
-      const i = this.lineAt(p);
+    let directive: ColumnOverrides | undefined;
+    for (let p = text.charCodeAt(0) === 0xfeff ? 1 : 0; p < text.length; ) {
+      const line = this.lineAt(p);
+      if (!header && isCommentLine(this.lineText(line))) {
+        const d = parseColumnsDirective(this.lineText(line), this.lineStarts[line]);
+        if (d) {
+          directive = d.columns;
+          this.columnProblems.push(...d.problems);
+        }
+        p = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : text.length;
+        continue;
+      }
+      const record = readRecord(text, p, delimiter);
       p = record.next;
       const cells = record.cells;
       if (!header) {
-        if (cells.some((c) => c.text)) {
-          header = cells.map((c) => columnKind(c.text));
-          owners = descriptionOwners(cells.map((c) => c.text), header);
-        }
+        if (!cells.some((c) => c.text)) continue;
+        const names = cells.map((c) => c.text);
+        const chosen = names.map((n) => directive?.get(n.toLowerCase()) ?? setting?.get(n.toLowerCase()));
+        const kinds = names.map((n, i) => chosen[i] ?? columnKind(n));
+        header = { line, start: cells[0].start, end: cells[cells.length - 1].end, names, kinds, delimiter, overridden: chosen.map((c) => c !== undefined) };
+        this.headers.push(header);
+        owners = descriptionOwners(names, kinds);
         continue;
       }
+      const kinds = header.kinds;
       this.tableRows.set(
-        i,
-        cells.map((c, col) => ({ ...c, col, kind: header![col] ?? 'other', describes: owners[col] })),
+        line,
+        cells.map((c, col) => ({ ...c, col, kind: kinds[col] ?? 'other', describes: owners[col] })),
       );
     }
   }
@@ -168,9 +156,11 @@ export class Layout {
     return this.lineStarts.length;
   }
 
+  /** Offset of the end of a line, before its line break. */
   lineEnd(line: number): number {
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] - 1 : this.text.length;
-    return next > this.lineStarts[line] && this.text[next - 1] === '\r' ? next - 1 : next;
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    const next = this.lineStarts[line + 1];
+    return this.text[next - 1] === '\n' && this.text[next - 2] === '\r' ? next - 2 : next - 1;
   }
 
   lineText(line: number): string {
@@ -206,8 +196,10 @@ export class Layout {
       if (!header.includes('|') || !SEPARATOR.test(this.lineText(i + 1)) || !this.lineText(i + 1).includes('-')) continue;
       const headerCells = splitPipeRow(this.text, this.lineStarts[i], this.lineEnd(i));
       if (headerCells.length < 2) continue;
-      const kinds = headerCells.map((c) => columnKind(c.text));
-      const owners = descriptionOwners(headerCells.map((c) => c.text), kinds);
+      const names = headerCells.map((c) => c.text);
+      const kinds = names.map((n) => columnKind(n));
+      const owners = descriptionOwners(names, kinds);
+      this.headers.push({ line: i, start: headerCells[0].start, end: headerCells[headerCells.length - 1].end, names, kinds, delimiter: '|', overridden: kinds.map(() => false) });
       let j = i + 2;
       for (; j < n; j++) {
         const row = this.lineText(j);

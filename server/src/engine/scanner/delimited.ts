@@ -1,0 +1,129 @@
+import { CODE_COLUMN_KINDS, columnKind } from './columns';
+
+/**
+ * Delimited files (CSV, TSV, pipe, semicolon): records read per RFC 4180 (quoted cells may hold delimiters, doubled
+ * quotes and line breaks) with exact offsets into the text, so a finding points at the cell as written.
+ */
+
+export type Delimiter = ',' | '\t' | '|' | ';';
+const DELIMITERS: Delimiter[] = [',', '\t', '|', ';'];
+
+/** A cell's text (trimmed, quotes removed) and its whole extent between the delimiters (blanks and quotes included). */
+export interface CellSpan {
+  start: number;
+  end: number;
+  text: string;
+  from: number;
+  to: number;
+}
+
+const isBreak = (c: string | undefined) => c === '\n' || c === '\r';
+
+/** Offset after the line break at `p` (CRLF, LF or CR). */
+function afterBreak(text: string, p: number): number {
+  return text[p] === '\r' && text[p + 1] === '\n' ? p + 2 : p + 1;
+}
+
+/** Reads one record starting at `p`; returns its cells and the offset where the next record starts. */
+export function readRecord(text: string, p: number, delimiter: Delimiter = ','): { cells: CellSpan[]; next: number } {
+  const cells: CellSpan[] = [];
+  const n = text.length;
+  for (;;) {
+    const from = p;
+    let start: number;
+    let end: number;
+    while (p < n && (text[p] === ' ' || (text[p] === '\t' && delimiter !== '\t'))) p++;
+    if (text[p] === '"') {
+      start = p + 1;
+      let j = start;
+      while (j < n && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
+      end = j;
+      p = j + 1;
+      while (p < n && text[p] !== delimiter && !isBreak(text[p])) p++;
+    } else {
+      start = p;
+      while (p < n && text[p] !== delimiter && !isBreak(text[p])) p++;
+      end = p;
+    }
+    const raw = text.slice(start, end);
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    cells.push({ start: start + lead, end: start + lead + trimmed.length, text: trimmed, from, to: p });
+    if (p >= n) return { cells, next: n + 1 };
+    if (isBreak(text[p])) return { cells, next: afterBreak(text, p) };
+    p++; // the delimiter
+  }
+}
+
+/** Cells of one line split on a delimiter outside quotes (for sniffing: no multi-line cells). */
+function splitLine(line: string, d: Delimiter): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let quoted = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i];
+    if (c === '"') quoted = !quoted;
+    else if (c === d && !quoted) {
+      out.push(cur.trim());
+      cur = '';
+      continue;
+    }
+    cur += c;
+  }
+  out.push(cur.trim().replace(/^"|"$/g, ''));
+  return out.map((x) => x.replace(/^"|"$/g, ''));
+}
+
+/** A `#` comment line before the header, such as the `clinical-codes: columns` directive. */
+export const isCommentLine = (line: string) => /^\s*#/.test(line);
+
+/** First lines of a text, without a BOM, comment lines and blank lines. */
+function firstLines(text: string, max: number): string[] {
+  const out: string[] = [];
+  for (const line of text.replace(/^\uFEFF/, '').slice(0, 64 * 1024).split(/\r\n|\r|\n/)) {
+    if (!line.trim() || (out.length === 0 && isCommentLine(line))) continue;
+    out.push(line);
+    if (out.length >= max) break;
+  }
+  return out;
+}
+
+/**
+ * The delimiter of a delimited file: the one that splits the header into the most cells and the next rows into the
+ * same number (a quoted cell may hold the others). Comma when nothing else is consistent.
+ */
+export function sniffDelimiter(text: string): Delimiter {
+  const lines = firstLines(text, 12);
+  if (!lines.length) return ',';
+  let best: { d: Delimiter; score: number } = { d: ',', score: 0 };
+  for (const d of DELIMITERS) {
+    const width = splitLine(lines[0], d).length;
+    if (width < 2) continue;
+    const rows = lines.slice(1);
+    const consistent = rows.filter((l) => splitLine(l, d).length === width).length;
+    const score = width * (rows.length ? (consistent + 1) / (rows.length + 1) : 1);
+    if (score > best.score) best = { d, score };
+  }
+  return best.d;
+}
+
+/**
+ * Whether a text whose name does not say (a `.txt` export, an untitled buffer) is a delimited file with a header
+ * row: at least two code or claim columns named in the first line, the same number of cells in the rows after it,
+ * and no markdown table (a pipe table has a leading pipe or a `---` separator row).
+ */
+export function looksDelimited(text: string): boolean {
+  const lines = firstLines(text, 12);
+  if (lines.length < 2) return false;
+  if (/^\s*\|/.test(lines[0]) || /^\s*\|?\s*:?-{2,}/.test(lines[1])) return false;
+  const d = sniffDelimiter(text);
+  const header = splitLine(lines[0], d);
+  if (header.length < 3) return false;
+  const kinds = header.map((h) => columnKind(h));
+  const named = kinds.filter((k) => k !== 'other' && k !== 'description').length;
+  if (named < 2 || !kinds.some((k) => CODE_COLUMN_KINDS.has(k))) return false;
+  // prose has long "cells"; a header names columns in a few words each
+  if (header.some((h) => h.split(/\s+/).length > 6)) return false;
+  const rows = lines.slice(1);
+  return rows.filter((l) => splitLine(l, d).length === header.length).length >= Math.ceil(rows.length * 0.8);
+}
