@@ -13,7 +13,7 @@ export type ColumnOverrides = Map<string, ColumnKind>;
 const KINDS: Record<string, ColumnKind> = {
   diagnosis: 'icd10cm', dx: 'icd10cm', icd10cm: 'icd10cm', 'icd-10-cm': 'icd10cm',
   procedure: 'procedure', cpt: 'procedure', hcpcs: 'procedure', code: 'code', modifier: 'modifier',
-  taxonomy: 'taxonomy', pos: 'pos', 'place-of-service': 'pos', revenue: 'revenue', icd9: 'icd9', icd10pcs: 'icd10pcs',
+  taxonomy: 'taxonomy', pos: 'pos', 'place-of-service': 'pos', revenue: 'revenue', icd9: 'icd9', icd10pcs: 'other-code', 'other-code': 'other-code',
   pointer: 'pointer', 'diagnosis-pointer': 'pointer', 'icd-version': 'icd-version', 'code-system': 'code-system',
   units: 'units', charge: 'charge', amount: 'charge', date: 'date-service', dos: 'date-service', 'date-service': 'date-service',
   'from-date': 'date-from', 'date-from': 'date-from', 'through-date': 'date-through', 'date-through': 'date-through',

@@ -17,9 +17,9 @@ export type ColumnKind =
   | 'taxonomy'
   | 'pos'
   | 'revenue'
-  // codes of systems the engine does not judge (ICD-9-CM, ICD-10-PCS): never taken for ICD-10-CM or HCPCS
+  // codes of systems the engine does not judge (ICD-9-CM; ICD-10-PCS, LOINC, NDC …): never taken for ICD-10-CM or HCPCS
   | 'icd9'
-  | 'icd10pcs'
+  | 'other-code'
   // claim fields: read into the claim, never taken for codes
   | 'pointer'
   | 'icd-version'
@@ -102,7 +102,7 @@ const PATTERNS: [RegExp, ColumnKind][] = [
   [/\bplace of service\b/, 'pos'],
   [/\brevenue\b/, 'revenue'],
   [/\bicd ?9\b|\bicd9/, 'icd9'],
-  [/\bicd (?:10 )?procedure\b|\bpcs\b/, 'icd10pcs'],
+  [/\bicd (?:10 )?procedure\b|\bpcs\b/, 'other-code'],
   [/\bicd\b|\bdiagnos[ie]s code|^diagnos[ie]s$|^(?:primary|secondary|principal|admitting|other|first|second|additional|line|reason for visit) diagnos[ie]s$/, 'icd10cm'],
   [/^codes?$|^billing code$|^charge code$/, 'code'],
   [/\bcpt\b|\bhcpcs\b|\bprocedure code\b|^procedures?$|\bservice code\b|\bcdm\b/, 'procedure'],

@@ -54,6 +54,33 @@ export function descriptionOwners(headers: string[], kinds: ColumnKind[]): (numb
   });
 }
 
+/**
+ * A delimited record's cells with their kinds. A row's own ICD version or coding-system cell decides for that row:
+ * version 9 makes its diagnosis cells ICD-9-CM (not judged as ICD-10-CM); "CPT"/"HCPCS"/"ICD-10-CM" make its
+ * "Code" cells procedure or diagnosis cells; any other system (LOINC, SNOMED, NDC …) takes them out of judgement.
+ */
+function rowCells(cells: CellSpan[], kinds: ColumnKind[], owners: (number | undefined)[]): Cell[] {
+  let icd: ColumnKind | undefined;
+  let code: ColumnKind | undefined;
+  kinds.forEach((k, col) => {
+    const v = cells[col]?.text.toUpperCase().replace(/[\s._-]/g, '') ?? '';
+    if (!v) return;
+    if (k === 'icd-version') icd = /^(?:9|09|ICD9(?:CM)?)$/.test(v) ? 'icd9' : icd;
+    if (k === 'code-system') {
+      if (/^(?:ICD9(?:CM)?|I9|9)$/.test(v)) code = 'icd9';
+      else if (/^(?:ICD10(?:CM)?|I10|DX|DIAGNOSIS|ICD)$/.test(v)) code = 'icd10cm';
+      else if (/^(?:CPT\d?|HCPCS(?:LEVEL(?:I|II|1|2))?|HC|PX|PROCEDURE|C4|CPT4)$/.test(v)) code = 'procedure';
+      else code = 'other-code';
+    }
+  });
+  return cells.map((c, col) => {
+    let kind = kinds[col] ?? 'other';
+    if (kind === 'icd10cm' && icd) kind = icd;
+    else if (kind === 'code' && code) kind = code === 'icd10cm' && icd ? icd : code;
+    return { ...c, col, kind, describes: owners[col] };
+  });
+}
+
 export interface LayoutOptions {
   /** column kinds by header name (the `clinicalCodes.csv.columns` setting); an in-file directive wins */
   columns?: ColumnOverrides;
@@ -144,11 +171,7 @@ export class Layout {
         owners = descriptionOwners(names, kinds);
         continue;
       }
-      const kinds = header.kinds;
-      this.tableRows.set(
-        line,
-        cells.map((c, col) => ({ ...c, col, kind: kinds[col] ?? 'other', describes: owners[col] })),
-      );
+      this.tableRows.set(line, rowCells(cells, header.kinds, owners));
     }
   }
 

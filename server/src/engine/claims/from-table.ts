@@ -1,0 +1,150 @@
+import { parseDate } from '../dates';
+import type { Cell, Layout } from '../scanner/layout';
+import type { ColumnKind } from '../scanner/columns';
+import type { CodeToken } from '../scanner/tokens';
+import type { Claim, ClaimDiagnosis, Field, ServiceLine } from './model';
+
+/**
+ * Claims from a delimited claim export: each record is a service line; records are grouped into claims by the
+ * claim id column, else by patient and date of service, else each record is a claim of its own.
+ */
+export function claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): Claim[] {
+  const claims = new Map<string, Claim>();
+  const order: Claim[] = [];
+  let t = 0;
+  let rowIndex = 0;
+  for (const [line, cells] of layout.tableRows) {
+    rowIndex++;
+    if (!cells.some((c) => c.text)) continue;
+    const start = cells[0].from;
+    const end = cells[cells.length - 1].to;
+    while (t < tokens.length && tokens[t].start < start) t++;
+    const rowTokens: CodeToken[] = [];
+    for (let k = t; k < tokens.length && tokens[k].start <= end; k++) rowTokens.push(tokens[k]);
+    const row = new Row(cells);
+
+    const claimId = row.field('claim-id');
+    const patient = row.field('patient-id');
+    const from = row.date('date-from');
+    const service = row.date('date-service');
+    const key = claimId ? `id\u0000${claimId.text}` : patient && (from ?? service) ? `pt\u0000${patient.text}\u0000${(from ?? service)!.value}` : `row\u0000${rowIndex}`;
+    let claim = claims.get(key);
+    if (!claim) {
+      claim = { id: claimId?.text ?? (patient ? `${patient.text} ${(from ?? service)?.value ?? ''}`.trim() : `row ${rowIndex}`), idField: claimId, start, end, line, diagnoses: [], lines: [] };
+      claims.set(key, claim);
+      order.push(claim);
+    }
+    claim.end = Math.max(claim.end, end);
+    const payerName = row.field('payer');
+    const payerId = row.field('payer-id');
+    if ((payerName || payerId) && !claim.payer) claim.payer = { name: payerName, id: payerId };
+    const sex = row.field('patient-sex');
+    const birth = row.date('birth-date');
+    if ((patient || sex || birth) && !claim.patient) claim.patient = { id: patient, sex, birthDate: birth };
+    const through = row.date('date-through');
+    const lineDate = service ?? from;
+    if (lineDate && (!claim.from || lineDate.value < claim.from.value)) claim.from = lineDate;
+    const last = through ?? lineDate;
+    if (last && (!claim.through || last.value > claim.through.value)) claim.through = last;
+
+    const procedure = rowTokens.find((x) => (x.system === 'cpt' || x.system === 'hcpcs') && x.evidence === 'column');
+    const pos = rowTokens.find((x) => x.system === 'pos');
+    if (pos && !claim.placeOfService) claim.placeOfService = pos;
+    const taxonomy = rowTokens.filter((x) => x.system === 'taxonomy');
+    if (taxonomy.length) claim.taxonomy = [...(claim.taxonomy ?? []), ...taxonomy.filter((x) => !claim!.taxonomy?.some((y) => y.code === x.code))];
+
+    const diagnoses: ClaimDiagnosis[] = [];
+    for (const c of cells) {
+      if (!c.text || (c.kind !== 'icd10cm' && c.kind !== 'icd9')) continue;
+      const token = rowTokens.find((x) => x.system === 'icd10cm' && x.start >= c.start && x.end <= c.end);
+      diagnoses.push({
+        token,
+        code: { value: token?.code ?? c.text.toUpperCase().replace('.', ''), text: c.text, start: c.start, end: c.end },
+        position: 0,
+        version: c.kind === 'icd9' ? 9 : row.has('icd-version') ? 10 : undefined,
+        qualifier: qualifierOf(layout.headers[0]?.names[c.col] ?? ''),
+      });
+    }
+    for (const d of diagnoses) {
+      const same = claim.diagnoses.find((x) => x.code.value === d.code.value);
+      if (!same) claim.diagnoses.push({ ...d, position: claim.diagnoses.length + 1 });
+    }
+    const numberField = row.field('line-number');
+    const serviceLine: ServiceLine = {
+      number: numberField && /^\d+$/.test(numberField.text) ? Number(numberField.text) : claim.lines.length + 1,
+      line,
+      start,
+      end,
+      procedure,
+      modifiers: rowTokens.filter((x) => x.system === 'modifier'),
+      units: row.number('units'),
+      charge: row.number('charge'),
+      date: lineDate,
+      through,
+      pointers: row.pointers(),
+      revenueCode: row.field('revenue'),
+      placeOfService: pos,
+      diagnoses,
+    };
+    if (procedure || serviceLine.modifiers.length || serviceLine.units || serviceLine.revenueCode || diagnoses.length) claim.lines.push(serviceLine);
+  }
+  return order;
+}
+
+function qualifierOf(header: string): ClaimDiagnosis['qualifier'] {
+  const h = header.toLowerCase();
+  if (/princ|prncpal|primary|\bpdx\b/.test(h)) return 'principal';
+  if (/admit|admtg/.test(h)) return 'admitting';
+  return undefined;
+}
+
+/** One record's cells by column kind. */
+class Row {
+  constructor(private readonly cells: Cell[]) {}
+
+  has(kind: ColumnKind): boolean {
+    return this.cells.some((c) => c.kind === kind && c.text);
+  }
+
+  field(kind: ColumnKind): Field | undefined {
+    const c = this.cells.find((x) => x.kind === kind && x.text);
+    return c && { value: c.text, text: c.text, start: c.start, end: c.end };
+  }
+
+  date(kind: ColumnKind): Field | undefined {
+    const f = this.field(kind);
+    const iso = f ? parseDate(f.text) : '';
+    return f && iso ? { ...f, value: iso } : undefined;
+  }
+
+  number(kind: ColumnKind): Field<number | undefined> | undefined {
+    const f = this.field(kind);
+    if (!f) return undefined;
+    const v = f.text.replace(/^\$/, '').replace(/,(?=\d{3}\b)/g, '');
+    return { ...f, value: /^-?\d+(?:\.\d+)?$/.test(v) ? Number(v) : undefined };
+  }
+
+  /**
+   * Diagnosis pointers as 1-based positions: "1", "1,2", "1:2:3", "1 2", "A", "AB" (CMS-1500 letters A-L), "1234"
+   * (one digit each, as the paper form writes them). Undefined values mark what cannot be read.
+   */
+  pointers(): Field<number[]> | undefined {
+    const cells = this.cells.filter((c) => c.kind === 'pointer' && c.text);
+    if (!cells.length) return undefined;
+    const values: number[] = [];
+    for (const c of cells) values.push(...parsePointers(c.text));
+    const first = cells[0];
+    const last = cells[cells.length - 1];
+    return { value: values, text: cells.map((c) => c.text).join(','), start: first.start, end: last.end };
+  }
+}
+
+export function parsePointers(text: string): number[] {
+  const t = text.trim().toUpperCase();
+  if (/^[A-L]+$/.test(t)) return [...t].map((ch) => ch.charCodeAt(0) - 64);
+  if (/^[1-9]{2,4}$/.test(t)) return [...t].map(Number);
+  return t
+    .split(/[\s,:;/|-]+/)
+    .filter(Boolean)
+    .map((p) => (/^\d+$/.test(p) ? Number(p) : /^[A-L]$/.test(p) ? p.charCodeAt(0) - 64 : NaN));
+}

@@ -1,0 +1,71 @@
+import type { CodeToken } from '../scanner/tokens';
+
+/**
+ * The claim model every reader produces (notes, delimited exports, X12): claims with their diagnoses and service
+ * lines, each field pointing back at the text it was read from. Claim rules judge these; token rules judge codes.
+ */
+
+/** A value as written in the document, and where. */
+export interface Field<T = string> {
+  value: T;
+  text: string;
+  start: number;
+  end: number;
+}
+
+/** Where a date of service came from, most specific first. */
+export type DateSource = 'line' | 'claim' | 'document' | 'setting' | 'today';
+
+export interface ClaimDiagnosis {
+  /** the code token (judged by the ICD-10-CM rules), absent for ICD-9-CM codes, which are not judged */
+  token?: CodeToken;
+  code: Field;
+  /** 1-based position on the claim (pointer 1 = A = the first diagnosis) */
+  position: number;
+  /** ICD version the row says its diagnoses are in (9 or 10), when a version column says so */
+  version?: 9 | 10;
+  /** principal / admitting / other, from the column name */
+  qualifier?: 'principal' | 'admitting' | 'other';
+  presentOnAdmission?: string;
+}
+
+export interface ServiceLine {
+  /** 1-based line number: the line-number column, else the row's position in its claim */
+  number: number;
+  /** 0-based document line the service line starts on */
+  line: number;
+  start: number;
+  end: number;
+  procedure?: CodeToken;
+  modifiers: CodeToken[];
+  units?: Field<number | undefined>;
+  charge?: Field<number | undefined>;
+  /** the line's own date of service */
+  date?: Field;
+  through?: Field;
+  /** pointers to the claim's diagnoses, 1-based */
+  pointers?: Field<number[]>;
+  revenueCode?: Field;
+  placeOfService?: CodeToken;
+  /** the row's diagnoses (flat exports repeat the claim's diagnoses on every row) */
+  diagnoses: ClaimDiagnosis[];
+}
+
+export interface Claim {
+  /** the claim id as written, else "row N" / "document" */
+  id: string;
+  /** the claim id column's cell, when there is one */
+  idField?: Field;
+  start: number;
+  end: number;
+  /** 0-based document line of the claim's first row */
+  line: number;
+  payer?: { name?: Field; id?: Field };
+  patient?: { id?: Field; sex?: Field; birthDate?: Field };
+  from?: Field;
+  through?: Field;
+  placeOfService?: CodeToken;
+  taxonomy?: CodeToken[];
+  diagnoses: ClaimDiagnosis[];
+  lines: ServiceLine[];
+}

@@ -1,0 +1,33 @@
+import { DATE_TEXT, parseDate } from '../dates';
+import type { Field } from './model';
+
+/**
+ * Dates of service a document states in words: "Date of service: 2019-03-04", "DOS 03/04/2019", "Visit date:
+ * March 4, 2019". Each applies to the codes after it (until the next one); codes before the first one take the first.
+ */
+const STATEMENT = new RegExp(
+  `\\b(?:dates? of service|DOS|service date|date of visit|visit date|encounter date|date of encounter|seen on)\\b(?:\\s*\\(s\\))?\\s*[:=#-]?\\s*(${DATE_TEXT.source})`,
+  'gi',
+);
+
+export function statedDates(text: string): Field[] {
+  const out: Field[] = [];
+  STATEMENT.lastIndex = 0;
+  for (let m = STATEMENT.exec(text); m; m = STATEMENT.exec(text)) {
+    const iso = parseDate(m[1]);
+    if (!iso) continue;
+    const start = m.index + m[0].length - m[1].length;
+    out.push({ value: iso, text: m[1], start, end: start + m[1].length });
+  }
+  return out;
+}
+
+/** The stated date that governs an offset: the last one before it, else the first one. */
+export function statedDateAt(dates: readonly Field[], offset: number): Field | undefined {
+  let found: Field | undefined;
+  for (const d of dates) {
+    if (d.start > offset) break;
+    found = d;
+  }
+  return found ?? dates[0];
+}

@@ -1,0 +1,112 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { columnKind, normaliseHeader } from '../../../server/src/engine/scanner/columns';
+import { looksDelimited, readRecord, sniffDelimiter } from '../../../server/src/engine/scanner/delimited';
+import { Layout } from '../../../server/src/engine/scanner/layout';
+import { parseColumnsDirective } from '../../../server/src/engine/scanner/column-overrides';
+import { parseDate } from '../../../server/src/engine/dates';
+import { parsePointers } from '../../../server/src/engine/claims/from-table';
+
+test('column kinds: the header styles real exports use', () => {
+  const cases: [string, string][] = [
+    // CMS research-file names
+    ['CLM_ID', 'claim-id'], ['HCPCS_CD', 'procedure'], ['HCPCS_1ST_MDFR_CD', 'modifier'], ['HCPCS_2ND_MDFR_CD', 'modifier'],
+    ['ICD_DGNS_CD1', 'icd10cm'], ['ICD_DGNS_CD25', 'icd10cm'], ['PRNCPAL_DGNS_CD', 'icd10cm'], ['ADMTG_DGNS_CD', 'icd10cm'],
+    ['ICD_DGNS_VRSN_CD1', 'icd-version'], ['CLM_FROM_DT', 'date-from'], ['CLM_THRU_DT', 'date-through'], ['LINE_1ST_EXPNS_DT', 'date-service'],
+    ['LINE_SRVC_CNT', 'units'], ['LINE_NCH_PMT_AMT', 'charge'], ['PRF_PHYSN_NPI', 'npi'], ['DESYNPUF_ID', 'patient-id'],
+    ['BENE_SEX_IDENT_CD', 'patient-sex'], ['BENE_BIRTH_DT', 'birth-date'], ['LINE_PLACE_OF_SRVC_CD', 'pos'], ['REV_CNTR', 'revenue'],
+    ['ICD_PRCDR_CD1', 'other-code'], ['ADMTG_ICD9_DGNS_CD', 'icd9'], ['LINE_NUM', 'line-number'], ['PRVDR_ZIP', 'zip'],
+    // snake_case data models with numbered series
+    ['claim_id', 'claim-id'], ['procedure_code', 'procedure'], ['modifier_1', 'modifier'], ['modifier_4', 'modifier'],
+    ['diagnosis_code_1', 'icd10cm'], ['diagnosis_code_12', 'icd10cm'], ['dx_pointer', 'pointer'], ['claim_start_date', 'date-from'],
+    ['service_date', 'date-service'], ['to_date', 'date-through'], ['patient_dob', 'birth-date'], ['payer_name', 'payer'],
+    ['payer_id', 'payer-id'], ['rendering_npi', 'npi'], ['taxonomy_code', 'taxonomy'], ['charge_amount', 'charge'], ['coding_system', 'code-system'],
+    // spaced and ordinal names
+    ['1st Modifier', 'modifier'], ['2nd Modifier', 'modifier'], ['Mod 1', 'modifier'], ['Mod1', 'modifier'], ['Diagnosis Pointer', 'pointer'],
+    ['Date of Service', 'date-service'], ['DOS', 'date-service'], ['From Date', 'date-from'], ['Place of Service', 'pos'], ['Dx1', 'icd10cm'],
+    ['Primary Dx', 'icd10cm'], ['CPT®', 'procedure'], ['Member ID', 'patient-id'], ['Account Number', 'patient-id'], ['Claim Number', 'claim-id'],
+    ['claimNumber', 'claim-id'], ['Billing NPI', 'npi'], ['Patient ZIP', 'zip'], ['DRG', 'other'], ['Units', 'units'], ['Qty', 'units'],
+    // prose and descriptions stay what they were
+    ['Relationship to This Procedure', 'other'], ['Dx description', 'description'], ['When to Use', 'other'], ['Code', 'code'],
+  ];
+  for (const [h, k] of cases) assert.equal(columnKind(h), k, `${h} (${normaliseHeader(h)})`);
+});
+
+test('delimiter sniffing: comma, tab, pipe, semicolon; quoted delimiters do not count', () => {
+  assert.equal(sniffDelimiter('claim_id,cpt,dx\n1,99213,E11.9\n'), ',');
+  assert.equal(sniffDelimiter('claim_id\tcpt\tdx\n1\t99213\tE11.9\n'), '\t');
+  assert.equal(sniffDelimiter('CLM_ID|HCPCS_CD|ICD_DGNS_CD1\n1|99213|E119\n'), '|');
+  assert.equal(sniffDelimiter('claim;cpt;dx;note\n1;99213;E11.9;"a, b, c"\n'), ';');
+  assert.equal(sniffDelimiter('\uFEFF# clinical-codes: columns A=procedure\nA|B|C\n1|2|3\n'), '|');
+});
+
+test('a .txt export with a header row is a table; markdown tables and prose are not', () => {
+  assert.ok(looksDelimited('CLM_ID|HCPCS_CD|ICD_DGNS_CD1|CLM_FROM_DT\n1|99213|E119|20190304\n2|27447|M1711|20190305\n'));
+  assert.ok(looksDelimited('claim_id\tprocedure_code\tdiagnosis_code_1\n1\t99213\tE11.9\n'));
+  assert.ok(!looksDelimited('| CPT | Dx | Description |\n|---|---|---|\n| 99213 | E11.9 | visit |\n'));
+  assert.ok(!looksDelimited('Assessment: E11.9, diabetes.\nPlan: follow up, labs, diet.\n'));
+  assert.ok(!looksDelimited('name,age,city\nAnn,40,Providence\n'), 'no code column');
+});
+
+test('records: RFC 4180 quoting with exact offsets, any delimiter, CR/CRLF/LF', () => {
+  const text = 'a|"b|c"|" d ""q"" "\r\nx|y|z';
+  const r = readRecord(text, 0, '|');
+  assert.deepEqual(r.cells.map((c) => c.text), ['a', 'b|c', 'd ""q""']);
+  assert.equal(text.slice(r.cells[1].start, r.cells[1].end), 'b|c');
+  assert.equal(r.next, text.indexOf('x'));
+  const cr = 'a,b\rc,d';
+  assert.equal(readRecord(cr, 0).next, 4);
+  const layout = new Layout('h1,h2\rE11.9,1\r\nM79.64,2\nI10,3', 'csv');
+  assert.deepEqual(layout.lineStarts, [0, 6, 15, 24]);
+  assert.deepEqual([...layout.tableRows.keys()], [1, 2, 3]);
+  assert.equal(layout.lineText(1), 'E11.9,1');
+});
+
+test('property: every cell offset points at its text in the document, whatever the delimiter and quoting', () => {
+  const cell = fc.stringMatching(/^[A-Za-z0-9 .,;|"\t]{0,8}$/);
+  fc.assert(
+    fc.property(fc.constantFrom<',' | '\t' | '|' | ';'>(',', '\t', '|', ';'), fc.array(cell, { minLength: 1, maxLength: 5 }), (d, cells) => {
+      const quoted = cells.map((c) => `"${c.replace(/"/g, '""')}"`);
+      const text = quoted.join(d);
+      const r = readRecord(text, 0, d);
+      assert.equal(r.cells.length, cells.length);
+      r.cells.forEach((c, i) => {
+        assert.equal(text.slice(c.start, c.end), c.text);
+        assert.equal(c.text, cells[i].replace(/"/g, '""').trim(), 'quoted text as written, trimmed');
+      });
+    }),
+  );
+});
+
+test('a row\'s ICD version and coding-system cells decide its code cells', () => {
+  const l = new Layout('CLM_ID,ICD_DGNS_VRSN_CD1,ICD_DGNS_CD1,code_system,code\n1,9,25000,CPT,99213\n2,0,E119,ICD10,E119\n3,,I10,LOINC,2345\n', 'csv');
+  const kinds = [...l.tableRows.values()].map((cells) => cells.map((c) => c.kind).join(' '));
+  assert.deepEqual(kinds, [
+    'claim-id icd-version icd9 code-system procedure',
+    'claim-id icd-version icd10cm code-system icd10cm',
+    'claim-id icd-version icd10cm code-system other-code',
+  ]);
+});
+
+test('column directive and setting override the header words; bad entries are reported at their offset', () => {
+  const text = '# clinical-codes: columns PROC=procedure, X1=diagnosis, Y=bogus\nPROC,X1,Y\n99213,E11.9,1\n';
+  const l = new Layout(text, 'csv');
+  assert.deepEqual(l.headers[0].kinds, ['procedure', 'icd10cm', 'other']);
+  assert.deepEqual(l.columnProblems.map((p) => text.slice(p.start, p.end)), ['Y=bogus']);
+  const s = new Layout('COL_A,X1\n99213,E11.9\n', 'csv', { columns: new Map([['x1', 'icd10cm' as const]]) });
+  assert.deepEqual(s.headers[0].kinds, ['other', 'icd10cm']);
+  assert.equal(parseColumnsDirective('no directive here', 0), undefined);
+});
+
+test('dates as exports and notes write them; pointers as forms write them', () => {
+  for (const [s, iso] of [['2019-03-04', '2019-03-04'], ['20190304', '2019-03-04'], ['03/04/2019', '2019-03-04'], ['3/4/19', '2019-03-04'], ['04-MAR-2019', '2019-03-04'], ['March 4, 2019', '2019-03-04'], ['2019-02-30', ''], ['13/01/2019', ''], ['99213', '']]) {
+    assert.equal(parseDate(s), iso, s);
+  }
+  assert.deepEqual(parsePointers('1,2'), [1, 2]);
+  assert.deepEqual(parsePointers('1:3:4'), [1, 3, 4]);
+  assert.deepEqual(parsePointers('AB'), [1, 2]);
+  assert.deepEqual(parsePointers('12'), [1, 2]);
+  assert.deepEqual(parsePointers('10'), [10]);
+  assert.ok(Number.isNaN(parsePointers('x')[0]));
+});
