@@ -68,7 +68,9 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     const site = findCompletionSite(before, lineStart, position.line, state.analysis, formatOf(doc), state.settings);
     if (!site) return null;
     const range: Range = { start: doc.positionAt(site.from), end: position };
-    const ctx = { data: state.data, edition: state.editionIndex, dos: state.analysis.dateOfService, range };
+    // before ICD-10 (editionIndex < 0) codes are not judged, but offering the newest edition's codes still helps
+    const edition = state.editionIndex < 0 ? state.data.icd10.current : state.editionIndex;
+    const ctx = { data: state.data, edition, dos: state.analysis.dateOfService, range };
     switch (site.kind) {
       case 'modifier':
         return modifierItems(site, ctx, rankedFor(ctx.data, site.parent, ctx.dos));

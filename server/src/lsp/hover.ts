@@ -8,7 +8,7 @@ import { toRange, tokenAt } from './ranges';
 
 /** Markdown for a recognised token: the shared describe/render text, plus the modifier's fit to its code. */
 export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: number, dateOfService: string): string {
-  const d = describeCode(data, token.system, token.code, { edition: editionIndex });
+  const d = describeCode(data, token.system, token.code, { edition: editionIndex, dateOfService });
   if (!d) {
     const what = token.system === 'modifier' ? 'a CPT or HCPCS Level II modifier' : `in the bundled ${systemLabel(token.system)} data`;
     return `**${escape(token.text)}** — not ${what}`;
