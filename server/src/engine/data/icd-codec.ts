@@ -77,11 +77,9 @@ export class IcdStore {
   /** Codes whose newest long title, or one of their older long titles, is exactly `title`. */
   codesWithTitle(title: string): string[] {
     if (!title || [ENTRY, PART, '\t', '\n'].some((c) => title.includes(c))) return [];
-    const rows = new Set([
-      ...this.table.findByLastField(title),
-      ...this.table.rowsContaining(`${PART}${title}${ENTRY}`),
-      ...this.table.rowsContaining(`${PART}${title}\t`),
-    ]);
+    // one more substring search finds older titles; candidates are confirmed on the decoded row
+    const older = this.table.rowsContaining(`${PART}${title}`).filter((i) => decodeOlderTitles(this.rowAt(i)[3]).some((t) => t.long === title));
+    const rows = new Set([...this.table.findByLastField(title), ...older]);
     return [...rows].sort((a, b) => a - b).map((i) => this.codeAt(i));
   }
 
