@@ -150,7 +150,7 @@ export function buildData(opts: BuildOptions): BuildResult {
     d.log.forEach((l) => log(l));
     warnings.push(...d.warnings);
   };
-  run(() => buildIcd10(ofDataset('icd10cm')));
+  run(() => buildIcd10(ofDataset('icd10cm'), cfg.derived ?? []));
   const tabular = selectTabular(opts.sourcesDir, one('icd10cmNotes'), warnings);
   if (tabular) run(() => buildIcd10Notes(tabular));
   const hcpcs = one('hcpcs');

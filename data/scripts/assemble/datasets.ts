@@ -12,7 +12,7 @@ import type {
   NuccBundle,
   PosBundle,
 } from '../../../server/src/engine/data/bundle-types.js';
-import { BuildError, EXIT_DATA, type LoadedSource } from '../lib/sources.js';
+import { BuildError, EXIT_DATA, type DerivedEntry, type LoadedSource } from '../lib/sources.js';
 import { readZipMember } from '../lib/zip.js';
 import { parseAocXlsx } from '../parsers/aoc.js';
 import { parseCptModifierTable } from '../parsers/cpt-modifiers.js';
@@ -30,10 +30,12 @@ import {
   checkAgainstSummary,
   compareChanges,
   countIcd,
+  dayBefore,
+  deriveIcdEdition,
+  checkIcdStructure,
   diffIcdEditions,
   icdChangesFromAddenda,
   mergeIcdEditions,
-  type IcdEditionInput,
 } from './icd10cm.js';
 
 /**
@@ -88,82 +90,155 @@ function fail(msg: string): never {
   throw new BuildError(msg, EXIT_DATA);
 }
 
-export function buildIcd10(srcs: LoadedSource[]): BuiltDataset<Icd10Bundle> {
+interface IcdPlan {
+  id: string;
+  /** codes a derivation added, removed or flipped: their hierarchy is checked */
+  touched?: string[];
+  edition: string;
+  start: string;
+  end?: string;
+  source: string;
+  records: IcdOrderRecord[];
+  expect?: Record<string, number>;
+  /** the counts in `expect` apply (every file it was built from is checksum-verified) */
+  verified: boolean;
+  src?: LoadedSource;
+}
+
+/**
+ * Every ICD-10-CM edition: order files, FY2027 (FY2026 + addenda) and the derived mid-year windows, sorted by start
+ * date. Fails (exit 4) on counts that differ from sources.json or from an addenda summary, on a derived edition whose
+ * hierarchy is broken, and on windows that do not follow each other; differences between an order-file diff and the
+ * official addenda in the same zip are warnings.
+ */
+export function buildIcd10(srcs: LoadedSource[], derived: DerivedEntry[] = []): BuiltDataset<Icd10Bundle> {
   const log: string[] = [];
   const warnings: string[] = [];
-  const ordered = [...srcs].sort((a, b) => (a.entry.effective ?? '').localeCompare(b.entry.effective ?? ''));
-  const byId = new Map<string, IcdOrderRecord[]>();
-  const editions: IcdEditionInput[] = [];
-  const changes: IcdChange[] = [];
-  for (const src of ordered) {
-    const e = src.entry;
-    const base = { id: e.edition, start: e.effective ?? '', end: e.end ?? '' };
-    let records: IcdOrderRecord[];
-    let source: string;
-    if (e.members?.order) {
-      records = parseIcdOrderFile(member(src, 'order'), e.members.order);
-      source = e.members.order;
-      const prev = editions[editions.length - 1];
-      if (prev) {
-        const change = diffIcdEditions(prev.records, records, e.edition);
-        changes.push(change);
-        if (e.members.addenda) {
-          // the official addenda in the same zip must describe exactly the difference we computed
-          const addenda = parseIcdOrderAddenda(member(src, 'addenda'), e.members.addenda);
-          const diff = compareChanges(change, icdChangesFromAddenda(addenda, e.edition));
-          const counts = [
-            ...checkAgainstSummary(countIcd(prev.records), addenda.summary, 'previous', prev.id),
-            ...checkAgainstSummary(countIcd(records), addenda.summary, 'next', e.edition),
-            ...checkAddendaTally(addenda, e.members.addenda),
-          ];
-          if (diff.length || counts.length) warnings.push(`${e.edition}: order-file diff vs ${e.members.addenda}: ${[...diff, ...counts].join('; ')}`);
-          else log.push(`  ${e.edition}: change list matches ${e.members.addenda} ✓`);
-        }
-      }
-    } else if (e.basedOn) {
-      const baseRecords = byId.get(e.basedOn) ?? fail(`${e.id}: basedOn ${e.basedOn} is not an earlier ICD-10-CM source`);
-      const baseEdition = editions.find((x) => x.records === baseRecords);
-      const name = basename(e.path);
-      const addenda = parseIcdOrderAddenda(src.bytes, name);
-      for (const u of addenda.unrecognized) warnings.push(`${name} line ${u.line}: unrecognised line ignored: "${u.text}"`);
-      records = applyIcdAddenda(baseRecords, addenda, name);
-      source = `${baseEdition?.source ?? e.basedOn} + ${name}`;
-      const problems = [
-        ...checkAgainstSummary(countIcd(baseRecords), addenda.summary, 'previous', e.basedOn),
-        ...checkAgainstSummary(countIcd(records), addenda.summary, 'next', e.edition),
-        ...checkAddendaTally(addenda, name),
-      ];
-      if (problems.length) fail(`${e.id}: derived edition disagrees with the addenda's own summary: ${problems.join('; ')}`);
-      if (!addenda.summary.codes && !addenda.summary.headers) warnings.push(`${name}: no summary block, derived counts unchecked`);
-      const change = icdChangesFromAddenda(addenda, e.edition);
-      const diff = compareChanges(change, diffIcdEditions(baseRecords, records, e.edition));
-      if (diff.length) fail(`${e.id}: addenda change list and applied result disagree: ${diff.join('; ')}`);
-      changes.push(change);
-    } else {
-      fail(`sources.json: ICD-10-CM source ${e.id} needs members.order or basedOn`);
+  const plans = new Map<string, IcdPlan>();
+  const plan = (id: string, of: string) => plans.get(id) ?? fail(`${of}: ${id} is not a loaded ICD-10-CM source`);
+  const guard = <T>(f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof BuildError) throw e;
+      throw new BuildError((e as Error).message, EXIT_DATA);
     }
-    const c = countIcd(records);
-    log.push(`  ICD-10-CM ${e.edition}: ${fmt(c.rows)} rows = ${fmt(c.billable)} billable + ${fmt(c.headers)} headers`);
-    expectCounts(src, c, log);
-    byId.set(e.id, records);
-    editions.push({ ...base, source, records });
+  };
+  const fromFile = (src: LoadedSource, records: IcdOrderRecord[], source: string): IcdPlan => {
+    const e = src.entry;
+    return { id: e.id, edition: e.edition, start: e.effective ?? '', end: e.end, source, records, expect: e.expect, verified: src.verified, src };
+  };
+  for (const src of srcs) {
+    const order = src.entry.members?.order;
+    if (order) plans.set(src.entry.id, fromFile(src, parseIcdOrderFile(member(src, 'order'), order), order));
+    else if (!src.entry.basedOn) fail(`sources.json: ICD-10-CM source ${src.entry.id} needs members.order or basedOn`);
   }
+  for (const src of srcs.filter((x) => !x.entry.members?.order)) {
+    const e = src.entry;
+    const base = plan(e.basedOn!, e.id);
+    const name = basename(e.path);
+    const addenda = parseIcdOrderAddenda(src.bytes, name);
+    for (const u of addenda.unrecognized) warnings.push(`${name} line ${u.line}: unrecognised line ignored: "${u.text}"`);
+    const records = guard(() => applyIcdAddenda(base.records, addenda, name));
+    const problems = [
+      ...checkAgainstSummary(countIcd(base.records), addenda.summary, 'previous', base.edition),
+      ...checkAgainstSummary(countIcd(records), addenda.summary, 'next', e.edition),
+      ...checkAddendaTally(addenda, name),
+    ];
+    if (problems.length) fail(`${e.id}: derived edition disagrees with the addenda's own summary: ${problems.join('; ')}`);
+    if (!addenda.summary.codes && !addenda.summary.headers) warnings.push(`${name}: no summary block, derived counts unchecked`);
+    const diff = compareChanges(icdChangesFromAddenda(addenda, e.edition), diffIcdEditions(base.records, records, e.edition));
+    if (diff.length) fail(`${e.id}: addenda change list and applied result disagree: ${diff.join('; ')}`);
+    log.push(`  ${e.edition}: ${base.edition} + ${name} agrees with the addenda summary ✓`);
+    const touched = addenda.records.map((r) => r.code);
+    plans.set(e.id, { ...fromFile(src, records, `${base.source} + ${name}`), verified: src.verified && base.verified, touched });
+  }
+  for (const d of derived) {
+    const base = plan(d.basedOn, d.id);
+    const from = d.recordsFrom ? plan(d.recordsFrom, d.id) : undefined;
+    const records = guard(() => deriveIcdEdition(base.records, { add: d.add, recordsFrom: from?.records, remove: d.remove, billable: d.billable }, d.id));
+    const parts = [
+      d.add?.length ? `+ ${d.add.join(', ')} from ${from!.source}` : '',
+      d.remove?.length ? `- ${d.remove.join(', ')}` : '',
+      d.billable?.length ? `${d.billable.join(', ')} billable` : '',
+    ].filter(Boolean);
+    const touched = [...(d.add ?? []), ...(d.remove ?? []), ...(d.billable ?? [])];
+    plans.set(d.id, { id: d.id, edition: d.edition, start: d.effective, end: d.end, source: `${base.source} ${parts.join('; ')}`, records, expect: d.expect, verified: base.verified && (from?.verified ?? true), touched });
+  }
+
+  const editions = [...plans.values()].sort((a, b) => a.start.localeCompare(b.start));
+  editions.forEach((ed, i) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(ed.start)) fail(`sources.json: ICD-10-CM ${ed.id} needs an "effective" date`);
+    const next = editions[i + 1];
+    if (next && next.start === ed.start) fail(`sources.json: ICD-10-CM ${ed.id} and ${next.id} both start on ${ed.start}`);
+    const end = next ? dayBefore(next.start) : ed.end ?? '';
+    if (ed.end && ed.end !== end) fail(`sources.json: ICD-10-CM ${ed.id} says it ends ${ed.end}, but ${next ? `${next.id} starts ${next.start}` : 'it is the newest edition'}`);
+    ed.end = end;
+  });
+  const problems = editions.flatMap((ed) => (ed.touched ? checkIcdStructure(ed.records, ed.touched, ed.edition) : []));
+  if (problems.length) fail(`ICD-10-CM hierarchy: ${problems.join('; ')}`);
+
+  const changes: IcdChange[] = [];
+  editions.forEach((ed, i) => {
+    const c = countIcd(ed.records);
+    log.push(`  ICD-10-CM ${ed.edition} (${ed.start}..${ed.end || 'open'}): ${fmt(c.rows)} rows = ${fmt(c.billable)} billable + ${fmt(c.headers)} headers`);
+    expectIcdCounts(ed, c, log);
+    if (i > 0) changes.push(diffIcdEditions(editions[i - 1].records, ed.records, ed.edition));
+    const addendaName = ed.src?.entry.members?.addenda;
+    if (ed.src && addendaName) {
+      // the official addenda in the same zip must describe exactly the difference between the order files
+      const from = ed.src.entry.addendaFrom ? plan(ed.src.entry.addendaFrom, ed.id) : editions[i - 1];
+      if (!from) fail(`${ed.id}: addenda ${addendaName} but no earlier edition to compare with (set "addendaFrom")`);
+      const addenda = parseIcdOrderAddenda(member(ed.src, 'addenda'), addendaName);
+      const counts = [
+        ...checkAgainstSummary(countIcd(from.records), addenda.summary, 'previous', from.edition),
+        ...checkAgainstSummary(c, addenda.summary, 'next', ed.edition),
+        ...checkAddendaTally(addenda, addendaName),
+      ];
+      if (counts.length && ed.verified) fail(`${ed.id}: counts differ from the official addenda summary: ${counts.join('; ')}`);
+      if (counts.length) warnings.push(`${ed.edition}: counts differ from ${addendaName}: ${counts.join('; ')}`);
+      const diff = compareChanges(diffIcdEditions(from.records, ed.records, ed.edition), icdChangesFromAddenda(addenda, ed.edition));
+      // title corrections present in the order files but not listed in the addenda (FY2018, FY2022) are only noted
+      const editorial = diff.filter((d) => /^revised: only in first \[.*\], only in second \[\]$/.test(d));
+      const real = diff.filter((d) => !editorial.includes(d));
+      if (real.length) warnings.push(`${ed.edition}: order-file diff vs ${addendaName} (from ${from.edition}): ${real.join('; ')}`);
+      else log.push(`    change list ${from.edition} -> ${ed.edition} matches ${addendaName}${counts.length ? '' : ' and its summary counts'} ✓`);
+      if (editorial.length) log.push(`    note: ${editorial.join('; ')} (order-file title corrections the addenda do not list)`);
+    }
+  });
   for (const ch of changes) {
     log.push(`  ${ch.edition} changes: +${ch.added.length} added, -${ch.deleted.length} deleted, ${ch.revised.length} revised, ${ch.becameHeader?.length ?? 0} became header, ${ch.becameBillable?.length ?? 0} became billable`);
   }
-  const bundle = mergeIcdEditions(editions, changes);
+  const bundle = guard(() => mergeIcdEditions(editions.map((e) => ({ id: e.edition, start: e.start, end: e.end ?? '', source: e.source, records: e.records })), changes));
+  const titled = bundle.rows.filter((r) => r[3]).length;
+  log.push(`  ICD-10-CM merged: ${fmt(bundle.rows.length)} codes over ${editions.length} editions; ${fmt(titled)} keep older titles`);
   const newest = editions[editions.length - 1];
+  const files = srcs.filter((x) => plans.has(x.entry.id)).sort((a, b) => (a.entry.effective ?? '').localeCompare(b.entry.effective ?? ''));
   return {
     id: 'icd10cm',
     bundle,
-    edition: editions.length > 1 ? `${editions[0].id}-${newest.id}` : newest.id,
+    edition: editions.length > 1 ? `${editions[0].edition}-${newest.edition}` : newest.edition,
     effective: newest.start,
     records: bundle.rows.length,
-    sources: sourceMap(...ordered),
-    licence: ordered[0].entry.licence,
+    sources: sourceMap(...files),
+    licence: files[0].entry.licence,
     log,
     warnings,
   };
+}
+
+/** sources.json `expect` for one ICD-10-CM edition, asserted only when every file it comes from is checksum-verified. */
+function expectIcdCounts(ed: IcdPlan, actual: Record<string, number>, log: string[]): void {
+  if (!ed.expect) return;
+  if (!ed.verified) {
+    log.push(`    ${ed.id}: counts not asserted (checksum differs from sources.json)`);
+    return;
+  }
+  const bad = Object.entries(ed.expect).filter(([k, v]) => actual[k] !== undefined && actual[k] !== v);
+  if (bad.length) {
+    fail(`${ed.id}: record counts differ from data/sources.json "expect": ${bad.map(([k, v]) => `${k} ${fmt(actual[k])} (expected ${fmt(v)})`).join(', ')}. The parser or the file changed; investigate before shipping.`);
+  }
+  log.push(`    ${ed.id}: ${Object.keys(ed.expect).map((k) => `${k} ${fmt(actual[k])}`).join(', ')} = expected ✓`);
 }
 
 /** A tabular XML to use: either the configured (checksum-checked) fallback or a newer file found in the sources dir. */

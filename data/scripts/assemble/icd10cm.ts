@@ -1,4 +1,5 @@
 import type { Icd10Bundle, IcdChange, IcdEdition, IcdRow } from '../../../server/src/engine/data/bundle-types.js';
+import { encodeOlderTitles, type OlderTitles } from '../../../server/src/engine/data/icd-codec.js';
 import type { IcdOrderRecord } from '../parsers/icd10cm-order.js';
 import type { IcdAddenda, IcdAddendaCounts } from '../parsers/icd10cm-addenda.js';
 
@@ -153,30 +154,95 @@ export function compareChanges(a: IcdChange, b: IcdChange): string[] {
 }
 
 /**
+ * A date window with no official file: `base` plus `add` (records from another edition), minus `remove`, with the
+ * `billable` headers flipped back to billable. Each listed code must fit (added codes new, removed and flipped ones
+ * present) so a changed base file fails loudly.
+ */
+export function deriveIcdEdition(
+  base: IcdOrderRecord[],
+  spec: { add?: string[]; recordsFrom?: IcdOrderRecord[]; remove?: string[]; billable?: string[] },
+  label: string,
+): IcdOrderRecord[] {
+  const map = new Map(base.map((r) => [r.code, { ...r }]));
+  const from = new Map((spec.recordsFrom ?? []).map((r) => [r.code, r]));
+  const fail = (msg: string): never => {
+    throw new Error(`${label}: ${msg}`);
+  };
+  for (const code of spec.remove ?? []) if (!map.delete(code)) fail(`remove ${code}: not in the base edition`);
+  for (const code of spec.add ?? []) {
+    const r = from.get(code) ?? fail(`add ${code}: not in the edition the records come from`);
+    if (map.has(code)) fail(`add ${code}: already in the base edition`);
+    map.set(code, { ...r, order: null });
+  }
+  for (const code of spec.billable ?? []) {
+    const r = map.get(code) ?? fail(`billable ${code}: not in the edition`);
+    if (r.billable) fail(`billable ${code}: already billable`);
+    r.billable = true;
+  }
+  return [...map.values()].sort((a, b) => byCode(a.code, b.code));
+}
+
+/**
+ * Problems with the hierarchy around the codes a derivation touched (the codes and their ancestors): a header must
+ * have a code below it and a billable code must not. Holds in every official order file FY2016-FY2026, so a
+ * derived edition that breaks it was derived wrongly (e.g. a header left without the codes that were removed).
+ */
+export function checkIcdStructure(records: IcdOrderRecord[], touched: readonly string[], label: string): string[] {
+  const around = new Set(touched.flatMap((c) => Array.from({ length: c.length - 2 }, (_, i) => c.slice(0, i + 3))));
+  const sorted = [...records].sort((a, b) => byCode(a.code, b.code));
+  const problems: string[] = [];
+  sorted.forEach((r, i) => {
+    if (!around.has(r.code)) return;
+    const hasChild = i + 1 < sorted.length && sorted[i + 1].code.startsWith(r.code);
+    if (r.billable && hasChild) problems.push(`${r.code} is billable but has codes below it`);
+    if (!r.billable && !hasChild) problems.push(`${r.code} is a header with no codes below it`);
+  });
+  return problems.length ? [`${label}: ${problems.slice(0, 5).join('; ')}${problems.length > 5 ? ` (and ${problems.length - 5} more)` : ''}`] : [];
+}
+
+/** yyyy-mm-dd of the day before an ISO date (the end of the edition that `start` replaces). */
+export function dayBefore(iso: string): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** 31 editions: bit 31 would make `1 << i` negative. */
+export const MAX_ICD_EDITIONS = 31;
+
+/**
  * Merges editions (oldest first) into one row per code: bit i of presentMask/billableMask = editions[i];
- * titles from the newest edition containing the code. Rows are sorted by code (plain string order) so the
- * runtime can binary-search and prefix-scan for children.
+ * titles from the newest edition containing the code, with older titles kept only where they differ (olderTitles).
+ * Rows are sorted by code (plain string order) so the runtime can binary-search and prefix-scan for children.
  */
 export function mergeIcdEditions(editions: IcdEditionInput[], changes: IcdChange[]): Icd10Bundle {
-  if (editions.length > 30) throw new Error('too many editions for a 31-bit mask');
-  const rows = new Map<string, IcdRow>();
+  if (editions.length > MAX_ICD_EDITIONS) throw new Error(`${editions.length} ICD-10-CM editions: the masks hold at most ${MAX_ICD_EDITIONS}`);
+  for (let i = 1; i < editions.length; i++) {
+    if (!(editions[i - 1].start < editions[i].start)) throw new Error(`ICD-10-CM editions out of order: ${editions[i - 1].id} (${editions[i - 1].start}) before ${editions[i].id} (${editions[i].start})`);
+  }
+  const rows = new Map<string, { row: IcdRow; older: OlderTitles[]; last: number }>();
   editions.forEach((ed, i) => {
     const bit = 1 << i;
     for (const r of ed.records) {
-      const row = rows.get(r.code);
-      if (row) {
-        row[1] |= bit;
-        if (r.billable) row[2] |= bit;
-        row[3] = r.short;
-        row[4] = r.long;
+      const x = rows.get(r.code);
+      if (x) {
+        x.row[1] |= bit;
+        if (r.billable) x.row[2] |= bit;
+        if (x.row[4] !== r.short || x.row[5] !== r.long) x.older.push({ until: x.last, short: x.row[4], long: x.row[5] });
+        x.row[4] = r.short;
+        x.row[5] = r.long;
+        x.last = i;
       } else {
-        rows.set(r.code, [r.code, bit, r.billable ? bit : 0, r.short, r.long]);
+        rows.set(r.code, { row: [r.code, bit, r.billable ? bit : 0, '', r.short, r.long], older: [], last: i });
       }
     }
   });
   return {
     editions: editions.map(({ id, start, end, source }) => ({ id, start, end, source })),
-    rows: [...rows.values()].sort((a, b) => byCode(a[0], b[0])),
+    rows: [...rows.values()].map(({ row, older }) => {
+      row[3] = encodeOlderTitles(older);
+      return row;
+    }).sort((a, b) => byCode(a[0], b[0])),
     changes,
   };
 }

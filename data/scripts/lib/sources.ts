@@ -20,15 +20,39 @@ export interface SourceEntry {
   required: boolean;
   members?: Record<string, string>;
   basedOn?: string;
+  /** source id the addenda member is relative to, when not the chronologically previous edition */
+  addendaFrom?: string;
   memberOf?: string;
   expect?: Record<string, number>;
   licence: string;
   notes?: string;
 }
 
+/**
+ * An ICD-10-CM date window with no official file of its own (data/sources.json "derived"): the records of
+ * `basedOn`, plus `add` (records taken from `recordsFrom`), minus `remove`, with `billable` headers turned back
+ * into billable codes.
+ */
+export interface DerivedEntry {
+  id: string;
+  dataset: 'icd10cm';
+  title: string;
+  edition: string;
+  effective: string;
+  end?: string;
+  basedOn: string;
+  add?: string[];
+  recordsFrom?: string;
+  remove?: string[];
+  billable?: string[];
+  expect?: Record<string, number>;
+  notes?: string;
+}
+
 export interface SourcesConfig {
   formatVersion: number;
   sources: SourceEntry[];
+  derived?: DerivedEntry[];
 }
 
 /** An expected failure: printed as a message without a stack trace, with its own exit code. */
@@ -56,6 +80,18 @@ export function loadSourcesConfig(file: string): SourcesConfig {
     }
     if (ids.has(s.id)) throw new Error(`${file}: duplicate source id ${s.id}`);
     ids.add(s.id);
+  }
+  for (const d of cfg.derived ?? []) {
+    for (const k of ['id', 'edition', 'effective', 'basedOn'] as const) {
+      if (typeof d[k] !== 'string' || !d[k]) throw new Error(`${file}: derived edition ${d.id ?? '?'} lacks "${k}"`);
+    }
+    if (d.dataset !== 'icd10cm') throw new Error(`${file}: derived edition ${d.id}: only ICD-10-CM windows can be derived`);
+    if (d.add?.length && !d.recordsFrom) throw new Error(`${file}: derived edition ${d.id}: "add" needs "recordsFrom"`);
+    for (const ref of [d.basedOn, d.recordsFrom]) {
+      if (ref !== undefined && !ids.has(ref)) throw new Error(`${file}: derived edition ${d.id} refers to unknown source ${ref}`);
+    }
+    if (ids.has(d.id)) throw new Error(`${file}: duplicate source id ${d.id}`);
+    ids.add(d.id);
   }
   return cfg;
 }

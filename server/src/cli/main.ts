@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { analyze, formatFor, BundleError, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
+import { analyze, formatFor, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
 import type { SeveritySetting } from '../engine';
 import { defaultDataDir } from '../shared/paths';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
@@ -17,12 +17,13 @@ const USAGE = `clinical-codes ${VERSION}: checks ICD-10-CM, CPT/HCPCS, modifier 
 
 Usage:
   clinical-codes check <files|dirs|globs...> [options]
-  clinical-codes explain <code>
+  clinical-codes explain <code> [--date-of-service YYYY-MM-DD]
   clinical-codes search <words...> [--limit N]
 
 Options for check:
   --format text|json|sarif     output format (default text)
-  --date-of-service YYYY-MM-DD selects the ICD-10-CM edition (default: today)
+  --date-of-service YYYY-MM-DD selects the ICD-10-CM edition (default: today; explain: the newest);
+                               before ${ICD10_START} ICD-9-CM applies and ICD-10-CM codes are not judged
   --rule <id>=<severity>       ${SEVERITY_SETTINGS.join('|')} (repeatable)
   --max-file-size <MB>         skip larger files (default ${DEFAULT_MAX_FILE_SIZE / 1048576})
   --quiet                      only errors
@@ -86,19 +87,24 @@ function parseRules(specs: string[] | undefined): Record<string, SeveritySetting
   return rules;
 }
 
+function dateOfService(values: Record<string, unknown>): string | undefined {
+  const dos = values['date-of-service'] as string | undefined;
+  if (dos && !isIsoDate(dos)) throw new UsageError(`--date-of-service ${dos} is not a date: use YYYY-MM-DD`);
+  return dos;
+}
+
 async function check(positionals: string[], values: Record<string, unknown>): Promise<number> {
   if (!positionals.length) throw new UsageError('check needs at least one file, directory or glob');
   const format = (values.format as string) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif`);
-  const dos = values['date-of-service'] as string | undefined;
-  if (dos && !isIsoDate(dos)) throw new UsageError(`--date-of-service ${dos} is not a date: use YYYY-MM-DD`);
+  const dos = dateOfService(values);
   const maxMb = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE / 1048576;
   if (!(maxMb > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
   const rules = parseRules(values.rule as string[] | undefined);
   const files = await expandInputs(positionals);
   const data = await loadData(values as { data?: string });
   const first = data.icd10.editions[0];
-  if (dos && dos < first.start) process.stderr.write(`clinical-codes: ${dos} is before the oldest bundled ICD-10-CM edition (${first.id}, from ${first.start}); checking against ${first.id}\n`);
+  if (dos && dos >= ICD10_START && dos < first.start) process.stderr.write(`clinical-codes: ${dos} is before the oldest bundled ICD-10-CM edition (${first.id}, from ${first.start}); checking against ${first.id}\n`);
   const progress = process.stderr.isTTY && files.length > 20 && format === 'text';
   const results: FileResult[] = [];
   let errors = 0;
@@ -125,7 +131,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
     const total = results.reduce((n, r) => n + r.findings.length, 0);
     const skipped = results.filter((r) => r.skipped).length;
     process.stderr.write(
-      `${files.length} file(s) checked${skipped ? `, ${skipped} skipped` : ''}: ${total} finding(s), ${errors} error(s) · ICD-10-CM ${data.icd10.editions[data.icd10.editionFor(dos)].id}\n`,
+      `${files.length} file(s) checked${skipped ? `, ${skipped} skipped` : ''}: ${total} finding(s), ${errors} error(s) · ${data.icd10.editionLabel(data.icd10.editionFor(dos))}\n`,
     );
   }
   return errors > 0 ? 1 : 0;
@@ -140,8 +146,10 @@ async function explain(positionals: string[], values: Record<string, unknown>): 
     process.stdout.write(`${raw}: not found in ICD-10-CM, CPT/HCPCS (CMS files), modifiers, NUCC taxonomy or place-of-service codes.\n`);
     return 1;
   }
+  const dos = dateOfService(values);
+  const edition = dos ? data.icd10.editionFor(dos) : undefined;
   for (const f of found) {
-    const d = describeCode(data, f.system, f.code);
+    const d = describeCode(data, f.system, f.code, { edition, dateOfService: dos });
     if (d) process.stdout.write(`[${officialTitle(f.system)}] ${renderText(d)}\n\n`);
   }
   return 0;

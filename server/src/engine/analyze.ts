@@ -24,7 +24,7 @@ export interface Analysis {
   findings: Finding[];
   layout: Layout;
   format: DocumentFormat;
-  /** ICD-10-CM edition used */
+  /** id of the ICD-10-CM edition used; before ICD-10, Icd10System.editionLabel(BEFORE_ICD10) */
   edition: string;
   dateOfService: string;
 }
@@ -61,5 +61,6 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     }
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  return { tokens, findings, layout, format, edition: data.icd10.editions[ctx.icdEdition].id, dateOfService };
+  const edition = ctx.icdEdition < 0 ? data.icd10.editionLabel(ctx.icdEdition) : data.icd10.editions[ctx.icdEdition].id;
+  return { tokens, findings, layout, format, edition, dateOfService };
 }

@@ -1,7 +1,7 @@
 import { escapeMarkdown } from './text/markdown';
 import type { CodeData } from './code-data';
 import type { CodeSystemId } from './scanner/tokens';
-import { dotIcd, undotIcd } from './systems/icd10cm';
+import { ICD10_START, dotIcd, undotIcd, type Icd10System, type IcdCode, type IcdHistoryEvent } from './systems/icd10cm';
 import { modifierScope } from './systems/modifier-fit';
 import {
   ASST_IND,
@@ -43,10 +43,19 @@ export function guessSystems(data: CodeData, raw: string): { system: CodeSystemI
   return out;
 }
 
-export function describeCode(data: CodeData, system: CodeSystemId, code: string, opts: { edition?: number } = {}): CodeDescription | undefined {
+/**
+ * `edition`: ICD-10-CM edition index in force (default the newest; BEFORE_ICD10 for dates before ICD-10);
+ * `dateOfService` only words the status ("billable on 2018-05-01").
+ */
+export function describeCode(
+  data: CodeData,
+  system: CodeSystemId,
+  code: string,
+  opts: { edition?: number; dateOfService?: string } = {},
+): CodeDescription | undefined {
   switch (system) {
     case 'icd10cm':
-      return describeIcd(data, code, opts.edition ?? data.icd10.current);
+      return describeIcd(data, code, opts.edition ?? data.icd10.current, opts.dateOfService);
     case 'cpt':
     case 'hcpcs':
       return describeProcedure(data, code);
@@ -90,18 +99,32 @@ export function describeCode(data: CodeData, system: CodeSystemId, code: string,
   }
 }
 
-function describeIcd(data: CodeData, code: string, ed: number): CodeDescription | undefined {
+function describeIcd(data: CodeData, code: string, asked: number, dos: string | undefined): CodeDescription | undefined {
   const icd = data.icd10;
+  // before ICD-10 nothing is judged: titles and hierarchy come from the newest edition
+  const ed = asked < 0 ? icd.current : asked;
   const c = icd.get(code, ed) ?? icd.get(code);
   if (!c) return undefined;
   const edition = icd.editions[ed];
+  const history = icd.history(code);
+  const on = dos ? ` on ${dos}` : '';
   const sections: CodeDescription['sections'] = [];
   let status: string;
-  if (!c.present) {
+  if (asked < 0) {
+    status = `Not judged: the date of service${dos ? ` ${dos}` : ''} is before ICD-10-CM (${ICD10_START}), so ICD-9-CM applies`;
+  } else if (!c.present) {
     const del = icd.deletedIn(code, ed);
-    status = del !== undefined ? `Deleted ${icd.editions[del].start} (${icd.editions[del].id}) — not valid` : `Not in ICD-10-CM ${edition.id}`;
+    const later = icd.addedAfter(code, ed);
+    status =
+      del !== undefined
+        ? `Deleted ${icd.editions[del].start} (${icd.editions[del].id}) — not valid${on}`
+        : later !== undefined
+          ? `Not yet valid${on} (ICD-10-CM ${edition.id}) — takes effect ${icd.editions[later].start} (${icd.editions[later].id})`
+          : `Not in ICD-10-CM ${edition.id}`;
   } else if (c.billable) {
-    status = `Billable · ICD-10-CM ${edition.id}`;
+    // valid on the date of service even if it was deleted or split since: say both
+    const next = history.find((h) => h.edition > ed && (h.kind === 'deleted' || h.kind === 'became-header'));
+    status = next ? `Billable${on} (ICD-10-CM ${edition.id}); ${laterChange(icd, next)}` : `Billable · ICD-10-CM ${edition.id}`;
   } else {
     const kids = icd.descendants(code, ed, true);
     status = icd.needsSeventh(code, ed) ? `Header — needs a 7th character · ICD-10-CM ${edition.id}` : `Header — not billable · ICD-10-CM ${edition.id}`;
@@ -140,8 +163,42 @@ function describeIcd(data: CodeData, code: string, ed: number): CodeDescription 
       }
     }
   }
-  if (c.editions.length) sections.push({ heading: 'Editions', lines: [`In ${c.editions.join(', ')}`] });
+  const eds = icd.editions;
+  sections.push({ heading: `History (ICD-10-CM ${eds[0].id}–${eds[eds.length - 1].id})`, lines: historyLines(icd, code, history) });
   return { system: 'icd10cm', code, title: `${c.dotted} — ${c.long}`, status, sections };
+}
+
+function codeList(codes: IcdCode[], max = 3): string {
+  const shown = codes.slice(0, max).map((k) => k.dotted).join(', ');
+  return codes.length > max ? `${shown} and ${codes.length - max} more` : shown;
+}
+
+/** "deleted from FY2022 (2021-10-01), replaced by …" / "split into … from FY2022 (2021-10-01)" */
+function laterChange(icd: Icd10System, h: IcdHistoryEvent): string {
+  const e = icd.editions[h.edition];
+  if (h.kind === 'became-header') return `split into ${codeList(h.codes)} from ${e.id} (${e.start})`;
+  return `deleted from ${e.id} (${e.start})${h.codes.length ? `, replaced by ${codeList(h.codes)}` : ''}`;
+}
+
+function historyLines(icd: Icd10System, code: string, history: IcdHistoryEvent[]): string[] {
+  const at = (i: number) => `${icd.editions[i].id} (${icd.editions[i].start})`;
+  const kind = (i: number) => (icd.isBillable(code, i) ? 'billable' : 'header');
+  const lines = icd.exists(code, 0) ? [`${at(0)}: in the first ICD-10-CM edition, ${kind(0)}`] : [];
+  for (const h of history) {
+    const list = h.codes.map((k) => `${k.dotted} ${k.long}`);
+    const text =
+      h.kind === 'added'
+        ? `added, ${kind(h.edition)}`
+        : h.kind === 'deleted'
+          ? `deleted; ${list.length ? `replaced by ${list.slice(0, 8).join('; ')}` : 'no direct replacement in the addenda'}`
+          : h.kind === 'became-header'
+            ? `became a header, split into ${list.slice(0, 8).join('; ')}${list.length > 8 ? ` and ${list.length - 8} more` : ''}`
+            : h.kind === 'became-billable'
+              ? 'became billable'
+              : `title revised (was "${h.was}")`;
+    lines.push(`${at(h.edition)}: ${text}`);
+  }
+  return lines;
 }
 
 function describeProcedure(data: CodeData, code: string): CodeDescription | undefined {

@@ -19,7 +19,7 @@ export { BundleError } from './data/load';
 export { BUNDLE_FORMAT_VERSION, DATASET_FILES, type IcdRow, type Manifest, type MpfsBundle, type MpfsRow } from './data/bundle-types';
 export { encodeIcd } from './data/icd-codec';
 export { encodeRowsBundle } from './data/table-codec';
-export { dotIcd, undotIcd, type IcdCode } from './systems/icd10cm';
+export { BEFORE_ICD10, ICD10_START, dotIcd, undotIcd, type IcdCode, type IcdHistoryEvent } from './systems/icd10cm';
 export type { ModifierInfo } from './systems/modifiers';
 export { modifierFit, modifierScope, rankModifier, type FitVerdict, type ModifierFit, type RankedFit } from './systems/modifier-fit';
 

@@ -62,7 +62,7 @@ export function registerCommands(
       const offset = doc.offsetAt(params.position);
       if (state?.kind === 'analyzed') {
         const t = tokenAt(state.analysis.tokens, offset);
-        if (t) return { found: true, code: t.text, markdown: tokenMarkdown(data, t, state.editionIndex) };
+        if (t) return { found: true, code: t.text, markdown: tokenMarkdown(data, t, state.editionIndex, state.analysis.dateOfService) };
       }
       // not recognised as a code in context: explain the code-shaped word under the cursor anyway
       const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });

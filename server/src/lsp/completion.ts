@@ -64,7 +64,9 @@ export function registerCompletion(connection: Connection, documents: TextDocume
       const site = findCompletionSite(before, lineStart, position.line, state.analysis, state.settings);
       if (!site) return null;
       const range: Range = { start: doc.positionAt(site.from), end: position };
-      const ctx = { data: state.data, edition: state.editionIndex, dos: state.analysis.dateOfService, range };
+      // before ICD-10 (editionIndex < 0) codes are not judged, but offering the newest edition's codes still helps
+      const edition = state.editionIndex < 0 ? state.data.icd10.current : state.editionIndex;
+      const ctx = { data: state.data, edition, dos: state.analysis.dateOfService, range };
       switch (site.kind) {
         case 'modifier':
           return modifierItems(site, ctx, rankedFor(ctx.data, site.parent, ctx.dos));
@@ -84,7 +86,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     let md: string | undefined;
     if (d.s === 'modifier' && d.p) {
       const parent = { start: 0, end: d.p.length, text: d.p, system: 'cpt' as const, code: d.p, evidence: 'label' as const, known: true, line: 0 };
-      md = tokenMarkdown(data, { ...parent, text: d.c, code: d.c, end: 2, system: 'modifier', parent, parentVia: 'suffix' }, d.e ?? data.icd10.current);
+      md = tokenMarkdown(data, { ...parent, text: d.c, code: d.c, end: 2, system: 'modifier', parent, parentVia: 'suffix' }, d.e ?? data.icd10.current, d.d ?? '');
     } else {
       const desc = describeCode(data, d.s, d.c, { edition: d.e });
       if (desc) md = renderMarkdown(desc);

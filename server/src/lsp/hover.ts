@@ -6,8 +6,8 @@ import type { DataState } from './data-state';
 import { toRange, tokenAt } from './ranges';
 
 /** Markdown for a recognised token: the shared describe/render text, plus the modifier's fit to its code. */
-export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: number): string {
-  const d = describeCode(data, token.system, token.code, { edition: editionIndex });
+export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: number, dateOfService: string): string {
+  const d = describeCode(data, token.system, token.code, { edition: editionIndex, dateOfService });
   if (!d) {
     const what = token.system === 'modifier' ? 'a CPT or HCPCS Level II modifier' : `in the bundled ${officialTitle(token.system)} data`;
     return `**${escapeMarkdown(token.text)}** — not ${what}`;
@@ -46,7 +46,7 @@ export function registerHover(
       const token = tokenAt(state.analysis.tokens, doc.offsetAt(params.position));
       if (!token) return null;
       return {
-        contents: { kind: MarkupKind.Markdown, value: tokenMarkdown(state.data, token, state.editionIndex) },
+        contents: { kind: MarkupKind.Markdown, value: tokenMarkdown(state.data, token, state.editionIndex, state.analysis.dateOfService) },
         range: toRange(doc, token.start, token.end),
       };
     }),

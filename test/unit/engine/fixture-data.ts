@@ -1,13 +1,42 @@
 // A small, hand-written code data set in the bundle's own shapes, so engine tests run without the real bundle.
 // Titles follow the official wording of the real codes; a few flags are chosen to exercise every rule.
 import { CodeData, type Bundles, type IcdRow } from '../../../server/src/engine';
+import { dayBefore } from '../../../data/scripts/assemble/icd10cm';
 
-const FY25 = 1;
-const FY26 = 2;
-const FY27 = 4;
-const ALL = FY25 | FY26 | FY27;
+/** The bundled editions, as the real bundle has them (mid-year updates are editions of their own). */
+export const EDITIONS: [id: string, start: string][] = [
+  ['FY2016', '2015-10-01'],
+  ['FY2017', '2016-10-01'],
+  ['FY2018', '2017-10-01'],
+  ['FY2019', '2018-10-01'],
+  ['FY2020', '2019-10-01'],
+  ['FY2020-April', '2020-04-01'],
+  ['FY2021', '2020-10-01'],
+  ['FY2021-January', '2021-01-01'],
+  ['FY2022', '2021-10-01'],
+  ['FY2022-April', '2022-04-01'],
+  ['FY2023', '2022-10-01'],
+  ['FY2023-April', '2023-04-01'],
+  ['FY2024', '2023-10-01'],
+  ['FY2025', '2024-10-01'],
+  ['FY2026', '2025-10-01'],
+  ['FY2027', '2026-10-01'],
+];
+const index = (id: string) => {
+  const i = EDITIONS.findIndex((e) => e[0] === id);
+  if (i < 0) throw new Error(`fixture: no edition ${id}`);
+  return i;
+};
+/** Mask of the editions from `first` to `last`, inclusive. */
+const span = (first: string, last = 'FY2027') => {
+  let m = 0;
+  for (let i = index(first); i <= index(last); i++) m |= 1 << i;
+  return m;
+};
+const ALL = span('FY2016');
+const FY27 = span('FY2027');
 
-const icd: [string, number, number, string][] = [
+const icd: [string, number, number, string, string?][] = [
   ['I10', ALL, ALL, 'Essential (primary) hypertension'],
   ['E11', ALL, 0, 'Type 2 diabetes mellitus'],
   ['E119', ALL, ALL, 'Type 2 diabetes mellitus without complications'],
@@ -37,29 +66,48 @@ const icd: [string, number, number, string][] = [
   ['S52521D', ALL, ALL, 'Torus fracture of lower end of right radius, subsequent encounter for fracture with routine healing'],
   ['S52521S', ALL, ALL, 'Torus fracture of lower end of right radius, sequela'],
   // billable until FY2026, a header with new children from FY2027 (as in the real FY2027 addenda)
-  ['D691', ALL, FY25 | FY26, 'Qualitative platelet defects'],
+  ['D691', ALL, span('FY2016', 'FY2026'), 'Qualitative platelet defects'],
   ['D6911', FY27, FY27, 'Glanzmann thrombasthenia'],
   ['D6919', FY27, FY27, 'Other qualitative platelet defects'],
   // deleted in FY2027, replaced by codes under the same prefix
-  ['Q8781', FY25 | FY26, FY25 | FY26, 'Alport syndrome'],
+  ['Q8781', span('FY2016', 'FY2026'), span('FY2016', 'FY2026'), 'Alport syndrome'],
   ['Q87810', FY27, FY27, 'Alport syndrome, X-linked'],
   ['Q87818', FY27, FY27, 'Other Alport syndrome'],
+  // billable until FY2021-January, split in FY2022 (real)
+  ['R05', ALL, span('FY2016', 'FY2021-January'), 'Cough'],
+  ['R051', span('FY2022'), span('FY2022'), 'Acute cough'],
+  ['R052', span('FY2022'), span('FY2022'), 'Subacute cough'],
+  ['R053', span('FY2022'), span('FY2022'), 'Chronic cough'],
+  ['R054', span('FY2022'), span('FY2022'), 'Cough syncope'],
+  ['R058', span('FY2022'), span('FY2022'), 'Other specified cough'],
+  ['R059', span('FY2022'), span('FY2022'), 'Cough, unspecified'],
+  // H81.41-H81.49 deleted in FY2020, when H81.4 became billable (real)
+  ['H81', ALL, 0, 'Disorders of vestibular function'],
+  ['H814', ALL, span('FY2020'), 'Vertigo of central origin'],
+  ['H8141', span('FY2016', 'FY2019'), span('FY2016', 'FY2019'), 'Vertigo of central origin, right ear'],
+  ['H8142', span('FY2016', 'FY2019'), span('FY2016', 'FY2019'), 'Vertigo of central origin, left ear'],
+  // valid from 2020-04-01 (FY2020-April window)
+  ['U07', span('FY2020-April'), 0, 'Emergency use of U07'],
+  ['U071', span('FY2020-April'), span('FY2020-April'), 'COVID-19'],
+  // title revised in FY2022: "[BMI]30.0" → "[BMI] 30.0" (real)
+  ['Z68', ALL, 0, 'Body mass index [BMI]'],
+  ['Z683', ALL, 0, 'Body mass index [BMI] 30-39, adult'],
+  ['Z6830', ALL, ALL, 'Body mass index [BMI] 30.0-30.9, adult', `${index('FY2021-January')}\x1fBody mass index [BMI]30.0-30.9, adult\x1fBody mass index [BMI]30.0-30.9, adult`],
 ];
 
-export const icdRows: IcdRow[] = icd.map(([code, present, billable, long]) => [code, present, billable, long.slice(0, 60), long]);
+export const icdRows: IcdRow[] = icd.map(([code, present, billable, long, older = '']) => [code, present, billable, older, long.slice(0, 60), long]);
 
 export function fixtureBundles(): Bundles {
   return {
     icd10cm: {
-      editions: [
-        { id: 'FY2025', start: '2024-10-01', end: '2025-09-30', source: 'fixture' },
-        { id: 'FY2026', start: '2025-10-01', end: '2026-09-30', source: 'fixture' },
-        { id: 'FY2027', start: '2026-10-01', end: '2027-09-30', source: 'fixture' },
-      ],
+      editions: EDITIONS.map(([id, start], i) => ({ id, start, end: EDITIONS[i + 1] ? dayBefore(EDITIONS[i + 1][1]) : '2027-09-30', source: 'fixture' })),
       rows: icdRows,
       changes: [
+        { edition: 'FY2020', added: [], deleted: ['H8141', 'H8142'], revised: [], becameBillable: ['H814'] },
+        { edition: 'FY2020-April', added: ['U07', 'U071'], deleted: [], revised: [] },
+        { edition: 'FY2022', added: ['R051', 'R052', 'R053', 'R054', 'R058', 'R059'], deleted: [], revised: ['Z6830'], becameHeader: ['R05'] },
         { edition: 'FY2026', added: [], deleted: [], revised: [] },
-        { edition: 'FY2027', added: ['D6911', 'D6919', 'Q87810', 'Q87818'], deleted: ['D691', 'Q8781'], revised: [] },
+        { edition: 'FY2027', added: ['D6911', 'D6919', 'Q87810', 'Q87818'], deleted: ['Q8781'], revised: [], becameHeader: ['D691'] },
       ],
     },
     icd10cmNotes: {

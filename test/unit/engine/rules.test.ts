@@ -174,6 +174,50 @@ test('did-you-mean prefers the same code family', () => {
   assert.match(only('Dx: M79.6420', 'icd10.unknown').message, /Did you mean M79\.642/);
 });
 
+test('a code billable in FY2018 and split in FY2022 (R05): no finding on 2018-05-01, a header on 2023-01-01', () => {
+  assert.deepEqual(run('Dx R05', '2018-05-01'), []);
+  const f = only('Dx R05', 'icd10.header-not-billable', '2023-01-01');
+  assert.match(f.message, /R05 "Cough" is a header, not a billable code \(ICD-10-CM FY2023\)/);
+  assert.match(f.message, /It was billable before 2021-10-01 and became a header in FY2022\./);
+  assert.deepEqual(f.fixes!.map((x) => x.newText), ['R051', 'R052', 'R053', 'R054', 'R058', 'R059'], 'written without a dot, as R05 was');
+  // the last day of the January 2021 window is still before the split
+  assert.deepEqual(run('Dx R05', '2021-09-30'), []);
+});
+
+test('a code deleted in FY2020 (H81.41): valid on 2017-03-01, icd10.deleted on 2021-01-01 with the parent that became billable', () => {
+  assert.deepEqual(run('Dx H81.41', '2017-03-01'), []);
+  const f = only('Dx H81.41', 'icd10.deleted', '2021-01-01');
+  assert.match(f.message, /H81\.41 "Vertigo of central origin, right ear" was deleted from ICD-10-CM on 2019-10-01 \(FY2020\)/);
+  assert.match(f.message, /Replaced by: H81\.4 Vertigo of central origin\./);
+  assert.deepEqual(f.fixes!.map((x) => [x.newText, x.preferred]), [['H81.4', true]]);
+  // and the parent was a header while its children existed
+  assert.match(only('Dx H81.4', 'icd10.header-not-billable', '2017-03-01').message, /H81\.41 Vertigo of central origin, right ear; H81\.42/);
+  assert.deepEqual(run('Dx H81.4', '2021-01-01'), []);
+});
+
+test('mid-year window: U07.1 is not yet effective on 2020-03-31 and valid from 2020-04-01 (FY2020-April)', () => {
+  assert.match(only('Dx U07.1', 'icd10.not-yet-effective', '2020-03-31').message, /takes effect on 2020-04-01 \(FY2020-April\); it is not valid for the date of service 2020-03-31 \(FY2020\)/);
+  assert.deepEqual(run('Dx U07.1', '2020-04-01'), []);
+});
+
+test('before ICD-10 (2015-09-30): one info finding per document, no ICD-10-CM judgement; other code systems still checked', () => {
+  const text = '| ICD-10 Code | Description |\n|---|---|\nM79.65 | Pain in right hand |\nDx: Q87.81\nDx: M79.624\nDx: S52.521\nCPT 99213-50\n';
+  const before = analyze(text, 'note', { data, dateOfService: '2015-09-30' });
+  assert.deepEqual(before.findings.map((f) => f.ruleId), ['icd10.before-icd10', 'modifier.not-applicable']);
+  const f = before.findings[0];
+  assert.equal(f.severity, 'info');
+  assert.equal(text.slice(f.start, f.end), 'M79.65');
+  assert.match(f.message, /The date of service 2015-09-30 is before ICD-10-CM took effect \(2015-10-01\): ICD-9-CM applies, so the 4 ICD-10-CM codes in this document are not judged/);
+  assert.equal(before.edition, 'ICD-9-CM (date of service before ICD-10-CM, 2015-10-01)');
+  // the first day of ICD-10 judges them all against FY2016
+  const first = analyze(text, 'note', { data, dateOfService: '2015-10-01' });
+  assert.equal(first.edition, 'FY2016');
+  assert.deepEqual(first.findings.map((x) => x.ruleId).sort(), ['description.mismatch', 'icd10.header-not-billable', 'icd10.missing-7th-character', 'icd10.unknown', 'modifier.not-applicable']);
+  assert.equal(only('Dx I10', 'icd10.before-icd10', '1999-12-31').message.includes('the ICD-10-CM code in this document is not judged'), true);
+  assert.deepEqual(run('CPT 99213', '1999-12-31'), [], 'no ICD-10-CM code, nothing to say');
+  assert.equal(analyze('Dx I10', 'note', { data, dateOfService: '1999-12-31', rules: { 'icd10.before-icd10': 'off' } }).findings.length, 0);
+});
+
 // keep last: it reads the findings of every test above
 test('every rule has a finding in this file, and its `fixable` metadata matches the fixes it produced', () => {
   for (const r of RULES) {

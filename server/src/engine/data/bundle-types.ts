@@ -3,7 +3,7 @@
  * tab-separated tables with a JSON header line (data/table-codec.ts); the rest (tabular notes, CPT modifier
  * table) as JSON. The types below are the logical shapes. Bump BUNDLE_FORMAT_VERSION on any incompatible change.
  */
-export const BUNDLE_FORMAT_VERSION = 3;
+export const BUNDLE_FORMAT_VERSION = 4;
 
 export type DatasetId = 'icd10cm' | 'icd10cmNotes' | 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'nucc' | 'pos' | 'cptModifiers';
 
@@ -43,21 +43,23 @@ export interface Manifest {
 // ---------------------------------------------------------------- ICD-10-CM
 
 export interface IcdEdition {
-  /** e.g. "FY2027" */
+  /** e.g. "FY2027", "FY2020-April" (mid-year updates are editions of their own) */
   id: string;
-  /** first day in force, yyyy-mm-dd */
+  /** first day in force, yyyy-mm-dd; editions are sorted by it and each one ends where the next starts */
   start: string;
-  /** last day in force, yyyy-mm-dd */
+  /** last day in force, yyyy-mm-dd (the day before the next edition's start) */
   end: string;
   /** how the edition was obtained, e.g. "icd10cm_order_2026.txt + icd10cm_order_addenda_2027.txt" */
   source: string;
 }
 
 /**
- * [codeWithoutDot, presentMask, billableMask, shortTitle, longTitle]
- * bit i of the masks refers to editions[i]; titles are those of the newest edition the code is in.
+ * [codeWithoutDot, presentMask, billableMask, olderTitles, shortTitle, longTitle]
+ * bit i of the masks refers to editions[i] (at most 31 editions); titles are those of the newest edition the code
+ * is in. olderTitles is "" unless a title changed: entries "lastEdition\x1fshort\x1flong" joined by "\x1e", oldest
+ * first, each giving the titles in force up to and including edition index lastEdition (icd-codec.ts).
  */
-export type IcdRow = [string, number, number, string, string];
+export type IcdRow = [string, number, number, string, string, string];
 
 export interface IcdChange {
   /** the edition in which the change took effect (vs the one before it) */

@@ -6,6 +6,37 @@ export function encodeIcd(bundle: Icd10Bundle): string {
   return encodeTable({ editions: bundle.editions, changes: bundle.changes }, bundle.rows);
 }
 
+/** Separators inside the olderTitles field: never in the official files (printable Windows-1252 text). */
+const ENTRY = '\x1e';
+const PART = '\x1f';
+
+export interface OlderTitles {
+  /** last edition index these titles were in force */
+  until: number;
+  short: string;
+  long: string;
+}
+
+export function encodeOlderTitles(entries: readonly OlderTitles[]): string {
+  return entries.map((e) => `${e.until}${PART}${e.short}${PART}${e.long}`).join(ENTRY);
+}
+
+export function decodeOlderTitles(field: string): OlderTitles[] {
+  if (!field) return [];
+  return field.split(ENTRY).map((e) => {
+    const [until, short, long] = e.split(PART);
+    return { until: Number(until), short, long };
+  });
+}
+
+/** [short, long] in force in an edition: the first older entry that still covers it, else the row's own. */
+export function titlesIn(row: IcdRow, edition: number): [string, string] {
+  if (row[3] && edition >= 0) {
+    for (const e of decodeOlderTitles(row[3])) if (edition <= e.until) return [e.short, e.long];
+  }
+  return [row[4], row[5]];
+}
+
 interface IcdHead {
   editions: IcdEdition[];
   changes: IcdChange[];
@@ -40,12 +71,16 @@ export class IcdStore {
 
   rowAt(i: number): IcdRow {
     const f = this.table.rowAt(i);
-    return [f[0], Number(f[1]), Number(f[2]), f[3], f[4]];
+    return [f[0], Number(f[1]), Number(f[2]), f[3], f[4], f[5]];
   }
 
-  /** Codes whose long title is exactly `title`. */
+  /** Codes whose newest long title, or one of their older long titles, is exactly `title`. */
   codesWithTitle(title: string): string[] {
-    return this.table.findByLastField(title).map((i) => this.codeAt(i));
+    if (!title || [ENTRY, PART, '\t', '\n'].some((c) => title.includes(c))) return [];
+    // one more substring search finds older titles; candidates are confirmed on the decoded row
+    const older = this.table.rowsContaining(`${PART}${title}`).filter((i) => decodeOlderTitles(this.rowAt(i)[3]).some((t) => t.long === title));
+    const rows = new Set([...this.table.findByLastField(title), ...older]);
+    return [...rows].sort((a, b) => a - b).map((i) => this.codeAt(i));
   }
 
   /** [presentMask, billableMask] without splitting the titles (hot path of scanning). */

@@ -104,9 +104,16 @@ export class TableStore<H = Record<string, unknown>> {
   /** Rows whose last field is exactly `value` — a substring search of the raw table, no index needed. */
   findByLastField(value: string): number[] {
     if (!value || /[\t\n]/.test(value)) return [];
-    const needle = `\t${value}\n`;
+    return this.rowsContaining(`\t${value}\n`);
+  }
+
+  /** Rows whose line contains `needle` (which must not start with a newline), by substring search of the raw text. */
+  rowsContaining(needle: string): number[] {
     const out: number[] = [];
-    for (let p = this.text.indexOf(needle); p !== -1; p = this.text.indexOf(needle, p + 1)) out.push(this.rowIndexAt(p + 1));
+    for (let p = this.text.indexOf(needle, this.starts[0] ?? this.text.length); p !== -1; p = this.text.indexOf(needle, p + 1)) {
+      const row = this.rowIndexAt(p + 1);
+      if (out[out.length - 1] !== row) out.push(row);
+    }
     return out;
   }
 

@@ -17,6 +17,8 @@ function officialFor(t: CodeToken, ctx: RuleContext): Official | undefined {
   const d = ctx.data;
   switch (t.system) {
     case 'icd10cm': {
+      // before ICD-10 no ICD-10-CM code is judged (icd10.before-icd10 says so once)
+      if (ctx.icdEdition < 0) return undefined;
       const c = d.icd10.get(t.code, ctx.icdEdition) ?? d.icd10.get(t.code);
       return c && { text: c.long, label: `official ICD-10-CM title`, full: true, replaceable: true };
     }

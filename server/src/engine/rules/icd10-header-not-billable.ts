@@ -30,9 +30,9 @@ export const icd10HeaderNotBillable: Rule = {
       children = [...children].sort((a, b) => score(b.long) - score(a.long));
       if (children.length && score(children[0].long) >= 0.99) matched = children[0].dotted;
     }
-    const wasBillable = icd.editions.findIndex((_, i) => icd.isBillable(t.code, i));
-    const history =
-      wasBillable >= 0 && wasBillable < ctx.icdEdition ? ` It was billable until ${icd.editions[ctx.icdEdition].start} and became a header in ${ed.id}.` : '';
+    const split = icd.history(t.code).filter((h) => h.kind === 'became-header' && h.edition <= ctx.icdEdition).pop();
+    const when = split && icd.editions[split.edition];
+    const history = when ? ` It was billable before ${when.start} and became a header in ${when.id}.` : '';
     const fit = matched ? ` The description given ("${t.stated!.text}") is that of ${matched}.` : '';
     return {
       start: t.start,

@@ -1,6 +1,5 @@
 import type { Icd10System, IcdCode } from '../systems/icd10cm';
 import { dotIcd } from '../systems/icd10cm';
-import { overlap } from '../text/description-compare';
 import { oneEditAway } from '../text/did-you-mean';
 
 /** What an ICD-10-CM code is in the edition in force — shared by the icd10.* rules so each reports one case. */
@@ -11,7 +10,9 @@ export type IcdStatus =
   | { kind: 'placeholder'; replacement: string }
   | { kind: 'deleted'; editionIndex: number; replacements: IcdCode[] }
   | { kind: 'not-yet'; editionIndex: number }
-  | { kind: 'unknown'; suggestions: string[] };
+  | { kind: 'unknown'; suggestions: string[] }
+  /** date of service before ICD-10-CM (2015-10-01): ICD-9-CM applies, the code is not judged */
+  | { kind: 'before-icd10' };
 
 const cache = new WeakMap<Icd10System, Map<string, IcdStatus>>();
 
@@ -29,6 +30,7 @@ export function icdStatus(icd: Icd10System, code: string, edition: number): IcdS
 }
 
 function compute(icd: Icd10System, code: string, ed: number): IcdStatus {
+  if (ed < 0) return { kind: 'before-icd10' };
   const c = icd.get(code, ed);
   if (c?.present) {
     if (c.billable) return { kind: 'billable', code: c };
@@ -44,25 +46,10 @@ function compute(icd: Icd10System, code: string, ed: number): IcdStatus {
     return { kind: 'needs-seventh', stem: code.padEnd(6, 'X') };
   }
   const deleted = icd.deletedIn(code, ed);
-  if (deleted !== undefined) return { kind: 'deleted', editionIndex: deleted, replacements: replacements(icd, code, deleted, ed) };
+  if (deleted !== undefined) return { kind: 'deleted', editionIndex: deleted, replacements: icd.replacements(code, deleted, ed) };
   const later = icd.addedAfter(code, ed);
   if (later !== undefined) return { kind: 'not-yet', editionIndex: later };
   return { kind: 'unknown', suggestions: suggestions(icd, code, ed) };
-}
-
-/** Codes added in the edition that deleted `code`, sharing its longest prefix (the usual expansion pattern). */
-function replacements(icd: Icd10System, code: string, deletedIn: number, ed: number): IcdCode[] {
-  const title = icd.get(code)?.long ?? '';
-  const added = icd.changesIn(icd.editions[deletedIn].id)?.added ?? [];
-  for (let len = code.length; len >= 4; len--) {
-    const prefix = code.slice(0, len);
-    const hits = added
-      .filter((a) => a.startsWith(prefix) && icd.isBillable(a, ed))
-      .map((a) => icd.get(a, ed)!)
-      .sort((a, b) => overlap(title, b.long) - overlap(title, a.long));
-    if (hits.length) return hits.slice(0, 8);
-  }
-  return [];
 }
 
 function suggestions(icd: Icd10System, code: string, ed: number): string[] {

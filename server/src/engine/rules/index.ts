@@ -5,6 +5,7 @@ import { icd10MissingSeventh } from './icd10-missing-seventh';
 import { icd10PlaceholderX } from './icd10-placeholder-x';
 import { icd10Deleted } from './icd10-deleted';
 import { icd10NotYetEffective } from './icd10-not-yet-effective';
+import { icd10BeforeIcd10 } from './icd10-before-icd10';
 import { cptUnknown } from './cpt-unknown';
 import { hcpcsUnknown } from './hcpcs-unknown';
 import { hcpcsTerminated } from './hcpcs-terminated';
@@ -25,6 +26,7 @@ export const RULES: readonly Rule[] = [
   icd10PlaceholderX,
   icd10Deleted,
   icd10NotYetEffective,
+  icd10BeforeIcd10,
   cptUnknown,
   hcpcsUnknown,
   hcpcsTerminated,

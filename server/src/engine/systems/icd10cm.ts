@@ -1,5 +1,11 @@
 import type { Icd10NotesBundle, IcdEdition, IcdNoteSet, IcdRow } from '../data/bundle-types';
-import type { IcdStore } from '../data/icd-codec';
+import { decodeOlderTitles, titlesIn, type IcdStore } from '../data/icd-codec';
+import { overlap } from '../text/description-compare';
+
+/** ICD-10-CM replaced ICD-9-CM for dates of service from this day (US, HIPAA). */
+export const ICD10_START = '2015-10-01';
+/** What `editionFor` returns for a date before ICD10_START: ICD-9-CM applies and no edition judges the codes. */
+export const BEFORE_ICD10 = -1;
 
 /** "M7964" → "M79.64"; categories (3 characters) have no dot. */
 export function dotIcd(code: string): string {
@@ -20,6 +26,16 @@ export interface IcdCode {
   /** present in the edition asked about */
   present: boolean;
   billable: boolean;
+}
+
+/** One change in a code's life, in the edition where it took effect. */
+export interface IcdHistoryEvent {
+  edition: number;
+  kind: 'added' | 'deleted' | 'became-header' | 'became-billable' | 'revised';
+  /** deleted: replacements added in that edition; became-header: the billable codes it was split into */
+  codes: IcdCode[];
+  /** revised: the long title before the revision */
+  was?: string;
 }
 
 export interface SeventhChar {
@@ -51,14 +67,21 @@ export class Icd10System {
     return this.editions.length - 1;
   }
 
-  /** Index of the edition in force on an ISO date; the newest edition for dates after it, the oldest before. */
+  /**
+   * Index of the edition in force on an ISO date: the newest edition that started on or before it. BEFORE_ICD10 for
+   * dates before 2015-10-01 (ICD-9-CM applies); the oldest edition for later dates a bundle without the early editions
+   * does not cover.
+   */
   editionFor(date: string | undefined): number {
     if (!date) return this.current;
-    for (let i = 0; i < this.editions.length; i++) {
-      const e = this.editions[i];
-      if (date >= e.start && date <= e.end) return i;
-    }
-    return date < this.editions[0].start ? 0 : this.current;
+    if (date < ICD10_START) return BEFORE_ICD10;
+    for (let i = this.editions.length - 1; i >= 0; i--) if (date >= this.editions[i].start) return i;
+    return 0;
+  }
+
+  /** "ICD-10-CM FY2018", or what applies instead before ICD-10. */
+  editionLabel(edition: number): string {
+    return edition < 0 ? `ICD-9-CM (date of service before ICD-10-CM, ${ICD10_START})` : `ICD-10-CM ${this.editions[edition].id}`;
   }
 
   private row(code: string): IcdRow | undefined {
@@ -91,20 +114,21 @@ export class Icd10System {
   }
 
   exists(code: string, edition = this.current): boolean {
-    return (this.masks(code)[0] & (1 << edition)) !== 0;
+    return (this.masks(code)[0] & bitOf(edition)) !== 0;
   }
 
   isBillable(code: string, edition = this.current): boolean {
-    return (this.masks(code)[1] & (1 << edition)) !== 0;
+    return (this.masks(code)[1] & bitOf(edition)) !== 0;
   }
 
   private toCode(r: IcdRow, edition: number): IcdCode {
-    const bit = 1 << edition;
+    const bit = bitOf(edition);
+    const [short, long] = titlesIn(r, edition);
     return {
       code: r[0],
       dotted: dotIcd(r[0]),
-      short: r[3],
-      long: r[4],
+      short,
+      long,
       editions: this.editions.filter((_, i) => (r[1] & (1 << i)) !== 0).map((e) => e.id),
       present: (r[1] & bit) !== 0,
       billable: (r[2] & bit) !== 0,
@@ -114,7 +138,7 @@ export class Icd10System {
   /** Codes (present in the edition) starting with prefix, in code order, the prefix itself excluded. */
   descendants(prefix: string, edition = this.current, billableOnly = false): IcdCode[] {
     const out: IcdCode[] = [];
-    const bit = 1 << edition;
+    const bit = bitOf(edition);
     for (let i = this.store.lowerBound(prefix); i < this.store.size; i++) {
       const code = this.store.codeAt(i);
       if (!code.startsWith(prefix)) break;
@@ -129,7 +153,7 @@ export class Icd10System {
   /** Categories (3-character codes) starting with a 1–2 character prefix, without building every code below them. */
   categories(prefix: string, edition = this.current): IcdCode[] {
     const out: IcdCode[] = [];
-    const bit = 1 << edition;
+    const bit = bitOf(edition);
     for (let i = this.store.lowerBound(prefix); i < this.store.size; i++) {
       const code = this.store.codeAt(i);
       if (!code.startsWith(prefix)) break;
@@ -243,7 +267,7 @@ export class Icd10System {
   /** The edition (index) in which a code stopped being present after `edition`, if it did. */
   deletedIn(code: string, edition = this.current): number | undefined {
     const present = this.masks(code)[0];
-    if (!present || present & (1 << edition)) return undefined;
+    if (!present || edition < 0 || present & bitOf(edition)) return undefined;
     for (let i = edition; i > 0; i--) {
       if (!(present & (1 << i)) && present & (1 << (i - 1))) return i;
     }
@@ -257,19 +281,82 @@ export class Icd10System {
     return undefined;
   }
 
-  /** Codes of the edition whose official long title is exactly `title` (case as written in the data). */
+  /** Codes of the edition whose official long title in that edition is exactly `title` (case as written in the data). */
   codesWithTitle(title: string, edition = this.current): string[] {
-    return this.store.codesWithTitle(title).filter((c) => this.exists(c, edition));
+    return this.store.codesWithTitle(title).filter((c) => this.exists(c, edition) && this.get(c, edition)?.long === title);
+  }
+
+  /**
+   * Codes that replaced `code` when it was deleted in edition `deletedIn`, from the bundle's change list: codes added
+   * in that edition under its longest shared prefix, closest title first, or else the ancestor that became billable
+   * then (H81.41 → H81.4 in FY2020); only those billable in `edition`.
+   */
+  replacements(code: string, deletedIn: number, edition = deletedIn): IcdCode[] {
+    const title = this.get(code)?.long ?? '';
+    const change = this.changesIn(this.editions[deletedIn].id);
+    const added = change?.added ?? [];
+    const parent = (change?.becameBillable ?? []).filter((b) => code.startsWith(b) && this.isBillable(b, edition)).map((b) => this.get(b, edition)!);
+    if (parent.length) return parent;
+    for (let len = code.length; len >= 4; len--) {
+      const prefix = code.slice(0, len);
+      const hits = added
+        .filter((a) => a.startsWith(prefix) && this.isBillable(a, edition))
+        .map((a) => this.get(a, edition)!)
+        .sort((a, b) => overlap(title, b.long) - overlap(title, a.long));
+      if (hits.length) return hits.slice(0, 8);
+    }
+    return [];
+  }
+
+  /** The billable codes a code was split into when it became a header in `edition`: the new ones, else all. */
+  splitInto(code: string, edition: number): IcdCode[] {
+    const kids = this.descendants(code, edition, true);
+    const added = new Set(this.changesIn(this.editions[edition].id)?.added ?? []);
+    const fresh = kids.filter((k) => added.has(k.code));
+    return fresh.length ? fresh : kids;
+  }
+
+  /** Every change of the code across the bundled editions, oldest first (from the masks and the older titles). */
+  history(code: string): IcdHistoryEvent[] {
+    const i = this.store.indexOf(code);
+    if (i < 0) return [];
+    const row = this.store.rowAt(i);
+    const [present, billable] = [row[1], row[2]];
+    const out: IcdHistoryEvent[] = [];
+    for (let e = 0; e < this.editions.length; e++) {
+      const bit = 1 << e;
+      const before = e > 0 ? 1 << (e - 1) : 0;
+      const was = e > 0 && (present & before) !== 0;
+      const is = (present & bit) !== 0;
+      if (is && !was && e > 0) out.push({ edition: e, kind: 'added', codes: [] });
+      else if (!is && was) out.push({ edition: e, kind: 'deleted', codes: this.replacements(code, e) });
+      else if (is && was && billable & before && !(billable & bit)) out.push({ edition: e, kind: 'became-header', codes: this.splitInto(code, e) });
+      else if (is && was && !(billable & before) && billable & bit) out.push({ edition: e, kind: 'became-billable', codes: [] });
+    }
+    const older = decodeOlderTitles(row[3]);
+    older.forEach((t, k) => {
+      // short-title-only revisions are left out: nobody writes the short title
+      if (t.long === (older[k + 1]?.long ?? row[5])) return;
+      let e = t.until + 1;
+      while (e < this.editions.length && !(present & (1 << e))) e++;
+      if (e < this.editions.length) out.push({ edition: e, kind: 'revised', codes: [], was: t.long });
+    });
+    return out.sort((a, b) => a.edition - b.edition);
   }
 
   allCodes(edition = this.current): IcdCode[] {
-    const bit = 1 << edition;
+    const bit = bitOf(edition);
     const out: IcdCode[] = [];
     for (let i = 0; i < this.store.size; i++) {
       if (this.store.masksAt(i)[0] & bit) out.push(this.toCode(this.store.rowAt(i), edition));
     }
     return out;
   }
+}
+
+/** Mask bit of an edition; none for BEFORE_ICD10, so nothing is present or billable then. */
+function bitOf(edition: number): number {
+  return edition >= 0 ? 1 << edition : 0;
 }
 
 /** "Struck by X" + "Struck by X, initial encounter" → "initial encounter" */
