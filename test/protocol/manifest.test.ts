@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { RULE_IDS } from '../../server/src/engine';
+import { COLUMN_KIND_NAMES, RULE_IDS } from '../../server/src/engine';
 import { defaultSettings } from '../../server/src/lsp/settings';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../server/src/protocol';
 import { REPO_ROOT } from './lsp-client';
@@ -38,6 +38,7 @@ describe('package.json contributions', () => {
       'clinicalCodes.cptDescriptorsFile': d.cptDescriptorsFile,
       'clinicalCodes.debounceMs': d.debounceMs,
       'clinicalCodes.completion.wordSearch': d.completion.wordSearch,
+      'clinicalCodes.csv.columns': Object.fromEntries(d.csv.columns),
     };
     for (const [key, def] of Object.entries(expected)) {
       assert.ok(props[key], `${key} declared`);
@@ -45,6 +46,7 @@ describe('package.json contributions', () => {
       assert.ok(props[key].markdownDescription, `${key} has a markdownDescription`);
       assert.equal(props[key].scope, key === 'clinicalCodes.cptDescriptorsFile' ? 'machine-overridable' : 'resource', `${key} scope`);
     }
+    assert.deepEqual((props['clinicalCodes.csv.columns'] as unknown as { additionalProperties: { enum: string[] } }).additionalProperties.enum, COLUMN_KIND_NAMES, 'column kinds the server accepts');
     assert.ok(props['clinicalCodes.trace.server']);
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['clinicalCodes.cptDescriptorsFile']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');

@@ -3,8 +3,8 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { analyze, formatFor, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
-import type { SeveritySetting } from '../engine';
+import { analyze, columnOverrides, formatFor, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
+import type { ColumnOverrides, SeveritySetting } from '../engine';
 import { defaultDataDir } from '../shared/paths';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
 import { DEFAULT_MAX_FILE_SIZE, readDocument } from '../shared/documents';
@@ -25,6 +25,8 @@ Options for check:
   --date-of-service YYYY-MM-DD selects the ICD-10-CM edition (default: today; explain: the newest);
                                before ${ICD10_START} ICD-9-CM applies and ICD-10-CM codes are not judged
   --rule <id>=<severity>       ${SEVERITY_SETTINGS.join('|')} (repeatable)
+  --column <header>=<kind>     what a delimited file's column holds, where its header does not say (repeatable):
+                               procedure, modifier, diagnosis, pointer, units, date, claim-id, ignore, …
   --max-file-size <MB>         skip larger files (default ${DEFAULT_MAX_FILE_SIZE / 1048576})
   --quiet                      only errors
 
@@ -37,7 +39,7 @@ Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or data 
 
 class UsageError extends Error {}
 
-const TEXT_EXTENSIONS = '{txt,md,markdown,csv,note,text,x12,837,edi}';
+const TEXT_EXTENSIONS = '{txt,md,markdown,csv,tsv,psv,tab,dat,note,text,x12,837,edi}';
 
 async function expandInputs(inputs: string[]): Promise<string[]> {
   const files = new Set<string>();
@@ -87,6 +89,14 @@ function parseRules(specs: string[] | undefined): Record<string, SeveritySetting
   return rules;
 }
 
+function parseColumns(specs: string[] | undefined): ColumnOverrides | undefined {
+  if (!specs?.length) return undefined;
+  const setting = Object.fromEntries(specs.map((s) => [s.slice(0, s.lastIndexOf('=')), s.slice(s.lastIndexOf('=') + 1)]));
+  const { columns, problems } = columnOverrides(setting);
+  if (problems.length || specs.some((s) => !s.includes('='))) throw new UsageError(`--column: ${problems[0] ?? 'expected HEADER=kind'}`);
+  return columns;
+}
+
 function dateOfService(values: Record<string, unknown>): string | undefined {
   const dos = values['date-of-service'] as string | undefined;
   if (dos && !isIsoDate(dos)) throw new UsageError(`--date-of-service ${dos} is not a date: use YYYY-MM-DD`);
@@ -101,6 +111,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
   const maxMb = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE / 1048576;
   if (!(maxMb > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
   const rules = parseRules(values.rule as string[] | undefined);
+  const columns = parseColumns(values.column as string[] | undefined);
   const files = await expandInputs(positionals);
   const data = await loadData(values as { data?: string });
   const first = data.icd10.editions[0];
@@ -117,7 +128,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
       results.push({ file: shown, findings: [], skipped: doc.reason });
       continue;
     }
-    const a = analyze(doc.text, formatFor({ path: file }), { data, dateOfService: dos, rules });
+    const a = analyze(doc.text, formatFor({ path: file, text: doc.text }), { data, dateOfService: dos, rules, columns });
     const findings = values.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
     errors += findings.filter((f) => f.severity === 'error').length;
     results.push({ file: shown, findings, layout: a.layout });
@@ -179,6 +190,7 @@ export async function main(argv: string[]): Promise<number> {
         format: { type: 'string', short: 'f' },
         'date-of-service': { type: 'string' },
         rule: { type: 'string', multiple: true },
+        column: { type: 'string', multiple: true },
         'max-file-size': { type: 'string' },
         quiet: { type: 'boolean', short: 'q' },
         data: { type: 'string' },

@@ -1,5 +1,5 @@
 import type { Finding, Severity } from '../engine';
-import type { Layout } from '../engine/scanner/layout';
+import type { Layout } from '../engine';
 import { RULES } from '../engine';
 
 export interface FileResult {
@@ -31,7 +31,8 @@ export function formatText(results: FileResult[], color: boolean): string {
     }
     for (const f of r.findings) {
       const p = position(r.layout!, f.start);
-      lines.push(`${r.file}:${p.line + 1}:${p.character + 1} ${c(sev[f.severity], f.severity)} ${c('2', f.ruleId)} ${f.message}`);
+      const claim = f.claim ? ` ${c('2', `[claim ${f.claim.id}${f.claim.line !== undefined ? `, line ${f.claim.line}` : ''}]`)}` : '';
+      lines.push(`${r.file}:${p.line + 1}:${p.character + 1} ${c(sev[f.severity], f.severity)} ${c('2', f.ruleId)}${claim} ${f.message}`);
     }
   }
   return lines.join('\n');
@@ -51,6 +52,7 @@ export function formatJson(results: FileResult[]): string {
         code: f.code,
         system: f.system,
         message: f.message,
+        claim: f.claim,
         fixes: f.fixes?.map((x) => ({ title: x.title, newText: x.newText, start: position(r.layout!, x.start), end: position(r.layout!, x.end) })),
       });
     }
@@ -84,6 +86,7 @@ export function formatSarif(results: FileResult[], version: string, toUri: (file
         ruleIndex: ruleIndex.get(f.ruleId),
         level: SARIF_LEVEL[f.severity],
         message: { text: f.message },
+        ...(f.claim ? { properties: { claimId: f.claim.id, ...(f.claim.line !== undefined ? { claimLine: f.claim.line } : {}) } } : {}),
         locations: [
           {
             physicalLocation: {

@@ -1,22 +1,29 @@
 import type { CodeData } from './code-data';
 import type { Finding, SeveritySetting } from './findings';
 import { RULES } from './rules';
-import type { RuleContext } from './rules/rule';
+import type { RuleContext, RuleFinding } from './rules/rule';
 import { scan } from './scanner/scanner';
 import type { CodeToken } from './scanner/tokens';
+import type { Layout } from './scanner/layout';
+import type { ColumnOverrides } from './scanner/column-overrides';
+import { CODE_COLUMN_KINDS } from './scanner/columns';
 import { parseDirectives } from './directives';
 import { today } from './dates';
 import { DescriptionIndex } from './text/description-index';
-import type { Layout } from './scanner/layout';
-
 import type { DocumentFormat } from './formats';
+import type { Claim, DateSource } from './claims/model';
+import { claimsFromTable } from './claims/from-table';
+import { claimFromNote } from './claims/from-note';
+import { statedDateAt, statedDates } from './claims/stated-dates';
 
 export interface AnalyzeOptions {
   data: CodeData;
-  /** yyyy-mm-dd; selects the ICD-10-CM edition and termination checks. Default: today. */
+  /** yyyy-mm-dd: the date of service where the document gives none (its lines, claims and text come first). Default: today. */
   dateOfService?: string;
   /** per-rule severity overrides; 'off' disables a rule */
   rules?: Record<string, SeveritySetting>;
+  /** delimited files: column kinds by header name (`clinicalCodes.csv.columns`) */
+  columns?: ColumnOverrides;
 }
 
 export interface Analysis {
@@ -24,43 +31,110 @@ export interface Analysis {
   findings: Finding[];
   layout: Layout;
   format: DocumentFormat;
+  /** delimited files: the claims read from the rows; notes: one implicit claim */
+  claims: Claim[];
+  /** the document's default date of service (setting, else today) and its edition; each token carries its own */
+  dateOfService: string;
   /** id of the ICD-10-CM edition used; before ICD-10, Icd10System.editionLabel(BEFORE_ICD10) */
   edition: string;
-  dateOfService: string;
 }
 
 const indexes = new WeakMap<CodeData, DescriptionIndex>();
 
-/** Finds the code tokens in a document and judges them with every enabled rule. Pure: no I/O. */
+/** Finds the code tokens and claims in a document and judges them with every enabled rule. Pure: no I/O. */
 export function analyze(text: string, format: DocumentFormat, options: AnalyzeOptions): Analysis {
   const { data } = options;
-  const dateOfService = options.dateOfService || today();
-  const { tokens, layout } = scan(text, data, { format });
+  const fallback: { date: string; source: DateSource } = options.dateOfService
+    ? { date: options.dateOfService, source: 'setting' }
+    : { date: today(), source: 'today' };
+  const scanned = scan(text, data, { format, columns: options.columns });
+  const layout = scanned.layout;
+  // a delimited file with no code column: say so once (table.columns) and judge nothing
+  const noCodeColumns = format === 'csv' && !layout.headers[0]?.kinds.some((k) => CODE_COLUMN_KINDS.has(k));
+  const tokens = noCodeColumns ? [] : scanned.tokens;
+  const claims = format === 'csv' ? claimsFromTable(layout, tokens) : [claimFromNote(text, tokens)];
+  dateTokens(text, tokens, claims, format, fallback);
+
   let descriptions = indexes.get(data);
   if (!descriptions) indexes.set(data, (descriptions = new DescriptionIndex(data)));
-  const ctx: RuleContext = {
+  const base: RuleContext = {
     data,
-    icdEdition: data.icd10.editionFor(dateOfService),
-    dateOfService,
+    icdEdition: data.icd10.editionFor(fallback.date),
+    dateOfService: fallback.date,
     tokens,
     descriptions,
+    claims,
+    layout,
+    format,
   };
+  // token rules judge each code at its own date: one context per date
+  const byDate = new Map<string, RuleContext>([[fallback.date, base]]);
+  const ctxFor = (t: CodeToken): RuleContext => {
+    const date = t.service?.date ?? fallback.date;
+    let c = byDate.get(date);
+    if (!c) byDate.set(date, (c = { ...base, dateOfService: date, icdEdition: data.icd10.editionFor(date) }));
+    return c;
+  };
+
   const suppress = parseDirectives(text, layout);
   const findings: Finding[] = [];
+  const push = (ruleId: string, severity: Finding['severity'], out: RuleFinding[] | RuleFinding | undefined, token?: CodeToken) => {
+    if (!out) return;
+    for (const f of Array.isArray(out) ? out : [out]) {
+      if (suppress.isSuppressed(ruleId, layout.lineAt(f.start))) continue;
+      findings.push({ ruleId, severity, code: token?.text ?? text.slice(f.start, f.end), system: token?.system, ...f });
+    }
+  };
   for (const rule of RULES) {
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
     const severity = setting ?? rule.defaultSeverity;
-    for (const t of tokens) {
-      const out = rule.check(t, ctx);
-      if (!out) continue;
-      for (const f of Array.isArray(out) ? out : [out]) {
-        if (suppress.isSuppressed(rule.id, layout.lineAt(f.start))) continue;
-        findings.push({ ruleId: rule.id, severity, code: t.text, system: t.system, ...f });
+    if (rule.check) for (const t of tokens) push(rule.id, severity, rule.check(t, ctxFor(t)), t);
+    if (rule.checkClaim) for (const c of claims) push(rule.id, severity, rule.checkClaim(c, base));
+    if (rule.checkDocument) push(rule.id, severity, rule.checkDocument(base));
+  }
+  findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  if (format !== 'note') placeOnClaims(findings, claims);
+  const edition = base.icdEdition < 0 ? data.icd10.editionLabel(base.icdEdition) : data.icd10.editions[base.icdEdition].id;
+  return { tokens, findings, layout, format, claims, edition, dateOfService: fallback.date };
+}
+
+/**
+ * The date of service of each code: its service line's date, else its claim's, else the date the document states
+ * before it (else the first it states), else the setting, else today.
+ */
+function dateTokens(text: string, tokens: CodeToken[], claims: Claim[], format: DocumentFormat, fallback: { date: string; source: DateSource }): void {
+  const stated = statedDates(text);
+  const dated = new Set<CodeToken>();
+  if (format === 'csv') {
+    // service lines in document order, swept once with the (ordered) tokens
+    const lines = claims.flatMap((claim) => claim.lines.map((line) => ({ claim, line }))).sort((a, b) => a.line.start - b.line.start);
+    let k = 0;
+    for (const { claim, line } of lines) {
+      const own = line.date?.value;
+      const date = own ?? claim.from?.value;
+      while (k < tokens.length && tokens[k].start < line.start) k++;
+      for (let j = k; j < tokens.length && tokens[j].start <= line.end; j++) {
+        if (!date) continue;
+        tokens[j].service = { date, source: own ? 'line' : 'claim' };
+        dated.add(tokens[j]);
       }
     }
   }
-  findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  const edition = ctx.icdEdition < 0 ? data.icd10.editionLabel(ctx.icdEdition) : data.icd10.editions[ctx.icdEdition].id;
-  return { tokens, findings, layout, format, edition, dateOfService };
+  for (const t of tokens) {
+    if (dated.has(t)) continue;
+    const s = statedDateAt(stated, t.start);
+    t.service = s ? { date: s.value, source: 'document' } : fallback;
+  }
+}
+
+/** Each finding of a claim file names its claim and service line (findings are in document order). */
+function placeOnClaims(findings: Finding[], claims: Claim[]): void {
+  const lines = claims.flatMap((claim) => claim.lines.map((line) => ({ claim, line }))).sort((a, b) => a.line.start - b.line.start);
+  let k = 0;
+  for (const f of findings) {
+    while (k + 1 < lines.length && lines[k + 1].line.start <= f.start) k++;
+    const hit = lines[k];
+    if (hit && f.start >= hit.line.start && f.start <= hit.line.end) f.claim = { id: hit.claim.id, line: hit.line.number };
+  }
 }

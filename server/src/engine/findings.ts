@@ -35,9 +35,12 @@ export interface Finding {
   severity: Severity;
   start: number;
   end: number;
-  /** the code as written */
+  /** the code (or claim field) as written */
   code: string;
-  system: CodeSystemId;
+  /** the code system of a token finding; claim and document findings have none */
+  system?: CodeSystemId;
+  /** delimited and X12 files: the claim and service line the finding is on */
+  claim?: { id: string; line?: number };
   message: string;
   fixes?: Fix[];
   related?: Related[];

@@ -1,11 +1,25 @@
-/** Which reader a document gets: prose and markdown tables ('note') or a delimited file with a header row ('csv'). */
-export type DocumentFormat = 'note' | 'csv';
+import { looksDelimited } from './scanner/delimited';
 
 /**
- * The format of a document from what is known about it: the editor's language id, else the file name or URI.
- * The CLI and the language server both ask this, so a file is read the same way in both.
+ * Which reader a document gets: prose and markdown tables ('note') or a delimited file with a header row ('csv':
+ * comma, tab, pipe or semicolon separated).
  */
-export function formatFor(doc: { path?: string; languageId?: string }): DocumentFormat {
-  if (doc.languageId === 'csv') return 'csv';
-  return doc.path && /\.csv$/i.test(doc.path) ? 'csv' : 'note';
+export type DocumentFormat = 'note' | 'csv';
+
+const DELIMITED_EXTENSION = /\.(?:csv|tsv|psv|tab)$/i;
+/** files that may be either: a plain-text export is a table when its first line is a delimited header */
+const SNIFFED_EXTENSION = /\.(?:txt|text|dat|out)$/i;
+
+/**
+ * The format of a document from what is known about it: the editor's language id (csv, tsv and the Rainbow CSV
+ * variants), else the file name, else its content. The CLI and the language server both ask this, so a file is read
+ * the same way in both.
+ */
+export function formatFor(doc: { path?: string; languageId?: string; text?: string }): DocumentFormat {
+  const lang = doc.languageId?.toLowerCase();
+  if (lang && /^(?:csv|tsv|psv)\b/.test(lang)) return 'csv';
+  if (doc.path && DELIMITED_EXTENSION.test(doc.path)) return 'csv';
+  if (lang === 'markdown' || lang === 'clinical-note' || (doc.path && /\.(?:md|markdown|note|ccnote)$/i.test(doc.path))) return 'note';
+  const sniff = (!doc.path || SNIFFED_EXTENSION.test(doc.path) || !/\.[A-Za-z0-9]+$/.test(doc.path) || lang === 'plaintext') && doc.text !== undefined;
+  return sniff && looksDelimited(doc.text!) ? 'csv' : 'note';
 }

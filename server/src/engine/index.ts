@@ -12,6 +12,12 @@ export { RULES, RULE_IDS, RULE_TAGS, ruleById, ruleHasTag, type Rule, type RuleT
 export { scan } from './scanner/scanner';
 export { officialTitle, type CodeSystemId, type CodeToken } from './scanner/tokens';
 export { contextAt, labelBefore, subjectCode, type LabelKind, type PositionContext } from './scanner/context';
+export { columnKind, type ColumnKind } from './scanner/columns';
+export { COLUMN_KIND_NAMES, columnOverrides, type ColumnOverrides } from './scanner/column-overrides';
+export type { Layout } from './scanner/layout';
+
+// claims
+export type { Claim, ClaimDiagnosis, DateSource, Field, ServiceLine } from './claims/model';
 
 // code data and code systems
 export { CodeData, type Bundles } from './code-data';

@@ -93,7 +93,7 @@ export class AnalysisCache {
     // TextDocument objects are updated in place: read everything needed before the first await
     const { uri, version, languageId } = doc;
     const text = doc.getText();
-    const format = formatFor({ path: doc.uri, languageId });
+    const format = formatFor({ path: doc.uri, languageId, text });
     const settings = await this.settings.get(uri);
     if (!settings.enable || !settings.languages.includes(languageId)) return { kind: 'disabled', version, settings };
     const data = await this.dataState.ready;
@@ -106,7 +106,7 @@ export class AnalysisCache {
     }
     const t0 = performance.now();
     try {
-      const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules });
+      const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns });
       const ms = performance.now() - t0;
       if (ms > 500) this.log.info(`analysed ${uri} v${version} in ${ms.toFixed(0)} ms (${text.length} characters)`);
       return { kind: 'analyzed', version, settings, data, analysis, editionIndex: data.icd10.editionFor(analysis.dateOfService) };

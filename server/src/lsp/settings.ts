@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { RULE_IDS, SEVERITY_SETTINGS_TEXT, isIsoDate, isSeveritySetting, type SeveritySetting } from '../engine';
+import { RULE_IDS, SEVERITY_SETTINGS_TEXT, columnOverrides, isIsoDate, isSeveritySetting, type ColumnOverrides, type SeveritySetting } from '../engine';
 import type { Logger } from './log';
 import { DEFAULT_LANGUAGES } from '../protocol';
 
@@ -17,6 +17,8 @@ export interface Settings {
   cptDescriptorsFile: string;
   debounceMs: number;
   completion: { wordSearch: 'codeContexts' | 'always' | 'off' };
+  /** delimited files: column kinds by header name, where the header words do not say */
+  csv: { columns: ColumnOverrides };
 }
 
 
@@ -31,6 +33,7 @@ export function defaultSettings(): Settings {
     cptDescriptorsFile: '',
     debounceMs: 200,
     completion: { wordSearch: 'codeContexts' },
+    csv: { columns: new Map() },
   };
 }
 
@@ -88,6 +91,16 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
     const w = typeof completion === 'object' ? completion.wordSearch : undefined;
     if (w === 'codeContexts' || w === 'always' || w === 'off') s.completion.wordSearch = w;
     else if (w !== undefined) bad('completion.wordSearch', 'expected "codeContexts", "always" or "off"');
+  }
+  const csv = r.csv as Record<string, unknown> | undefined;
+  if (csv !== undefined && csv !== null) {
+    const columns = typeof csv === 'object' ? csv.columns : undefined;
+    if (columns !== undefined && (typeof columns !== 'object' || columns === null || Array.isArray(columns))) bad('csv.columns', 'expected an object of column header → kind');
+    else if (columns) {
+      const o = columnOverrides(columns as Record<string, unknown>);
+      s.csv.columns = o.columns;
+      for (const p of o.problems) problems.push(`clinicalCodes.csv.columns: ${p}; that column keeps the kind its header says`);
+    }
   }
   return { settings: s, problems };
 }

@@ -39,6 +39,8 @@ const FY27 = span('FY2027');
 const icd: [string, number, number, string, string?][] = [
   ['I10', ALL, ALL, 'Essential (primary) hypertension'],
   ['E11', ALL, 0, 'Type 2 diabetes mellitus'],
+  ['E114', ALL, 0, 'Type 2 diabetes mellitus with neurological complications'],
+  ['E1140', ALL, ALL, 'Type 2 diabetes mellitus with diabetic neuropathy, unspecified'],
   ['E119', ALL, ALL, 'Type 2 diabetes mellitus without complications'],
   ['M79', ALL, 0, 'Other and unspecified soft tissue disorders, not elsewhere classified'],
   ['M796', ALL, 0, 'Pain in limb, hand, foot, fingers and toes'],
@@ -120,6 +122,7 @@ export function fixtureBundles(): Bundles {
     hcpcs: {
       edition: '2026-01',
       rows: [
+        ['E1140', 'Wheelchair, fully reclining, fixed full length arms, swing away detachable elevating legrests', 'Fixed full length arms', 'D', 'N', '19840101', '20030101', '', ''],
         ['G0008', 'Administration of influenza virus vaccine', 'Admin influenza virus vac', 'C', 'N', '19940101', '19960101', '', ''],
         ['J3490', 'Unclassified drugs', 'Drugs unclassified injection', 'D', 'N', '19860101', '19970101', '', ''],
         ['A9270', 'Non-covered item or service', 'Non-covered item or service', 'S', 'N', '19920101', '19920101', '', ''],

@@ -218,6 +218,67 @@ test('before ICD-10 (2015-09-30): one info finding per document, no ICD-10-CM ju
   assert.equal(analyze('Dx I10', 'note', { data, dateOfService: '1999-12-31', rules: { 'icd10.before-icd10': 'off' } }).findings.length, 0);
 });
 
+/** A delimited claim file: findings with the text they point at, the claim and line they are on. */
+function runCsv(text: string, dateOfService = FY27) {
+  const a = analyze(text, 'csv', { data, dateOfService });
+  seen.push(...a.findings);
+  return { a, at: a.findings.map((f) => `${f.ruleId} ${text.slice(f.start, f.end)}${f.claim ? ` @${f.claim.id}/${f.claim.line}` : ''}`) };
+}
+
+test('claim CSV: each row is judged at its own date of service (R05 billable on a FY2019 row, a header on a FY2024 row)', () => {
+  const text = 'claim_id,service_date,procedure_code,diagnosis_code_1\nC1,2019-03-04,99213,R05\nC2,2024-01-10,99213,R05\nC3,03/04/2019,99213,R05\n';
+  const { a, at } = runCsv(text);
+  assert.deepEqual(at, ['icd10.header-not-billable R05 @C2/1']);
+  assert.match(a.findings[0].message, /\(ICD-10-CM FY2024\)/);
+  assert.deepEqual(a.tokens.filter((t) => t.system === 'icd10cm').map((t) => `${t.service!.date} ${t.service!.source}`), ['2019-03-04 line', '2024-01-10 line', '2019-03-04 line']);
+  assert.deepEqual(a.claims.map((c) => `${c.id}:${c.lines.length}:${c.from?.value}`), ['C1:1:2019-03-04', 'C2:1:2024-01-10', 'C3:1:2019-03-04']);
+});
+
+test('claim CSV: identifier, NPI, ZIP and amount columns are never codes; a dotless diagnosis shaped like HCPCS is ICD-10-CM', () => {
+  const text = 'CLM_ID,DESYNPUF_ID,PRF_PHYSN_NPI,BENE_ZIP,LINE_NCH_PMT_AMT,HCPCS_CD,ICD_DGNS_CD1\n99213,27447,1234567890,99213,11000,E1140,E1140\n';
+  const { a, at } = runCsv(text);
+  assert.deepEqual(a.tokens.map((t) => `${t.system}:${t.text}@${t.start}`), [`hcpcs:E1140@${text.indexOf('E1140')}`, `icd10cm:E1140@${text.lastIndexOf('E1140')}`]);
+  assert.deepEqual(at, []);
+});
+
+test('claim CSV: units must be positive whole numbers; pointers must point at a listed diagnosis', () => {
+  const text = 'claim_id,line_number,procedure_code,modifier_1,units,dx_pointer,diagnosis_code_1,diagnosis_code_2\nC1,1,27447,RT,1,1,M79.641,E11.9\nC1,2,99213,,1.5,3,M79.641,E11.9\nC1,3,99213,,0,"1,2",,\nC1,4,99213,,x,Q,,\n';
+  const { a, at } = runCsv(text);
+  assert.deepEqual(at, ['claim.units-invalid 1.5 @C1/2', 'claim.pointer-invalid 3 @C1/2', 'claim.units-invalid 0 @C1/3', 'claim.units-invalid x @C1/4', 'claim.pointer-invalid Q @C1/4']);
+  const pointer = a.findings.find((f) => f.ruleId === 'claim.pointer-invalid')!;
+  assert.equal(pointer.message, 'Diagnosis pointer "3" on line 2 of claim C1 points at 3, but the claim lists 2 diagnoses (1: M79.641, 2: E11.9). Point at a listed diagnosis or add the diagnosis to the claim.');
+  assert.equal(a.findings[0].message, 'Units "1.5" on line 2 of claim C1 is not a whole number: units must be a whole number of at least 1. Correct the count of services.');
+  assert.equal(a.claims.length, 1);
+  assert.deepEqual(a.claims[0].diagnoses.map((d) => `${d.position}:${d.code.value}`), ['1:M79641', '2:E119']);
+});
+
+test('claim CSV: rows grouped by patient and date when there is no claim id; an ICD-9 row is not judged as ICD-10-CM', () => {
+  const text = 'patient_id,from_date,procedure_code,ICD_DGNS_VRSN_CD1,ICD_DGNS_CD1\nP1,2014-05-01,99213,9,4019\nP1,2014-05-01,27447,9,7804\nP2,2019-01-02,99213,0,M79.64\n';
+  const { a, at } = runCsv(text);
+  assert.deepEqual(at, ['icd10.header-not-billable M79.64 @P2 2019-01-02/1']);
+  assert.deepEqual(a.claims.map((c) => `${c.id}:${c.lines.length}`), ['P1 2014-05-01:2', 'P2 2019-01-02:1']);
+  assert.deepEqual(a.claims[0].diagnoses.map((d) => `${d.code.value}/${d.version}`), ['4019/9', '7804/9']);
+});
+
+test('table.columns: no code column means nothing is judged, said once on the header; bad directive entries', () => {
+  const text = 'account,amount,zip\n99213,27447,02903\n';
+  const { a, at } = runCsv(text);
+  assert.deepEqual(at, ['table.columns account,amount,zip']);
+  assert.deepEqual(a.tokens, []);
+  assert.match(a.findings[0].message, /No code column found in this file's header \(account, amount, zip\), so nothing in it is judged/);
+  const d = runCsv('# clinical-codes: columns VAL=procedure, X=bogus\nVAL,X\n99213,1\n');
+  assert.deepEqual(d.at, ['table.columns X=bogus']);
+  assert.deepEqual(d.a.tokens.map((t) => t.code), ['99213']);
+});
+
+test('a note judges each code at the date of service it states before it', () => {
+  const text = 'Date of service: 2019-03-04\nDx: R05\n\nDOS 01/10/2024\nDx: R05\n';
+  const f = run(text);
+  assert.deepEqual(f.map((x) => `${x.ruleId} ${text.slice(x.start, x.end)}@${text.slice(0, x.start).split('\n').length}`), ['icd10.header-not-billable R05@5']);
+  const a = analyze(text, 'note', { data });
+  assert.deepEqual(a.tokens.map((t) => `${t.service!.date} ${t.service!.source}`), ['2019-03-04 document', '2024-01-10 document']);
+});
+
 // keep last: it reads the findings of every test above
 test('every rule has a finding in this file, and its `fixable` metadata matches the fixes it produced', () => {
   for (const r of RULES) {

@@ -1,10 +1,20 @@
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
+import type { CodeToken } from '../scanner/tokens';
 import { BEFORE_ICD10, ICD10_START } from '../systems/icd10cm';
 
 /**
  * One finding per document, on its first ICD-10-CM code: judging ICD-10-CM codes against any edition for a date
  * when ICD-9-CM was in force would call every code wrong or right for the wrong reason.
  */
+const cache = new WeakMap<readonly CodeToken[], CodeToken[]>();
+
+/** The document's ICD-10-CM codes dated before ICD-10 (each token carries its own date of service). */
+function beforeIcd10(ctx: RuleContext): CodeToken[] {
+  let out = cache.get(ctx.tokens);
+  if (!out) cache.set(ctx.tokens, (out = ctx.tokens.filter((x) => x.system === 'icd10cm' && (x.service?.date ?? ctx.dateOfService) < ICD10_START)));
+  return out;
+}
+
 export const icd10BeforeIcd10: Rule = {
   id: 'icd10.before-icd10',
   defaultSeverity: 'info',
@@ -15,8 +25,9 @@ export const icd10BeforeIcd10: Rule = {
   fixable: false,
   check(t, ctx) {
     if (t.system !== 'icd10cm' || ctx.icdEdition !== BEFORE_ICD10) return;
-    if (ctx.tokens.find((x) => x.system === 'icd10cm') !== t) return;
-    const n = ctx.tokens.filter((x) => x.system === 'icd10cm').length;
+    const before = beforeIcd10(ctx);
+    if (before[0] !== t) return;
+    const n = before.length;
     return {
       start: t.start,
       end: t.end,

@@ -14,6 +14,9 @@ import { modifierNotApplicable } from './modifier-not-applicable';
 import { taxonomyUnknown } from './taxonomy-unknown';
 import { coverageMedicareNonCovered } from './coverage-medicare-non-covered';
 import { descriptionMismatch } from './description-mismatch';
+import { claimUnitsInvalid } from './claim-units-invalid';
+import { claimPointerInvalid } from './claim-pointer-invalid';
+import { tableColumns } from './table-columns';
 
 /**
  * Every rule, in reporting order (and the order of the settings and the README table). Adding a rule: write
@@ -35,6 +38,9 @@ export const RULES: readonly Rule[] = [
   taxonomyUnknown,
   coverageMedicareNonCovered,
   descriptionMismatch,
+  claimUnitsInvalid,
+  claimPointerInvalid,
+  tableColumns,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);

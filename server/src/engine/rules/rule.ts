@@ -1,18 +1,30 @@
 import type { CodeData } from '../code-data';
+import type { Claim } from '../claims/model';
 import type { Finding, Severity } from '../findings';
+import type { Layout } from '../scanner/layout';
 import type { CodeToken } from '../scanner/tokens';
 import type { DescriptionIndex } from '../text/description-index';
 
+/**
+ * What a rule sees. For a token rule `dateOfService` and `icdEdition` are those of the token being judged (its
+ * line's date, else its claim's, else the document's, else the setting, else today); for claim and document rules
+ * the document's default.
+ */
 export interface RuleContext {
   data: CodeData;
-  /** ICD-10-CM edition index in force on the date of service */
+  /** ICD-10-CM edition index in force on the date of service (BEFORE_ICD10 before 2015-10-01) */
   icdEdition: number;
   dateOfService: string;
   tokens: CodeToken[];
   descriptions: DescriptionIndex;
+  claims: Claim[];
+  layout: Layout;
+  /** 'note' documents are one implicit claim; delimited (and X12) files have claims of their own */
+  format: 'note' | 'csv';
 }
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity' | 'code' | 'system'> & Partial<Pick<Finding, 'code' | 'system'>>;
+type Out = RuleFinding[] | RuleFinding | undefined;
 
 /**
  * What a rule's findings say about the code, for editors: `unknown` (not in the code data), `deprecated` (no longer
@@ -25,6 +37,7 @@ export type RuleTag = (typeof RULE_TAGS)[number];
 /**
  * A rule and its metadata. The metadata is the one source for settings (package.json `clinicalCodes.rules`), the
  * README rules table (both written by `npm run gen:rules`), SARIF rule descriptors and the editor tags.
+ * A rule judges one of three things: a code token (`check`), a claim (`checkClaim`) or the document (`checkDocument`).
  */
 export interface Rule {
   /** stable id (`area.kebab-name`), used in settings, directives and output */
@@ -39,5 +52,7 @@ export interface Rule {
   tags: readonly RuleTag[];
   /** whether its findings can carry fixes (quick fixes) */
   fixable: boolean;
-  check(token: CodeToken, ctx: RuleContext): RuleFinding[] | RuleFinding | undefined;
+  check?(token: CodeToken, ctx: RuleContext): Out;
+  checkClaim?(claim: Claim, ctx: RuleContext): Out;
+  checkDocument?(ctx: RuleContext): Out;
 }

@@ -1,7 +1,7 @@
 import type { CodeData } from '../code-data';
 import { classifyProcedure } from '../systems/procedures';
 import { undotIcd } from '../systems/icd10cm';
-import { Layout } from './layout';
+import { Layout, type LayoutOptions } from './layout';
 import { contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
@@ -27,7 +27,7 @@ const STATED_PREFIX =
   /^\s*(?:[-*•]\s*|\d+[.)]\s+)?(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?|Taxonomy)(?:\s+[Cc]odes?)?\s*[:#]?\s*)?$/;
 const STATED_SEPARATOR = /^(?:\s*(?:[-–—:|=]|\*\*)+\s*)([A-Za-z(][^\n]{5,})$/;
 
-export interface ScanOptions {
+export interface ScanOptions extends LayoutOptions {
   /** document kind: 'note' (prose, markdown tables) or 'csv' (first row is a header) */
   format?: 'note' | 'csv';
 }
@@ -45,7 +45,7 @@ export interface ScanResult {
  * place-of-service codes and column values the candidate regex cannot see, then modifiers linked to their codes.
  */
 export function scan(text: string, data: CodeData, opts: ScanOptions = {}): ScanResult {
-  const s = new Scanner(text, data, new Layout(text, opts.format));
+  const s = new Scanner(text, data, new Layout(text, opts.format, opts));
   s.codeCandidates();
   s.labelledModifiers();
   s.columnModifiers();

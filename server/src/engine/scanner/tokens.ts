@@ -1,3 +1,4 @@
+import type { DateSource } from '../claims/model';
 export type CodeSystemId = 'icd10cm' | 'cpt' | 'hcpcs' | 'modifier' | 'taxonomy' | 'pos';
 
 const OFFICIAL_TITLES: Record<CodeSystemId, string> = {
@@ -49,4 +50,6 @@ export interface CodeToken {
   /** for procedure codes: modifiers written with them */
   modifiers?: CodeToken[];
   stated?: StatedDescription;
+  /** the date of service that judges this code, and where it came from (set by analyze) */
+  service?: { date: string; source: DateSource };
 }
