@@ -22,6 +22,7 @@ import { defaultDataDir } from '../shared/paths';
 import { AnalysisCache } from './analysis-cache';
 import { registerCodeActions } from './code-actions';
 import { registerCommands } from './commands';
+import { registerClaims } from './claims';
 import { registerCompletion } from './completion';
 import { DataState } from './data-state';
 import { DiagnosticsPublisher } from './diagnostics';
@@ -82,6 +83,7 @@ export function startServer(argv: string[] = process.argv): void {
     diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings, log);
 
     registerHover(connection, documents, cache, dataState);
+    registerClaims(connection, documents, cache);
     registerCompletion(connection, documents, cache, dataState);
     registerCodeActions(connection, documents, cache, {
       documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,

@@ -68,6 +68,76 @@ export interface StatusResult {
   problems: number;
 }
 
+/** A range in a document, as LSP writes it (0-based lines and UTF-16 characters). */
+export interface RangeView {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+export interface FindingView {
+  ruleId: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  message: string;
+  range: RangeView;
+}
+/** Where a date of service came from, most specific first. */
+export type DateSourceView = 'line' | 'claim' | 'document' | 'setting' | 'today';
+
+/** Request `clinicalCodes/claims`: the claims of a document with their service lines and findings (Claims view). */
+export const CLAIMS_REQUEST = 'clinicalCodes/claims';
+export interface ClaimsParams {
+  uri: string;
+}
+export interface ServiceLineView {
+  number: number;
+  range: RangeView;
+  procedure?: string;
+  modifiers: string[];
+  units?: string;
+  charge?: string;
+  /** the date of service the line's codes were judged at, where it came from, and the ICD-10-CM edition used */
+  date: string;
+  dateSource: DateSourceView;
+  edition: string;
+  /** diagnosis codes the line points at (or, without pointers, the row's own diagnoses) */
+  diagnoses: string[];
+  findings: FindingView[];
+}
+export interface ClaimView {
+  id: string;
+  range: RangeView;
+  payer?: string;
+  patient?: string;
+  from?: string;
+  through?: string;
+  diagnoses: { code: string; position: number; version?: 9 | 10 }[];
+  lines: ServiceLineView[];
+  /** findings on the claim outside its service lines */
+  findings: FindingView[];
+}
+export interface ClaimsResult {
+  /** 'csv': claims read from a delimited file's rows; 'note': the one implicit claim of a document */
+  format: 'note' | 'csv';
+  claims: ClaimView[];
+  /** the document is not analysed (not open, disabled, too large, no data): why */
+  unavailable?: string;
+}
+
+/** Request `clinicalCodes/dateOfService`: the date of service and edition that judge the codes at a position. */
+export const DATE_OF_SERVICE_REQUEST = 'clinicalCodes/dateOfService';
+export interface DateOfServiceParams {
+  uri: string;
+  position: { line: number; character: number };
+}
+export interface DateOfServiceResult {
+  date: string;
+  source: DateSourceView;
+  /** "ICD-10-CM FY2019", or the ICD-9-CM note before 2015-10-01 */
+  edition: string;
+  /** claim files: the claim and service line at the position */
+  claim?: string;
+  line?: number;
+}
+
 /**
  * Command the server puts in code actions for VS Code only (it is implemented by the client): sets a rule's
  * severity in the settings. Arguments: [ruleId, severity, resourceUri].

@@ -1,0 +1,130 @@
+import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Claim, CodeData, Finding } from '../engine';
+import type { AnalysisCache, Analyzed, DocState } from './analysis-cache';
+import { tokenAt, toRange } from './ranges';
+import {
+  CLAIMS_REQUEST,
+  DATE_OF_SERVICE_REQUEST,
+  type ClaimView,
+  type ClaimsParams,
+  type ClaimsResult,
+  type DateOfServiceParams,
+  type DateOfServiceResult,
+  type FindingView,
+} from '../protocol';
+
+/** Why a document has no analysis, for the Claims view's message. */
+function unavailable(state: DocState | undefined): string {
+  switch (state?.kind) {
+    case 'disabled':
+      return 'Clinical Codes does not check this document (clinicalCodes.enable / clinicalCodes.languages).';
+    case 'too-large':
+      return `The document is larger than clinicalCodes.maxFileSize (${state.settings.maxFileSize} MB) and is not checked.`;
+    case 'no-data':
+      return 'The code data is not loaded (see the Clinical Codes output).';
+    default:
+      return 'The document changed; ask again.';
+  }
+}
+
+/** The custom requests behind the Claims view and the date-of-service status item. */
+export function registerClaims(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
+  connection.onRequest(CLAIMS_REQUEST, async (params: ClaimsParams): Promise<ClaimsResult> => {
+    const doc = documents.get(params?.uri);
+    if (!doc) return { format: 'note', claims: [], unavailable: 'The document is not open.' };
+    const state = await cache.current(doc);
+    if (state?.kind !== 'analyzed') return { format: 'note', claims: [], unavailable: unavailable(state) };
+    return { format: state.analysis.format, claims: claimViews(doc, state) };
+  });
+
+  connection.onRequest(DATE_OF_SERVICE_REQUEST, async (params: DateOfServiceParams): Promise<DateOfServiceResult | null> => {
+    const doc = documents.get(params?.uri);
+    if (!doc) return null;
+    const state = await cache.current(doc);
+    if (state?.kind !== 'analyzed') return null;
+    return dateAt(state, doc.offsetAt(params.position), params.position.line);
+  });
+}
+
+const editionLabel = (data: CodeData, date: string) => data.icd10.editionLabel(data.icd10.editionFor(date));
+
+function findingView(doc: TextDocument, f: Finding): FindingView {
+  return { ruleId: f.ruleId, severity: f.severity, message: f.message, range: toRange(doc, f.start, f.end) };
+}
+
+/** Findings (sorted by start) that start within [start, end], by binary search. */
+function between(findings: readonly Finding[], start: number, end: number): Finding[] {
+  let lo = 0;
+  let hi = findings.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (findings[mid].start < start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Finding[] = [];
+  for (let i = lo; i < findings.length && findings[i].start <= end; i++) out.push(findings[i]);
+  return out;
+}
+
+function claimViews(doc: TextDocument, state: Analyzed): ClaimView[] {
+  const { analysis, data } = state;
+  const fallback = { date: analysis.dateOfService, source: analysis.tokens.length ? (analysis.tokens[0].service?.source ?? 'today') : 'today' };
+  // findings in document order, handed to the line (else the claim) whose extent holds them
+  const findings = analysis.findings;
+  return analysis.claims.map((c: Claim) => {
+    const inClaim = between(findings, c.start, c.end).filter((f) => !f.claim || f.claim.id === c.id);
+    const onLines = new Set<Finding>();
+    const lines = c.lines.map((l) => {
+      const own = between(findings, l.start, l.end);
+      own.forEach((f) => onLines.add(f));
+      const service = l.procedure?.service ?? l.diagnoses.find((d) => d.token)?.token?.service ?? (l.date ? { date: l.date.value, source: 'line' as const } : c.from ? { date: c.from.value, source: 'claim' as const } : fallback);
+      const pointed = l.pointers?.value.map((p) => c.diagnoses[p - 1]?.code.text).filter((x): x is string => !!x);
+      return {
+        number: l.number,
+        range: toRange(doc, l.start, l.end),
+        procedure: l.procedure?.text,
+        modifiers: l.modifiers.map((m) => m.text),
+        units: l.units?.text,
+        charge: l.charge?.text,
+        date: service.date,
+        dateSource: service.source,
+        edition: editionLabel(data, service.date),
+        diagnoses: pointed?.length ? pointed : l.diagnoses.map((d) => d.code.text),
+        findings: own.map((f) => findingView(doc, f)),
+      };
+    });
+    return {
+      id: c.id,
+      range: toRange(doc, c.start, c.end),
+      payer: c.payer?.name?.text ?? c.payer?.id?.text,
+      patient: c.patient?.id?.text,
+      from: c.from?.value,
+      through: c.through?.value,
+      diagnoses: c.diagnoses.map((d) => ({ code: d.code.text, position: d.position, version: d.version })),
+      lines,
+      findings: inClaim.filter((f) => !onLines.has(f)).map((f) => findingView(doc, f)),
+    };
+  });
+}
+
+/** The date of service at a position: the code there (or first on its line), else its service line, else the document's. */
+function dateAt(state: Analyzed, offset: number, line: number): DateOfServiceResult {
+  const { analysis, data } = state;
+  const tokens = analysis.tokens;
+  const here = tokenAt(tokens, offset) ?? tokens.find((t) => t.line === line);
+  let claim: string | undefined;
+  let number: number | undefined;
+  if (analysis.format !== 'note') {
+    for (const c of analysis.claims) {
+      const l = c.lines.find((x) => offset >= x.start && offset <= x.end);
+      if (l) {
+        claim = c.id;
+        number = l.number;
+        break;
+      }
+    }
+  }
+  const service = here?.service ?? { date: analysis.dateOfService, source: state.settings.dateOfService ? 'setting' : 'today' };
+  return { date: service.date, source: service.source, edition: editionLabel(data, service.date), claim, line: number };
+}
