@@ -125,6 +125,13 @@ export function ensureBuilt(): void {
 // ---------------------------------------------------------------- fixtures
 
 /** A file:// URI for a (possibly non-existent) file name under the fixtures directory, or an absolute path. */
+/** The built CLI's JSON findings for the arguments (the same engine, for comparing positions with the server's). */
+export function runCliJson(args: string[]): unknown[] {
+  const r = spawnSync(process.execPath, [join(REPO_ROOT, 'bin', 'clinical-codes.js'), ...args, '--format', 'json'], { encoding: 'utf8' });
+  if (r.status !== 0 && r.status !== 1) throw new Error(`clinical-codes ${args.join(' ')} exited ${r.status}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as unknown[];
+}
+
 export function fileUri(nameOrPath: string): string {
   return pathToFileURL(nameOrPath.startsWith('/') ? nameOrPath : join(FIXTURES_DIR, nameOrPath)).href;
 }

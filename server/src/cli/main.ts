@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { analyze, columnOverrides, formatFor, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
+import { analyze, BEFORE_ICD10, columnOverrides, formatFor, today, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
 import type { ColumnOverrides, SeveritySetting } from '../engine';
 import { defaultDataDir } from '../shared/paths';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
@@ -118,6 +118,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
   if (dos && dos >= ICD10_START && dos < first.start) process.stderr.write(`clinical-codes: ${dos} is before the oldest bundled ICD-10-CM edition (${first.id}, from ${first.start}); checking against ${first.id}\n`);
   const progress = process.stderr.isTTY && files.length > 20 && format === 'text';
   const results: FileResult[] = [];
+  const datesJudged = new Set<string>();
   let errors = 0;
   for (let i = 0; i < files.length; i++) {
     const file = files[i];
@@ -129,6 +130,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
       continue;
     }
     const a = analyze(doc.text, formatFor({ path: file, text: doc.text }), { data, dateOfService: dos, rules, columns });
+    for (const t of a.tokens) if (t.system === 'icd10cm') datesJudged.add(t.service?.date ?? a.dateOfService);
     const findings = values.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
     errors += findings.filter((f) => f.severity === 'error').length;
     results.push({ file: shown, findings, layout: a.layout });
@@ -142,10 +144,19 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
     const total = results.reduce((n, r) => n + r.findings.length, 0);
     const skipped = results.filter((r) => r.skipped).length;
     process.stderr.write(
-      `${files.length} file(s) checked${skipped ? `, ${skipped} skipped` : ''}: ${total} finding(s), ${errors} error(s) · ${data.icd10.editionLabel(data.icd10.editionFor(dos))}\n`,
+      `${files.length} file(s) checked${skipped ? `, ${skipped} skipped` : ''}: ${total} finding(s), ${errors} error(s) · ${editionsSummary(data, datesJudged, dos)}\n`,
     );
   }
   return errors > 0 ? 1 : 0;
+}
+
+/** "ICD-10-CM FY2027", or the editions the codes were judged at when their dates of service differ. */
+function editionsSummary(data: CodeData, dates: Set<string>, dos: string | undefined): string {
+  const icd = data.icd10;
+  const editions = new Set([...dates].sort().map((d) => icd.editionFor(d)));
+  if (editions.size <= 1) return icd.editionLabel(icd.editionFor([...dates][0] ?? dos ?? today()));
+  const ids = [...editions].filter((e) => e >= 0).map((e) => icd.editions[e].id);
+  return `ICD-10-CM ${ids.join(', ')} (by date of service)${editions.has(BEFORE_ICD10) ? '; ICD-9-CM dates not judged' : ''}`;
 }
 
 async function explain(positionals: string[], values: Record<string, unknown>): Promise<number> {

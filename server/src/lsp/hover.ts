@@ -5,9 +5,22 @@ import { withAnalysis, type AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import { toRange, tokenAt } from './ranges';
 
-/** Markdown for a recognised token: the shared describe/render text, plus the modifier's fit to its code. */
+const DATE_FROM: Record<string, string> = {
+  line: 'the date of service of its service line',
+  claim: "its claim's date of service",
+  document: 'the date of service the document states',
+};
+
+/**
+ * Markdown for a recognised token: the shared describe/render text at the token's own date of service (its line's,
+ * claim's or the document's; else the given default), plus the modifier's fit to its code.
+ */
 export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: number, dateOfService: string): string {
-  const d = describeCode(data, token.system, token.code, { edition: editionIndex, dateOfService });
+  const date = token.service?.date ?? dateOfService;
+  const edition = token.service ? data.icd10.editionFor(date) : editionIndex;
+  const d = describeCode(data, token.system, token.code, { edition, dateOfService: date });
+  const from = token.service && DATE_FROM[token.service.source];
+  if (d && from) d.sections.push({ heading: 'Date of service', lines: [`${date}: ${from}`] });
   if (!d) {
     const what = token.system === 'modifier' ? 'a CPT or HCPCS Level II modifier' : `in the bundled ${officialTitle(token.system)} data`;
     return `**${escapeMarkdown(token.text)}** — not ${what}`;

@@ -33,7 +33,9 @@ export const modifierUnknown: Rule = {
     const why =
       t.code === '00'
         ? '"00" is not a modifier: when no modifier applies, leave the modifier field empty.'
-        : `Modifier ${t.code} is not a CPT or HCPCS Level II modifier; payers reject the line.`;
+        : !/^[0-9A-Z]{2}$/.test(t.code)
+          ? `"${t.text}" in a modifier column is not a modifier: modifiers are two letters or digits (e.g. 25, RT, XS); payers reject the line.`
+          : `Modifier ${t.code} is not a CPT or HCPCS Level II modifier; payers reject the line.`;
     return { start: t.start, end: t.end, message: why, fixes: [removalFix(t)].filter((f): f is Fix => !!f) };
   },
 };

@@ -125,7 +125,7 @@ export class Layout {
 
   constructor(
     readonly text: string,
-    format: 'note' | 'csv' = 'note',
+    readonly format: 'note' | 'csv' = 'note',
     opts: LayoutOptions = {},
   ) {
     const starts = [0];

@@ -123,12 +123,22 @@ class Scanner {
     }
   }
 
-  /** Stage 3: modifier columns whose cells are lists of modifiers ("22", "RT, LT", "59/XS"), not prose. */
+  /**
+   * Stage 3: modifier columns whose cells are lists of modifiers ("22", "RT, LT", "59/XS"), not prose. In a claim
+   * file the column decides: any other short value in a modifier cell ("RTX", "5") is a modifier, and a bad one.
+   */
   columnModifiers(): void {
+    const claimFile = this.layout.format === 'csv';
     for (const cells of this.layout.tableRows.values()) {
       for (const cell of cells) {
         if (cell.kind !== 'modifier' || !cell.text) continue;
-        if (!/^[0-9A-Za-z]{2}(?:\s*[,;/ ]\s*[0-9A-Za-z]{2})*$/.test(cell.text)) continue;
+        if (!/^[0-9A-Za-z]{2}(?:\s*[,;/ ]\s*[0-9A-Za-z]{2})*$/.test(cell.text)) {
+          if (claimFile && /^\S{1,8}$/.test(cell.text) && !this.taken.has(cell.start)) {
+            this.taken.add(cell.start);
+            this.extra.push({ start: cell.start, end: cell.end, text: cell.text, system: 'modifier', code: cell.text.toUpperCase(), evidence: 'column', known: false, line: this.layout.lineAt(cell.start) });
+          }
+          continue;
+        }
         const re = /(?<![A-Za-z0-9])[0-9A-Za-z]{2}(?![A-Za-z0-9])/g;
         for (let m = re.exec(cell.text); m; m = re.exec(cell.text)) {
           const s = cell.start + m.index;
