@@ -9,7 +9,7 @@ import type { ColumnOverrides } from './scanner/column-overrides';
 import { CODE_COLUMN_KINDS } from './scanner/columns';
 import { parseDirectives } from './directives';
 import { today } from './dates';
-import { DescriptionIndex } from './text/description-index';
+import { DescriptionIndex } from './rules/description-index';
 import type { DocumentFormat } from './formats';
 import type { Claim, DateSource } from './claims/model';
 import { claimsFromTable } from './claims/from-table';

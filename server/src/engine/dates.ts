@@ -1,5 +1,8 @@
 /** Dates as the engine uses them: ISO `YYYY-MM-DD` strings, compared as strings, in UTC. */
 
+/** Where a date of service came from, most specific first. */
+export type DateSource = 'line' | 'claim' | 'document' | 'setting' | 'today';
+
 /** A real calendar date in YYYY-MM-DD form (2026-02-30 is not). */
 export function isIsoDate(s: string): boolean {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;

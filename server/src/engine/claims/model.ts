@@ -13,8 +13,7 @@ export interface Field<T = string> {
   end: number;
 }
 
-/** Where a date of service came from, most specific first. */
-export type DateSource = 'line' | 'claim' | 'document' | 'setting' | 'today';
+export type { DateSource } from '../dates';
 
 export interface ClaimDiagnosis {
   /** the code token (judged by the ICD-10-CM rules), absent for ICD-9-CM codes, which are not judged */

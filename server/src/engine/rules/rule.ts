@@ -3,7 +3,7 @@ import type { Claim } from '../claims/model';
 import type { Finding, Severity } from '../findings';
 import type { Layout } from '../scanner/layout';
 import type { CodeToken } from '../scanner/tokens';
-import type { DescriptionIndex } from '../text/description-index';
+import type { DescriptionIndex } from './description-index';
 
 /**
  * What a rule sees. For a token rule `dateOfService` and `icdEdition` are those of the token being judged (its

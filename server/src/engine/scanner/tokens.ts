@@ -1,4 +1,4 @@
-import type { DateSource } from '../claims/model';
+import type { DateSource } from '../dates';
 export type CodeSystemId = 'icd10cm' | 'cpt' | 'hcpcs' | 'modifier' | 'taxonomy' | 'pos';
 
 const OFFICIAL_TITLES: Record<CodeSystemId, string> = {

@@ -1,5 +1,5 @@
 import type { CodeData } from '../code-data';
-import { normalizeTitle } from './description-compare';
+import { normalizeTitle } from '../text/description-compare';
 
 /**
  * Lookups from a description written in a document to the codes whose official description it is, used to say
