@@ -183,7 +183,8 @@ class Scanner {
   finish(): ScanResult {
     const tokens = this.tokens;
     if (this.extra.length) {
-      tokens.push(...this.extra);
+      // a loop, not push(...extra): a spread of 100,000s of tokens overflows the stack
+      for (const t of this.extra) tokens.push(t);
       tokens.sort((a, b) => a.start - b.start);
     }
     attachModifiers(tokens, this.layout);
@@ -328,7 +329,7 @@ class Scanner {
     }
     if (mods.length) {
       code.modifiers = mods;
-      this.tokens.push(...mods);
+      for (const m of mods) this.tokens.push(m);
     }
   }
 
