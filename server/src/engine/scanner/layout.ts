@@ -195,10 +195,20 @@ export class Layout {
     return lastAtMost(this.lineStarts, offset);
   }
 
-  /** The cell whose extent (between its delimiters) holds the offset. */
+  /** The cell whose extent (between its delimiters) holds the offset: binary search, rows may have 1,000s of cells. */
   cellAt(line: number, offset: number): Cell | undefined {
     const cells = this.tableRows.get(line);
-    return cells?.find((c) => offset >= c.from && offset <= c.to);
+    if (!cells) return undefined;
+    let lo = 0;
+    let hi = cells.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const c = cells[mid];
+      if (offset < c.from) hi = mid - 1;
+      else if (offset > c.to) lo = mid + 1;
+      else return c;
+    }
+    return undefined;
   }
 
   /** A reference-list entry or a line that looks like a bibliographic citation. */
