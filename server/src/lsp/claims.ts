@@ -101,7 +101,7 @@ function claimViews(doc: TextDocument, state: Analyzed): ClaimView[] {
       patient: c.patient?.id?.text,
       from: c.from?.value,
       through: c.through?.value,
-      diagnoses: c.diagnoses.map((d) => ({ code: d.code.text, position: d.position, version: d.version })),
+      diagnoses: c.diagnoses.map((d) => ({ code: d.code.text, position: d.position, version: d.version, range: toRange(doc, d.code.start, d.code.end) })),
       lines,
       findings: inClaim.filter((f) => !onLines.has(f)).map((f) => findingView(doc, f)),
     };
