@@ -1,14 +1,31 @@
 /**
  * The VS Code extension: a thin client. It starts the language server (dist/server.js over node IPC), registers
- * the commands and the language status item; every judgement about codes is made by the server.
+ * the commands, the language status item, the Claims view and the date-of-service status item; every judgement
+ * about codes is made by the server.
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DEFAULT_LANGUAGES, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
+import { ClaimsView, type ClaimsTreeSnapshot } from './claims-view';
 import { registerCommands } from './commands';
+import { DateStatus, type DateStatusSnapshot } from './date-status';
 import { StatusItem } from './status';
 
+/** What activate() returns: read-only views of what the extension shows, for test/vscode. */
+export interface ClinicalCodesApi {
+  /** asks the server for the active document's claims now and returns the Claims view's tree as rendered */
+  claimsView(): Promise<ClaimsTreeSnapshot>;
+  /** asks the server for the date of service at the cursor now and returns the status bar item's text */
+  dateOfService(): Promise<DateStatusSnapshot>;
+}
+
+/** The parts of the UI that show what the server says about the active document. */
+interface Views {
+  status: StatusItem;
+  claims: ClaimsView;
+  date: DateStatus;
+}
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
@@ -27,7 +44,7 @@ function selector(langs: string[]): DocumentSelector {
   ]);
 }
 
-function createClient(context: vscode.ExtensionContext, status: StatusItem): LanguageClient {
+function createClient(context: vscode.ExtensionContext, views: Views): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc },
@@ -45,18 +62,29 @@ function createClient(context: vscode.ExtensionContext, status: StatusItem): Lan
   };
   // the id "clinicalCodes" makes the client honour the clinicalCodes.trace.server setting
   const c = new LanguageClient('clinicalCodes', 'Clinical Codes', serverOptions, clientOptions);
-  c.onNotification(STATUS_NOTIFICATION, (s: StatusResult) => status.setServerStatus(s));
-  status.setSelector(selector(langs) as vscode.DocumentSelector);
+  c.onNotification(STATUS_NOTIFICATION, (s: StatusResult) => {
+    views.status.setServerStatus(s);
+    // the data loaded (or failed to): what the views asked before may have changed
+    views.claims.refresh();
+    views.date.refresh();
+  });
+  const docs = selector(langs) as vscode.DocumentSelector;
+  views.status.setSelector(docs);
+  views.claims.setSelector(docs);
+  views.date.setSelector(docs);
   return c;
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+export async function activate(context: vscode.ExtensionContext): Promise<ClinicalCodesApi> {
   output = vscode.window.createOutputChannel('Clinical Codes', { log: true });
   context.subscriptions.push(output);
-  const status = new StatusItem(selector(languages()) as vscode.DocumentSelector);
-  context.subscriptions.push(status);
-
   const getClient = () => client;
+  const docs = selector(languages()) as vscode.DocumentSelector;
+  const views: Views = { status: new StatusItem(docs), claims: new ClaimsView(getClient, docs), date: new DateStatus(getClient, docs) };
+  const { status } = views;
+  context.subscriptions.push(views.status, views.claims, views.date);
+  const api: ClinicalCodesApi = { claimsView: () => views.claims.refreshNow(), dateOfService: () => views.date.refreshNow() };
+
   const restart = async () => {
     if (client) {
       try {
@@ -66,8 +94,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       }
     }
     status.setServerStatus(undefined);
-    client = createClient(context, status);
+    client = createClient(context, views);
     await client.start();
+    views.claims.refresh();
+    views.date.refresh();
   };
   registerCommands(context, getClient, () => output!, restart);
 
@@ -78,13 +108,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  client = createClient(context, status);
+  client = createClient(context, views);
   try {
     await client.start();
   } catch (e) {
     output.error(`the language server did not start: ${e instanceof Error ? e.message : String(e)}`);
     void vscode.window.showErrorMessage('Clinical Codes: the language server did not start. See the "Clinical Codes" output for details.');
   }
+  views.claims.refresh();
+  views.date.refresh();
+  return api;
 }
 
 export async function deactivate(): Promise<void> {

@@ -138,6 +138,30 @@ export interface ProblemEntry {
   aria: string;
 }
 
+/** A side bar view as rendered (see `VSCode.view`). */
+export interface ViewState {
+  expanded: boolean;
+  /** TreeView.message, '' when none */
+  message: string;
+  /** viewsWelcome content shown (text), '' when none */
+  welcome: string;
+  /** rendered tree rows (virtualised: only those in view), in tree order */
+  rows: ViewRow[];
+}
+export interface ViewRow {
+  idx: number;
+  /** 1 = top level */
+  level: number;
+  /** "true" / "false" for rows with children, else null */
+  expanded: string | null;
+  selected: boolean;
+  label: string;
+  description: string;
+  /** the codicon of the row's icon ("error", "pass" …), '' when none */
+  icon: string;
+}
+export interface StatusBarItemState { id: string; visible: boolean; text: string; aria: string }
+
 export interface SuggestState { visible: boolean; loading: boolean; message?: string; labels: string[]; focused: string | null }
 interface HoverState { visible: boolean; text: string; loading?: boolean }
 interface QuickInputState { visible: boolean; value: string; rows: { idx: number; label: string; aria: string; focused: boolean }[] }
@@ -438,6 +462,13 @@ export class VSCode {
   /** Make sure the Explorer view is visible (without toggling it closed). */
   async showExplorer(): Promise<void> {
     if ((await this.probe<ExplorerRow[] | null>('__e2e.explorerRows()')) !== null) return;
+    // the Explorer is shown but its files section is collapsed (a scenario made room for another view): expand it
+    const folders = this.page.locator('.part.sidebar .pane-header[aria-label^="Explorer Section"][aria-expanded="false"]');
+    if ((await folders.count()) > 0) {
+      await folders.first().click();
+      await this.waitExpr('window.__e2e.explorerRows() !== null', 'Explorer files section to expand');
+      return;
+    }
     await this.page.keyboard.press('Control+Shift+E');
     try {
       await this.waitExpr('window.__e2e.explorerRows() !== null', 'Explorer view', 5000);
@@ -720,6 +751,100 @@ export class VSCode {
     if (open) {
       await this.runCommand('View: Hide Panel');
     }
+  }
+
+  // ------------------------------------------------------------ side bar views & status bar
+
+  /** The side bar pane (view section) titled `title` (exact, case-insensitive), as the `view` probe finds it. */
+  private pane(title: string) {
+    const escaped = title.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return this.page.locator('.part.sidebar .pane, .part.auxiliarybar .pane')
+      .filter({ has: this.page.locator('.pane-header h3.title', { hasText: new RegExp(`^\\s*${escaped}\\s*$`, 'i') }) })
+      .first();
+  }
+
+  /** A side bar view by its title ("Claims"; the folder name for the Explorer's files section), or null when not shown. */
+  async view(title: string): Promise<ViewState | null> {
+    return this.probe<ViewState | null>(`__e2e.view(${JSON.stringify(title)})`);
+  }
+
+  /** Wait until the view is shown and `ok(view)` holds. */
+  async waitForView(title: string, ok: (v: ViewState) => boolean, opts: WaitOptions = {}): Promise<ViewState> {
+    return (await this.waitUntil<ViewState | null>(`__e2e.view(${JSON.stringify(title)})`, (v) => !!v && ok(v), `view "${title}"`, opts))!;
+  }
+
+  /**
+   * Wait for the view to be shown (its `when` clause) and expand or collapse its section by clicking its header.
+   * Extension views in the Explorer start collapsed.
+   */
+  async setViewExpanded(title: string, expanded: boolean, opts: WaitOptions = {}): Promise<void> {
+    const v = await this.waitForView(title, () => true, opts);
+    if (v.expanded === expanded) return;
+    const header = this.pane(title).locator('.pane-header').first();
+    await header.click();
+    await this.waitForView(title, (x) => x.expanded === expanded, { timeout: 5000 });
+  }
+
+  /** Expand the view (see setViewExpanded) and return it. */
+  async showView(title: string, opts: WaitOptions = {}): Promise<ViewState> {
+    await this.setViewExpanded(title, true, opts);
+    return (await this.view(title))!;
+  }
+
+  /** Click the first rendered row of a view whose label equals `label` (or matches it); waits for it to render. */
+  async clickViewItem(title: string, label: string | RegExp, opts: WaitOptions = {}): Promise<ViewRow> {
+    const is = (r: ViewRow) => (typeof label === 'string' ? r.label === label : label.test(r.label));
+    const v = await this.waitForView(title, (x) => x.rows.some(is), opts);
+    const row = v.rows.find(is)!;
+    await this.pane(title).locator(`.monaco-list-row[data-index="${row.idx}"] .label-name`).click();
+    return row;
+  }
+
+  /**
+   * Expand (or collapse) the first rendered row of a view labelled `label` by clicking its twistie (a click on the
+   * label runs the item's command instead); resolves once the row says so.
+   */
+  async expandViewItem(title: string, label: string, expanded = true, opts: WaitOptions = {}): Promise<void> {
+    const v = await this.waitForView(title, (x) => x.rows.some((r) => r.label === label && r.expanded !== null), opts);
+    const row = v.rows.find((r) => r.label === label && r.expanded !== null)!;
+    if ((row.expanded === 'true') === expanded) return;
+    await this.pane(title).locator(`.monaco-list-row[data-index="${row.idx}"] .monaco-tl-twistie`).click();
+    await this.waitForView(title, (x) => x.rows.some((r) => r.idx === row.idx && r.label === label && r.expanded === String(expanded)), { timeout: 5000 });
+  }
+
+  /** A status bar item by (the end of) its id, e.g. "clinicalCodes.dateOfService"; null when not there. */
+  async statusBarItem(id: string): Promise<StatusBarItemState | null> {
+    return this.probe<StatusBarItemState | null>(`__e2e.statusItem(${JSON.stringify(id)})`);
+  }
+
+  /** Wait until the status bar item is there and `ok(item)` holds (e.g. its text). */
+  async waitForStatusBarItem(id: string, ok: (s: StatusBarItemState) => boolean, opts: WaitOptions = {}): Promise<StatusBarItemState> {
+    return (await this.waitUntil<StatusBarItemState | null>(`__e2e.statusItem(${JSON.stringify(id)})`, (s) => !!s && ok(s), `status bar item ${id}`, opts))!;
+  }
+
+  /** Width of the primary side bar in CSS pixels (0 when hidden). */
+  async sidebarWidth(): Promise<number> {
+    return this.probe<number>(`(() => { const s = document.querySelector('.part.sidebar'); return s && s.getBoundingClientRect().width || 0; })()`);
+  }
+
+  /** Drag the side bar's sash so the side bar is about `width` pixels wide; resolves once it is (within 8 px). */
+  async resizeSidebar(width: number): Promise<void> {
+    const sash = await this.probe<{ x: number; y: number; right: number } | null>(`(() => {
+      const side = document.querySelector('.part.sidebar');
+      if (!side) return null;
+      const r = side.getBoundingClientRect();
+      const s = [...document.querySelectorAll('.monaco-sash.vertical')].map((e) => e.getBoundingClientRect())
+        .find((b) => b.height > 200 && Math.abs((b.left + b.right) / 2 - r.right) < 6 && b.top < r.bottom && b.bottom > r.top);
+      return s ? { x: (s.left + s.right) / 2, y: Math.max(s.top, r.top) + 200, right: r.right } : null;
+    })()`);
+    if (!sash) throw new Error('no side bar sash to drag');
+    const left = sash.right - (await this.sidebarWidth());
+    await this.page.mouse.move(sash.x, sash.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(left + width, sash.y, { steps: 8 });
+    await this.page.mouse.up();
+    await this.waitUntil<number>(`(() => { const s = document.querySelector('.part.sidebar'); return s && s.getBoundingClientRect().width || 0; })()`,
+      (w) => Math.abs(w - width) <= 8, `side bar width ${width}`, { timeout: 5000 });
   }
 
   // ------------------------------------------------------------ commands & settings

@@ -284,7 +284,56 @@ export const PAGE_HELPERS = String.raw`
     }));
   }
 
+  /** A view (pane) of the side bar by its title ("Claims", or the folder name for the Explorer's files). */
+  function viewPane(title) {
+    const want = norm(title).trim().toLowerCase();
+    return [...document.querySelectorAll('.part.sidebar .pane, .part.auxiliarybar .pane')].find((p) => {
+      const t = p.querySelector('.pane-header h3.title');
+      return !!t && visible(p) && norm(t.textContent).trim().toLowerCase() === want;
+    }) || null;
+  }
+
+  /**
+   * A side bar view: whether it is expanded, its message (TreeView.message), its welcome content (viewsWelcome)
+   * and its rendered tree rows (virtualised: only the rows in view) with label, description, codicon, level,
+   * expanded ("true"/"false"/null) and selected.
+   */
+  function view(title) {
+    const pane = viewPane(title);
+    if (!pane) return null;
+    const header = pane.querySelector('.pane-header');
+    const body = pane.querySelector('.pane-body');
+    const msg = body && body.querySelector('.message');
+    const welcome = body && [...body.querySelectorAll('.welcome-view-content')].find(visible);
+    const rows = body ? [...body.querySelectorAll('.monaco-list-row')].filter(visible).map((r) => {
+      const iconEl = r.querySelector('.custom-view-tree-node-item-icon');
+      const icon = iconEl ? ([...iconEl.classList].find((c) => c.startsWith('codicon-') && c !== 'codicon-colored') || '').replace(/^codicon-/, '') : '';
+      return {
+        idx: Number(r.getAttribute('data-index')),
+        level: Number(r.getAttribute('aria-level') || '0'),
+        expanded: r.getAttribute('aria-expanded'),
+        selected: r.classList.contains('selected'),
+        label: norm((r.querySelector('.label-name') || r).textContent).trim(),
+        description: norm((r.querySelector('.label-description') || {}).textContent || '').trim(),
+        icon,
+      };
+    }).sort((a, b) => a.idx - b.idx) : [];
+    return {
+      expanded: header ? header.getAttribute('aria-expanded') === 'true' : false,
+      message: msg && !msg.classList.contains('hide') && visible(msg) ? norm(msg.textContent).trim() : '',
+      welcome: welcome ? norm(welcome.innerText).replace(/\s+/g, ' ').trim() : '',
+      rows,
+    };
+  }
+
+  /** A status bar item by (the end of) its id, e.g. "clinicalCodes.dateOfService": its text and accessible label. */
+  function statusItem(idSuffix) {
+    const el = [...document.querySelectorAll('.part.statusbar .statusbar-item')].find((e) => e.id === idSuffix || e.id.endsWith('.' + idSuffix));
+    if (!el) return null;
+    return { id: el.id, visible: visible(el), text: norm(el.textContent).replace(/\s+/g, ' ').trim(), aria: el.getAttribute('aria-label') || '' };
+  }
+
   window.__e2e = { activeEditor, lines, tokenBox, lineBox, editorInfo, editorText, squiggles, hover, suggest, problems,
-    quickInput, cursor, activeTab, tabs, explorerRows, dialog, notifications, extensions };
+    quickInput, cursor, activeTab, tabs, explorerRows, dialog, notifications, extensions, view, statusItem };
 })();
 `;

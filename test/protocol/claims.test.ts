@@ -84,6 +84,7 @@ describe('claim files', () => {
     const at = (u: string, line: number, character = 0) => c.request<DateOfServiceResult>(DATE_OF_SERVICE_REQUEST, { uri: u, position: { line, character } });
     assert.deepEqual(await at(uri, 1), { date: '2019-03-04', source: 'line', edition: 'ICD-10-CM FY2019', claim: 'C1', line: 1 });
     assert.deepEqual(await at(uri, 2, 5), { date: '2024-01-10', source: 'line', edition: 'ICD-10-CM FY2024', claim: 'C2', line: 1 });
+    assert.equal(await at(uri, 0, 3), null, 'the header row is no service line');
     const note = await c.open('claims-dos.txt', fixture('dated-note.txt'));
     await c.waitForDiagnostics(note);
     assert.deepEqual(await at(note, 2, 5), { date: '2019-03-04', source: 'document', edition: 'ICD-10-CM FY2019' });

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLUMN_KIND_NAMES, RULE_IDS } from '../../server/src/engine';
 import { defaultSettings } from '../../server/src/lsp/settings';
@@ -12,6 +12,42 @@ import { renderPackageJson, renderReadme } from '../../scripts/gen-rules';
 const pkgText = readFileSync(join(REPO_ROOT, 'package.json'), 'utf8');
 const pkg = JSON.parse(pkgText);
 const props = pkg.contributes.configuration.properties as Record<string, { default?: unknown; scope?: string; markdownDescription?: string }>;
+
+const contributed = (cmd: string) => (pkg.contributes.commands as { command: string }[]).some((c) => c.command === cmd);
+
+/**
+ * The client's sources read as text: the string arguments of vscode API calls, with `const NAME = '…'` constants
+ * (of the client and the protocol) resolved, so a check sees what the client registers and not just a string somewhere.
+ */
+const clientSource = (() => {
+  const dir = join(REPO_ROOT, 'client', 'src');
+  const files = readdirSync(dir).filter((f) => f.endsWith('.ts'));
+  const text = files.map((f) => readFileSync(join(dir, f), 'utf8')).join('\n');
+  const protocol = readFileSync(join(REPO_ROOT, 'server', 'src', 'protocol', 'index.ts'), 'utf8');
+  const constants = new Map<string, string>();
+  for (const [, name, value] of `${text}\n${protocol}`.matchAll(/\bconst\s+([A-Z][A-Z0-9_]*)\s*=\s*'([^']+)'/g)) constants.set(name, value);
+  const value = (arg: string) => (/^'[^']*'$/.test(arg) ? arg.slice(1, -1) : constants.get(arg));
+  return {
+    /** first arguments of calls to `fn(` (a string literal or a constant) */
+    calls(fn: string): Set<string> {
+      const out = new Set<string>();
+      for (const [, arg] of text.matchAll(new RegExp(`\\.${fn}\\(\\s*('[^']*'|[A-Z][A-Z0-9_]*)`, 'g'))) {
+        const v = value(arg);
+        if (v) out.add(v);
+      }
+      return out;
+    },
+    /** context keys set with executeCommand('setContext', key, …) */
+    setContextKeys(): Set<string> {
+      const out = new Set<string>();
+      for (const [, arg] of text.matchAll(/executeCommand\(\s*'setContext',\s*('[^']*'|[A-Z][A-Z0-9_]*)/g)) {
+        const v = value(arg);
+        if (v) out.add(v);
+      }
+      return out;
+    },
+  };
+})();
 
 describe('package.json contributions', () => {
   it('lists every engine rule under clinicalCodes.rules', () => {
@@ -66,9 +102,36 @@ describe('package.json contributions', () => {
     assert.equal(grammar.scopeName, pkg.contributes.grammars[0].scopeName);
     for (const lang of ['plaintext', 'markdown', 'csv', 'clinical-note']) assert.ok(pkg.activationEvents.includes(`onLanguage:${lang}`));
     assert.equal(pkg.main, './dist/client.js');
-    const client = ['extension.ts', 'commands.ts'].map((f) => readFileSync(join(REPO_ROOT, 'client', 'src', f), 'utf8')).join('\n');
+    const registered = clientSource.calls('registerCommand');
     for (const cmd of pkg.contributes.commands as { command: string }[]) {
-      assert.ok(client.includes(`'${cmd.command}'`) || cmd.command === 'clinicalCodes.configureRule', `${cmd.command} registered by the client`);
+      assert.ok(registered.has(cmd.command), `${cmd.command} registered by the client (vscode.commands.registerCommand)`);
+    }
+    // every command a menu names is contributed (a menu entry for an unknown command is silently dropped)
+    const contributed = new Set((pkg.contributes.commands as { command: string }[]).map((c) => c.command));
+    for (const [menu, entries] of Object.entries(pkg.contributes.menus as Record<string, { command: string }[]>)) {
+      for (const e of entries) assert.ok(contributed.has(e.command), `menus.${menu}: ${e.command} is a contributed command`);
+    }
+  });
+
+  it('contributes the views the client creates, with welcome messages and context keys the client sets', () => {
+    const views = Object.values(pkg.contributes.views as Record<string, { id: string; when?: string }[]>).flat();
+    const created = clientSource.calls('createTreeView');
+    assert.ok(views.length > 0);
+    for (const v of views) assert.ok(created.has(v.id), `view ${v.id} created by the client (vscode.window.createTreeView)`);
+    const ids = new Set(views.map((v) => v.id));
+    for (const w of pkg.contributes.viewsWelcome as { view: string }[]) assert.ok(ids.has(w.view), `viewsWelcome for a contributed view: ${w.view}`);
+    // context keys of our own (clinicalCodes.*, not the values compared with ==) in when clauses are set by the client
+    const set = clientSource.setContextKeys();
+    const whens = [
+      ...views.map((v) => v.when),
+      ...(pkg.contributes.viewsWelcome as { when?: string }[]).map((w) => w.when),
+      ...Object.values(pkg.contributes.menus as Record<string, { when?: string }[]>).flat().map((m) => m.when),
+    ];
+    for (const when of whens) {
+      for (const key of (when ?? '').match(/(?<!==\s*)(?<![\w.])clinicalCodes\.[\w.]+/g) ?? []) assert.ok(set.has(key), `context key ${key} (in "${when}") is set by the client`);
+    }
+    for (const w of pkg.contributes.viewsWelcome as { contents: string }[]) {
+      for (const [, cmd] of w.contents.matchAll(/\(command:([\w.]+)\)/g)) assert.ok(contributed(cmd), `viewsWelcome links to a contributed command: ${cmd}`);
     }
   });
 });

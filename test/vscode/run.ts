@@ -19,6 +19,16 @@ async function main(): Promise<void> {
   const seed = readdirSync(seeds).find((f) => f.startsWith('004'))!;
   writeFileSync(join(workspace, 'seed-004.txt'), readFileSync(join(seeds, seed)));
   writeFileSync(join(workspace, 'new.note'), 'Procedure: CPT 0264T-\nDx: pain in left hand\n');
+  writeFileSync(
+    join(workspace, 'claims.csv'),
+    [
+      'claim_id,patient_id,payer,service_date,procedure_code,modifier_1,units,diagnosis_code_1',
+      'C1001,P01,Medicare,2019-03-04,99213,25,1,R05',
+      'C1002,P02,Aetna,2024-01-10,99213,,1,R05',
+      'C1003,P03,Aetna,2024-02-01,99214,,1,E11.9',
+      'C1003,P03,Aetna,2024-02-01,83036,,1,E11.9',
+    ].join('\n') + '\n',
+  );
   await runTests({
     extensionDevelopmentPath: root,
     extensionTestsPath: join(out, 'suite.js'),

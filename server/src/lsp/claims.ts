@@ -101,15 +101,18 @@ function claimViews(doc: TextDocument, state: Analyzed): ClaimView[] {
       patient: c.patient?.id?.text,
       from: c.from?.value,
       through: c.through?.value,
-      diagnoses: c.diagnoses.map((d) => ({ code: d.code.text, position: d.position, version: d.version })),
+      diagnoses: c.diagnoses.map((d) => ({ code: d.code.text, position: d.position, version: d.version, range: toRange(doc, d.code.start, d.code.end) })),
       lines,
       findings: inClaim.filter((f) => !onLines.has(f)).map((f) => findingView(doc, f)),
     };
   });
 }
 
-/** The date of service at a position: the code there (or first on its line), else its service line, else the document's. */
-function dateAt(state: Analyzed, offset: number, line: number): DateOfServiceResult {
+/**
+ * The date of service at a position: the code there (or first on its line), else its service line's; in a claim file
+ * a line that is no service line (the header, a comment) has none (null: the status item hides).
+ */
+function dateAt(state: Analyzed, offset: number, line: number): DateOfServiceResult | null {
   const { analysis, data } = state;
   const tokens = analysis.tokens;
   const here = tokenAt(tokens, offset) ?? tokens.find((t) => t.line === line);
@@ -125,6 +128,7 @@ function dateAt(state: Analyzed, offset: number, line: number): DateOfServiceRes
       }
     }
   }
+  if (analysis.format !== 'note' && number === undefined && !here) return null;
   const service = here?.service ?? { date: analysis.dateOfService, source: state.settings.dateOfService ? 'setting' : 'today' };
   return { date: service.date, source: service.source, edition: editionLabel(data, service.date), claim, line: number };
 }

@@ -109,7 +109,8 @@ export interface ClaimView {
   patient?: string;
   from?: string;
   through?: string;
-  diagnoses: { code: string; position: number; version?: 9 | 10 }[];
+  /** position: 1-based, the order diagnosis pointers count in; range: where the code is written */
+  diagnoses: { code: string; position: number; version?: 9 | 10; range?: RangeView }[];
   lines: ServiceLineView[];
   /** findings on the claim outside its service lines */
   findings: FindingView[];
