@@ -121,6 +121,7 @@ export class Layout {
   /** problems with the column settings or directive, for the `table.columns` rule */
   readonly columnProblems: { start: number; end: number; message: string }[] = [];
   private readonly citationCache = new Map<number, boolean>();
+  private readonly descriptions = new WeakMap<Cell[], Map<number, Cell>>();
   private readonly referenceLines: Set<number>;
 
   constructor(
@@ -193,6 +194,19 @@ export class Layout {
   /** Line containing an offset. */
   lineAt(offset: number): number {
     return lastAtMost(this.lineStarts, offset);
+  }
+
+  /** The description cell of a row that describes the code in column `col` (built once per row: rows may be wide). */
+  describedBy(line: number, col: number): Cell | undefined {
+    const cells = this.tableRows.get(line);
+    if (!cells) return undefined;
+    let byCol = this.descriptions.get(cells);
+    if (!byCol) {
+      byCol = new Map();
+      for (const c of cells) if (c.kind === 'description' && c.text && c.describes !== undefined && !byCol.has(c.describes)) byCol.set(c.describes, c);
+      this.descriptions.set(cells, byCol);
+    }
+    return byCol.get(col);
   }
 
   /** The cell whose extent (between its delimiters) holds the offset: binary search, rows may have 1,000s of cells. */

@@ -129,7 +129,7 @@ class Scanner {
    */
   columnModifiers(): void {
     const claimFile = this.layout.format === 'csv';
-    for (const cells of this.layout.tableRows.values()) {
+    for (const [ln, cells] of this.layout.tableRows) {
       for (const cell of cells) {
         if (cell.kind !== 'modifier' || !cell.text) continue;
         if (!/^[0-9A-Za-z]{2}(?:\s*[,;/ ]\s*[0-9A-Za-z]{2})*$/.test(cell.text)) {
@@ -145,7 +145,7 @@ class Scanner {
           if (this.taken.has(s)) continue;
           this.taken.add(s);
           const t = this.modToken(m[0], s, undefined, 'column');
-          const d = cells.find((c) => c.kind === 'description' && c.text && c.describes === cell.col);
+          const d = this.layout.describedBy(ln, cell.col);
           if (d) t.stated = { text: d.text, start: d.start, end: d.end, kind: 'cell' };
           this.extra.push(t);
         }
@@ -286,8 +286,7 @@ class Scanner {
   private statedDescription(ln: number, start: number, end: number, ctx: Ctx): StatedDescription | undefined {
     if (ctx.cell) {
       if (ctx.cell.kind === 'description' || ctx.cell.kind === 'other') return undefined;
-      const col = ctx.cell.col;
-      const d = (this.layout.tableRows.get(ln) ?? []).find((c) => c.kind === 'description' && c.text && c.describes === col);
+      const d = this.layout.describedBy(ln, ctx.cell.col);
       return d ? { text: d.text, start: d.start, end: d.end, kind: 'cell' } : undefined;
     }
     const lineStart = this.layout.lineStarts[ln];
