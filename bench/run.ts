@@ -1,15 +1,21 @@
 /**
  * `npm run bench`: figures for the engine, each next to a baseline measured in the same run.
- *  - bundle load time and RSS (fresh processes, median of 5)
+ *  - bundle size (all of dist/data, and the ICD-10-CM file) and load time and RSS with every ICD-10-CM edition
+ *    (fresh processes, median of 5)
  *  - scan / analyze throughput on a ~50 MB synthetic note corpus vs `grep -E` with equivalent patterns
- * Prints a table; never asserts on time (tests do not time things).
+ *  - a 100,000-row claim CSV through the built CLI and through analyze() alone vs `wc -l` and csv-parse
+ *    (bench/claims-bench.ts)
+ *  - language-server latencies (bench/lsp.ts)
+ * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, notes, lsp, comma
+ * separated) runs some sections only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { CodeData, analyze, scan } from '../server/src/engine';
+import { CodeData, DATASET_FILES, analyze, scan } from '../server/src/engine';
 import { defaultDataDir } from '../server/src/shared/paths';
 import { ensureCorpus } from './corpus';
+import { claimsBench } from './claims-bench';
 import { lspBench } from './lsp';
 
 const root = resolve(__dirname, '..');
@@ -18,7 +24,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const rows: [string, string, string][] = [];
 const report = (what: string, value: string, baseline = '') => {
   rows.push([what, value, baseline]);
-  console.log(`${what.padEnd(44)} ${value.padEnd(22)} ${baseline}`);
+  console.log(`${what.padEnd(48)} ${value.padEnd(22)} ${baseline}`);
 };
 
 function loadInFreshProcess(): { ms: number; rssMb: number; baseRssMb: number } {
@@ -26,16 +32,35 @@ function loadInFreshProcess(): { ms: number; rssMb: number; baseRssMb: number } 
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
+const only = process.env.BENCH_ONLY?.split(',');
+const wanted = (section: string) => !only || only.includes(section);
+
 async function main() {
   console.log(`Clinical Codes benchmarks · node ${process.version} · data ${dataDir}\n`);
-  console.log(`${'measure'.padEnd(44)} ${'value'.padEnd(22)} baseline`);
-  // 1. bundle load
-  const loads = Array.from({ length: 5 }, loadInFreshProcess);
-  report('bundle load (all datasets, fresh process)', `${median(loads.map((l) => l.ms)).toFixed(0)} ms`, 'target ≤ 150 ms');
-  report('RSS after load', `${median(loads.map((l) => l.rssMb)).toFixed(0)} MB`, `${median(loads.map((l) => l.baseRssMb)).toFixed(0)} MB before load`);
+  console.log(`${'measure'.padEnd(48)} ${'value'.padEnd(22)} baseline`);
   const data = await CodeData.load(dataDir);
+  const editions = data.icd10.editions;
+  const span = `ICD-10-CM ${editions[0].id}-${editions[editions.length - 1].id}`;
 
-  // 2. scan throughput vs grep -E
+  // 1. bundle size and load, with every ICD-10-CM edition
+  if (wanted('load')) {
+    const files = readdirSync(dataDir).map((f) => ({ f, size: statSync(join(dataDir, f)).size }));
+    const total = files.reduce((n, x) => n + x.size, 0);
+    const icd = files.find((x) => x.f === DATASET_FILES.icd10cm)?.size ?? 0;
+    report('bundle size (dist/data, all files)', `${(total / 1e6).toFixed(2)} MB`, `${files.length} files`);
+    report(`  ${DATASET_FILES.icd10cm} (all editions)`, `${(icd / 1e6).toFixed(2)} MB`, `${span}: ${editions.length} date windows, ${data.icd10.allCodes(editions.length - 1).length.toLocaleString('en-US')} codes in the newest`);
+    const loads = Array.from({ length: 5 }, loadInFreshProcess);
+    report(`bundle load (all datasets, ${span})`, `${median(loads.map((l) => l.ms)).toFixed(0)} ms`, 'fresh process, median of 5; target ≤ 150 ms');
+    report('RSS after load', `${median(loads.map((l) => l.rssMb)).toFixed(0)} MB`, `${median(loads.map((l) => l.baseRssMb)).toFixed(0)} MB before load`);
+  }
+  if (wanted('claims')) await claimsBench(report, root, dataDir, data);
+  if (wanted('notes')) await notesBench(data);
+  // language server over stdio
+  if (wanted('lsp')) await lspBench((what, value, baseline = '') => report(what, value, baseline));
+}
+
+async function notesBench(data: CodeData) {
+  // scan throughput vs grep -E
   const corpusFile = await ensureCorpus(join(root, '.bench'), Number(process.env.BENCH_CORPUS_MB ?? 50));
   const text = readFileSync(corpusFile, 'utf8');
   const mb = Buffer.byteLength(text) / 1e6;
@@ -60,9 +85,6 @@ async function main() {
   report('scan throughput (tokens + context)', `${(mb / (scanMs / 1000)).toFixed(1)} MB/s`, `grep -E: ${(mb / (grepMs / 1000)).toFixed(1)} MB/s`);
   report('scan time / grep -E time', `${(scanMs / grepMs).toFixed(2)}×`, `${tokens.length.toLocaleString()} tokens vs ${grepCount.toLocaleString()} grep matches`);
   report('analyze throughput (scan + all rules)', `${(mb / (analyzeMs / 1000)).toFixed(1)} MB/s`, `${a.findings.length.toLocaleString()} findings`);
-
-  // 3. language server over stdio
-  await lspBench((what, value, baseline = '') => report(what, value, baseline));
 }
 
 main().catch((e) => {

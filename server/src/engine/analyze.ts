@@ -67,7 +67,7 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     layout,
     format,
   };
-  // token rules judge each code at its own date: one context per date
+  // token rules judge each code at its own date: one context per date, looked up once per token (not per rule)
   const byDate = new Map<string, RuleContext>([[fallback.date, base]]);
   const ctxFor = (t: CodeToken): RuleContext => {
     const date = t.service?.date ?? fallback.date;
@@ -75,6 +75,7 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     if (!c) byDate.set(date, (c = { ...base, dateOfService: date, icdEdition: data.icd10.editionFor(date) }));
     return c;
   };
+  const contexts = tokens.map(ctxFor);
 
   const suppress = parseDirectives(text, layout);
   const findings: Finding[] = [];
@@ -89,7 +90,7 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
     const severity = setting ?? rule.defaultSeverity;
-    if (rule.check) for (const t of tokens) push(rule.id, severity, rule.check(t, ctxFor(t)), t);
+    if (rule.check) for (let i = 0; i < tokens.length; i++) push(rule.id, severity, rule.check(tokens[i], contexts[i]), tokens[i]);
     if (rule.checkClaim) for (const c of claims) push(rule.id, severity, rule.checkClaim(c, base));
     if (rule.checkDocument) push(rule.id, severity, rule.checkDocument(base));
   }

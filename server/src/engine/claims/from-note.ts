@@ -8,8 +8,10 @@ import type { Claim, ClaimDiagnosis, ServiceLine } from './model';
 export function claimFromNote(text: string, tokens: readonly CodeToken[]): Claim {
   const diagnoses: ClaimDiagnosis[] = [];
   const lines: ServiceLine[] = [];
+  const seen = new Set<string>();
   for (const t of tokens) {
-    if (t.system === 'icd10cm' && !diagnoses.some((d) => d.code.value === t.code)) {
+    if (t.system === 'icd10cm' && !seen.has(t.code)) {
+      seen.add(t.code);
       diagnoses.push({ token: t, code: { value: t.code, text: t.text, start: t.start, end: t.end }, position: diagnoses.length + 1 });
     } else if (t.system === 'cpt' || t.system === 'hcpcs') {
       lines.push({ number: lines.length + 1, line: t.line, start: t.start, end: t.end, procedure: t, modifiers: t.modifiers ?? [], diagnoses: [] });
