@@ -2,6 +2,19 @@ import type { Rule, RuleContext } from './rule';
 import type { CodeToken } from '../scanner/tokens';
 import { modifierFit } from '../systems/modifier-fit';
 
+const perLine = new WeakMap<readonly CodeToken[], Map<number, number>>();
+
+/** How many procedure codes each line holds (counted once per document). */
+function proceduresPerLine(tokens: readonly CodeToken[]): Map<number, number> {
+  let m = perLine.get(tokens);
+  if (!m) {
+    m = new Map();
+    for (const x of tokens) if (x.system === 'cpt' || x.system === 'hcpcs') m.set(x.line, (m.get(x.line) ?? 0) + 1);
+    perLine.set(tokens, m);
+  }
+  return m;
+}
+
 function parentPhrase(t: CodeToken): string {
   return t.parentVia === 'subject' ? ` (the code this document is about, line ${t.parent!.line + 1})` : '';
 }
@@ -17,7 +30,7 @@ export const modifierNotApplicable: Rule = {
   check(t, ctx: RuleContext) {
     if (t.system !== 'modifier' || !t.parent || !t.known) return;
     // "modifier 25" in a sentence naming several codes: which code it goes with is a guess, so say nothing
-    if (t.parentVia === 'line' && ctx.tokens.filter((x) => x.line === t.line && (x.system === 'cpt' || x.system === 'hcpcs')).length > 1) return;
+    if (t.parentVia === 'line' && (proceduresPerLine(ctx.tokens).get(t.line) ?? 0) > 1) return;
     const parent = t.parent;
     const fit = modifierFit(ctx.data, t.code, parent.code);
     if (fit.verdict !== 'misfit') return;
