@@ -11,13 +11,13 @@ export const cptDeleted: Rule = {
   check(t, ctx) {
     if (t.system !== 'cpt' || !t.known) return;
     const procs = ctx.data.procedures;
-    const history = procs.mpfsHistory(t.code);
-    const inForce = procs.mpfsYearFor(ctx.dateOfService);
+    const info = procs.get(t.code, ctx.dateOfService);
+    const history = info?.mpfsHistory;
+    const inForce = info?.mpfsYear;
     // never in the MPFS (known from MUE/AOC only), or the date is not after the code's last MPFS year
     if (!history || !inForce || inForce.year.year <= history.last.year) return;
     // newer CMS files (NCCI MUE / add-on edits of 2026) or the user's CPT file still list it: not ours to call deleted
-    const info = procs.get(t.code, ctx.dateOfService);
-    if (info?.sources.some((s) => s !== 'MPFS')) return;
+    if (info.sources.some((s) => s !== 'MPFS')) return;
     const y = inForce.year.id;
     const year = ctx.dateOfService.slice(0, 4);
     const which =

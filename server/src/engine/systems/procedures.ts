@@ -139,8 +139,12 @@ export class ProcedureSystem {
 
   /** Which bundled MPFS years list the code (any modifier row); undefined when none does. */
   mpfsHistory(code: string): MpfsHistory | undefined {
+    return this.historyOf((this.t.mpfs?.rowsFor(code) ?? []) as unknown as MpfsRow[]);
+  }
+
+  private historyOf(rows: MpfsRow[]): MpfsHistory | undefined {
     let mask = 0;
-    for (const r of this.t.mpfs?.rowsFor(code) ?? []) mask |= Number(r[2]);
+    for (const r of rows) mask |= Number(r[2]);
     const ys = this.mpfsYears;
     const idx = ys.map((_, i) => i).filter((i) => mask & (1 << i));
     if (!idx.length) return undefined;
@@ -196,7 +200,7 @@ export class ProcedureSystem {
     const all = (this.t.mpfs?.rowsFor(code) ?? []) as unknown as MpfsRow[];
     const bit = mpfsYear ? 1 << mpfsYear.index : 0;
     const m = all.filter((r) => Number(r[2]) & bit).sort((a, b) => (a[1] === '' ? -1 : b[1] === '' ? 1 : a[1].localeCompare(b[1])));
-    const mpfsHistory = all.length ? this.mpfsHistory(code) : undefined;
+    const mpfsHistory = all.length ? this.historyOf(all) : undefined;
     const ui = this.t.mue?.indexOf(code) ?? -1;
     const u = ui >= 0 ? this.t.mue!.rowAt(ui) : undefined;
     const a = (this.t.aoc?.rowsFor(code) ?? []).filter((r) => !r[4]); // drop deleted edits
