@@ -155,8 +155,8 @@ export function buildData(opts: BuildOptions): BuildResult {
   if (tabular) run(() => buildIcd10Notes(tabular));
   const hcpcs = one('hcpcs');
   if (hcpcs) run(() => buildHcpcs(hcpcs));
-  const mpfs = one('mpfs');
-  if (mpfs) run(() => buildMpfs(mpfs, opts.includeCptDescriptors));
+  const mpfs = ofDataset('mpfs');
+  if (mpfs.length) run(() => buildMpfs(mpfs, opts.includeCptDescriptors));
   const mue = one('mue');
   if (mue) run(() => buildMue(mue));
   const aoc = one('aoc');

@@ -40,8 +40,10 @@ test('npm run package: VSIX contents, size, and no CPT descriptors', { timeout: 
   const manifest = JSON.parse(new TextDecoder().decode(files['extension/dist/data/manifest.json']));
   assert.equal(manifest.cptDescriptorsIncluded, false);
   const mpfs = gunzipSync(files['extension/dist/data/mpfs.tsv.gz']).toString('utf8');
-  const row = mpfs.split('\n').find((l) => l.startsWith('27447\t'))!;
-  assert.equal(row.split('\t')[10], '', '27447 must have no descriptor');
+  // rows are [code, modifier, years, status … team, descriptor]: no CPT row of any year carries a descriptor
+  const rows = mpfs.split('\n').slice(1).filter(Boolean).map((l) => l.split('\t'));
+  assert.equal(rows.find((r) => r[0] === '27447')?.[11], '', '27447 must have no descriptor');
+  assert.deepEqual(rows.filter((r) => /^\d/.test(r[0]) && r[11]).map((r) => r[0]), [], 'no CPT descriptor in any year');
   assert.ok(/\nG0008\t[^\n]*Admin influenza virus vac/.test(mpfs), 'HCPCS Level II descriptors stay');
   const published = JSON.parse(new TextDecoder().decode(files['extension/package.json']));
   assert.equal(published.devDependencies, undefined);

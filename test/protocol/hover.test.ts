@@ -52,6 +52,19 @@ describe('hover', () => {
     assert.equal(md00, '**00** — not a CPT or HCPCS Level II modifier');
   });
 
+  it('judges CPT codes and modifiers at the MPFS year of the date of service the document states', async () => {
+    const text = 'Date of service: 2022-06-01\nCPT 30468-50\nCPT 99441\n\nDate of service: 2026-02-01\nCPT 30468-50\nCPT 99441\n';
+    const uri = await c.open('mpfs-years.txt', text);
+    const old50 = markdown(await c.hover(uri, positionOf(text, '50', 0)));
+    assert.match(old50, /Allowed on 30468: MPFS bilateral surgery indicator 1 for 30468 \(MPFS CY2022\)/);
+    const new50 = markdown(await c.hover(uri, positionOf(text, '30468-50\nCPT 99441\n', 6, 1)));
+    assert.match(new50, /Does not fit 30468: MPFS bilateral surgery indicator 2/);
+    const gone = markdown(await c.hover(uri, positionOf(text, '99441', 0, 1)));
+    assert.match(gone, /_CPT Category I · not in the MPFS CY2025: last in CY2024 \(deleted or replaced\)_/);
+    assert.match(gone, /CY2025 is the newest bundled MPFS year and judges the date of service 2026-02-01 \(MPFS 2026 is not bundled: 2026 values may differ\)/);
+    assert.match(markdown(await c.hover(uri, positionOf(text, '99441', 0))), /\*\*Medicare fee schedule \(MPFS CY2022, for 2022-06-01\)\*\*/);
+  });
+
   it('explains CPT, HCPCS, taxonomy codes and returns null off codes', async () => {
     const text = 'CPT 27447-RT today\nHCPCS: K0001 wheelchair\nTaxonomy: 207Q00000X\nNothing here.';
     const uri = await c.open('mixed.txt', text);

@@ -8,6 +8,7 @@ import type {
   Icd10NotesBundle,
   IcdChange,
   MpfsBundle,
+  MpfsYear,
   MueBundle,
   NuccBundle,
   PosBundle,
@@ -21,6 +22,7 @@ import { parseIcdOrderAddenda } from '../parsers/icd10cm-addenda.js';
 import { parseIcdOrderFile, type IcdOrderRecord } from '../parsers/icd10cm-order.js';
 import { parseIcdTabularXml } from '../parsers/icd10cm-tabular.js';
 import { parseMpfsCsv } from '../parsers/mpfs.js';
+import { mergeMpfsYears, mpfsYearChanges } from './mpfs.js';
 import { parseMueCsv } from '../parsers/mue.js';
 import { parseNuccCsv } from '../parsers/nucc.js';
 import { parsePosFsh } from '../parsers/pos.js';
@@ -288,23 +290,59 @@ export function buildHcpcs(src: LoadedSource): BuiltDataset<HcpcsBundle> {
   };
 }
 
-export function buildMpfs(src: LoadedSource, includeCptDescriptors: boolean): BuiltDataset<MpfsBundle> {
-  const r = parseMpfsCsv(member(src, 'rvu'), { includeCptDescriptors });
-  const log = [
-    `  MPFS ${src.entry.edition}: ${fmt(r.rows.length)} code/modifier rows; licensed (CPT/CDT) descriptors ${includeCptDescriptors ? 'kept' : `removed from ${fmt(r.descriptorsRemoved)} rows`}` +
-      (r.skipped.length ? `; skipped non-data line(s) ${r.skipped.map((s) => `${s.line} ${JSON.stringify(s.text.slice(0, 12))}`).join(', ')}` : ''),
-  ];
-  expectCounts(src, { rows: r.rows.length }, log);
+/**
+ * Every MPFS year (one January relative value file each) merged into one table with year masks. Fails (exit 4) on
+ * counts that differ from sources.json, on a file whose title names another year than its entry, and on two files
+ * for one year.
+ */
+export function buildMpfs(srcs: LoadedSource[], includeCptDescriptors: boolean): BuiltDataset<MpfsBundle> {
+  const log: string[] = [];
+  const warnings: string[] = [];
+  const inputs = srcs.map((src) => {
+    const e = src.entry;
+    const year = Number(/^(\d{4})-01-01$/.exec(e.effective ?? '')?.[1]);
+    if (!year) fail(`sources.json: MPFS ${e.id} needs "effective": "YYYY-01-01" (its calendar year)`);
+    const name = e.members?.rvu ?? '';
+    let r: ReturnType<typeof parseMpfsCsv>;
+    try {
+      r = parseMpfsCsv(member(src, 'rvu'), { includeCptDescriptors });
+    } catch (err) {
+      if (err instanceof BuildError) throw err;
+      fail(`${e.id} (${name}): ${(err as Error).message}`);
+    }
+    if (r.titleYear !== undefined && r.titleYear !== year) fail(`${e.id}: ${name} says "${r.title}", but sources.json gives it the year ${year}`);
+    if (r.titleYear === undefined) warnings.push(`${e.id}: ${name} has no "… Physician Fee Schedule …" title line; its year (${year}) is taken from sources.json`);
+    log.push(
+      `  MPFS ${e.edition}: ${fmt(r.rows.length)} code/modifier rows (${fmt(new Set(r.rows.map((x) => x[0])).size)} codes); licensed (CPT/CDT) descriptors ${includeCptDescriptors ? 'kept' : `removed from ${fmt(r.descriptorsRemoved)} rows`}` +
+        (r.skipped.length ? `; skipped non-data line(s) ${r.skipped.map((s) => `${s.line} ${JSON.stringify(s.text.slice(0, 12))}`).join(', ')}` : ''),
+    );
+    expectCounts(src, { rows: r.rows.length }, log);
+    const y: MpfsYear = { id: `CY${year}`, year, edition: e.edition, start: `${year}-01-01`, end: `${year}-12-31`, rows: r.rows.length, source: name };
+    return { year: y, rows: r.rows };
+  });
+  let bundle: MpfsBundle;
+  try {
+    bundle = mergeMpfsYears(inputs);
+  } catch (err) {
+    fail((err as Error).message);
+  }
+  for (const c of mpfsYearChanges(bundle)) {
+    log.push(`  MPFS ${c.id}: ${fmt(c.codes)} codes${c.id === bundle.years[0].id ? '' : ` (+${fmt(c.added)} added, -${fmt(c.dropped)} dropped, ${fmt(c.changed)} with changed indicators vs the year before)`}`);
+  }
+  const sum = bundle.years.reduce((n, y) => n + y.rows, 0);
+  log.push(`  MPFS merged: ${fmt(bundle.rows.length)} distinct code/modifier/indicator rows for ${fmt(sum)} rows over ${bundle.years.length} years`);
+  const newest = bundle.years[bundle.years.length - 1];
+  const files = [...srcs].sort((a, b) => (a.entry.effective ?? '').localeCompare(b.entry.effective ?? ''));
   return {
     id: 'mpfs',
-    bundle: { edition: src.entry.edition, rows: r.rows },
-    edition: src.entry.edition,
-    effective: src.entry.effective,
-    records: r.rows.length,
-    sources: sourceMap(src),
-    licence: src.entry.licence,
+    bundle,
+    edition: bundle.edition,
+    effective: newest.start,
+    records: bundle.rows.length,
+    sources: sourceMap(...files),
+    licence: files[files.length - 1].entry.licence,
     log,
-    warnings: [],
+    warnings,
   };
 }
 

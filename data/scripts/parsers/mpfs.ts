@@ -1,5 +1,4 @@
 import { parse } from 'csv-parse/sync';
-import type { MpfsRow } from '../../../server/src/engine/data/bundle-types.js';
 import { decodeText } from '../lib/text.js';
 
 /**
@@ -8,20 +7,30 @@ import { decodeText } from '../lib/text.js';
  * first cell is HCPCS. Columns are located by those stacked header words, never by position.
  */
 
+/**
+ * One row of one year's file: [code, modifier, status, pctc, globalDays, multProc, bilat, asst, coSurg, team, cmsShortDesc].
+ * The bundle merges the years into MpfsRow (bundle-types.ts) with a year mask (assemble/mpfs.ts).
+ */
+export type MpfsFileRow = [string, string, string, string, string, string, string, string, string, string, string];
+
 export interface MpfsOptions {
   /** keep CMS short descriptors of CPT (and CDT dental) codes; false for public packaging */
   includeCptDescriptors: boolean;
 }
 
 export interface MpfsParseResult {
-  rows: MpfsRow[];
+  rows: MpfsFileRow[];
   /** number of rows whose descriptor was blanked because it is AMA (CPT) or ADA (CDT) content */
   descriptorsRemoved: number;
+  /** the file's title line, e.g. "2025 National Physician Fee Schedule Relative Value File January Release" */
+  title?: string;
+  /** the calendar year the title names */
+  titleYear?: number;
   /** non-data lines skipped after the header (e.g. the trailing DOS end-of-file ^Z line) */
   skipped: { line: number; text: string }[];
 }
 
-/** Header labels (stacked header words joined by a space) of the columns the bundle keeps, in MpfsRow order. */
+/** Header labels (stacked header words joined by a space) of the columns the bundle keeps, in MpfsFileRow order. */
 export const MPFS_COLUMNS = ['HCPCS', 'MOD', 'STATUS CODE', 'PCTC IND', 'GLOB DAYS', 'MULT PROC', 'BILAT SURG', 'ASST SURG', 'CO-SURG', 'TEAM SURG', 'DESCRIPTION'] as const;
 
 /** CPT (Level I) codes start with a digit: 99213, 0001F, 0591T, 0001U, 0002M … */
@@ -74,6 +83,16 @@ export function parseMpfsCsv(input: string | Uint8Array, options: MpfsOptions): 
   if (headerIndex < 0) throw new Error('MPFS: header row starting with "HCPCS" not found');
   const cols = locateColumns(records, headerIndex, MPFS_COLUMNS);
   const result: MpfsParseResult = { rows: [], descriptorsRemoved: 0, skipped: [] };
+  const title = records
+    .slice(0, headerIndex)
+    .flat()
+    .map((c) => c.trim())
+    .find((c) => /physician fee schedule/i.test(c));
+  if (title) {
+    result.title = title;
+    const y = /\b(20\d\d)\b/.exec(title);
+    if (y) result.titleYear = Number(y[1]);
+  }
   const seen = new Set<string>();
   for (let i = headerIndex + 1; i < records.length; i++) {
     const rec = records[i];

@@ -8,6 +8,7 @@ import {
   type Icd10NotesBundle,
   type Manifest,
   type MpfsBundle,
+  type MpfsYear,
   type MueBundle,
   type NuccBundle,
   type PosBundle,
@@ -30,7 +31,7 @@ export interface Bundles {
   icd10cm: IcdStore | Icd10Bundle;
   icd10cmNotes?: Icd10NotesBundle;
   hcpcs?: HcpcsBundle | Table<EditionHead & { modifiers: HcpcsModifierRow[] }>;
-  mpfs?: MpfsBundle | Table<EditionHead>;
+  mpfs?: MpfsBundle | Table<EditionHead & { years: MpfsYear[] }>;
   mue?: MueBundle | Table<EditionHead>;
   aoc?: AocBundle | Table<EditionHead>;
   nucc?: NuccBundle | Table<EditionHead>;
@@ -61,7 +62,7 @@ export class CodeData {
     this.icd10 = new Icd10System(b.icd10cm instanceof IcdStore ? b.icd10cm : IcdStore.fromBundle(b.icd10cm));
     if (b.icd10cmNotes) this.icd10.attachNotes(b.icd10cmNotes);
     const hcpcs = table<EditionHead & { modifiers: HcpcsModifierRow[] }>(b.hcpcs as never);
-    this.procedures = new ProcedureSystem({ hcpcs, mpfs: table<EditionHead>(b.mpfs as never), mue: table<EditionHead>(b.mue as never), aoc: table<EditionHead>(b.aoc as never) });
+    this.procedures = new ProcedureSystem({ hcpcs, mpfs: table<EditionHead & { years: MpfsYear[] }>(b.mpfs as never), mue: table<EditionHead>(b.mue as never), aoc: table<EditionHead>(b.aoc as never) });
     this.modifiers = new ModifierSystem({ cpt: b.cptModifiers, hcpcs: hcpcs?.head.modifiers });
     this.taxonomy = new TaxonomySystem(table<EditionHead>(b.nucc as never));
     this.pos = new PlaceOfServiceSystem(table<EditionHead>(b.pos as never));
@@ -88,7 +89,7 @@ export class CodeData {
       tableOf('pos'),
       has('cptModifiers') ? readDataset<CptModifiersBundle>(dir, 'cptModifiers') : Promise.resolve(undefined),
     ]);
-    return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs: hcpcs as never, mpfs, mue, aoc, nucc, pos, cptModifiers });
+    return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs: hcpcs as never, mpfs: mpfs as never, mue, aoc, nucc, pos, cptModifiers });
   }
 
   /** Loads the tabular notes after start-up (hover needs them, diagnostics do not) and attaches them. */

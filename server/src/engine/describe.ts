@@ -14,6 +14,8 @@ import {
   PCTC_IND,
   TEAM_IND,
   classifyProcedure,
+  indicatorsByYear,
+  type MpfsIndicators,
 } from './systems/procedures';
 
 /**
@@ -45,7 +47,8 @@ export function guessSystems(data: CodeData, raw: string): { system: CodeSystemI
 
 /**
  * `edition`: ICD-10-CM edition index in force (default the newest; BEFORE_ICD10 for dates before ICD-10);
- * `dateOfService` only words the status ("billable on 2018-05-01").
+ * `dateOfService` words the ICD-10-CM status ("billable on 2018-05-01") and picks the MPFS year of CPT/HCPCS codes
+ * (default the newest bundled year).
  */
 export function describeCode(
   data: CodeData,
@@ -58,7 +61,7 @@ export function describeCode(
       return describeIcd(data, code, opts.edition ?? data.icd10.current, opts.dateOfService);
     case 'cpt':
     case 'hcpcs':
-      return describeProcedure(data, code);
+      return describeProcedure(data, code, opts.dateOfService);
     case 'modifier': {
       const m = data.modifiers.get(code);
       if (!m) return undefined;
@@ -201,21 +204,30 @@ function historyLines(icd: Icd10System, code: string, history: IcdHistoryEvent[]
   return lines;
 }
 
-function describeProcedure(data: CodeData, code: string): CodeDescription | undefined {
-  const p = data.procedures.get(code);
+function describeProcedure(data: CodeData, code: string, dos: string | undefined): CodeDescription | undefined {
+  const p = data.procedures.get(code, dos);
   if (!p) return undefined;
   const sections: CodeDescription['sections'] = [];
   const cms = data.procedures.editions;
+  const years = data.procedures.mpfsYears;
+  const newestYear = years[years.length - 1];
+  const hist = p.mpfsHistory;
   let title: string;
   if (p.descriptor) {
     const src = p.descriptor.source === 'cms-short' ? ' (CMS short descriptor)' : p.descriptor.source === 'user' ? ' (your CPT descriptor file)' : '';
     title = `${code} — ${p.descriptor.text}${src}`;
+  } else if (hist?.dropped && data.manifest?.cptDescriptorsIncluded !== false) {
+    title = `${code} — no descriptor bundled: not in the MPFS ${newestYear.id} (descriptors come from the newest year only)`;
   } else {
     title = `${code} — CPT descriptor not bundled (AMA licence); set clinicalCodes.cptDescriptorsFile to show it`;
   }
   const status: string[] = [p.system === 'cpt' ? `CPT ${p.category}` : 'HCPCS Level II'];
   const g = p.mpfs.find((r) => r.modifier === '') ?? p.mpfs[0];
-  if (g) {
+  const y = p.mpfsYear;
+  const yearNote = y?.outside
+    ? `${y.year.id} is the ${y.outside} bundled MPFS year and judges the date of service ${y.date} (MPFS ${y.date?.slice(0, 4)} is not bundled${y.outside === 'newest' ? `: ${y.date?.slice(0, 4)} values may differ` : ''})`
+    : undefined;
+  if (g && y) {
     status.push(`MPFS status ${g.status}`);
     const lines = [
       `Status ${g.status}: ${MPFS_STATUS[g.status] ?? 'unknown status'}`,
@@ -229,7 +241,30 @@ function describeProcedure(data: CodeData, code: string): CodeDescription | unde
     ];
     const others = p.mpfs.filter((r) => r !== g).map((r) => `${r.modifier}: status ${r.status}`);
     if (others.length) lines.push(`Also priced with modifiers ${others.join(', ')}`);
-    sections.push({ heading: `Medicare fee schedule (MPFS ${cms.mpfs})`, lines });
+    if (yearNote) lines.unshift(yearNote);
+    sections.push({ heading: `Medicare fee schedule (MPFS ${y.year.id}${y.date ? `, for ${y.date}` : ''})`, lines });
+  } else if (y && hist) {
+    // in other bundled years, not in the one in force
+    const after = y.year.year > hist.last.year;
+    status.push(after ? `not in the MPFS ${y.year.id}: last in ${hist.last.id} (deleted or replaced)` : `not in the MPFS ${y.year.id}: first in ${hist.first.id}`);
+    sections.push({
+      heading: `Medicare fee schedule (MPFS ${y.year.id}${y.date ? `, for ${y.date}` : ''})`,
+      lines: [`Not in the MPFS ${y.year.id}${y.date ? `, the year of the date of service ${y.date}` : ''}`, ...(yearNote ? [yearNote] : [])],
+    });
+  }
+  if (hist && years.length > 1) {
+    const idx = (y: { id: string }) => years.findIndex((x) => x.id === y.id);
+    const span = (a: number, b: number) => (a === b ? years[a].id : `${years[a].id}-${years[b].id}`);
+    const first = idx(hist.first);
+    const last = idx(hist.last);
+    const parts = [`In the MPFS ${hist.spans}`];
+    if (first > 0) parts.push(`not in ${span(0, first - 1)} (added in ${hist.first.id})`);
+    if (hist.dropped) parts.push(`not in ${span(last + 1, years.length - 1)} (deleted or replaced)`);
+    const lines = [
+      parts.join('; '),
+      ...indicatorChanges(indicatorsByYear(data.procedures, code), years.map((x) => x.id)),
+    ];
+    sections.push({ heading: `MPFS history (${years[0].id}–${newestYear.id})`, lines });
   }
   if (p.hcpcs) {
     const h = p.hcpcs;
@@ -249,6 +284,30 @@ function describeProcedure(data: CodeData, code: string): CodeDescription | unde
   }
   sections.push({ heading: 'Sources', lines: [p.sources.join(', ')] });
   return { system: p.system, code, title, status: status.join(' · '), sections };
+}
+
+const CHANGE_FIELDS: [keyof MpfsIndicators, string][] = [
+  ['status', 'status'],
+  ['globalDays', 'global days'],
+  ['multProc', 'multiple procedure'],
+  ['bilat', 'bilateral'],
+  ['asst', 'assistant'],
+  ['coSurg', 'co-surgeon'],
+  ['team', 'team'],
+  ['pctc', 'PC/TC'],
+];
+
+/** "CY2024: status M → I; bilateral 1 → 0" for each year whose global-row indicators differ from the year before. */
+function indicatorChanges(byYear: (MpfsIndicators | undefined)[], ids: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < byYear.length; i++) {
+    const a = byYear[i - 1];
+    const b = byYear[i];
+    if (!a || !b) continue;
+    const diffs = CHANGE_FIELDS.filter(([k]) => a[k] !== b[k]).map(([k, label]) => `${label} ${a[k]} → ${b[k]}`);
+    if (diffs.length) out.push(`${ids[i]}: ${diffs.join('; ')}`);
+  }
+  return out;
 }
 
 export function renderMarkdown(d: CodeDescription): string {

@@ -18,7 +18,7 @@ const DATE_FROM: Record<string, string> = {
 export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: number, dateOfService: string): string {
   const date = token.service?.date ?? dateOfService;
   const edition = token.service ? data.icd10.editionFor(date) : editionIndex;
-  const d = describeCode(data, token.system, token.code, { edition, dateOfService: date });
+  const d = describeCode(data, token.system, token.code, { edition, dateOfService: date || undefined });
   const from = token.service && DATE_FROM[token.service.source];
   if (d && from) d.sections.push({ heading: 'Date of service', lines: [`${date}: ${from}`] });
   if (!d) {
@@ -38,7 +38,7 @@ export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: nu
               ? ` (written ${parent.text}-${token.text})`
               : '';
     const lines = [`Applies to ${parent.text}${via}`];
-    const fit = modifierFit(data, token.code, parent.code);
+    const fit = modifierFit(data, token.code, parent.code, date || undefined);
     if (fit.verdict === 'misfit') lines.push(`Does not fit ${parent.text}: ${fit.reason}`);
     else if (fit.verdict === 'allowed' || fit.verdict === 'with-documentation') lines.push(`Allowed on ${parent.text}: ${fit.reason}`);
     else if (fit.reason) lines.push(fit.reason[0].toUpperCase() + fit.reason.slice(1));

@@ -52,7 +52,7 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
   assert.ok(!Number.isNaN(Date.parse(manifest.builtAt)));
   assert.deepEqual(
     Object.fromEntries(Object.entries(manifest.datasets).map(([k, d]) => [k, d.records])),
-    { icd10cm: 70, icd10cmNotes: 6, hcpcs: 11, mpfs: 9, mue: 7, aoc: 5, nucc: 5, pos: 12, cptModifiers: 39 },
+    { icd10cm: 70, icd10cmNotes: 6, hcpcs: 11, mpfs: 14, mue: 7, aoc: 5, nucc: 5, pos: 12, cptModifiers: 39 },
   );
   for (const [id, d] of Object.entries(manifest.datasets)) {
     assert.equal(d.file, DATASET_FILES[id as keyof typeof DATASET_FILES]);
@@ -80,7 +80,7 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
   assert.equal(manifest.datasets.icd10cm?.edition, 'FY2016-FY2027');
   assert.equal(manifest.datasets.icd10cm?.effective, '2026-10-01');
   assert.match(manifest.datasets.mpfs?.licence ?? '', /American Medical Association/);
-  assert.equal(manifest.warnings.filter((w) => w.startsWith('checksum mismatch accepted')).length, 21);
+  assert.equal(manifest.warnings.filter((w) => w.startsWith('checksum mismatch accepted')).length, 24);
   assert.deepEqual(manifest.warnings.filter((w) => /^FY\d{4}/.test(w)), [], 'every addenda agrees with its order files');
   assert.ok(manifest.warnings.some((w) => /instructional notes come from the FY2017 tabular XML/.test(w)));
 
@@ -141,13 +141,23 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
   assert.ok(notes.seventh.S52.defs.A);
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'hcpcs.tsv.gz').rows, 9, 'hcpcs');
   assertRows(readTable<{ modifiers: unknown[] }>(o.outDir, 'hcpcs.tsv.gz').modifiers, 7, 'hcpcs modifiers');
-  assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'mpfs.tsv.gz').rows, 11, 'mpfs');
+  assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'mpfs.tsv.gz').rows, 12, 'mpfs');
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'mue.tsv.gz').rows, 5, 'mue');
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'aoc.tsv.gz').rows, [5, 6], 'aoc');
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'nucc.tsv.gz').rows, 7, 'nucc');
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'pos.tsv.gz').rows, 4, 'pos');
   assert.equal(readGz<{ rows: { code: string }[] }>(o.outDir, 'cpt-modifiers.json.gz').rows[0].code, '22');
-  assert.equal(readTable<MpfsBundle>(o.outDir, 'mpfs.tsv.gz').rows.find((x) => x[0] === '27447')?.[10], 'Fixture CPT descriptor 27447');
+  const mpfs = readTable<MpfsBundle>(o.outDir, 'mpfs.tsv.gz');
+  assert.deepEqual(mpfs.years.map((y) => `${y.id} ${y.edition} ${y.start}..${y.end} ${y.rows} ${y.source}`), [
+    'CY2022 RVU22A (CY2022 January) 2022-01-01..2022-12-31 11 PPRRVU22_JAN.csv',
+    'CY2023 RVU23A (CY2023 January) 2023-01-01..2023-12-31 11 PPRRVU23_JAN.csv',
+    'CY2024 RVU24A (CY2024 January) 2024-01-01..2024-12-31 10 PPRRVU24_JAN.csv',
+    'CY2025 RVU25A (CY2025 January) 2025-01-01..2025-12-31 10 PPRRVU25_JAN.csv',
+  ]);
+  assert.equal(manifest.datasets.mpfs?.edition, 'CY2022-CY2025');
+  assert.deepEqual(Object.keys(manifest.datasets.mpfs?.sources ?? {}), ['RVU22A.zip', 'RVU23A.zip', 'RVU24A.zip', 'RVU25A.zip']);
+  assert.deepEqual(mpfs.rows.find((x) => x[0] === '27447'), ['27447', '', '15', 'A', '0', '090', '2', '1', '2', '1', '0', 'Fixture CPT descriptor 27447']);
+  assert.deepEqual(mpfs.rows.filter((x) => x[0] === '20610').map((x) => [x[2], x[7], x[11]]), [['3', '1', ''], ['12', '0', 'Fixture CPT descriptor 20610']]);
 
   const summary = formatSummary(r, o.outDir);
   assert.match(summary, /^dataset +edition +records +bytes \(gz\)/);
@@ -288,7 +298,7 @@ test('sources.json: every source has the fields the build and the README rely on
     'icd10cm-fy2023-apr',
     'icd10cm-fy2024',
     'icd10cm-fy2025',
-    'icd10cm-fy2026', 'icd10cm-fy2027-addenda', 'icd10cm-tabular-xml', 'hcpcs-2026-jan', 'mpfs-rvu25a', 'mue-practitioner-2026q2', 'aoc-2026q2', 'nucc-25.1', 'pos']);
+    'icd10cm-fy2026', 'icd10cm-fy2027-addenda', 'icd10cm-tabular-xml', 'hcpcs-2026-jan', 'mpfs-rvu22a', 'mpfs-rvu23a', 'mpfs-rvu24a', 'mpfs-rvu25a', 'mue-practitioner-2026q2', 'aoc-2026q2', 'nucc-25.1', 'pos']);
   for (const s of cfg.sources) {
     assert.match(String(s.sha256), /^[0-9a-f]{64}$/, `${s.id} sha256`);
     assert.match(String(s.url), /^https:\/\//, `${s.id} url`);

@@ -97,6 +97,12 @@ const icd: [string, number, number, string, string?][] = [
   ['Z6830', ALL, ALL, 'Body mass index [BMI] 30.0-30.9, adult', `${index('FY2021-January')}\x1fBody mass index [BMI]30.0-30.9, adult\x1fBody mass index [BMI]30.0-30.9, adult`],
 ];
 
+/** The bundled MPFS years (January files), as the real bundle has them. */
+export const MPFS_YEARS = [2022, 2023, 2024, 2025];
+/** Year mask of the MPFS years from `first` to `last`, inclusive. */
+const years = (first: number, last = first) => MPFS_YEARS.reduce((m, y, i) => (y >= first && y <= last ? m | (1 << i) : m), 0);
+const ALL_YEARS = years(2022, 2025);
+
 export const icdRows: IcdRow[] = icd.map(([code, present, billable, long, older = '']) => [code, present, billable, older, long.slice(0, 60), long]);
 
 export function fixtureBundles(): Bundles {
@@ -139,17 +145,26 @@ export function fixtureBundles(): Bundles {
       ],
     },
     mpfs: {
-      edition: 'CY2025',
+      edition: 'CY2022-CY2025',
+      years: MPFS_YEARS.map((year) => ({ id: `CY${year}`, year, edition: `RVU${year % 100}A (CY${year} January)`, start: `${year}-01-01`, end: `${year}-12-31`, rows: 0, source: 'fixture' })),
+      // [code, mod, years (bit 0 = CY2022 … bit 3 = CY2025), status, pctc, glob, mult, bilat, asst, co, team, desc (newest year only)]
       rows: [
-        ['0264T', '', 'C', '0', 'XXX', '0', '0', '0', '0', '0', 'Im b1 mrw cel ther xcl hrvst'],
-        ['96409', '', 'A', '5', 'XXX', '0', '0', '0', '0', '0', 'Chemo iv push sngl drug'],
-        ['27447', '', 'A', '0', '090', '2', '1', '2', '1', '0', 'Total knee arthroplasty'],
-        ['99213', '', 'A', '0', 'XXX', '0', '0', '0', '0', '0', 'Office o/p est low 20 min'],
-        ['11000', '', 'A', '0', '000', '2', '0', '1', '0', '0', 'Debride infect skin'],
-        ['01810', '', 'J', '0', 'XXX', '9', '9', '9', '9', '9', 'Anesth nerves/muscles hand'],
-        ['97014', '', 'I', '9', 'XXX', '9', '9', '9', '9', '9', 'Electric stimulation therapy'],
-        ['G0008', '', 'X', '9', 'XXX', '9', '9', '9', '9', '9', 'Admin influenza virus vac'],
-        ['71046', '', 'A', '1', 'XXX', '4', '0', '9', '0', '0', 'X-ray exam chest 2 views'],
+        ['0264T', '', ALL_YEARS, 'C', '0', 'XXX', '0', '0', '0', '0', '0', 'Im b1 mrw cel ther xcl hrvst'],
+        ['96409', '', ALL_YEARS, 'A', '5', 'XXX', '0', '0', '0', '0', '0', 'Chemo iv push sngl drug'],
+        ['27447', '', ALL_YEARS, 'A', '0', '090', '2', '1', '2', '1', '0', 'Total knee arthroplasty'],
+        ['99213', '', ALL_YEARS, 'A', '0', 'XXX', '0', '0', '0', '0', '0', 'Office o/p est low 20 min'],
+        ['11000', '', ALL_YEARS, 'A', '0', '000', '2', '0', '1', '0', '0', 'Debride infect skin'],
+        ['01810', '', ALL_YEARS, 'J', '0', 'XXX', '9', '9', '9', '9', '9', 'Anesth nerves/muscles hand'],
+        // status chosen to exercise the years: paid in CY2022, status I from CY2023
+        ['97014', '', years(2022), 'A', '0', 'XXX', '5', '0', '0', '0', '0', ''],
+        ['97014', '', years(2023, 2025), 'I', '9', 'XXX', '9', '9', '9', '9', '9', 'Electric stimulation therapy'],
+        ['G0008', '', ALL_YEARS, 'X', '9', 'XXX', '9', '9', '9', '9', '9', 'Admin influenza virus vac'],
+        ['71046', '', ALL_YEARS, 'A', '1', 'XXX', '4', '0', '9', '0', '0', 'X-ray exam chest 2 views'],
+        // bilateral indicator chosen to exercise the years: 1 (50 allowed) in CY2022-CY2023, 0 from CY2024
+        ['20610', '', years(2022, 2023), 'A', '0', '000', '2', '1', '1', '0', '0', ''],
+        ['20610', '', years(2024, 2025), 'A', '0', '000', '2', '0', '1', '0', '0', 'Drain/inj joint/bursa w/o us'],
+        // in the MPFS CY2022-CY2023 only (real: COVID-19 vaccine administration, deleted)
+        ['91300', '', years(2022, 2023), 'X', '9', 'XXX', '9', '9', '9', '9', '9', ''],
       ],
     },
     mue: { edition: '2026-Q2', rows: [['99213', 2, 3, '3 Date of Service Edit: Clinical', 'Clinical: Data'], ['0263T', 1, 3, '3 Date of Service Edit: Clinical', 'CMS Policy']] },

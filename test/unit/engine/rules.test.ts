@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, RULES, type Finding } from '../../../server/src/engine';
+import { analyze, describeCode, modifierFit, renderText, RULES, type Finding } from '../../../server/src/engine';
 import { fixtureData } from './fixture-data';
 
 const data = fixtureData();
@@ -277,6 +277,61 @@ test('a note judges each code at the date of service it states before it', () =>
   assert.deepEqual(f.map((x) => `${x.ruleId} ${text.slice(x.start, x.end)}@${text.slice(0, x.start).split('\n').length}`), ['icd10.header-not-billable R05@5']);
   const a = analyze(text, 'note', { data });
   assert.deepEqual(a.tokens.map((t) => `${t.service!.date} ${t.service!.source}`), ['2019-03-04 document', '2024-01-10 document']);
+});
+
+test('MPFS years: a code with bilateral indicator 1 in CY2023 and 0 in CY2025 takes 50 on a 2023 date only', () => {
+  assert.deepEqual(run('CPT 20610-50', '2023-06-01'), []);
+  const f = only('CPT 20610-50', 'modifier.not-applicable', '2025-06-01');
+  assert.match(f.message, /Modifier 50 does not fit 20610: MPFS bilateral surgery indicator 0/);
+  // a 2026 date uses CY2025, the newest bundled year; a 2019 date CY2022, the oldest
+  assert.equal(only('CPT 20610-50', 'modifier.not-applicable', '2026-02-01').ruleId, 'modifier.not-applicable');
+  assert.deepEqual(run('CPT 20610-50', '2019-06-01'), []);
+  // the reason names the year when it is not the newest
+  const fit = modifierFit(data, '50', '20610', '2023-06-01');
+  assert.deepEqual([fit.verdict, fit.reason], ['allowed', 'MPFS bilateral surgery indicator 1 for 20610 (MPFS CY2023): modifier 50 allowed: paid at 150%']);
+  assert.equal(modifierFit(data, '50', '20610').verdict, 'misfit', 'no date: the newest year');
+});
+
+test('cpt.deleted: a code in the MPFS CY2022-CY2023 only: nothing on a 2023 date, deleted on a 2025 date; cpt.unknown stays for codes that never existed', () => {
+  assert.deepEqual(run('CPT 91300', '2023-06-01'), []);
+  assert.deepEqual(run('CPT 91300', '2019-06-01'), [], 'before the oldest year: judged at CY2022, where it is listed');
+  const f = only('CPT 91300', 'cpt.deleted', '2025-06-01');
+  assert.equal(f.severity, 'warning');
+  assert.equal(
+    f.message,
+    '91300 is not in the MPFS CY2025, the year of the date of service 2025-06-01: it was last in the MPFS CY2023 (listed CY2022-CY2023), so it was deleted or replaced. Report the code that replaced it (check the current CPT code book).',
+  );
+  const later = only('CPT 91300', 'cpt.deleted', '2026-03-01');
+  assert.match(later.message, /not in the MPFS CY2025, the newest bundled year, which judges the date of service 2026-03-01: .*MPFS 2026 is not bundled: if the code came back for 2026, the data is older than the code\./);
+  // recognised by the data outside a procedure context too (the scanner knows it from the MPFS)
+  assert.equal(only('billed 91300 today', 'cpt.deleted', '2025-06-01').code, '91300');
+  assert.equal(only('CPT 99123', 'cpt.unknown', '2025-06-01').ruleId, 'cpt.unknown');
+  assert.deepEqual(run('CPT 99123', '2025-06-01').map((x) => x.ruleId), ['cpt.unknown']);
+});
+
+test('MPFS years: a status change (97014 paid in CY2022, status I from CY2023) is judged at the token\'s year; claim rows at their own dates', () => {
+  assert.deepEqual(run('CPT 97014', '2022-05-01'), []);
+  assert.match(only('CPT 97014', 'coverage.medicare-non-covered', '2023-05-01').message, /MPFS CY2023 status I/);
+  assert.match(only('CPT 97014', 'coverage.medicare-non-covered', '2026-05-01').message, /MPFS CY2025 \(the newest bundled year; MPFS 2026 is not bundled\) status I/);
+  const text = 'claim_id,service_date,procedure_code,modifier_1\nC1,2022-06-01,91300,\nC2,2025-06-01,91300,\nC3,2023-02-01,20610,50\nC4,2024-02-01,20610,50\n';
+  assert.deepEqual(runCsv(text).at, ['cpt.deleted 91300 @C2/1', 'modifier.not-applicable 50 @C4/1']);
+});
+
+test('describe: the MPFS year of the date of service, outside the bundled years said so, and the history', () => {
+  const at = (code: string, dateOfService?: string) => renderText(describeCode(data, 'cpt', code, { dateOfService })!);
+  const d23 = at('20610', '2023-06-01');
+  assert.match(d23, /Medicare fee schedule \(MPFS CY2023, for 2023-06-01\):\n {4}Status A/);
+  assert.match(d23, /Bilateral 1: modifier 50 allowed/);
+  assert.match(d23, /MPFS history \(CY2022–CY2025\):\n {4}In the MPFS CY2022-CY2025\n {4}CY2024: bilateral 1 → 0/);
+  assert.match(at('20610', '2026-02-01'), /CY2025 is the newest bundled MPFS year and judges the date of service 2026-02-01 \(MPFS 2026 is not bundled: 2026 values may differ\)/);
+  assert.match(at('20610', '2019-02-01'), /CY2022 is the oldest bundled MPFS year and judges the date of service 2019-02-01 \(MPFS 2019 is not bundled\)/);
+  const gone = at('91300', '2025-06-01');
+  assert.match(gone, /^91300 — no descriptor bundled: not in the MPFS CY2025/);
+  assert.match(gone, /CPT Category I · not in the MPFS CY2025: last in CY2023 \(deleted or replaced\)/);
+  assert.match(gone, /In the MPFS CY2022-CY2023; not in CY2024-CY2025 \(deleted or replaced\)/);
+  assert.match(at('91300', '2023-06-01'), /MPFS CY2023, for 2023-06-01\):\n {4}Status X/);
+  assert.match(at('97014', '2022-06-01'), /CY2023: status A → I; multiple procedure 5 → 9; bilateral 0 → 9/);
+  assert.match(at('91300'), /Medicare fee schedule \(MPFS CY2025\):\n {4}Not in the MPFS CY2025\n/, 'no date: the newest year');
 });
 
 // keep last: it reads the findings of every test above

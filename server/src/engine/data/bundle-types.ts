@@ -3,7 +3,7 @@
  * tab-separated tables with a JSON header line (data/table-codec.ts); the rest (tabular notes, CPT modifier
  * table) as JSON. The types below are the logical shapes. Bump BUNDLE_FORMAT_VERSION on any incompatible change.
  */
-export const BUNDLE_FORMAT_VERSION = 4;
+export const BUNDLE_FORMAT_VERSION = 5;
 
 export type DatasetId = 'icd10cm' | 'icd10cmNotes' | 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'nucc' | 'pos' | 'cptModifiers';
 
@@ -124,13 +124,36 @@ export interface HcpcsBundle {
 // ---------------------------------------------------------------- MPFS indicators
 
 /**
- * [code, modifier, status, pctc, globalDays, multProc, bilat, asst, coSurg, team, cmsShortDesc]
- * cmsShortDesc is "" unless the manifest says cptDescriptorsIncluded (CPT codes) — HCPCS Level II descriptors are always kept.
+ * One MPFS year (January relative value file), e.g. { id: "CY2025", year: 2025, edition: "RVU25A (CY2025 January)" }.
+ * It is in force from `start` (January 1) to `end` (December 31); dates after the newest year use the newest, dates
+ * before the oldest the oldest (`ProcedureSystem.mpfsYearFor`).
  */
-export type MpfsRow = [string, string, string, string, string, string, string, string, string, string, string];
+export interface MpfsYear {
+  id: string;
+  year: number;
+  edition: string;
+  start: string;
+  end: string;
+  /** code/modifier rows in that year's file */
+  rows: number;
+  /** the member the rows came from, e.g. "PPRRVU25_JAN.csv" */
+  source: string;
+}
+
+/**
+ * [code, modifier, years, status, pctc, globalDays, multProc, bilat, asst, coSurg, team, cmsShortDesc]
+ * One row per distinct (code, modifier, indicator values); `years` is a bit mask: bit i = MpfsBundle.years[i] (at
+ * most 31 years). A code whose indicators never changed has one row; a change in CY2024 gives two rows.
+ * cmsShortDesc comes from the newest year only (on the row whose mask has the newest bit) and is "" unless the
+ * manifest says cptDescriptorsIncluded (CPT codes) — HCPCS Level II descriptors are always kept.
+ */
+export type MpfsRow = [string, string, number, string, string, string, string, string, string, string, string, string];
 
 export interface MpfsBundle {
+  /** "CY2022-CY2025" */
   edition: string;
+  /** sorted by year, oldest first */
+  years: MpfsYear[];
   rows: MpfsRow[];
 }
 

@@ -7,6 +7,7 @@ import { icd10Deleted } from './icd10-deleted';
 import { icd10NotYetEffective } from './icd10-not-yet-effective';
 import { icd10BeforeIcd10 } from './icd10-before-icd10';
 import { cptUnknown } from './cpt-unknown';
+import { cptDeleted } from './cpt-deleted';
 import { hcpcsUnknown } from './hcpcs-unknown';
 import { hcpcsTerminated } from './hcpcs-terminated';
 import { modifierUnknown } from './modifier-unknown';
@@ -31,6 +32,7 @@ export const RULES: readonly Rule[] = [
   icd10NotYetEffective,
   icd10BeforeIcd10,
   cptUnknown,
+  cptDeleted,
   hcpcsUnknown,
   hcpcsTerminated,
   modifierUnknown,

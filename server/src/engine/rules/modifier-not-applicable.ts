@@ -32,7 +32,7 @@ export const modifierNotApplicable: Rule = {
     // "modifier 25" in a sentence naming several codes: which code it goes with is a guess, so say nothing
     if (t.parentVia === 'line' && (proceduresPerLine(ctx.tokens).get(t.line) ?? 0) > 1) return;
     const parent = t.parent;
-    const fit = modifierFit(ctx.data, t.code, parent.code);
+    const fit = modifierFit(ctx.data, t.code, parent.code, ctx.dateOfService);
     if (fit.verdict !== 'misfit') return;
     const why = fit.reason;
     return {

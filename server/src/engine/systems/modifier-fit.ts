@@ -91,14 +91,18 @@ export interface ModifierFit {
 
 const says = (r: IndicatorRule, v: string) => `MPFS ${r.label} indicator ${v}: ${r.meanings[v] ?? 'unknown value'}`;
 
-/** The MPFS indicators of a code's global row (no modifier), else its first row. */
-function indicatorsOf(data: CodeData, code: string): MpfsIndicators | undefined {
-  const info = data.procedures.get(code);
-  return info?.mpfs.find((r) => r.modifier === '') ?? info?.mpfs[0];
+/** The MPFS indicators of a code's global row (no modifier), else its first row, in the MPFS year in force on the date. */
+function indicatorsOf(data: CodeData, code: string, dateOfService?: string): { ind?: MpfsIndicators; year?: string } {
+  const info = data.procedures.get(code, dateOfService);
+  return { ind: info?.mpfs.find((r) => r.modifier === '') ?? info?.mpfs[0], year: info?.mpfsYear?.year.id };
 }
 
-/** How modifier `mod` fits procedure code `parent`, from the code's kind and its MPFS indicators. */
-export function modifierFit(data: CodeData, mod: string, parent: string): ModifierFit {
+/**
+ * How modifier `mod` fits procedure code `parent`, from the code's kind and its MPFS indicators in the MPFS year
+ * in force on `dateOfService` (no date: the newest bundled year). A code not in that year's file is judged on its
+ * kind only (`cpt.deleted` says it is gone).
+ */
+export function modifierFit(data: CodeData, mod: string, parent: string, dateOfService?: string): ModifierFit {
   const anesthesia = isAnesthesiaCode(parent);
   const em = isEvaluationAndManagementCode(parent);
   if (ANESTHESIA_MODIFIERS.has(mod)) {
@@ -118,23 +122,26 @@ export function modifierFit(data: CodeData, mod: string, parent: string): Modifi
       reason: `${mod} marks a distinct procedural service and may not be appended to an evaluation and management code such as ${parent} (use 25 for a separate E/M)`,
     };
   }
-  const ind = indicatorsOf(data, parent);
+  const { ind, year } = indicatorsOf(data, parent, dateOfService);
   const r = BY_INDICATOR[mod];
   if (!ind) return { verdict: 'neutral', reason: r ? `no MPFS indicator for ${parent} says otherwise` : '' };
+  // "(MPFS CY2023)" only when the year is not the newest: most dates are judged at the newest year
+  const newest = data.procedures.mpfsYears[data.procedures.mpfsYears.length - 1]?.id;
+  const inYear = year && year !== newest ? ` (MPFS ${year})` : '';
   if (r) {
     const v = ind[r.field];
     if (v in r.forbidden) {
       const special = r.forbidden[v];
-      return { verdict: 'misfit', reason: special ? `${parent} is ${special} (MPFS ${r.label} indicator ${v})` : says(r, v) };
+      return { verdict: 'misfit', reason: special ? `${parent} is ${special} (MPFS ${r.label} indicator ${v}${year && year !== newest ? `, ${year}` : ''})` : `${says(r, v)}${inYear}` };
     }
-    const note = `MPFS ${r.label} indicator ${v} for ${parent}: ${r.meanings[v] ?? v}`;
+    const note = `MPFS ${r.label} indicator ${v} for ${parent}${inYear}: ${r.meanings[v] ?? v}`;
     if (r.allowed.includes(v)) return { verdict: 'allowed', reason: note };
     if (r.withDocs?.includes(v)) return { verdict: 'with-documentation', reason: note };
     return { verdict: 'neutral', reason: '' };
   }
   if (GLOBAL_PERIOD.has(mod)) {
-    if (ind.globalDays === '010' || ind.globalDays === '090') return { verdict: 'allowed', reason: `${parent} has a global period (${GLOBAL_DAYS[ind.globalDays]})` };
-    if (ind.globalDays === 'XXX') return { verdict: 'unlikely', reason: `${parent} has no global period (MPFS global days XXX)` };
+    if (ind.globalDays === '010' || ind.globalDays === '090') return { verdict: 'allowed', reason: `${parent} has a global period (${GLOBAL_DAYS[ind.globalDays]})${inYear}` };
+    if (ind.globalDays === 'XXX') return { verdict: 'unlikely', reason: `${parent} has no global period (MPFS global days XXX)${inYear}` };
   }
   return { verdict: 'neutral', reason: '' };
 }
@@ -166,7 +173,7 @@ export function rankModifier(data: CodeData, m: ModifierInfo, parent: string | u
   if (m.termDate && m.termDate <= dateOfService) return { tier: 4, excluded: true, note: `discontinued ${m.termDate}` };
   const general: RankedFit = { tier: m.level === 'CPT' || COMMON_LEVEL_II.has(m.code) ? 2 : 3, excluded: false, note: '' };
   if (!parent) return general;
-  const fit = modifierFit(data, m.code, parent);
+  const fit = modifierFit(data, m.code, parent, dateOfService || undefined);
   switch (fit.verdict) {
     case 'misfit':
       return { tier: 4, excluded: true, note: `Modifier ${m.code} does not fit ${parent}: ${fit.reason}` };

@@ -1,5 +1,5 @@
 import { isoFromCompact } from '../dates';
-import type { HcpcsRow, MpfsRow } from '../data/bundle-types';
+import type { HcpcsRow, MpfsRow, MpfsYear } from '../data/bundle-types';
 import type { TableStore } from '../data/table-codec';
 
 export type ProcedureSystemId = 'cpt' | 'hcpcs';
@@ -27,6 +27,29 @@ export interface MpfsIndicators {
   asst: string;
   coSurg: string;
   team: string;
+}
+
+/** The MPFS year that judges a date of service, and whether the date lies outside the bundled years. */
+export interface MpfsYearInForce {
+  /** index into ProcedureSystem.mpfsYears (bit of the row masks) */
+  index: number;
+  year: MpfsYear;
+  /** the date is after the newest bundled year ('newest') or before the oldest ('oldest'); undefined inside */
+  outside?: 'newest' | 'oldest';
+  /** the date it was asked for (undefined: no date, the newest year) */
+  date?: string;
+}
+
+/** Which bundled MPFS years list a code (any modifier row). */
+export interface MpfsHistory {
+  /** ids of the years the code is in, oldest first ("CY2022", …) */
+  years: string[];
+  first: MpfsYear;
+  last: MpfsYear;
+  /** the code is not in the newest bundled year: deleted or replaced since `last` */
+  dropped: boolean;
+  /** "CY2022-CY2024", or "CY2022, CY2024-CY2025" with a gap */
+  spans: string;
 }
 
 export interface MueInfo {
@@ -59,8 +82,12 @@ export interface ProcedureInfo {
   category?: CptCategory;
   /** descriptor and where it came from; CPT descriptors only when bundled (AMA licence) or user-supplied */
   descriptor?: { text: string; source: 'hcpcs' | 'cms-short' | 'user' };
-  /** MPFS rows for the code: the global row (no modifier) first, then 26/TC/53 rows */
+  /** MPFS rows for the code in the year in force on the date asked for: the global row (no modifier) first, then 26/TC/53 rows */
   mpfs: MpfsIndicators[];
+  /** the MPFS year `mpfs` comes from (undefined when no MPFS is bundled) */
+  mpfsYear?: MpfsYearInForce;
+  /** the bundled MPFS years that list the code (undefined when none does) */
+  mpfsHistory?: MpfsHistory;
   mue?: MueInfo;
   aoc?: AocInfo;
   hcpcs?: HcpcsInfo;
@@ -76,17 +103,65 @@ export interface ProcedureInfo {
 export class ProcedureSystem {
   private readonly userCpt = new Map<string, string>();
   private readonly knownCache = new Map<string, boolean>();
+  /** "CY2022-CY2025" for MPFS (every bundled year); the others are single editions */
   readonly editions: { hcpcs?: string; mpfs?: string; mue?: string; aoc?: string };
+  /** the bundled MPFS years, oldest first; bit i of a row's year mask is mpfsYears[i] */
+  readonly mpfsYears: readonly MpfsYear[];
 
   constructor(
     private readonly t: {
       hcpcs?: TableStore<{ edition: string }>;
-      mpfs?: TableStore<{ edition: string }>;
+      mpfs?: TableStore<{ edition: string; years?: MpfsYear[] }>;
       mue?: TableStore<{ edition: string }>;
       aoc?: TableStore<{ edition: string }>;
     },
   ) {
     this.editions = { hcpcs: t.hcpcs?.head.edition, mpfs: t.mpfs?.head.edition, mue: t.mue?.head.edition, aoc: t.aoc?.head.edition };
+    this.mpfsYears = t.mpfs?.head.years ?? [];
+  }
+
+  /**
+   * The MPFS year in force on a date: its calendar year's file; after the newest bundled year the newest, before
+   * the oldest the oldest (`outside` says which). No date: the newest year.
+   */
+  mpfsYearFor(date?: string): MpfsYearInForce | undefined {
+    const ys = this.mpfsYears;
+    if (!ys.length) return undefined;
+    const newest = ys.length - 1;
+    if (!date) return { index: newest, year: ys[newest] };
+    if (date > ys[newest].end) return { index: newest, year: ys[newest], outside: 'newest', date };
+    if (date < ys[0].start) return { index: 0, year: ys[0], outside: 'oldest', date };
+    // the newest year started on or before the date (a missing year in between falls back to the one before)
+    let i = newest;
+    while (i > 0 && ys[i].start > date) i--;
+    return { index: i, year: ys[i], date };
+  }
+
+  /** Which bundled MPFS years list the code (any modifier row); undefined when none does. */
+  mpfsHistory(code: string): MpfsHistory | undefined {
+    return this.historyOf((this.t.mpfs?.rowsFor(code) ?? []) as unknown as MpfsRow[]);
+  }
+
+  private historyOf(rows: MpfsRow[]): MpfsHistory | undefined {
+    let mask = 0;
+    for (const r of rows) mask |= Number(r[2]);
+    const ys = this.mpfsYears;
+    const idx = ys.map((_, i) => i).filter((i) => mask & (1 << i));
+    if (!idx.length) return undefined;
+    const spans: string[] = [];
+    for (let k = 0; k < idx.length; k++) {
+      let j = k;
+      while (j + 1 < idx.length && idx[j + 1] === idx[j] + 1) j++;
+      spans.push(j > k ? `${ys[idx[k]].id}-${ys[idx[j]].id}` : ys[idx[k]].id);
+      k = j;
+    }
+    return {
+      years: idx.map((i) => ys[i].id),
+      first: ys[idx[0]],
+      last: ys[idx[idx.length - 1]],
+      dropped: idx[idx.length - 1] !== ys.length - 1,
+      spans: spans.join(', '),
+    };
   }
 
   /** Licensed CPT descriptors supplied by the user (cptDescriptorsFile). */
@@ -111,42 +186,46 @@ export class ProcedureSystem {
     return k;
   }
 
-  get(code: string): ProcedureInfo | undefined {
+  /**
+   * Everything the CMS files say about a code. The MPFS indicators are those of the year in force on `date`
+   * (`mpfsYearFor`; no date: the newest year); `known` and the other files do not depend on the date.
+   */
+  get(code: string, date?: string): ProcedureInfo | undefined {
     const shape = classifyProcedure(code);
     if (!shape || !this.known(code)) return undefined;
     const sources: string[] = [];
     const hi = this.t.hcpcs?.indexOf(code) ?? -1;
     const h = hi >= 0 ? (this.t.hcpcs!.rowAt(hi) as HcpcsRow) : undefined;
-    const m = ((this.t.mpfs?.rowsFor(code) ?? []) as MpfsRow[]).slice().sort((a, b) => (a[1] === '' ? -1 : b[1] === '' ? 1 : a[1].localeCompare(b[1])));
+    const mpfsYear = this.mpfsYearFor(date);
+    const all = (this.t.mpfs?.rowsFor(code) ?? []) as unknown as MpfsRow[];
+    const bit = mpfsYear ? 1 << mpfsYear.index : 0;
+    const m = all.filter((r) => Number(r[2]) & bit).sort((a, b) => (a[1] === '' ? -1 : b[1] === '' ? 1 : a[1].localeCompare(b[1])));
+    const mpfsHistory = all.length ? this.historyOf(all) : undefined;
     const ui = this.t.mue?.indexOf(code) ?? -1;
     const u = ui >= 0 ? this.t.mue!.rowAt(ui) : undefined;
     const a = (this.t.aoc?.rowsFor(code) ?? []).filter((r) => !r[4]); // drop deleted edits
     if (h) sources.push('HCPCS');
-    if (m.length) sources.push('MPFS');
+    if (all.length) sources.push('MPFS');
     if (u) sources.push('MUE');
     if (a.length) sources.push('AOC');
     if (this.userCpt.has(code)) sources.push('user descriptors');
     let descriptor: ProcedureInfo['descriptor'];
     if (this.userCpt.has(code)) descriptor = { text: this.userCpt.get(code)!, source: 'user' };
     else if (h && shape.system === 'hcpcs') descriptor = { text: h[1], source: 'hcpcs' };
-    else if (m[0]?.[10]) descriptor = { text: m[0][10], source: 'cms-short' };
+    else {
+      // descriptors are bundled from the newest year only, on the row that covers it
+      const newest = all.filter((r) => r[11] && Number(r[2]) & (1 << (this.mpfsYears.length - 1))).sort((a, b) => (a[1] === '' ? -1 : b[1] === '' ? 1 : 0))[0];
+      if (newest) descriptor = { text: newest[11], source: 'cms-short' };
+    }
     return {
       code,
       system: shape.system,
       category: shape.category,
       descriptor,
       sources,
-      mpfs: m.map((r) => ({
-        modifier: r[1],
-        status: r[2],
-        pctc: r[3],
-        globalDays: r[4],
-        multProc: r[5],
-        bilat: r[6],
-        asst: r[7],
-        coSurg: r[8],
-        team: r[9],
-      })),
+      mpfs: m.map(indicators),
+      mpfsYear,
+      mpfsHistory,
       mue: u ? { value: Number(u[1]), mai: Number(u[2]), maiText: u[3], rationale: u[4] } : undefined,
       aoc: a.length
         ? {
@@ -176,6 +255,25 @@ export class ProcedureSystem {
     for (const t of [this.t.hcpcs, this.t.mpfs, this.t.mue, this.t.aoc]) if (t) for (const k of t.keys()) all.add(k);
     return [...all].filter((c) => classifyProcedure(c)?.system === system).sort();
   }
+}
+
+/**
+ * "CY2023", or "CY2025 (the newest bundled year; MPFS 2026 is not bundled)" for a date after it, or "CY2022 (the
+ * oldest bundled year)" for a date before it: how rules and the hover name the MPFS year that judged a date.
+ */
+export function mpfsYearLabel(y: MpfsYearInForce): string {
+  if (y.outside === 'newest') return `${y.year.id} (the newest bundled year; MPFS ${y.date?.slice(0, 4) ?? y.year.year + 1} is not bundled)`;
+  if (y.outside === 'oldest') return `${y.year.id} (the oldest bundled year; MPFS ${y.date?.slice(0, 4) ?? y.year.year - 1} is not bundled)`;
+  return y.year.id;
+}
+
+/** The global row's indicators (no modifier) of a code in every bundled year, oldest first (undefined: not in that year). */
+export function indicatorsByYear(p: ProcedureSystem, code: string): (MpfsIndicators | undefined)[] {
+  return p.mpfsYears.map((y) => p.get(code, y.start)?.mpfs.find((r) => r.modifier === ''));
+}
+
+function indicators(r: MpfsRow): MpfsIndicators {
+  return { modifier: r[1], status: r[3], pctc: r[4], globalDays: r[5], multProc: r[6], bilat: r[7], asst: r[8], coSurg: r[9], team: r[10] };
 }
 
 export const MPFS_STATUS: Record<string, string> = {
