@@ -1,6 +1,8 @@
-import type { CodeData } from '../code-data';
 import type { ModifierInfo } from './modifiers';
-import { ASST_IND, BILAT_IND, CO_SURG_IND, GLOBAL_DAYS, PCTC_IND, TEAM_IND, type MpfsIndicators } from './procedures';
+import { ASST_IND, BILAT_IND, CO_SURG_IND, GLOBAL_DAYS, PCTC_IND, TEAM_IND, type MpfsIndicators, type ProcedureSystem } from './procedures';
+
+/** What the fit needs of the code data: the procedure codes' MPFS indicators (a CodeData will do). */
+type Data = { procedures: ProcedureSystem };
 
 /**
  * Which modifiers fit which procedure codes: the one table the `modifier.not-applicable` rule, modifier completion
@@ -92,7 +94,7 @@ export interface ModifierFit {
 const says = (r: IndicatorRule, v: string) => `MPFS ${r.label} indicator ${v}: ${r.meanings[v] ?? 'unknown value'}`;
 
 /** The MPFS indicators of a code's global row (no modifier), else its first row, in the MPFS year in force on the date. */
-function indicatorsOf(data: CodeData, code: string, dateOfService?: string): { ind?: MpfsIndicators; year?: string } {
+function indicatorsOf(data: Data, code: string, dateOfService?: string): { ind?: MpfsIndicators; year?: string } {
   const info = data.procedures.get(code, dateOfService);
   return { ind: info?.mpfs.find((r) => r.modifier === '') ?? info?.mpfs[0], year: info?.mpfsYear?.year.id };
 }
@@ -102,7 +104,7 @@ function indicatorsOf(data: CodeData, code: string, dateOfService?: string): { i
  * in force on `dateOfService` (no date: the newest bundled year). A code not in that year's file is judged on its
  * kind only (`cpt.deleted` says it is gone).
  */
-export function modifierFit(data: CodeData, mod: string, parent: string, dateOfService?: string): ModifierFit {
+export function modifierFit(data: Data, mod: string, parent: string, dateOfService?: string): ModifierFit {
   const anesthesia = isAnesthesiaCode(parent);
   const em = isEvaluationAndManagementCode(parent);
   if (ANESTHESIA_MODIFIERS.has(mod)) {
@@ -169,7 +171,7 @@ export interface RankedFit {
   note: string;
 }
 
-export function rankModifier(data: CodeData, m: ModifierInfo, parent: string | undefined, dateOfService: string): RankedFit {
+export function rankModifier(data: Data, m: ModifierInfo, parent: string | undefined, dateOfService: string): RankedFit {
   if (m.termDate && m.termDate <= dateOfService) return { tier: 4, excluded: true, note: `discontinued ${m.termDate}` };
   const general: RankedFit = { tier: m.level === 'CPT' || COMMON_LEVEL_II.has(m.code) ? 2 : 3, excluded: false, note: '' };
   if (!parent) return general;
