@@ -103,6 +103,8 @@ export interface ProcedureInfo {
 export class ProcedureSystem {
   private readonly userCpt = new Map<string, string>();
   private readonly knownCache = new Map<string, boolean>();
+  /** get() results by code and MPFS year: several rules ask about each procedure code of a claim file */
+  private readonly infoCache = new Map<string, ProcedureInfo | undefined>();
   /** "CY2022-CY2025" for MPFS (every bundled year); the others are single editions */
   readonly editions: { hcpcs?: string; mpfs?: string; mue?: string; aoc?: string };
   /** the bundled MPFS years, oldest first; bit i of a row's year mask is mpfsYears[i] */
@@ -168,6 +170,7 @@ export class ProcedureSystem {
   setUserDescriptors(map: Map<string, string>): void {
     this.userCpt.clear();
     this.knownCache.clear();
+    this.infoCache.clear();
     for (const [k, v] of map) this.userCpt.set(k, v);
   }
 
@@ -191,6 +194,16 @@ export class ProcedureSystem {
    * (`mpfsYearFor`; no date: the newest year); `known` and the other files do not depend on the date.
    */
   get(code: string, date?: string): ProcedureInfo | undefined {
+    const y = this.mpfsYearFor(date);
+    const key = `${code}\u0000${y?.outside ? date : (y?.index ?? '')}`;
+    if (this.infoCache.has(key)) return this.infoCache.get(key);
+    const info = this.lookup(code, date);
+    if (this.infoCache.size > 20_000) this.infoCache.clear();
+    this.infoCache.set(key, info);
+    return info;
+  }
+
+  private lookup(code: string, date?: string): ProcedureInfo | undefined {
     const shape = classifyProcedure(code);
     if (!shape || !this.known(code)) return undefined;
     const sources: string[] = [];
