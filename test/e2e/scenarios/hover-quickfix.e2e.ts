@@ -17,7 +17,8 @@ export async function fn(vs: VSCode): Promise<void> {
   await vs.goToLine(line);
   await vs.waitForSquiggles('error', (s) => s.some((x) => x.text === 'M79.64'));
 
-  const hover = await vs.hoverText('M79.64 |', 'M79.64', { contains: 'Pain in hand and fingers' });
+  // wait for the server's hover, not only the squiggle's message (which also names the title)
+  const hover = await vs.hoverText('M79.64 |', 'M79.64', { contains: 'Header — not billable' });
   assert.match(hover, /Header — not billable · ICD-10-CM FY20\d\d/);
   assert.match(hover, /M79\.642 Pain in left hand/);
   await vs.screenshot('hover-m79-64');

@@ -194,13 +194,16 @@ export class ProcedureSystem {
    * (`mpfsYearFor`; no date: the newest year); `known` and the other files do not depend on the date.
    */
   get(code: string, date?: string): ProcedureInfo | undefined {
+    // the record depends on the date only through its MPFS year; the year-in-force (with the date) is the caller's
     const y = this.mpfsYearFor(date);
-    const key = `${code}\u0000${y?.outside ? date : (y?.index ?? '')}`;
-    if (this.infoCache.has(key)) return this.infoCache.get(key);
-    const info = this.lookup(code, date);
-    if (this.infoCache.size > 20_000) this.infoCache.clear();
-    this.infoCache.set(key, info);
-    return info;
+    const key = `${code}\u0000${y?.index ?? ''}`;
+    let info = this.infoCache.get(key);
+    if (info === undefined && !this.infoCache.has(key)) {
+      info = this.lookup(code, date);
+      if (this.infoCache.size > 20_000) this.infoCache.clear();
+      this.infoCache.set(key, info);
+    }
+    return info && { ...info, mpfsYear: y };
   }
 
   private lookup(code: string, date?: string): ProcedureInfo | undefined {
