@@ -190,7 +190,7 @@ export function readX12(text: string): X12Interchange {
     }
   } else {
     delimiters = guessDelimiters(text, p);
-    const first = /^\S{1,3}/.exec(text.slice(p));
+    const first = /^[A-Za-z0-9]{1,3}/.exec(text.slice(p));
     problems.push({
       start: p,
       end: p + (first ? first[0].length : 0),
