@@ -52,9 +52,19 @@ describe('X12 837 files', () => {
     assert.match(h.value, /Type 2 diabetes mellitus with diabetic neuropathy, unspecified/);
     assert.doesNotMatch(h.value, /HCPCS/);
     const at = (line: number, character: number) => c.request<DateOfServiceResult>(DATE_OF_SERVICE_REQUEST, { uri, position: { line, character } });
-    assert.deepEqual(await at(hiLine, lines[hiLine].indexOf('E1140') + 1), { date: '2024-01-10', source: 'claim', edition: 'ICD-10-CM FY2024' });
+    assert.deepEqual(await at(hiLine, lines[hiLine].indexOf('E1140') + 1), { date: '2024-01-10', source: 'claim', edition: 'ICD-10-CM FY2024', claim: 'PCN1001' });
     const sv1 = lines.findIndex((l) => l.startsWith('SV1*HC:99213*100'));
     assert.deepEqual(await at(sv1, 8), { date: '2019-03-04', source: 'line', edition: 'ICD-10-CM FY2019', claim: 'PCN1002', line: 1 });
+    assert.deepEqual(await at(sv1, 20), { date: '2019-03-04', source: 'line', edition: 'ICD-10-CM FY2019', claim: 'PCN1002', line: 1 }, 'not on a code: the line\'s date');
+    // on one line: the claim or service line at the position, not the first code of the (only) line
+    const flat = fixture('professional-one-line.x12');
+    const one = await c.open('x12-hover-one-line.x12', flat, 'x12');
+    await c.waitForDiagnostics(one);
+    const at1 = (character: number) => c.request<DateOfServiceResult>(DATE_OF_SERVICE_REQUEST, { uri: one, position: { line: 0, character } });
+    assert.deepEqual(await at1(flat.indexOf('HI*ABK:R05')), { date: '2019-03-04', source: 'claim', edition: 'ICD-10-CM FY2019', claim: 'PCN1002' });
+    assert.deepEqual(await at1(flat.indexOf('*80*UN*2')), { date: '2024-01-10', source: 'line', edition: 'ICD-10-CM FY2024', claim: 'PCN1001', line: 2 });
+    const h1 = (await c.hover(one, { line: 0, character: flat.indexOf('ABF:A0100') + 5 }))!.contents as MarkupContent;
+    assert.match(h1.value, /A01\.00/);
   });
 
   it('clinicalCodes/claims returns the X12 claims with their diagnoses and service lines', async () => {

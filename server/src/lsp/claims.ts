@@ -112,23 +112,34 @@ function claimViews(doc: TextDocument, state: Analyzed): ClaimView[] {
   });
 }
 
-/** The date of service at a position: the code there (or first on its line), else its service line, else the document's. */
+/**
+ * The date of service at a position: the code there, else (X12) the service line's or claim's date there, else the
+ * first code on its line, else the document's.
+ */
 function dateAt(state: Analyzed, offset: number, line: number): DateOfServiceResult {
   const { analysis, data } = state;
   const tokens = analysis.tokens;
-  const here = tokenAt(tokens, offset) ?? tokens.find((t) => t.line === line);
   let claim: string | undefined;
   let number: number | undefined;
+  let own: { date: string; source: 'line' | 'claim' } | undefined;
   if (analysis.format !== 'note') {
     for (const c of analysis.claims) {
       const l = c.lines.find((x) => offset >= x.start && offset <= x.end);
       if (l) {
         claim = c.id;
         number = l.number;
+        own = l.date ? { date: l.date.value, source: 'line' } : c.from ? { date: c.from.value, source: 'claim' } : undefined;
+        break;
+      }
+      if (analysis.format === 'x12' && offset >= c.start && offset <= c.end) {
+        // a one-line interchange has every code on line 0: the claim at the position says the date, not the line
+        claim = c.id;
+        own = c.from ? { date: c.from.value, source: 'claim' } : undefined;
         break;
       }
     }
   }
-  const service = here?.service ?? { date: analysis.dateOfService, source: state.settings.dateOfService ? 'setting' : 'today' };
+  const here = tokenAt(tokens, offset) ?? (analysis.format === 'x12' ? undefined : tokens.find((t) => t.line === line));
+  const service = here?.service ?? own ?? { date: analysis.dateOfService, source: state.settings.dateOfService ? 'setting' : 'today' };
   return { date: service.date, source: service.source, edition: editionLabel(data, service.date), claim, line: number };
 }

@@ -51,8 +51,13 @@ export function registerDocumentSymbols(connection: Connection, documents: TextD
       });
 
       if (analysis.format === 'x12') {
+        // claims and tokens are both in document order: one sweep
+        const tokens = analysis.tokens;
+        let k = 0;
         return analysis.claims.map((c) => {
-          const codes = analysis.tokens.filter((t) => t.start >= c.start && t.start <= c.end).slice(0, MAX_CHILDREN);
+          while (k < tokens.length && tokens[k].start < c.start) k++;
+          const codes: CodeToken[] = [];
+          for (let j = k; j < tokens.length && tokens[j].start <= c.end && codes.length < MAX_CHILDREN; j++) codes.push(tokens[j]);
           const range = toRange(doc, c.start, c.end);
           return {
             name: `Claim ${c.id}`,

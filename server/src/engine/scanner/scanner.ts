@@ -1,7 +1,7 @@
 import type { CodeData } from '../code-data';
 import { classifyProcedure } from '../systems/procedures';
 import { undotIcd } from '../systems/icd10cm';
-import { Layout, type LayoutOptions } from './layout';
+import { Layout, type Cell, type LayoutOptions } from './layout';
 import { contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
 import type { DocumentFormat } from '../formats';
@@ -159,6 +159,8 @@ class Scanner {
   columnModifiers(): void {
     const claimFile = this.layout.format !== 'note';
     for (const cells of this.layout.tableRows.values()) {
+      // description cells of the row, found once (an X12 file on one line is one row of every element)
+      let descriptions: Cell[] | undefined;
       for (const cell of cells) {
         if (cell.kind !== 'modifier' || !cell.text) continue;
         if (!/^[0-9A-Za-z]{2}(?:\s*[,;/ ]\s*[0-9A-Za-z]{2})*$/.test(cell.text)) {
@@ -174,7 +176,8 @@ class Scanner {
           if (this.taken.has(s)) continue;
           this.taken.add(s);
           const t = this.modToken(m[0], s, undefined, 'column');
-          const d = cells.find((c) => c.kind === 'description' && c.text && c.describes === cell.col);
+          descriptions ??= cells.filter((c) => c.kind === 'description' && c.text);
+          const d = descriptions.find((c) => c.describes === cell.col);
           if (d) t.stated = { text: d.text, start: d.start, end: d.end, kind: 'cell' };
           this.extra.push(t);
         }
@@ -313,7 +316,8 @@ class Scanner {
 
   private statedDescription(ln: number, start: number, end: number, ctx: Ctx): StatedDescription | undefined {
     if (ctx.cell) {
-      if (ctx.cell.kind === 'description' || ctx.cell.kind === 'other') return undefined;
+      // X12 elements carry no descriptions (a one-line file has every cell on one line: do not search it)
+      if (ctx.cell.kind === 'description' || ctx.cell.kind === 'other' || this.layout.format === 'x12') return undefined;
       const col = ctx.cell.col;
       const d = (this.layout.tableRows.get(ln) ?? []).find((c) => c.kind === 'description' && c.text && c.describes === col);
       return d ? { text: d.text, start: d.start, end: d.end, kind: 'cell' } : undefined;
@@ -391,12 +395,22 @@ function attachModifiers(tokens: CodeToken[], layout: Layout): void {
     if (list) list.push(t);
     else procsByLine.set(t.line, [t]);
   }
+  // X12 composites (HC:code:modifiers): the code of each composite, by the composite's start
+  const procsByGroup = new Map<number, CodeToken>();
+  if (layout.format === 'x12') {
+    for (const list of procsByLine.values()) {
+      for (const p of list) {
+        const g = layout.cellAt(p.line, p.start)?.group;
+        if (g !== undefined) procsByGroup.set(g, p);
+      }
+    }
+  }
   for (const t of tokens) {
     if (t.system !== 'modifier' || t.parent) continue;
-    // an X12 composite (HC:code:modifiers): the modifier belongs to the code of its own composite, or to none
-    const group = layout.cellAt(t.line, t.start)?.group;
+    // an X12 composite: the modifier belongs to the code of its own composite, or to none
+    const group = layout.format === 'x12' ? layout.cellAt(t.line, t.start)?.group : undefined;
     if (group !== undefined) {
-      const parent = procsByLine.get(t.line)?.find((p) => layout.cellAt(p.line, p.start)?.group === group);
+      const parent = procsByGroup.get(group);
       if (parent) {
         t.parent = parent;
         t.parentVia = 'row';
