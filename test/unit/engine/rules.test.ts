@@ -309,7 +309,12 @@ test('X12 837P: elements decide what is a code (E1140 after ABF is ICD-10-CM, ZI
   assert.deepEqual(c.lines.map((l) => `${l.number} ${l.procedure?.text}${l.modifiers.map((m) => `-${m.text}`).join('')} ×${l.units?.text} $${l.charge?.value} ${l.date?.value}..${l.through?.value ?? ''} [${l.pointers?.value}]`), [
     '1 99213-25 ×1 $60 2024-01-10.. [1,2]',
     '2 99213-ZZ ×0 $40 2024-01-11..2024-01-12 [3]',
-  ]);
+  ]);  // 2430: a prior payer's adjudication of the line (its procedure is judged too), the line item control number
+  const withSvd = runX12(interchange([...PROFESSIONAL_BODY.slice(0, 18), 'REF*6R*L0001', 'SVD*11000*55*HC:99213:RT**1*1']));
+  const [l1] = withSvd.a.claims[0].lines;
+  assert.equal(l1.controlNumber?.text, 'L0001');
+  assert.deepEqual(l1.adjudicated?.map((x) => `${x.payerId?.text} $${x.paid?.value} ${x.procedure?.text}-${x.modifiers.map((m) => m.text)} ×${x.units?.value}`), ['11000 $55 99213-RT ×1']);
+  assert.equal(withSvd.a.tokens.find((t) => t.text === 'RT')!.parent, l1.adjudicated![0].procedure);
 });
 
 test('X12: the same interchange on one line, with CRLF or with other delimiters gives the same findings on the same text', () => {

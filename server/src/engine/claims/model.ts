@@ -51,6 +51,10 @@ export interface ServiceLine {
   revenueCode?: Field;
   /** X12 SV103/SV204: UN (units) or MJ (minutes) */
   unitBasis?: Field;
+  /** X12 REF*6R: the line item control number */
+  controlNumber?: Field;
+  /** X12 2430 SVD: what a prior payer adjudicated (its procedure and modifiers are judged like the line's) */
+  adjudicated?: { payerId?: Field; paid?: Field<number | undefined>; procedure?: CodeToken; modifiers: CodeToken[]; units?: Field<number | undefined> }[];
   placeOfService?: CodeToken;
   /** the row's diagnoses (flat exports repeat the claim's diagnoses on every row) */
   diagnoses: ClaimDiagnosis[];

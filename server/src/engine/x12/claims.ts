@@ -160,6 +160,22 @@ export function claimsFromX12(layout: Layout, tokens: readonly CodeToken[]): Cla
         } else line.revenueCode = field(e(1));
         break;
       }
+      case 'REF':
+        if (line && info.loop === '2400' && text(1) === '6R') line.controlNumber = field(e(2));
+        break;
+      case 'SVD': {
+        if (!line) break;
+        const composite = e(3)?.components ?? [];
+        const proc = tokenIn(composite[1]);
+        (line.adjudicated ??= []).push({
+          payerId: field(e(1)),
+          paid: number(e(2)),
+          procedure: proc && (proc.system === 'cpt' || proc.system === 'hcpcs') ? proc : undefined,
+          modifiers: composite.slice(2, 6).map(tokenIn).filter((t): t is CodeToken => t?.system === 'modifier'),
+          units: number(e(5)),
+        });
+        break;
+      }
       case 'DTP': {
         const dates = dtp(s);
         if (!dates || !claim) break;
