@@ -88,6 +88,20 @@ describe('package.json contributions', () => {
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   });
 
+  it('registers the x12 language (extensions, first line, grammar, configuration), checked by default', () => {
+    const x12 = pkg.contributes.languages.find((l: { id: string }) => l.id === 'x12');
+    assert.deepEqual(x12.extensions, ['.x12', '.837', '.837p', '.837i', '.edi']);
+    assert.equal(x12.firstLine, '^ISA');
+    assert.ok(JSON.parse(readFileSync(join(REPO_ROOT, x12.configuration), 'utf8')).wordPattern);
+    const g = pkg.contributes.grammars.find((x: { language: string }) => x.language === 'x12');
+    const grammar = JSON.parse(readFileSync(join(REPO_ROOT, g.path), 'utf8'));
+    assert.equal(grammar.scopeName, g.scopeName);
+    // the grammar's patterns compile, and name segment ids, separators and qualifiers
+    for (const [name, rule] of Object.entries(grammar.repository as Record<string, { match: string }>)) assert.doesNotThrow(() => new RegExp(rule.match), name);
+    assert.ok(['segment-id', 'element-separator', 'component-separator', 'terminator', 'code-qualifier'].every((k) => k in grammar.repository));
+    assert.ok(props['clinicalCodes.languages'].default && (props['clinicalCodes.languages'].default as string[]).includes('x12'));
+  });
+
   it('contributes the semantic token legend the server uses', () => {
     const types = pkg.contributes.semanticTokenTypes.map((t: { id: string }) => t.id);
     assert.deepEqual(types, [...SEMANTIC_TOKEN_TYPES]);
@@ -100,7 +114,7 @@ describe('package.json contributions', () => {
     assert.ok(pkg.contributes.languages.some((l: { id: string; extensions: string[] }) => l.id === 'clinical-note' && l.extensions.includes('.note')));
     const grammar = JSON.parse(readFileSync(join(REPO_ROOT, pkg.contributes.grammars[0].path), 'utf8'));
     assert.equal(grammar.scopeName, pkg.contributes.grammars[0].scopeName);
-    for (const lang of ['plaintext', 'markdown', 'csv', 'clinical-note']) assert.ok(pkg.activationEvents.includes(`onLanguage:${lang}`));
+    for (const lang of ['plaintext', 'markdown', 'csv', 'clinical-note', 'x12']) assert.ok(pkg.activationEvents.includes(`onLanguage:${lang}`));
     assert.equal(pkg.main, './dist/client.js');
     const registered = clientSource.calls('registerCommand');
     for (const cmd of pkg.contributes.commands as { command: string }[]) {

@@ -39,7 +39,7 @@ Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or data 
 
 class UsageError extends Error {}
 
-const TEXT_EXTENSIONS = '{txt,md,markdown,csv,tsv,psv,tab,dat,note,text,x12,837,edi}';
+const TEXT_EXTENSIONS = '{txt,md,markdown,csv,tsv,psv,tab,dat,note,text,x12,837,837p,837i,edi}';
 
 async function expandInputs(inputs: string[]): Promise<string[]> {
   const files = new Set<string>();

@@ -15,6 +15,7 @@ import type { Claim, DateSource } from './claims/model';
 import { claimsFromTable } from './claims/from-table';
 import { claimFromNote } from './claims/from-note';
 import { statedDateAt, statedDates } from './claims/stated-dates';
+import { claimsFromX12 } from './x12/claims';
 
 export interface AnalyzeOptions {
   data: CodeData;
@@ -31,7 +32,7 @@ export interface Analysis {
   findings: Finding[];
   layout: Layout;
   format: DocumentFormat;
-  /** delimited files: the claims read from the rows; notes: one implicit claim */
+  /** delimited files: the claims read from the rows; X12: one per CLM; notes: one implicit claim */
   claims: Claim[];
   /** the document's default date of service (setting, else today) and its edition; each token carries its own */
   dateOfService: string;
@@ -52,7 +53,7 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
   // a delimited file with no code column: say so once (table.columns) and judge nothing
   const noCodeColumns = format === 'csv' && !layout.headers[0]?.kinds.some((k) => CODE_COLUMN_KINDS.has(k));
   const tokens = noCodeColumns ? [] : scanned.tokens;
-  const claims = format === 'csv' ? claimsFromTable(layout, tokens) : [claimFromNote(text, tokens)];
+  const claims = format === 'csv' ? claimsFromTable(layout, tokens) : format === 'x12' ? claimsFromX12(layout, tokens) : [claimFromNote(text, tokens)];
   dateTokens(text, tokens, claims, format, fallback);
 
   let descriptions = indexes.get(data);
@@ -95,19 +96,20 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     if (rule.checkDocument) push(rule.id, severity, rule.checkDocument(base));
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  if (format !== 'note') placeOnClaims(findings, claims);
+  if (format !== 'note') placeOnClaims(findings, claims, format);
   const edition = base.icdEdition < 0 ? data.icd10.editionLabel(base.icdEdition) : data.icd10.editions[base.icdEdition].id;
   return { tokens, findings, layout, format, claims, edition, dateOfService: fallback.date };
 }
 
 /**
- * The date of service of each code: its service line's date, else its claim's, else the date the document states
- * before it (else the first it states), else the setting, else today.
+ * The date of service of each code: its service line's date, else its claim's (a code of a claim outside its lines,
+ * such as an X12 HI diagnosis, takes the claim's), else the date the document states before it (else the first it
+ * states), else the setting, else today.
  */
 function dateTokens(text: string, tokens: CodeToken[], claims: Claim[], format: DocumentFormat, fallback: { date: string; source: DateSource }): void {
-  const stated = statedDates(text);
+  const stated = format === 'x12' ? [] : statedDates(text);
   const dated = new Set<CodeToken>();
-  if (format === 'csv') {
+  if (format !== 'note') {
     // service lines in document order, swept once with the (ordered) tokens
     const lines = claims.flatMap((claim) => claim.lines.map((line) => ({ claim, line }))).sort((a, b) => a.line.start - b.line.start);
     let k = 0;
@@ -121,6 +123,16 @@ function dateTokens(text: string, tokens: CodeToken[], claims: Claim[], format: 
         dated.add(tokens[j]);
       }
     }
+    const byStart = claims.filter((c) => c.from).sort((a, b) => a.start - b.start);
+    k = 0;
+    for (const claim of byStart) {
+      while (k < tokens.length && tokens[k].start < claim.start) k++;
+      for (let j = k; j < tokens.length && tokens[j].start <= claim.end; j++) {
+        if (dated.has(tokens[j])) continue;
+        tokens[j].service = { date: claim.from!.value, source: 'claim' };
+        dated.add(tokens[j]);
+      }
+    }
   }
   for (const t of tokens) {
     if (dated.has(t)) continue;
@@ -129,13 +141,24 @@ function dateTokens(text: string, tokens: CodeToken[], claims: Claim[], format: 
   }
 }
 
-/** Each finding of a claim file names its claim and service line (findings are in document order). */
-function placeOnClaims(findings: Finding[], claims: Claim[]): void {
+/**
+ * Each finding of a claim file names its claim and service line (findings are in document order); X12 findings
+ * outside the lines of a claim (HI diagnoses, CLM05) name the claim.
+ */
+function placeOnClaims(findings: Finding[], claims: Claim[], format: DocumentFormat): void {
   const lines = claims.flatMap((claim) => claim.lines.map((line) => ({ claim, line }))).sort((a, b) => a.line.start - b.line.start);
+  const whole = format === 'x12' ? [...claims].sort((a, b) => a.start - b.start) : [];
   let k = 0;
+  let c = 0;
   for (const f of findings) {
     while (k + 1 < lines.length && lines[k + 1].line.start <= f.start) k++;
     const hit = lines[k];
-    if (hit && f.start >= hit.line.start && f.start <= hit.line.end) f.claim = { id: hit.claim.id, line: hit.line.number };
+    if (hit && f.start >= hit.line.start && f.start <= hit.line.end) {
+      f.claim = { id: hit.claim.id, line: hit.line.number };
+      continue;
+    }
+    while (c + 1 < whole.length && whole[c + 1].start <= f.start) c++;
+    const claim = whole[c];
+    if (claim && f.start >= claim.start && f.start <= claim.end) f.claim = { id: claim.id };
   }
 }

@@ -87,6 +87,7 @@ function claimViews(doc: TextDocument, state: Analyzed): ClaimView[] {
         modifiers: l.modifiers.map((m) => m.text),
         units: l.units?.text,
         charge: l.charge?.text,
+        revenueCode: l.revenueCode?.text,
         date: service.date,
         dateSource: service.source,
         edition: editionLabel(data, service.date),
@@ -101,7 +102,10 @@ function claimViews(doc: TextDocument, state: Analyzed): ClaimView[] {
       patient: c.patient?.id?.text,
       from: c.from?.value,
       through: c.through?.value,
-      diagnoses: c.diagnoses.map((d) => ({ code: d.code.text, position: d.position, version: d.version, range: toRange(doc, d.code.start, d.code.end) })),
+      transaction: c.transaction,
+      charge: c.charge?.text,
+      placeOfService: c.placeOfService?.text ?? c.facilityType?.text,
+      diagnoses: c.diagnoses.map((d) => ({ code: d.code.text, position: d.position, version: d.version, qualifier: d.qualifier, poa: d.presentOnAdmission?.text, range: toRange(doc, d.code.start, d.code.end) })),
       lines,
       findings: inClaim.filter((f) => !onLines.has(f)).map((f) => findingView(doc, f)),
     };
@@ -109,26 +113,35 @@ function claimViews(doc: TextDocument, state: Analyzed): ClaimView[] {
 }
 
 /**
- * The date of service at a position: the code there (or first on its line), else its service line's; in a claim file
- * a line that is no service line (the header, a comment) has none (null: the status item hides).
+ * The date of service at a position: the code there, else (claim files) the service line's or claim's date there,
+ * else the first code on its line; in a claim file a line that is no service line and holds no code (the header, a
+ * comment) has none (null: the status item hides).
  */
 function dateAt(state: Analyzed, offset: number, line: number): DateOfServiceResult | null {
   const { analysis, data } = state;
   const tokens = analysis.tokens;
-  const here = tokenAt(tokens, offset) ?? tokens.find((t) => t.line === line);
   let claim: string | undefined;
   let number: number | undefined;
+  let own: { date: string; source: 'line' | 'claim' } | undefined;
   if (analysis.format !== 'note') {
     for (const c of analysis.claims) {
       const l = c.lines.find((x) => offset >= x.start && offset <= x.end);
       if (l) {
         claim = c.id;
         number = l.number;
+        own = l.date ? { date: l.date.value, source: 'line' } : c.from ? { date: c.from.value, source: 'claim' } : undefined;
+        break;
+      }
+      if (analysis.format === 'x12' && offset >= c.start && offset <= c.end) {
+        // a one-line interchange has every code on line 0: the claim at the position says the date, not the line
+        claim = c.id;
+        own = c.from ? { date: c.from.value, source: 'claim' } : undefined;
         break;
       }
     }
   }
-  if (analysis.format !== 'note' && number === undefined && !here) return null;
-  const service = here?.service ?? { date: analysis.dateOfService, source: state.settings.dateOfService ? 'setting' : 'today' };
+  const here = tokenAt(tokens, offset) ?? (analysis.format === 'x12' ? undefined : tokens.find((t) => t.line === line));
+  if (analysis.format !== 'note' && number === undefined && !here && !own) return null;
+  const service = here?.service ?? own ?? { date: analysis.dateOfService, source: state.settings.dateOfService ? 'setting' : 'today' };
   return { date: service.date, source: service.source, edition: editionLabel(data, service.date), claim, line: number };
 }

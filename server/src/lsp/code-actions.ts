@@ -32,7 +32,8 @@ export function directiveComment(languageId: string, directive: string): string 
     case 'clinical-note':
       return `# ${directive}`;
     case 'csv':
-      // a CSV has no comments: an extra line would become a data row (or the header)
+    case 'x12':
+      // a CSV or an X12 interchange has no comments: an extra line would become a data row, the header or a segment
       return undefined;
     default:
       return directive;

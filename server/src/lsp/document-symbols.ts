@@ -34,7 +34,7 @@ const KIND: Record<CodeSystemId, SymbolKind> = {
 
 /**
  * The outline: each code table (pipe table or CSV) with its codes, then the codes written outside tables grouped
- * by code system.
+ * by code system. An X12 file: each claim (CLM) with its codes.
  */
 export function registerDocumentSymbols(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
   connection.onDocumentSymbol(
@@ -49,6 +49,26 @@ export function registerDocumentSymbols(connection: Connection, documents: TextD
         range,
         selectionRange: toRange(doc, t.start, t.end),
       });
+
+      if (analysis.format === 'x12') {
+        // claims and tokens are both in document order: one sweep
+        const tokens = analysis.tokens;
+        let k = 0;
+        return analysis.claims.map((c) => {
+          while (k < tokens.length && tokens[k].start < c.start) k++;
+          const codes: CodeToken[] = [];
+          for (let j = k; j < tokens.length && tokens[j].start <= c.end && codes.length < MAX_CHILDREN; j++) codes.push(tokens[j]);
+          const range = toRange(doc, c.start, c.end);
+          return {
+            name: `Claim ${c.id}`,
+            detail: `${c.transaction ?? ''} ${c.lines.length} line${c.lines.length === 1 ? '' : 's'}, ${codes.length} code${codes.length === 1 ? '' : 's'}`.trim(),
+            kind: SymbolKind.Struct,
+            range,
+            selectionRange: c.idField ? toRange(doc, c.idField.start, c.idField.end) : range,
+            children: codes.map((t) => codeSymbol(t)),
+          };
+        });
+      }
 
       // group table rows into tables: consecutive lines
       const rowLines = [...layout.tableRows.keys()].sort((a, b) => a - b);

@@ -5,7 +5,7 @@
 
 export const SERVER_NAME = 'clinical-codes';
 /** default of `clinicalCodes.languages` (package.json says the same; the manifest test checks) */
-export const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'csv', 'clinical-note'];
+export const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'csv', 'clinical-note', 'x12'];
 /** `source` of every diagnostic the server publishes */
 export const DIAGNOSTIC_SOURCE = 'clinical-codes';
 
@@ -94,6 +94,8 @@ export interface ServiceLineView {
   modifiers: string[];
   units?: string;
   charge?: string;
+  /** institutional lines (X12 SV201, a revenue code column) */
+  revenueCode?: string;
   /** the date of service the line's codes were judged at, where it came from, and the ICD-10-CM edition used */
   date: string;
   dateSource: DateSourceView;
@@ -109,15 +111,20 @@ export interface ClaimView {
   patient?: string;
   from?: string;
   through?: string;
+  /** X12: the transaction (837P, 837I), the claim's charge and place of service or facility type */
+  transaction?: '837P' | '837I';
+  charge?: string;
+  placeOfService?: string;
+  /** qualifier: principal, other, admitting, reason, external-cause; poa: 837I present-on-admission indicator */
   /** position: 1-based, the order diagnosis pointers count in; range: where the code is written */
-  diagnoses: { code: string; position: number; version?: 9 | 10; range?: RangeView }[];
+  diagnoses: { code: string; position: number; version?: 9 | 10; qualifier?: string; poa?: string; range?: RangeView }[];
   lines: ServiceLineView[];
   /** findings on the claim outside its service lines */
   findings: FindingView[];
 }
 export interface ClaimsResult {
-  /** 'csv': claims read from a delimited file's rows; 'note': the one implicit claim of a document */
-  format: 'note' | 'csv';
+  /** 'csv': claims read from a delimited file's rows; 'x12': from an 837's CLM loops; 'note': the one implicit claim of a document */
+  format: 'note' | 'csv' | 'x12';
   claims: ClaimView[];
   /** the document is not analysed (not open, disabled, too large, no data): why */
   unavailable?: string;

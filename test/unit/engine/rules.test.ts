@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, describeCode, modifierFit, renderText, RULES, type Finding } from '../../../server/src/engine';
 import { fixtureData } from './fixture-data';
+import { interchange, PROFESSIONAL_BODY } from './x12-helpers';
 
 const data = fixtureData();
 const FY27 = '2026-11-23';
@@ -332,6 +333,79 @@ test('describe: the MPFS year of the date of service, outside the bundled years 
   assert.match(at('91300', '2023-06-01'), /MPFS CY2023, for 2023-06-01\):\n {4}Status X/);
   assert.match(at('97014', '2022-06-01'), /CY2023: status A → I; multiple procedure 5 → 9; bilateral 0 → 9/);
   assert.match(at('91300'), /Medicare fee schedule \(MPFS CY2025\):\n {4}Not in the MPFS CY2025\n/, 'no date: the newest year');
+});
+
+/** An X12 837: findings with the text they point at, the claim and line they are on. */
+function runX12(text: string, dateOfService = FY27) {
+  const a = analyze(text, 'x12', { data, dateOfService });
+  seen.push(...a.findings);
+  return { a, at: a.findings.map((f) => `${f.ruleId} ${text.slice(f.start, f.end)}${f.claim ? ` @${f.claim.id}${f.claim.line !== undefined ? `/${f.claim.line}` : ''}` : ''}`) };
+}
+
+test('X12 837P: elements decide what is a code (E1140 after ABF is ICD-10-CM, ZIPs and IDs are not codes); claim rules on SV1', () => {
+  const text = interchange(PROFESSIONAL_BODY);
+  const { a, at } = runX12(text);
+  // 99213 as a receiver id, a ZIP in N4, a REF id; 27447 and 11000 as ids: none is a code
+  assert.deepEqual(a.tokens.map((t) => `${t.system}:${t.text}`), ['taxonomy:207Q00000X', 'pos:11', 'icd10cm:E1140', 'icd10cm:M7964', 'cpt:99213', 'modifier:25', 'cpt:99213', 'modifier:ZZ']);
+  assert.deepEqual(at, ['icd10.header-not-billable M7964 @C1', 'modifier.unknown ZZ @C1/2', 'claim.units-invalid 0 @C1/2', 'claim.pointer-invalid 3 @C1/2']);
+  assert.equal(a.findings[3].message, 'Diagnosis pointer "3" on line 2 of claim C1 points at 3, but the claim lists 2 diagnoses (1: E11.40, 2: M79.64). Point at a listed diagnosis or add the diagnosis to the claim.');
+  const [mod25] = a.tokens.filter((t) => t.text === '25');
+  assert.equal(mod25.parent?.text, '99213');
+  // codes judged at their line's DTP*472, HI diagnoses at the claim's first line date
+  assert.deepEqual(a.tokens.filter((t) => t.system !== 'taxonomy').map((t) => `${t.text} ${t.service!.date} ${t.service!.source}`), [
+    '11 2024-01-10 claim', 'E1140 2024-01-10 claim', 'M7964 2024-01-10 claim', '99213 2024-01-10 line', '25 2024-01-10 line', '99213 2024-01-11 line', 'ZZ 2024-01-11 line',
+  ]);
+  const [c] = a.claims;
+  assert.deepEqual(
+    [c.id, c.transaction, c.payer?.name?.text, c.payer?.id?.text, c.patient?.id?.text, c.patient?.sex?.text, c.patient?.birthDate?.value, c.placeOfService?.text, c.taxonomy?.map((t) => t.text), c.from?.value, c.through?.value, c.charge?.value],
+    ['C1', '837P', 'PAYER ONE', '11000', 'M99213', 'F', '1960-02-14', '11', ['207Q00000X'], '2024-01-10', '2024-01-12', 100],
+  );
+  assert.deepEqual(c.diagnoses.map((d) => `${d.position}:${d.code.text}:${d.qualifier}:${d.version}`), ['1:E1140:principal:10', '2:M7964:other:10']);
+  assert.deepEqual(c.lines.map((l) => `${l.number} ${l.procedure?.text}${l.modifiers.map((m) => `-${m.text}`).join('')} ×${l.units?.text} $${l.charge?.value} ${l.date?.value}..${l.through?.value ?? ''} [${l.pointers?.value}]`), [
+    '1 99213-25 ×1 $60 2024-01-10.. [1,2]',
+    '2 99213-ZZ ×0 $40 2024-01-11..2024-01-12 [3]',
+  ]);  // 2430: a prior payer's adjudication of the line (its procedure is judged too), the line item control number
+  const withSvd = runX12(interchange([...PROFESSIONAL_BODY.slice(0, 18), 'REF*6R*L0001', 'SVD*11000*55*HC:99213:RT**1*1']));
+  const [l1] = withSvd.a.claims[0].lines;
+  assert.equal(l1.controlNumber?.text, 'L0001');
+  assert.deepEqual(l1.adjudicated?.map((x) => `${x.payerId?.text} $${x.paid?.value} ${x.procedure?.text}-${x.modifiers.map((m) => m.text)} ×${x.units?.value}`), ['11000 $55 99213-RT ×1']);
+  assert.equal(withSvd.a.tokens.find((t) => t.text === 'RT')!.parent, l1.adjudicated![0].procedure);
+});
+
+test('X12: the same interchange on one line, with CRLF or with other delimiters gives the same findings on the same text', () => {
+  const base = runX12(interchange(PROFESSIONAL_BODY)).at;
+  for (const d of [{ newline: '' }, { newline: '\r\n' }, { newline: '\r' }, { element: '|', component: '>', segment: "'" }]) assert.deepEqual(runX12(interchange(PROFESSIONAL_BODY, d)).at, base, JSON.stringify(d));
+});
+
+test('X12 837I: SV2 revenue lines, HC procedures in SV202, statement dates, POA and admitting/reason diagnoses, ICD-9 not judged', () => {
+  const body = [
+    'HL*1**20*1', 'NM1*85*2*HOSPITAL*****XX*1234567893', 'HL*2*1*22*0', 'NM1*IL*1*ROE*R****MI*X1', 'DMG*D8*19450302*M', 'NM1*PR*2*PAYER*****PI*P1',
+    'CLM*I1*900***11:A:1**A*Y*Y', 'DTP*434*RD8*20190301-20190305', 'DTP*435*D8*20190301',
+    'HI*ABK:R05:::::::Y', 'HI*ABJ:E1140', 'HI*APR:M7964:::::::N', 'HI*BF:25000',
+    'LX*1', 'SV2*0120**500*DA*4', 'LX*2', 'SV2*0450*HC:99213:RT*400*UN*1', 'DTP*472*D8*20240110',
+  ];
+  const text = interchange(body, {}, { version: '005010X223A2' });
+  const { a, at } = runX12(text);
+  // R05 at the 2019 statement date: billable; M79.64 a header; 11 after A is a facility type, not a place of service
+  assert.deepEqual(at, ['icd10.header-not-billable M7964 @I1']);
+  assert.ok(!a.tokens.some((t) => t.system === 'pos'));
+  const [c] = a.claims;
+  assert.deepEqual([c.transaction, c.from?.value, c.through?.value, c.admission?.value, c.facilityType?.text], ['837I', '2019-03-01', '2019-03-05', '2019-03-01', '11']);
+  assert.deepEqual(c.diagnoses.map((d) => `${d.code.text}:${d.qualifier}:${d.version}:${d.presentOnAdmission?.text ?? ''}:${d.token ? 'judged' : 'not judged'}`), [
+    'R05:principal:10:Y:judged', 'E1140:admitting:10::judged', 'M7964:reason:10:N:judged', '25000:other:9::not judged',
+  ]);
+  assert.deepEqual(c.lines.map((l) => `${l.number} rev ${l.revenueCode?.text} ${l.procedure?.text ?? '-'}${l.modifiers.map((m) => `-${m.text}`).join('')} ×${l.units?.text} ${l.unitBasis?.text}`), ['1 rev 0120 - ×4 DA', '2 rev 0450 99213-RT ×1 UN']);
+  assert.equal(a.tokens.find((t) => t.text === '99213')!.service!.date, '2024-01-10');
+});
+
+test('x12.envelope: a wrong SE01 count and a missing IEA are warnings where they are written; the claims are still judged', () => {
+  const text = interchange(PROFESSIONAL_BODY, {}, { seCount: 9, noIea: true });
+  const { a, at } = runX12(text);
+  assert.deepEqual(at.filter((x) => x.startsWith('x12.')), ['x12.envelope ISA', 'x12.envelope 9']);
+  assert.equal(a.findings.find((f) => f.ruleId === 'x12.envelope')!.severity, 'warning');
+  assert.equal(a.findings.filter((f) => f.ruleId === 'x12.envelope')[1].message, `SE01 says 9, but the transaction set (ST to SE, both included) holds ${PROFESSIONAL_BODY.length + 2}. Correct the count.`);
+  assert.ok(at.includes('modifier.unknown ZZ @C1/2'));
+  assert.deepEqual(runX12(interchange(PROFESSIONAL_BODY)).at.filter((x) => x.startsWith('x12.')), []);
 });
 
 // keep last: it reads the findings of every test above

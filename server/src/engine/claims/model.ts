@@ -21,11 +21,14 @@ export interface ClaimDiagnosis {
   code: Field;
   /** 1-based position on the claim (pointer 1 = A = the first diagnosis) */
   position: number;
-  /** ICD version the row says its diagnoses are in (9 or 10), when a version column says so */
+  /** ICD version the row says its diagnoses are in (9 or 10), when a version column (or an X12 qualifier) says so */
   version?: 9 | 10;
-  /** principal / admitting / other, from the column name */
-  qualifier?: 'principal' | 'admitting' | 'other';
-  presentOnAdmission?: string;
+  /** principal / admitting / other, from the column name; X12 also patient reason for visit (APR) and external cause (ABN) */
+  qualifier?: 'principal' | 'admitting' | 'other' | 'reason' | 'external-cause';
+  /** X12 HI qualifier as written (ABK, ABF, BK …) */
+  qualifierText?: Field;
+  /** present-on-admission indicator (Y, N, U, W, 1; 837I HI-x-9) */
+  presentOnAdmission?: Field;
 }
 
 export interface ServiceLine {
@@ -45,6 +48,12 @@ export interface ServiceLine {
   /** pointers to the claim's diagnoses, 1-based */
   pointers?: Field<number[]>;
   revenueCode?: Field;
+  /** X12 SV103/SV204: UN (units) or MJ (minutes) */
+  unitBasis?: Field;
+  /** X12 REF*6R: the line item control number */
+  controlNumber?: Field;
+  /** X12 2430 SVD: what a prior payer adjudicated (its procedure and modifiers are judged like the line's) */
+  adjudicated?: { payerId?: Field; paid?: Field<number | undefined>; procedure?: CodeToken; modifiers: CodeToken[]; units?: Field<number | undefined> }[];
   placeOfService?: CodeToken;
   /** the row's diagnoses (flat exports repeat the claim's diagnoses on every row) */
   diagnoses: ClaimDiagnosis[];
@@ -63,7 +72,18 @@ export interface Claim {
   patient?: { id?: Field; sex?: Field; birthDate?: Field };
   from?: Field;
   through?: Field;
+  /** X12: the transaction the claim is in */
+  transaction?: '837P' | '837I';
+  /** X12 CLM02: the claim's total charge */
+  charge?: Field<number | undefined>;
+  /** X12 CLM05: facility type code (837I) and claim frequency */
+  facilityType?: Field;
+  frequency?: Field;
+  /** X12 DTP*435 admission and DTP*431 onset dates */
+  admission?: Field;
+  onset?: Field;
   placeOfService?: CodeToken;
+  /** taxonomy codes of the claim's providers (X12: the billing provider's PRV*BI first) */
   taxonomy?: CodeToken[];
   diagnoses: ClaimDiagnosis[];
   lines: ServiceLine[];

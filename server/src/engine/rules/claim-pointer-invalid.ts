@@ -1,4 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
+import { dotIcd } from '../systems/icd10cm';
 
 /** A diagnosis pointer names a position among the claim's diagnoses (1-12, or A-L); one past them points at nothing. */
 export const claimPointerInvalid: Rule = {
@@ -17,7 +18,7 @@ export const claimPointerInvalid: Rule = {
       if (!p || !p.value.length) continue;
       const bad = p.value.filter((v) => !Number.isInteger(v) || v < 1 || v > n);
       if (!bad.length) continue;
-      const listed = n ? `the claim lists ${n} diagnos${n === 1 ? 'is' : 'es'} (${claim.diagnoses.slice(0, 4).map((d) => `${d.position}: ${d.code.text}`).join(', ')}${n > 4 ? ', …' : ''})` : 'the claim lists no diagnosis';
+      const listed = n ? `the claim lists ${n} diagnos${n === 1 ? 'is' : 'es'} (${claim.diagnoses.slice(0, 4).map((d) => `${d.position}: ${d.token ? dotIcd(d.token.code) : d.code.text}`).join(', ')}${n > 4 ? ', …' : ''})` : 'the claim lists no diagnosis';
       const which = bad.every((v) => Number.isInteger(v)) ? `points at ${bad.join(', ')}` : 'cannot be read as diagnosis positions';
       out.push({
         start: p.start,

@@ -18,6 +18,7 @@ import { descriptionMismatch } from './description-mismatch';
 import { claimUnitsInvalid } from './claim-units-invalid';
 import { claimPointerInvalid } from './claim-pointer-invalid';
 import { tableColumns } from './table-columns';
+import { x12Envelope } from './x12-envelope';
 
 /**
  * Every rule, in reporting order (and the order of the settings and the README table). Adding a rule: write
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   claimUnitsInvalid,
   claimPointerInvalid,
   tableColumns,
+  x12Envelope,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);

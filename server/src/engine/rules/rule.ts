@@ -2,6 +2,7 @@ import type { CodeData } from '../code-data';
 import type { Claim } from '../claims/model';
 import type { Finding, Severity } from '../findings';
 import type { Layout } from '../scanner/layout';
+import type { DocumentFormat } from '../formats';
 import type { CodeToken } from '../scanner/tokens';
 import type { DescriptionIndex } from './description-index';
 
@@ -20,7 +21,7 @@ export interface RuleContext {
   claims: Claim[];
   layout: Layout;
   /** 'note' documents are one implicit claim; delimited (and X12) files have claims of their own */
-  format: 'note' | 'csv';
+  format: DocumentFormat;
 }
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity' | 'code' | 'system'> & Partial<Pick<Finding, 'code' | 'system'>>;

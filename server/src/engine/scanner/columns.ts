@@ -40,6 +40,9 @@ export type ColumnKind =
   | 'identifier'
   | 'zip'
   | 'description'
+  // X12 elements: qualifiers, indicators and the standard's own code values; names, addresses and free text
+  | 'qualifier'
+  | 'text'
   | 'other';
 
 /** Kinds whose cells are codes. */

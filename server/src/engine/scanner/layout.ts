@@ -2,10 +2,14 @@ import { lastAtMost } from '../data/table-codec';
 import { CODE_COLUMN_KINDS, columnKind, type ColumnKind } from './columns';
 import { isCommentLine, readRecord, sniffDelimiter, type CellSpan, type Delimiter } from './delimited';
 import { parseColumnsDirective, type ColumnOverrides } from './column-overrides';
+import type { DocumentFormat } from '../formats';
+import { readX12, type X12Interchange } from '../x12/read';
+import { x12Segments, type X12SegmentInfo } from '../x12/loops';
 
 /**
  * Document layout facts the scanner needs for context: line starts (LF, CRLF or CR, as editors count lines), pipe
- * tables and delimited records (with column kinds from their headers), citation lines and reference sections.
+ * tables and delimited records (with column kinds from their headers), X12 segments (a cell per element or
+ * component, its kind from the segment, loop and qualifiers), citation lines and reference sections.
  * Computed once per document.
  */
 
@@ -16,6 +20,8 @@ export interface Cell extends CellSpan {
   col: number;
   /** for description cells: the column of the code this description belongs to */
   describes?: number;
+  /** X12: cells of one composite element (SV101 HC:code:modifiers) share its start; modifiers belong to its code */
+  group?: number;
 }
 
 /** A table's header: where it is, its column names and what each column holds. */
@@ -122,8 +128,11 @@ const HEADING = /^\s*(?:#+\s+\S|[A-Z][A-Z &/-]{2,60}:?\s*$)/;
 
 export class Layout {
   readonly lineStarts: number[];
-  /** cells of table rows, by line (a delimited record spanning lines: by its first line) */
+  /** cells of table rows, by line (a delimited record spanning lines: by its first line; X12: the cells of every segment starting on the line) */
   readonly tableRows = new Map<number, Cell[]>();
+  /** X12 files: the interchange as read (delimiters, segments, envelope problems) and each segment's loop and element kinds */
+  readonly x12?: X12Interchange;
+  readonly x12Segments: X12SegmentInfo[] = [];
   /** every table's header row, in document order */
   readonly headers: TableHeader[] = [];
   /** problems with the column settings or directive, for the `table.columns` rule */
@@ -134,16 +143,36 @@ export class Layout {
 
   constructor(
     readonly text: string,
-    readonly format: 'note' | 'csv' = 'note',
+    readonly format: DocumentFormat = 'note',
     opts: LayoutOptions = {},
   ) {
     const starts = [0];
     for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
     this.lineStarts = starts;
     this.referenceLines = new Set();
+    if (format === 'x12') {
+      this.x12 = readX12(text);
+      this.findX12Elements(this.x12);
+      return;
+    }
     if (format === 'csv') this.findDelimitedColumns(opts.columns);
     else if (text.includes('|')) this.findTables();
     this.findReferenceSections();
+  }
+
+  /** X12: every element (or component of a composite) is a cell whose kind its segment and qualifiers decide. */
+  private findX12Elements(ix: X12Interchange): void {
+    for (const info of x12Segments(ix)) {
+      this.x12Segments.push(info);
+      const line = this.lineAt(info.segment.start);
+      let cells = this.tableRows.get(line);
+      if (!cells) this.tableRows.set(line, (cells = []));
+      for (const p of info.parts) {
+        const trimmed = p.text.trim();
+        const lead = p.text.length - p.text.trimStart().length;
+        cells.push({ start: p.start + lead, end: p.start + lead + trimmed.length, text: trimmed, from: p.start, to: p.end, kind: p.kind, col: cells.length, group: p.group });
+      }
+    }
   }
 
   /**

@@ -4,6 +4,7 @@ import { undotIcd } from '../systems/icd10cm';
 import { Layout, type LayoutOptions } from './layout';
 import { contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
+import type { DocumentFormat } from '../formats';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
 
 /**
@@ -28,8 +29,8 @@ const STATED_PREFIX =
 const STATED_SEPARATOR = /^(?:\s*(?:[-–—:|=]|\*\*)+\s*)([A-Za-z(][^\n]{5,})$/;
 
 export interface ScanOptions extends LayoutOptions {
-  /** document kind: 'note' (prose, markdown tables) or 'csv' (first row is a header) */
-  format?: 'note' | 'csv';
+  /** document kind: 'note' (prose, markdown tables), 'csv' (first row is a header) or 'x12' (elements) */
+  format?: DocumentFormat;
 }
 
 type Ctx = PositionContext;
@@ -43,9 +44,18 @@ export interface ScanResult {
  * The scan in stages: code candidates (one regex; each candidate judged by its column, label and neighbourhood,
  * with the modifiers written after it), then modifiers named by a label or in a modifier column, then
  * place-of-service codes and column values the candidate regex cannot see, then modifiers linked to their codes.
+ * An X12 file is all elements of known kinds: candidates are its code elements only, judged by the same column
+ * rules, and nothing is read by label or neighbourhood.
  */
 export function scan(text: string, data: CodeData, opts: ScanOptions = {}): ScanResult {
   const s = new Scanner(text, data, new Layout(text, opts.format, opts));
+  if (opts.format === 'x12') {
+    s.cellCandidates();
+    s.columnModifiers();
+    s.placeOfService(false);
+    s.wrongLengthTaxonomy();
+    return s.finish();
+  }
   s.codeCandidates();
   s.labelledModifiers();
   s.columnModifiers();
@@ -98,6 +108,25 @@ class Scanner {
     for (const t of this.tokens) if (t.system === 'modifier') this.taken.add(t.start);
   }
 
+  /**
+   * Stage 1 for X12: each diagnosis, procedure and taxonomy element whose whole value has a code's shape, judged by
+   * its kind like a column cell (E1140 after ABF is ICD-10-CM E11.40; after HC it would be HCPCS E1140).
+   */
+  cellCandidates(): void {
+    for (const [ln, cells] of this.layout.tableRows) {
+      for (const cell of cells) {
+        if (!cell.text || (cell.kind !== 'icd10cm' && cell.kind !== 'procedure' && cell.kind !== 'taxonomy')) continue;
+        CANDIDATE.lastIndex = 0;
+        const m = CANDIDATE.exec(cell.text);
+        if (!m || m.index !== 0 || m[0].length !== cell.text.length) continue;
+        const start = cell.start;
+        const end = cell.end;
+        const tok = m[1] !== undefined ? this.letterInitial(m[0], start, end, ln) : m[2] !== undefined ? this.numeric(m[0], start, end, ln) : this.taxonomy(m[0], start, end, ln);
+        if (tok) this.tokens.push(tok);
+      }
+    }
+  }
+
   /** Stage 2: modifiers named by a label ("modifier 59", "mod 25, 59") or by the word after them ("a 25 modifier"). */
   labelledModifiers(): void {
     const { text, layout } = this;
@@ -128,7 +157,7 @@ class Scanner {
    * file the column decides: any other short value in a modifier cell ("RTX", "5") is a modifier, and a bad one.
    */
   columnModifiers(): void {
-    const claimFile = this.layout.format === 'csv';
+    const claimFile = this.layout.format !== 'note';
     for (const [ln, cells] of this.layout.tableRows) {
       for (const cell of cells) {
         if (cell.kind !== 'modifier' || !cell.text) continue;
@@ -154,10 +183,10 @@ class Scanner {
   }
 
   /** Stage 4: place-of-service codes, two digits after a POS label or in a POS column. */
-  placeOfService(): void {
+  placeOfService(labels = true): void {
     const { text, data, layout } = this;
     POS_LABEL.lastIndex = 0;
-    for (let m = POS_LABEL.exec(text); m; m = POS_LABEL.exec(text)) {
+    for (let m = labels ? POS_LABEL.exec(text) : null; m; m = POS_LABEL.exec(text)) {
       const s = m.index + m[0].length - m[1].length;
       this.extra.push({ start: s, end: s + 2, text: m[1], system: 'pos', code: m[1], evidence: 'label', known: !!data.pos.get(m[1]), line: layout.lineAt(s) });
     }
@@ -285,7 +314,8 @@ class Scanner {
 
   private statedDescription(ln: number, start: number, end: number, ctx: Ctx): StatedDescription | undefined {
     if (ctx.cell) {
-      if (ctx.cell.kind === 'description' || ctx.cell.kind === 'other') return undefined;
+      // X12 elements carry no descriptions
+      if (ctx.cell.kind === 'description' || ctx.cell.kind === 'other' || this.layout.format === 'x12') return undefined;
       const d = this.layout.describedBy(ln, ctx.cell.col);
       return d ? { text: d.text, start: d.start, end: d.end, kind: 'cell' } : undefined;
     }
@@ -362,8 +392,29 @@ function attachModifiers(tokens: CodeToken[], layout: Layout): void {
     if (list) list.push(t);
     else procsByLine.set(t.line, [t]);
   }
+  // X12 composites (HC:code:modifiers): the code of each composite, by the composite's start
+  const procsByGroup = new Map<number, CodeToken>();
+  if (layout.format === 'x12') {
+    for (const list of procsByLine.values()) {
+      for (const p of list) {
+        const g = layout.cellAt(p.line, p.start)?.group;
+        if (g !== undefined) procsByGroup.set(g, p);
+      }
+    }
+  }
   for (const t of tokens) {
     if (t.system !== 'modifier' || t.parent) continue;
+    // an X12 composite: the modifier belongs to the code of its own composite, or to none
+    const group = layout.format === 'x12' ? layout.cellAt(t.line, t.start)?.group : undefined;
+    if (group !== undefined) {
+      const parent = procsByGroup.get(group);
+      if (parent) {
+        t.parent = parent;
+        t.parentVia = 'row';
+        (parent.modifiers ??= []).push(t);
+      }
+      continue;
+    }
     const sameLine = procsByLine.get(t.line);
     if (sameLine?.length) {
       const inTable = layout.tableRows.has(t.line);

@@ -1,0 +1,301 @@
+/**
+ * X12 syntax: the delimiters an interchange declares in its ISA segment, its segments, elements and components
+ * with exact offsets, and what is wrong with its envelope (ISA/IEA, GS/GE, ST/SE). Knows nothing of claims or codes.
+ *
+ * The ISA segment is fixed-length (106 characters with its terminator): the character after "ISA" is the element
+ * separator, ISA11 the repetition separator (5010; a letter such as "U" in older versions means none), ISA16 the
+ * component separator, and the character after ISA16 the segment terminator. Segments may be followed by CR, LF or
+ * CRLF (or nothing: a whole interchange on one line). Nothing is assumed about `*`, `:` or `~`; a file without a
+ * usable ISA is read with delimiters guessed from its content, and says so.
+ */
+
+/** A value as written: its text and offsets (components and elements are never trimmed in X12, offsets are exact). */
+export interface X12Value {
+  text: string;
+  start: number;
+  end: number;
+}
+
+export interface X12Element extends X12Value {
+  /** the element's components (one, the whole element, when it holds no component separator) */
+  components: X12Value[];
+}
+
+export interface X12Segment {
+  /** segment id as written (ISA, GS, ST, NM1 …) */
+  id: string;
+  /** 0-based index in the interchange */
+  index: number;
+  /** the segment's text, without its terminator */
+  start: number;
+  end: number;
+  /** elements[0] is the segment id; elements[n] is the nth element (NM109 = elements[9]) */
+  elements: X12Element[];
+}
+
+export interface X12Delimiters {
+  element: string;
+  component: string;
+  /** ISA11 in version 5010; undefined when ISA11 is a letter (older versions) or unknown */
+  repetition?: string;
+  /** the segment terminator; '\n' stands for any line break when segments end at line breaks */
+  segment: string;
+}
+
+export interface X12Problem {
+  start: number;
+  end: number;
+  message: string;
+}
+
+export interface X12Interchange {
+  delimiters: X12Delimiters;
+  /** whether the delimiters came from a complete ISA segment (false: guessed from the content) */
+  declared: boolean;
+  segments: X12Segment[];
+  /** envelope problems: missing, truncated or inconsistent ISA/IEA, GS/GE, ST/SE */
+  problems: X12Problem[];
+}
+
+/** Length of the ISA segment including its terminator. */
+export const ISA_LENGTH = 106;
+
+const isBreak = (c: string | undefined) => c === '\n' || c === '\r';
+
+/** Where the interchange starts: after a BOM and white space. */
+function firstNonBlank(text: string): number {
+  let p = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  while (p < text.length && /\s/.test(text[p])) p++;
+  return p;
+}
+
+/**
+ * Whether a text is an X12 interchange: it starts (after a BOM and white space) with "ISA" and a separator that
+ * recurs as the ISA's 16 element separators ("ISA: John" in a note is not one).
+ */
+export function looksX12(text: string): boolean {
+  const p = firstNonBlank(text);
+  if (!text.startsWith('ISA', p)) return false;
+  const sep = text[p + 3];
+  if (sep === undefined || /[A-Za-z0-9\s]/.test(sep)) return false;
+  return text.slice(p + 3, p + 3 + 160).split(sep).length - 1 >= 16;
+}
+
+/**
+ * Delimiters from the ISA at `p`: the element separator after "ISA", ISA16 after the 16th separator, the terminator
+ * after ISA16. Undefined when the ISA is too short to hold them.
+ */
+function isaDelimiters(text: string, p: number): { delimiters: X12Delimiters; end: number; length: number } | undefined {
+  const element = text[p + 3];
+  if (element === undefined || /[A-Za-z0-9\s]/.test(element)) return undefined;
+  let q = p + 3;
+  const starts: number[] = [];
+  for (let n = 0; n < 16; n++) {
+    q = text.indexOf(element, q);
+    if (q < 0) return undefined;
+    starts.push(++q);
+  }
+  const component = text[q];
+  const terminator = text[q + 1];
+  if (component === undefined || terminator === undefined) return undefined;
+  // ISA11: the 11th element, one character
+  const isa11 = text.slice(starts[10], starts[11] - 1);
+  const repetition = isa11.length === 1 && !/[A-Za-z0-9\s]/.test(isa11) ? isa11 : undefined;
+  const segment = isBreak(terminator) ? '\n' : terminator;
+  return { delimiters: { element, component, repetition, segment }, end: q + 1, length: q + 2 - p };
+}
+
+/** Delimiters guessed from a text without a usable ISA: the character after the first segment id, the character that ends segments. */
+function guessDelimiters(text: string, p: number): X12Delimiters {
+  const id = /^[A-Z][A-Z0-9]{1,2}/.exec(text.slice(p, p + 3));
+  const element = id && text[p + id[0].length] && !/[A-Za-z0-9\s]/.test(text[p + id[0].length]) ? text[p + id[0].length] : '*';
+  const esc = element.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  // the terminator: the character most often right before a segment id (line breaks aside)
+  const counts = new Map<string, number>();
+  const re = new RegExp(`([^A-Za-z0-9\\s${esc}])[\\r\\n]*[A-Z][A-Z0-9]{1,2}${esc}`, 'g');
+  for (const m of text.slice(p, p + 64 * 1024).matchAll(re)) counts.set(m[1], (counts.get(m[1]) ?? 0) + 1);
+  let segment = '\n';
+  let best = 1;
+  for (const [c, n] of counts) if (n > best) [segment, best] = [c, n];
+  // the component separator: the character after a composite's qualifier (SV1*HC?, HI*ABK?)
+  const comp = new RegExp(`(?:SV[12]|SVD${esc}[^${esc}]*|HI)${esc}(?:HC|AB[KFJN]|APR|B[KFJ])([^A-Za-z0-9\\s${esc}])`).exec(text);
+  const component = comp && comp[1] !== segment ? comp[1] : ':';
+  return { element, component, segment };
+}
+
+/** Splits the interchange into segments, elements and components with exact offsets. */
+function split(text: string, from: number, d: X12Delimiters): X12Segment[] {
+  const segments: X12Segment[] = [];
+  const n = text.length;
+  let p = from;
+  while (p < n) {
+    // between segments: line breaks (and blanks) are not part of any segment
+    while (p < n && /\s/.test(text[p]) && !(d.segment !== '\n' && text[p] === d.segment)) p++;
+    if (p >= n) break;
+    let e = p;
+    if (d.segment === '\n') while (e < n && !isBreak(text[e])) e++;
+    else while (e < n && text[e] !== d.segment) e++;
+    let end = e;
+    while (end > p && /[ \t]/.test(text[end - 1])) end--;
+    if (end > p) segments.push(segment(text, p, end, d, segments.length));
+    p = e + 1;
+  }
+  return segments;
+}
+
+function segment(text: string, start: number, end: number, d: X12Delimiters, index: number): X12Segment {
+  const elements: X12Element[] = [];
+  let s = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || text[i] === d.element) {
+      elements.push(element(text, s, i, d));
+      s = i + 1;
+    }
+  }
+  return { id: elements[0].text.trim(), index, start, end, elements };
+}
+
+function element(text: string, start: number, end: number, d: X12Delimiters): X12Element {
+  const components: X12Value[] = [];
+  let s = start;
+  for (let i = start; i <= end; i++) {
+    if (i === end || text[i] === d.component) {
+      components.push({ text: text.slice(s, i), start: s, end: i });
+      s = i + 1;
+    }
+  }
+  return { text: text.slice(start, end), start, end, components };
+}
+
+/** Reads an interchange: delimiters from its ISA (else guessed), segments, and what is wrong with its envelope. */
+export function readX12(text: string): X12Interchange {
+  const p = firstNonBlank(text);
+  const problems: X12Problem[] = [];
+  let delimiters: X12Delimiters;
+  let declared = false;
+  if (text.startsWith('ISA', p)) {
+    const isa = isaDelimiters(text, p);
+    if (isa) {
+      delimiters = isa.delimiters;
+      declared = true;
+      if (isa.length !== ISA_LENGTH)
+        problems.push({
+          start: p,
+          end: p + 3,
+          message: `The ISA segment is ${isa.length} characters long, not ${ISA_LENGTH}: its elements are fixed-width (ISA06/ISA08 15 characters, ISA13 9 digits …). Receivers that read the delimiters by position reject the interchange; pad the elements to their fixed widths.`,
+        });
+    } else {
+      delimiters = guessDelimiters(text, p);
+      problems.push({ start: p, end: Math.min(text.length, p + 3), message: 'The ISA segment is truncated: it does not hold its 16 elements, so the delimiters were guessed from the content. Complete the ISA segment.' });
+    }
+  } else {
+    delimiters = guessDelimiters(text, p);
+    const first = /^[A-Za-z0-9]{1,3}/.exec(text.slice(p));
+    problems.push({
+      start: p,
+      end: p + (first ? first[0].length : 0),
+      message: 'No ISA segment: an X12 interchange starts with an ISA segment, which declares its delimiters. They were guessed from the content; add the ISA/IEA envelope.',
+    });
+  }
+  const segments = split(text, p, delimiters);
+  problems.push(...envelopeProblems(segments));
+  return { delimiters, declared, segments, problems };
+}
+
+const el = (s: X12Segment, i: number) => s.elements[i]?.text.trim() ?? '';
+/** The element to point at (else the segment id). */
+const at = (s: X12Segment, i: number): X12Problem => {
+  const e = s.elements[i] && s.elements[i].end > s.elements[i].start ? s.elements[i] : s.elements[0];
+  return { start: e.start, end: e.end, message: '' };
+};
+const idOf = (s: X12Segment) => ({ start: s.elements[0].start, end: s.elements[0].end });
+
+/**
+ * ISA/IEA, GS/GE and ST/SE: each opening segment closed by its own trailer, with the same control number and the
+ * count the trailer states (groups in IEA01, transaction sets in GE01, segments from ST to SE in SE01).
+ */
+function envelopeProblems(segments: X12Segment[]): X12Problem[] {
+  const out: X12Problem[] = [];
+  // without any ISA the reader has said so once: GS and ST are not reported as outside it again
+  const anyIsa = segments.some((s) => s.id === 'ISA');
+  const anyGs = segments.some((s) => s.id === 'GS');
+  let isa: { seg: X12Segment; groups: number } | undefined;
+  let gs: { seg: X12Segment; sets: number } | undefined;
+  let st: X12Segment | undefined;
+  const unclosed = (open: X12Segment, trailer: string, what: string) =>
+    out.push({ ...idOf(open), message: `${open.id} ${el(open, open.id === 'ISA' ? 13 : open.id === 'GS' ? 6 : 2)} has no ${trailer}: the ${what} is truncated or its trailer is missing. Add the ${trailer} segment.` });
+  const count = (trailer: X12Segment, i: number, actual: number, what: string) => {
+    const said = el(trailer, i);
+    if (said !== String(actual) && Number(said) !== actual)
+      out.push({ ...at(trailer, i), message: `${trailer.id}${String(i).padStart(2, '0')} says ${said || 'nothing'}, but the ${what} holds ${actual}. Correct the count.` });
+  };
+  const control = (open: X12Segment, oi: number, trailer: X12Segment, ti: number) => {
+    const a = el(open, oi);
+    const b = el(trailer, ti);
+    if (a !== b && !(/^\d+$/.test(a) && /^\d+$/.test(b) && Number(a) === Number(b)))
+      out.push({
+        ...at(trailer, ti),
+        message: `${trailer.id}${String(ti).padStart(2, '0')} control number "${b}" does not match ${open.id}${String(oi).padStart(2, '0')} "${a}": a trailer repeats its header's control number. Make them equal.`,
+      });
+  };
+  for (const s of segments) {
+    switch (s.id) {
+      case 'ISA':
+        if (isa) unclosed(isa.seg, 'IEA', 'interchange');
+        isa = { seg: s, groups: 0 };
+        break;
+      case 'GS':
+        if (gs) unclosed(gs.seg, 'GE', 'functional group');
+        if (!isa) {
+          if (anyIsa) out.push({ ...idOf(s), message: 'GS outside an interchange: no ISA segment before it.' });
+        }
+        else isa.groups++;
+        gs = { seg: s, sets: 0 };
+        break;
+      case 'ST':
+        if (st) unclosed(st, 'SE', 'transaction set');
+        if (!gs) {
+          if (anyGs || isa) out.push({ ...idOf(s), message: 'ST outside a functional group: no GS segment before it.' });
+        }
+        else gs.sets++;
+        st = s;
+        break;
+      case 'SE':
+        if (!st) {
+          out.push({ ...idOf(s), message: 'SE without an ST: no transaction set is open here.' });
+          break;
+        }
+        count(s, 1, s.index - st.index + 1, `transaction set (ST to SE, both included)`);
+        control(st, 2, s, 2);
+        st = undefined;
+        break;
+      case 'GE':
+        if (st) unclosed(st, 'SE', 'transaction set');
+        st = undefined;
+        if (!gs) {
+          out.push({ ...idOf(s), message: 'GE without a GS: no functional group is open here.' });
+          break;
+        }
+        count(s, 1, gs.sets, 'functional group (transaction sets)');
+        control(gs.seg, 6, s, 2);
+        gs = undefined;
+        break;
+      case 'IEA':
+        if (st) unclosed(st, 'SE', 'transaction set');
+        if (gs) unclosed(gs.seg, 'GE', 'functional group');
+        st = gs = undefined;
+        if (!isa) {
+          out.push({ ...idOf(s), message: 'IEA without an ISA: no interchange is open here.' });
+          break;
+        }
+        count(s, 1, isa.groups, 'interchange (functional groups)');
+        control(isa.seg, 13, s, 2);
+        isa = undefined;
+        break;
+    }
+  }
+  if (st) unclosed(st, 'SE', 'transaction set');
+  if (gs) unclosed(gs.seg, 'GE', 'functional group');
+  if (isa) unclosed(isa.seg, 'IEA', 'interchange');
+  return out.sort((a, b) => a.start - b.start);
+}
