@@ -57,6 +57,7 @@ test('CMS research-file names in a pipe-delimited .txt: compact dates, ICD-9 row
 
 test('spaced and ordinal names in a TSV: a bad value in a modifier column is an error whatever it looks like; letter pointers', () => {
   assert.deepEqual(brief(check('ordinal.tsv')), [
+    'modifier.conflict LT @3:25 [A-1/2]',
     'modifier.unknown RTX @4:22 [B-7/1]',
     'claim.pointer-invalid C @4:29 [B-7/1]',
     'icd10.header-not-billable R05 @4:31 [B-7/1]',
@@ -92,6 +93,7 @@ test('SARIF carries the claim id and service line of each finding', () => {
   const r = runCli(['check', join(dir, 'ordinal.tsv'), '--format', 'sarif']);
   const results = JSON.parse(r.stdout).runs[0].results as { ruleId: string; properties?: { claimId: string; claimLine: number } }[];
   assert.deepEqual(results.map((x) => [x.ruleId, x.properties?.claimId, x.properties?.claimLine]), [
+    ['modifier.conflict', 'A-1', 2],
     ['modifier.unknown', 'B-7', 1],
     ['claim.pointer-invalid', 'B-7', 1],
     ['icd10.header-not-billable', 'B-7', 1],

@@ -9,7 +9,7 @@ export function parseCptModifierTable(json: string): CptModifiersBundle {
   const seen = new Set<string>();
   const rows = data.rows.map((r: Record<string, unknown>, i): CptModifierEntry => {
     const where = `cpt-modifiers.json rows[${i}]`;
-    if (typeof r.code !== 'string' || !/^\d{2}$/.test(r.code)) throw new Error(`${where}: code must be two digits`);
+    if (typeof r.code !== 'string' || !/^(?:\d{2}|\dP)$/.test(r.code)) throw new Error(`${where}: code must be two digits, or a digit and P (Category II performance modifiers)`);
     if (seen.has(r.code)) throw new Error(`${where}: duplicate modifier ${r.code}`);
     seen.add(r.code);
     if (typeof r.name !== 'string' || !r.name.trim()) throw new Error(`${where}: name missing`);

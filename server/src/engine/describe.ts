@@ -277,7 +277,9 @@ function describeProcedure(data: CodeData, code: string, dos: string | undefined
     sections.push({ heading: `HCPCS ${cms.hcpcs}`, lines });
     if (h.coverage) status.push(`coverage ${h.coverage}`);
   }
-  if (p.mue) sections.push({ heading: `MUE (${cms.mue})`, lines: [`${p.mue.value} unit(s) per day · MAI ${p.mue.maiText} · ${p.mue.rationale}`] });
+  if (p.mue) sections.push({ heading: `MUE (${cms.mue})`, lines: [`${p.mue.value} unit(s) per day · MAI ${p.mue.mai} (${p.mue.maiText.replace(/^\d\s*/, '')}) · ${p.mue.rationale}`] });
+  // no MUE row: CMS publishes none for the code (or keeps it confidential); that is not "no limit"
+  else if (cms.mue) sections.push({ heading: `MUE (${cms.mue})`, lines: ['No published MUE for this code in the practitioner table (CMS publishes no value, or keeps it unpublished): units are not judged'] });
   if (p.aoc) {
     const prim = p.aoc.primaries.slice(0, 15).join(', ') + (p.aoc.primaries.length > 15 ? ` … (${p.aoc.primaries.length})` : '');
     sections.push({ heading: `Add-on code (AOC ${cms.aoc})`, lines: [`Report with a primary code: ${prim || 'contractor-defined'}${p.aoc.contractorDefined ? ' (plus contractor-defined primaries)' : ''}`] });

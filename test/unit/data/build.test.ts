@@ -52,7 +52,7 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
   assert.ok(!Number.isNaN(Date.parse(manifest.builtAt)));
   assert.deepEqual(
     Object.fromEntries(Object.entries(manifest.datasets).map(([k, d]) => [k, d.records])),
-    { icd10cm: 70, icd10cmNotes: 6, hcpcs: 11, mpfs: 14, mue: 7, aoc: 5, nucc: 5, pos: 12, cptModifiers: 39 },
+    { icd10cm: 70, icd10cmNotes: 6, hcpcs: 11, mpfs: 14, mue: 7, aoc: 5, nucc: 5, pos: 12, cptModifiers: 43 },
   );
   for (const [id, d] of Object.entries(manifest.datasets)) {
     assert.equal(d.file, DATASET_FILES[id as keyof typeof DATASET_FILES]);
@@ -146,7 +146,7 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'aoc.tsv.gz').rows, [5, 6], 'aoc');
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'nucc.tsv.gz').rows, 7, 'nucc');
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'pos.tsv.gz').rows, 4, 'pos');
-  assert.equal(readGz<{ rows: { code: string }[] }>(o.outDir, 'cpt-modifiers.json.gz').rows[0].code, '22');
+  assert.equal(readGz<{ rows: { code: string }[] }>(o.outDir, 'cpt-modifiers.json.gz').rows[0].code, '1P'); // Category II 1P sorts first
   const mpfs = readTable<MpfsBundle>(o.outDir, 'mpfs.tsv.gz');
   assert.deepEqual(mpfs.years.map((y) => `${y.id} ${y.edition} ${y.start}..${y.end} ${y.rows} ${y.source}`), [
     'CY2022 RVU22A (CY2022 January) 2022-01-01..2022-12-31 11 PPRRVU22_JAN.csv',

@@ -9,7 +9,8 @@ const table = () => parseCptModifierTable(readFileSync(join(REPO, 'data', 'table
 
 test('CPT modifier table: every required Level I modifier, sorted, one sentence each', () => {
   const t = table();
-  const required = ['22', '23', '24', '25', '26', '27', '32', '33', '47', '50', '51', '52', '53', '54', '55', '56', '57', '58', '59', '62', '63', '66', '73', '74', '76', '77', '78', '79', '80', '81', '82', '90', '91', '92', '93', '95', '96', '97', '99'];
+  // Category II performance modifiers (1P, 2P, 3P, 8P) sort among the two-digit ones
+  const required = ['1P', '22', '23', '24', '25', '26', '27', '2P', '32', '33', '3P', '47', '50', '51', '52', '53', '54', '55', '56', '57', '58', '59', '62', '63', '66', '73', '74', '76', '77', '78', '79', '80', '81', '82', '8P', '90', '91', '92', '93', '95', '96', '97', '99'];
   assert.deepEqual(t.rows.map((r) => r.code), required);
   assert.match(t.edition, /^Clinical Codes table \d{4}-\d{2}$/);
   for (const r of t.rows) {

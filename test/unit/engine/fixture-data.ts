@@ -91,6 +91,19 @@ const icd: [string, number, number, string, string?][] = [
   // valid from 2020-04-01 (FY2020-April window)
   ['U07', span('FY2020-April'), 0, 'Emergency use of U07'],
   ['U071', span('FY2020-April'), span('FY2020-April'), 'COVID-19'],
+  // patient edits (real titles): chapter O and P, titles naming one sex, and titles naming a sex that fit either
+  ['O80', ALL, ALL, 'Encounter for full-term uncomplicated delivery'],
+  ['P59', ALL, 0, 'Neonatal jaundice from other and unspecified causes'],
+  ['P599', ALL, ALL, 'Neonatal jaundice, unspecified'],
+  ['N40', ALL, 0, 'Benign prostatic hyperplasia'],
+  ['N400', ALL, ALL, 'Benign prostatic hyperplasia without lower urinary tract symptoms'],
+  ['C56', ALL, 0, 'Malignant neoplasm of ovary'],
+  ['C561', ALL, ALL, 'Malignant neoplasm of right ovary'],
+  ['N39', ALL, 0, 'Other disorders of urinary system'],
+  ['N393', ALL, ALL, 'Stress incontinence (female) (male)'],
+  ['Z80', ALL, 0, 'Family history of primary malignant neoplasm'],
+  ['Z804', ALL, 0, 'Family history of malignant neoplasm of genital organs'],
+  ['Z8042', ALL, ALL, 'Family history of malignant neoplasm of prostate'],
   // title revised in FY2022: "[BMI]30.0" → "[BMI] 30.0" (real)
   ['Z68', ALL, 0, 'Body mass index [BMI]'],
   ['Z683', ALL, 0, 'Body mass index [BMI] 30-39, adult'],
@@ -132,6 +145,7 @@ export function fixtureBundles(): Bundles {
         ['G0008', 'Administration of influenza virus vaccine', 'Admin influenza virus vac', 'C', 'N', '19940101', '19960101', '', ''],
         ['J3490', 'Unclassified drugs', 'Drugs unclassified injection', 'D', 'N', '19860101', '19970101', '', ''],
         ['A9270', 'Non-covered item or service', 'Non-covered item or service', 'S', 'N', '19920101', '19920101', '', ''],
+        ['A6460', 'Synthetic resorbable wound dressing, sterile, pad size 16 sq. in. or less, without adhesive border, each dressing', 'Synthetic drsg <= 16 sq in', 'C', 'N', '20190101', '20190101', '', ''],
         ['G0125', 'PET imaging regional or whole body; single pulmonary nodule', 'PET img 1 pulm nodule', 'C', 'D', '19980101', '20110101', '20101231', '78811'],
       ],
       modifiers: [
@@ -141,6 +155,8 @@ export function fixtureBundles(): Bundles {
         ['QK', 'Medical direction of two, three, or four concurrent anesthesia procedures involving qualified individuals', 'Med dir 2-4 cncrnt anes proc', '19980101', '19980101', '', 'N'],
         ['QX', 'Qualified nonphysician anesthetist service: with medical direction by a physician', 'CRNA svc w/ md med direction', '19950101', '19950101', '', 'N'],
         ['AS', 'Physician assistant, nurse practitioner, or clinical nurse specialist services for assistant at surgery', 'Assistant at surgery service', '20010101', '20010101', '', 'N'],
+        ['E1', 'Upper left, eyelid', 'Upper left eyelid', '19920101', '19920101', '', 'N'],
+        ['FA', 'Left hand, thumb', 'Left hand, thumb', '19920101', '19920101', '', 'N'],
         ['GA', 'Waiver of liability statement issued as required by payer policy, individual case', 'Liability waiver ind case', '19950101', '20110101', '', 'N'],
       ],
     },
@@ -165,10 +181,37 @@ export function fixtureBundles(): Bundles {
         ['20610', '', years(2024, 2025), 'A', '0', '000', '2', '0', '1', '0', '0', 'Drain/inj joint/bursa w/o us'],
         // in the MPFS CY2022-CY2023 only (real: COVID-19 vaccine administration, deleted)
         ['91300', '', years(2022, 2023), 'X', '9', 'XXX', '9', '9', '9', '9', '9', ''],
+        // claim edits (real CY2025 rows): critical care and its add-on, an ECG (PC/TC 4), an injection, a Category II code
+        ['99291', '', ALL_YEARS, 'A', '0', 'XXX', '0', '0', '0', '0', '0', 'Critical care first hour'],
+        ['99292', '', ALL_YEARS, 'A', '0', 'ZZZ', '0', '0', '0', '0', '0', 'Critical care addl 30 min'],
+        ['93000', '', ALL_YEARS, 'A', '4', 'XXX', '6', '0', '0', '0', '0', 'Electrocardiogram complete'],
+        ['96372', '', ALL_YEARS, 'A', '5', 'XXX', '0', '0', '0', '0', '0', 'Ther/proph/diag inj sc/im'],
+        ['3079F', '', ALL_YEARS, 'I', '9', 'XXX', '9', '9', '9', '9', '9', 'Diast bp 80-89 mm hg'],
       ],
     },
-    mue: { edition: '2026-Q2', rows: [['99213', 2, 3, '3 Date of Service Edit: Clinical', 'Clinical: Data'], ['0263T', 1, 3, '3 Date of Service Edit: Clinical', 'CMS Policy']] },
-    aoc: { edition: '2026-Q2', rows: [['99292', '99291', 1, '2013-04-01', '']] },
+    mue: {
+      edition: '2026-Q2',
+      rows: [
+        ['99213', 2, 3, '3 Date of Service Edit: Clinical', 'Clinical: Data'],
+        ['0263T', 1, 3, '3 Date of Service Edit: Clinical', 'CMS Policy'],
+        // real 2026 Q2 rows (the bundle keeps the MAI number and its text apart)
+        ['27447', 1, 2, 'Date of Service Edit: Policy', 'CMS Policy'],
+        ['96372', 4, 3, 'Date of Service Edit: Clinical', 'Clinical: Data'],
+        ['99291', 1, 2, 'Date of Service Edit: Policy', 'Code Descriptor / CPT Instruction'],
+        ['99292', 8, 3, 'Date of Service Edit: Clinical', 'Clinical: Data'],
+        ['A6460', 1, 1, 'Line Edit', 'Clinical: CMS Workgroup'],
+      ],
+    },
+    aoc: {
+      edition: '2026-Q2',
+      rows: [
+        ['99292', '99291', 1, '2013-04-01', ''],
+        // real 2026 Q2 rows: type 2 (contractor-defined primaries), type 3 (primaries listed, the contractor may add)
+        ['0054T', 'CCCCC', 2, '2013-04-01', ''],
+        ['0984T', '36221', 3, '2025-10-01', ''],
+        ['0984T', '36222', 3, '2025-10-01', ''],
+      ],
+    },
     nucc: {
       edition: '25.1',
       rows: [
@@ -185,7 +228,9 @@ export function fixtureBundles(): Bundles {
         { code: '22', name: 'Increased procedural services', meaning: 'Work substantially greater than typically required.' },
         { code: '25', name: 'Significant, separately identifiable E/M service', meaning: 'E/M service on the same day as a procedure.' },
         { code: '26', name: 'Professional component', meaning: 'Physician interpretation only.' },
+        { code: '1P', name: 'Performance measure exclusion: medical reasons', meaning: 'Category II codes only.' },
         { code: '50', name: 'Bilateral procedure', meaning: 'Procedure performed on both sides in the same session.' },
+        { code: '51', name: 'Multiple procedures', meaning: 'Additional procedures at the same session.' },
         { code: '59', name: 'Distinct procedural service', meaning: 'Procedure distinct from other services on the same day.' },
         { code: '62', name: 'Two surgeons', meaning: 'Two surgeons of different specialties each perform distinct parts.' },
         { code: '66', name: 'Surgical team', meaning: 'Highly complex procedure performed by a team.' },

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { analyze, describeCode, modifierFit, renderText, RULES, type Finding } from '../../../server/src/engine';
+import { ageAt, sexOf, titleSex } from '../../../server/src/engine/rules/claim-patient-sex-age';
 import { fixtureData } from './fixture-data';
 import { interchange, PROFESSIONAL_BODY } from './x12-helpers';
 
@@ -386,8 +387,9 @@ test('X12 837I: SV2 revenue lines, HC procedures in SV202, statement dates, POA 
   ];
   const text = interchange(body, {}, { version: '005010X223A2' });
   const { a, at } = runX12(text);
-  // R05 at the 2019 statement date: billable; M79.64 a header; 11 after A is a facility type, not a place of service
-  assert.deepEqual(at, ['icd10.header-not-billable M7964 @I1']);
+  // R05 at the 2019 statement date: billable; M79.64 a header; 11 after A is a facility type, not a place of service;
+  // RT (anatomic) on the E/M code 99213
+  assert.deepEqual(at, ['icd10.header-not-billable M7964 @I1', 'modifier.not-applicable RT @I1/2']);
   assert.ok(!a.tokens.some((t) => t.system === 'pos'));
   const [c] = a.claims;
   assert.deepEqual([c.transaction, c.from?.value, c.through?.value, c.admission?.value, c.facilityType?.text], ['837I', '2019-03-01', '2019-03-05', '2019-03-01', '11']);
@@ -406,6 +408,159 @@ test('x12.envelope: a wrong SE01 count and a missing IEA are warnings where they
   assert.equal(a.findings.filter((f) => f.ruleId === 'x12.envelope')[1].message, `SE01 says 9, but the transaction set (ST to SE, both included) holds ${PROFESSIONAL_BODY.length + 2}. Correct the count.`);
   assert.ok(at.includes('modifier.unknown ZZ @C1/2'));
   assert.deepEqual(runX12(interchange(PROFESSIONAL_BODY)).at.filter((x) => x.startsWith('x12.')), []);
+});
+
+test('claim.mue-exceeded: units per code and date summed over a claim\'s lines (MAI 2/3), per line for MAI 1; same units on two dates do not fire', () => {
+  const text = 'claim_id,service_date,procedure_code,units\nC1,2026-05-01,99291,1\nC1,2026-05-01,99291,1\nC2,2026-05-01,99291,1\nC2,2026-05-02,99291,1\nC3,2026-05-01,A6460,2\nC4,2026-05-01,96372,5\nC5,2026-05-01,96372,2\nC5,2026-05-01,96372,2\nC6,2026-05-01,J3490,40\n';
+  const { a, at } = runCsv(text);
+  assert.deepEqual(at.filter((x) => x.startsWith('claim.mue')), ['claim.mue-exceeded 1 @C1/2', 'claim.mue-exceeded 2 @C3/1', 'claim.mue-exceeded 5 @C4/1']);
+  const [c1, c3, c4] = a.findings.filter((f) => f.ruleId === 'claim.mue-exceeded');
+  assert.ok(c1.message.startsWith('2 units of 99291 on 2026-05-01 on claim C1 (line 1: 1, line 2: 1) exceed the MUE 1 for 99291 (NCCI practitioner MUE 2026-Q2; MAI 2: Date of Service Edit: Policy; rationale: Code Descriptor / CPT Instruction), a limit per date of service.'), c1.message);
+  assert.match(c1.message, /absolute date-of-service edit: .*not payable on appeal/);
+  assert.equal(c1.related?.length, 1);
+  assert.match(c3.message, /^2 units of A6460 on line 1 of claim C3 exceed the MUE 1 .*MAI 1: Line Edit; rationale: Clinical: CMS Workgroup\)\. MAI 1 is a line edit/);
+  assert.match(c4.message, /MAI 3: Date of Service Edit: Clinical; rationale: Clinical: Data.*may be paid on appeal with documentation/);
+  // C5: 2 + 2 = the MUE of 4, not above it; C6: J3490 has no published MUE, never judged
+  // a claim file without a units column: each line is one unit
+  assert.deepEqual(runCsv('claim_id,service_date,procedure_code\nC1,2026-05-01,99291\nC1,2026-05-01,99291\n').at, ['claim.mue-exceeded 99291 @C1/2']);
+  const desc = renderText(describeCode(data, 'hcpcs', 'J3490')!);
+  assert.match(desc, /No published MUE for this code/);
+  assert.doesNotMatch(desc, /no limit/i);
+  assert.match(renderText(describeCode(data, 'cpt', '99291')!), /1 unit\(s\) per day · MAI 2 \(Date of Service Edit: Policy\) · Code Descriptor \/ CPT Instruction/);
+});
+
+test('claim.mue-exceeded in notes: only units written after the code count, never repeated mentions', () => {
+  const f = only('CPT 96372 x 5 units', 'claim.mue-exceeded', FY26);
+  assert.equal(f.code, '5');
+  assert.match(f.message, /^5 units of 96372 on 2026-05-01 in this document exceed the MUE 4/);
+  assert.deepEqual(run('CPT 96372 administered.\nPlan: 96372 again.\nSummary: 96372, 96372, 96372, 96372, 96372', FY26).filter((x) => x.ruleId === 'claim.mue-exceeded'), []);
+  assert.deepEqual(run('CPT 96372 (2 units)\nCPT 96372 units: 2', FY26).filter((x) => x.ruleId === 'claim.mue-exceeded'), [], '2 + 2 is the MUE, not above it');
+  assert.equal(only('CPT 96372 (3 units)\nCPT 96372 x2', 'claim.mue-exceeded', FY26).code, '2');
+});
+
+test('claim.addon-without-primary: 99292 alone fires (quick fix adds 99291 in a note), with 99291 it does not; type 3 lists primaries, type 2 is not judged', () => {
+  const f = only('CPT 99292', 'claim.addon-without-primary', FY26);
+  assert.equal(f.message, '99292 in this document (line 1) is an add-on code (NCCI AOC 2026-Q2, edit type 1), but no primary code for it is in this document: its primary code is 99291. An add-on code is not paid without its primary service: report the primary code on the same claim, or remove 99292.');
+  assert.deepEqual(f.fixes, [{ title: 'Add primary code 99291 before 99292', start: 4, end: 4, newText: '99291, ', preferred: true }]);
+  assert.deepEqual(run('CPT 99291, 99292', FY26), []);
+  const t3 = only('CPT 0984T', 'claim.addon-without-primary', FY26);
+  assert.match(t3.message, /its primary codes are 36221, 36222 \(AOC edit type 3: your Medicare contractor may accept other primary codes as well\)/);
+  assert.equal(t3.fixes, undefined, 'two primaries: no obvious one');
+  assert.deepEqual(run('CPT 0054T', FY26).filter((x) => x.ruleId === 'claim.addon-without-primary'), [], 'type 2: contractor-defined primaries');
+  const text = 'claim_id,service_date,procedure_code\nC1,2026-05-01,99292\nC2,2026-05-01,99291\nC2,2026-05-01,99292\n';
+  const { a, at } = runCsv(text);
+  assert.deepEqual(at, ['claim.addon-without-primary 99292 @C1/1']);
+  assert.match(a.findings[0].message, /^99292 on line 1 of claim C1 is an add-on code .*no primary code for it is on claim C1/);
+  assert.equal(a.findings[0].fixes, undefined, 'a claim file needs a line of its own');
+});
+
+test('modifier fit: anatomic modifiers not on E/M, 51 not on add-on codes or multiple procedure 0, 1P only on Category II; 93000-26 (PC/TC 4)', () => {
+  for (const m of ['LT', 'RT', 'E1', 'FA']) {
+    const f = only(`CPT 99213-${m}`, 'modifier.not-applicable', FY26);
+    assert.match(f.message, new RegExp(`${m} is an anatomic modifier .* 99213 is an evaluation and management code`));
+  }
+  assert.deepEqual(run('CPT 27447-RT', FY26), []);
+  assert.match(only('CPT 99292-51\nCPT 99291', 'modifier.not-applicable', FY26).message, /99292 is an add-on code \(NCCI AOC edit type 1\)/);
+  assert.match(only('CPT 96372-51', 'modifier.not-applicable', FY26).message, /MPFS multiple procedure indicator 0 for 96372/);
+  assert.deepEqual(run('CPT 27447-51', FY26), []);
+  assert.equal(modifierFit(data, '51', '27447').verdict, 'allowed');
+  assert.match(only('CPT 96372-1P', 'modifier.not-applicable', FY26).message, /1P is a CPT Category II performance-measure modifier and 96372 is not a Category II code/);
+  assert.deepEqual(run('CPT 3079F-1P', FY26).filter((x) => x.ruleId.startsWith('modifier')), []);
+  assert.match(only('CPT 93000-26', 'modifier.not-applicable', FY26).message, /93000 is a global test only code/);
+  assert.deepEqual(run('CPT 93000', FY26), []);
+});
+
+test('modifier.conflict: LT with RT, 50 with LT or RT, the same modifier twice, more than four on a line', () => {
+  const lr = only('CPT 27447-RT-LT', 'modifier.conflict', FY26);
+  assert.equal(lr.code, 'LT');
+  assert.match(lr.message, /^LT and RT are both on 27447 in this document \(line 1\): one line is one side\. For a procedure on both sides report 50/);
+  const b = only('CPT 27447-50-LT', 'modifier.conflict', FY26);
+  assert.match(b.message, /^LT with 50 on 27447/);
+  assert.deepEqual(b.fixes, [{ title: 'Remove modifier LT', start: 12, end: 15, newText: '' }]);
+  const dup = only('CPT 27447-RT-RT', 'modifier.conflict', FY26);
+  assert.deepEqual(dup.fixes, [{ title: 'Remove modifier RT', start: 12, end: 15, newText: '' }]);
+  assert.deepEqual(run('CPT 27447-RT\nCPT 27447-LT', FY26), [], 'one side per line');
+  const text = 'claim_id,service_date,procedure_code,modifier_1,modifier_2,modifier_3,modifier_4,modifier_5\nC1,2026-05-01,27447,RT,80,GA,XS,59\nC2,2026-05-01,27447,RT,LT,,,\n';
+  const { a, at } = runCsv(text);
+  assert.deepEqual(at.filter((x) => x.startsWith('modifier.conflict')), ['modifier.conflict 59 @C1/1', 'modifier.conflict LT @C2/1']);
+  assert.match(a.findings.find((f) => f.ruleId === 'modifier.conflict')!.message, /^5 modifiers on 27447 on line 1 of claim C1 \(RT, 80, GA, XS, 59\): a claim line holds four/);
+});
+
+test('claim.patient-sex-age: pregnancy for a male or outside 12-55, perinatal after age 0, titles naming the other sex; no sex or birth date, no finding', () => {
+  const text = [
+    'claim_id,service_date,patient_sex,birth_date,diagnosis_code_1,diagnosis_code_2,procedure_code',
+    'C1,2026-05-01,M,1980-01-01,O80,N39.3,99213',
+    'C2,2026-05-01,F,2020-01-01,P59.9,N40.0,99213',
+    'C3,2026-05-01,F,1990-01-01,O80,Z80.42,99213',
+    'C4,2026-05-01,,,O80,N40.0,99213',
+    'C5,2026-05-01,2,2026-01-15,P59.9,C56.1,99213',
+    'C6,2026-05-01,F,1960-03-01,O80,,99213',
+    'C7,2026-05-01,U,1990-01-01,N40.0,C56.1,99213',
+  ].join('\n');
+  const { a, at } = runCsv(text);
+  assert.deepEqual(at, ['claim.patient-sex-age O80 @C1/1', 'claim.patient-sex-age P59.9 @C2/1', 'claim.patient-sex-age N40.0 @C2/1', 'claim.patient-sex-age O80 @C6/1']);
+  const [male, perinatal, prostate, older] = a.findings;
+  assert.match(male.message, /^O80 "Encounter for full-term uncomplicated delivery" on claim C1 does not fit the patient \(male, born 1980-01-01; age 46 on 2026-05-01\): a pregnancy, childbirth or puerperium code \(chapter O\) for a male patient\. .*condition code 45/);
+  assert.match(perinatal.message, /a perinatal code \(chapter P\) at age 6: .*age 0 only.*Correct the diagnosis or the patient's birth date\.$/);
+  assert.match(prostate.message, /its official title names male anatomy or sex, and the patient is female/);
+  assert.match(older.message, /chapter O\) at age 66, outside the maternity ages 12-55/);
+  // N39.3 "(female) (male)", Z80.42 family history of prostate cancer for a woman, a newborn (BENE_SEX_IDENT_CD 2 = female) with P59.9: no finding
+});
+
+test('claim.patient-sex-age: the title list (derived from the official titles) and what it leaves alone', () => {
+  assert.equal(titleSex('Benign prostatic hyperplasia without lower urinary tract symptoms'), 'male');
+  assert.equal(titleSex('Malignant neoplasm of right ovary'), 'female');
+  assert.equal(titleSex('Malignant neoplasm of nipple and areola, right female breast'), 'female');
+  assert.equal(titleSex('Male erectile disorder'), 'male');
+  for (const either of [
+    'Stress incontinence (female) (male)',
+    'Family history of malignant neoplasm of prostate',
+    'Encounter for male factor infertility in female patient',
+    'Male partner, current, perpetrator of maltreatment and neglect',
+    'Newborn affected by abnormal uterine contractions',
+    'Single liveborn infant, delivered vaginally',
+    'Male pseudohermaphroditism, not elsewhere classified',
+    'Female with 46, XY karyotype',
+    'Essential (primary) hypertension',
+  ]) assert.equal(titleSex(either), undefined, either);
+  assert.equal(titleSex('Inflammatory disorders of spermatic cord, tunica vaginalis and vas deferens'), 'male', '"vaginalis" is not "vagina"');
+  assert.deepEqual([sexOf('M'), sexOf('1'), sexOf('female'), sexOf('2'), sexOf('U'), sexOf('0'), sexOf('')], ['male', 'male', 'female', 'female', undefined, undefined, undefined]);
+  assert.equal(ageAt('2020-05-02', '2021-05-01'), 0);
+  assert.equal(ageAt('2020-05-01', '2021-05-01'), 1);
+});
+
+test('claim.principal-diagnosis: an external-cause or sequela code first fires; second it does not', () => {
+  const ext = only('Dx W21.89XA, S52.521A', 'claim.principal-diagnosis');
+  assert.match(ext.message, /^W21\.89XA "Striking against or struck by other sports equipment, initial encounter" is the first-listed diagnosis of this document, but it is an external-cause code \(V00-Y99\)/);
+  const seq = only('Dx S52.521S, I10', 'claim.principal-diagnosis');
+  assert.match(seq.message, /is a sequela code \(7th character S\): the residual condition being treated is listed first/);
+  assert.deepEqual(run('Dx S52.521A, W21.89XA').filter((x) => x.ruleId === 'claim.principal-diagnosis'), []);
+  assert.deepEqual(run('Dx I10, S52.521S').filter((x) => x.ruleId === 'claim.principal-diagnosis'), []);
+  // a principal column decides over position
+  const { at } = runCsv('claim_id,service_date,other_dx,principal_dx,procedure_code\nC1,2026-05-01,W21.89XA,S52.521A,99213\nC2,2026-05-01,I10,W21.89XA,99213\n');
+  assert.deepEqual(at, ['claim.principal-diagnosis W21.89XA @C2/1']);
+});
+
+test('X12 837P: DMG sex and birth date, SV104 units, the principal ABK diagnosis and modifiers judged by the claim edits', () => {
+  const body = [
+    ...PROFESSIONAL_BODY.slice(0, 10),
+    'DMG*D8*19600214*M',
+    ...PROFESSIONAL_BODY.slice(11, 14),
+    'HI*ABK:W2189XA*ABF:O80',
+    'LX*1', 'SV1*HC:99291:RT*60*UN*1***1', 'DTP*472*D8*20260501',
+    'LX*2', 'SV1*HC:99291*60*UN*1***1', 'DTP*472*D8*20260501',
+    'LX*3', 'SV1*HC:0984T:RT:LT*60*UN*1***1', 'DTP*472*D8*20260501',
+  ];
+  const { at } = runX12(interchange(body));
+  assert.deepEqual(at, [
+    'claim.principal-diagnosis W2189XA @C1',
+    'claim.patient-sex-age O80 @C1',
+    'modifier.not-applicable RT @C1/1',
+    'claim.mue-exceeded 1 @C1/2',
+    'claim.addon-without-primary 0984T @C1/3',
+    'modifier.conflict LT @C1/3',
+  ]);
+  assert.deepEqual(runX12(interchange(PROFESSIONAL_BODY)).at.filter((x) => /claim\.(mue|addon|patient|principal)|modifier\.conflict/.test(x)), []);
 });
 
 // keep last: it reads the findings of every test above

@@ -1,9 +1,31 @@
 import type { CodeToken } from '../scanner/tokens';
-import type { Claim, ClaimDiagnosis, ServiceLine } from './model';
+import type { Claim, ClaimDiagnosis, Field, ServiceLine } from './model';
+
+/**
+ * Units written right after a procedure code (and its modifiers) on the same line: "96372 x2", "96372 × 2",
+ * "96372 (2 units)", "96372: 3 units", "96372 units: 2". A mention without them has no units: a note names a code
+ * in its history, plan and summary alike, so mentions are never counted as units (claim.mue-exceeded).
+ */
+const NOTE_UNITS = [/^\s*[x×*]\s*(\d{1,3})(?![\d.])/i, /^\s*[,:(–-]?\s*(\d{1,3})\s*(?:units?|u)\b/i, /^\s*[,(]?\s*(?:units?|qty|quantity)\s*[:=]?\s*(\d{1,3})(?![\d.])/i];
+
+function unitsAfter(text: string, t: CodeToken): Field<number | undefined> | undefined {
+  const mods = (t.modifiers ?? []).filter((m) => m.line === t.line && m.start >= t.end);
+  const from = Math.max(t.end, ...mods.map((m) => m.end));
+  const eol = text.indexOf('\n', from);
+  const rest = text.slice(from, eol < 0 ? text.length : eol);
+  for (const re of NOTE_UNITS) {
+    const m = re.exec(rest);
+    if (!m) continue;
+    const start = from + m.index + m[0].lastIndexOf(m[1]);
+    return { value: Number(m[1]), text: m[1], start, end: start + m[1].length };
+  }
+  return undefined;
+}
 
 /**
  * A note, coding summary or policy is one implicit claim: its diagnoses are the ICD-10-CM codes it names (each
- * once), its service lines the procedure codes with the modifiers written with them.
+ * once), its service lines the procedure codes with the modifiers written with them and the units written after
+ * them, if any (`unitsAfter`).
  */
 export function claimFromNote(text: string, tokens: readonly CodeToken[]): Claim {
   const diagnoses: ClaimDiagnosis[] = [];
@@ -14,7 +36,8 @@ export function claimFromNote(text: string, tokens: readonly CodeToken[]): Claim
       seen.add(t.code);
       diagnoses.push({ token: t, code: { value: t.code, text: t.text, start: t.start, end: t.end }, position: diagnoses.length + 1 });
     } else if (t.system === 'cpt' || t.system === 'hcpcs') {
-      lines.push({ number: lines.length + 1, line: t.line, start: t.start, end: t.end, procedure: t, modifiers: t.modifiers ?? [], diagnoses: [] });
+      const units = unitsAfter(text, t);
+      lines.push({ number: lines.length + 1, line: t.line, start: t.start, end: t.end, procedure: t, modifiers: t.modifiers ?? [], units, diagnoses: [] });
     }
   }
   return { id: 'document', start: 0, end: text.length, line: 0, diagnoses, lines };

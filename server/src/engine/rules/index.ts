@@ -17,6 +17,11 @@ import { coverageMedicareNonCovered } from './coverage-medicare-non-covered';
 import { descriptionMismatch } from './description-mismatch';
 import { claimUnitsInvalid } from './claim-units-invalid';
 import { claimPointerInvalid } from './claim-pointer-invalid';
+import { claimMueExceeded } from './claim-mue-exceeded';
+import { claimAddonWithoutPrimary } from './claim-addon-without-primary';
+import { modifierConflict } from './modifier-conflict';
+import { claimPatientSexAge } from './claim-patient-sex-age';
+import { claimPrincipalDiagnosis } from './claim-principal-diagnosis';
 import { tableColumns } from './table-columns';
 import { x12Envelope } from './x12-envelope';
 
@@ -38,11 +43,16 @@ export const RULES: readonly Rule[] = [
   hcpcsTerminated,
   modifierUnknown,
   modifierNotApplicable,
+  modifierConflict,
   taxonomyUnknown,
   coverageMedicareNonCovered,
   descriptionMismatch,
   claimUnitsInvalid,
   claimPointerInvalid,
+  claimMueExceeded,
+  claimAddonWithoutPrimary,
+  claimPatientSexAge,
+  claimPrincipalDiagnosis,
   tableColumns,
   x12Envelope,
 ];

@@ -22,9 +22,9 @@ function parentPhrase(t: CodeToken): string {
 export const modifierNotApplicable: Rule = {
   id: 'modifier.not-applicable',
   defaultSeverity: 'warning',
-  description: 'A valid modifier on a code that cannot take it (anesthesia modifiers on non-anesthesia codes, 25 off E/M, 50/62/66/80 against the MPFS indicators, 26/TC against the PC/TC indicator).',
-  summary: 'anesthesia modifiers on non-anesthesia codes, 25/57 off E/M, 50/62/66/80-82/AS/26/TC against the MPFS indicators',
-  docs: 'The modifier exists but the code it is applied to cannot take it: anesthesia modifiers on codes outside 00100-01999, 25 or 57 on codes that are not evaluation and management, distinct-service modifiers (59, XE, XP, XS, XU) on E/M codes, and 50, 62, 66, 80-82, AS, 26 or TC where the MPFS indicators do not allow them. Payers deny or reprice the line: check the modifier.',
+  description: 'A valid modifier on a code that cannot take it (anesthesia modifiers on non-anesthesia codes, 25 off E/M, anatomic modifiers on E/M, 50/51/62/66/80 against the MPFS indicators or on add-on codes, 26/TC against the PC/TC indicator, Category II modifiers off Category II codes).',
+  summary: 'anesthesia modifiers on non-anesthesia codes, 25/57 off E/M, anatomic modifiers on E/M, 50/51/62/66/80-82/AS/26/TC against the MPFS indicators, 51 on add-on codes, 1P-8P off Category II codes',
+  docs: 'The modifier exists but the code it is applied to cannot take it: anesthesia modifiers on codes outside 00100-01999, 25 or 57 on codes that are not evaluation and management, distinct-service modifiers (59, XE, XP, XS, XU) and anatomic modifiers (LT/RT, E1-E4, FA-F9, TA-T9, LC/LD/LM/RC/RI) on E/M codes, 51 on add-on codes or where the MPFS multiple procedure indicator is 0, Category II performance modifiers (1P, 2P, 3P, 8P) on codes that are not Category II, and 50, 62, 66, 80-82, AS, 26 or TC where the MPFS indicators do not allow them. Payers deny or reprice the line: check the modifier.',
   tags: [],
   fixable: true,
   check(t, ctx: RuleContext) {

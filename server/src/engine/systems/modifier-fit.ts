@@ -1,5 +1,5 @@
 import type { ModifierInfo } from './modifiers';
-import { ASST_IND, BILAT_IND, CO_SURG_IND, GLOBAL_DAYS, PCTC_IND, TEAM_IND, type MpfsIndicators, type ProcedureSystem } from './procedures';
+import { ASST_IND, BILAT_IND, CO_SURG_IND, GLOBAL_DAYS, MULT_PROC_IND, PCTC_IND, TEAM_IND, type MpfsIndicators, type ProcedureSystem } from './procedures';
 
 /** What the fit needs of the code data: the procedure codes' MPFS indicators (a CodeData will do). */
 type Data = { procedures: ProcedureSystem };
@@ -21,6 +21,16 @@ const EM_USUAL = new Set(['24', '27']);
 
 /** Modifiers about the global surgical period: usual on codes with a 10- or 90-day global period. */
 const GLOBAL_PERIOD = new Set(['54', '55', '56', '58', '78', '79']);
+
+/**
+ * Anatomic modifiers (HCPCS Level II: sides, eyelids, fingers, toes, coronary arteries): they say where a procedure
+ * was done, and an evaluation and management visit has no site (NCCI Policy Manual, chapter I; CMS MLN "proper use
+ * of anatomic modifiers").
+ */
+export const ANATOMIC_MODIFIERS = new Set(['LT', 'RT', 'E1', 'E2', 'E3', 'E4', 'FA', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'TA', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'LC', 'LD', 'LM', 'RC', 'RI']);
+
+/** CPT Category II performance-measure modifiers: only on Category II codes (ending in F). */
+export const PERFORMANCE_MODIFIERS = new Set(['1P', '2P', '3P', '8P']);
 
 /** Level II modifiers used with procedures every day: ranked with the CPT ones. */
 const COMMON_LEVEL_II = new Set(['LT', 'RT', 'XE', 'XP', 'XS', 'XU', 'GA', 'GY', 'GZ', 'KX', 'GC', 'GX', 'FA', 'F1', 'F2', 'F3', 'F4', 'F5', 'F6', 'F7', 'F8', 'F9', 'TA', 'T1', 'T2', 'T3', 'T4', 'T5', 'T6', 'T7', 'T8', 'T9', 'E1', 'E2', 'E3', 'E4', 'LC', 'LD', 'RC', 'RI', 'LM', 'QW', 'CR', 'CS', 'ET', 'GT', 'FQ', '95', 'JW', 'JZ']);
@@ -124,6 +134,18 @@ export function modifierFit(data: Data, mod: string, parent: string, dateOfServi
       reason: `${mod} marks a distinct procedural service and may not be appended to an evaluation and management code such as ${parent} (use 25 for a separate E/M)`,
     };
   }
+  if (ANATOMIC_MODIFIERS.has(mod) && em) {
+    return { verdict: 'misfit', reason: `${mod} is an anatomic modifier (the site of a procedure) and ${parent} is an evaluation and management code, which has no anatomic site` };
+  }
+  if (PERFORMANCE_MODIFIERS.has(mod)) {
+    return /^\d{4}F$/.test(parent)
+      ? { verdict: 'allowed', reason: `${parent} is a CPT Category II (performance measurement) code` }
+      : { verdict: 'misfit', reason: `${mod} is a CPT Category II performance-measure modifier and ${parent} is not a Category II code (ending in F)` };
+  }
+  if (mod === '51') {
+    const aoc = data.procedures.get(parent, dateOfService)?.aoc;
+    if (aoc) return { verdict: 'misfit', reason: `${parent} is an add-on code (NCCI AOC edit type ${aoc.editType}): add-on codes are exempt from the multiple-procedure reduction, so 51 never applies` };
+  }
   const { ind, year } = indicatorsOf(data, parent, dateOfService);
   const r = BY_INDICATOR[mod];
   if (!ind) return { verdict: 'neutral', reason: r ? `no MPFS indicator for ${parent} says otherwise` : '' };
@@ -140,6 +162,10 @@ export function modifierFit(data: Data, mod: string, parent: string, dateOfServi
     if (r.allowed.includes(v)) return { verdict: 'allowed', reason: note };
     if (r.withDocs?.includes(v)) return { verdict: 'with-documentation', reason: note };
     return { verdict: 'neutral', reason: '' };
+  }
+  if (mod === '51') {
+    if (ind.multProc === '0') return { verdict: 'misfit', reason: `MPFS multiple procedure indicator 0 for ${parent}${inYear}: ${MULT_PROC_IND['0']}, so 51 does not apply` };
+    if (['1', '2', '3'].includes(ind.multProc)) return { verdict: 'allowed', reason: `MPFS multiple procedure indicator ${ind.multProc} for ${parent}${inYear}: ${MULT_PROC_IND[ind.multProc]}` };
   }
   if (GLOBAL_PERIOD.has(mod)) {
     if (ind.globalDays === '010' || ind.globalDays === '090') return { verdict: 'allowed', reason: `${parent} has a global period (${GLOBAL_DAYS[ind.globalDays]})${inYear}` };
@@ -159,6 +185,9 @@ export function modifierScope(mod: string): string | undefined {
   if (EM_ONLY.has(mod) || EM_USUAL.has(mod)) return 'Evaluation and management codes only.';
   if (GLOBAL_PERIOD.has(mod)) return 'Relates to the global surgical period of a procedure.';
   if (DISTINCT_SERVICE.has(mod)) return 'Never on evaluation and management codes (NCCI).';
+  if (ANATOMIC_MODIFIERS.has(mod)) return 'An anatomic modifier: on procedures, never on evaluation and management codes.';
+  if (PERFORMANCE_MODIFIERS.has(mod)) return 'CPT Category II codes (ending in F) only.';
+  if (mod === '51') return 'Not on add-on codes, nor where the MPFS multiple procedure indicator is 0.';
   return undefined;
 }
 
