@@ -529,13 +529,14 @@ test('claim.patient-sex-age: the title list (derived from the official titles) a
   assert.equal(ageAt('2020-05-01', '2021-05-01'), 1);
 });
 
-test('claim.principal-diagnosis: an external-cause or sequela code first fires; second it does not', () => {
-  const ext = only('Dx W21.89XA, S52.521A', 'claim.principal-diagnosis');
-  assert.match(ext.message, /^W21\.89XA "Striking against or struck by other sports equipment, initial encounter" is the first-listed diagnosis of this document, but it is an external-cause code \(V00-Y99\)/);
-  const seq = only('Dx S52.521S, I10', 'claim.principal-diagnosis');
-  assert.match(seq.message, /is a sequela code \(7th character S\): the residual condition being treated is listed first/);
-  assert.deepEqual(run('Dx S52.521A, W21.89XA').filter((x) => x.ruleId === 'claim.principal-diagnosis'), []);
-  assert.deepEqual(run('Dx I10, S52.521S').filter((x) => x.ruleId === 'claim.principal-diagnosis'), []);
+test('claim.principal-diagnosis: an external-cause or sequela code first on a claim fires; second it does not; notes are not judged', () => {
+  const ext = runCsv('claim_id,service_date,diagnosis_code_1,diagnosis_code_2,procedure_code\nC1,2026-05-01,W21.89XA,S52.521A,99213\n').a.findings.find((x) => x.ruleId === 'claim.principal-diagnosis')!;
+  assert.match(ext.message, /^W21\.89XA "Striking against or struck by other sports equipment, initial encounter" is the first-listed diagnosis of claim C1, but it is an external-cause code \(V00-Y99\)/);
+  const seq = runCsv('claim_id,service_date,diagnosis_code_1,diagnosis_code_2,procedure_code\nC1,2026-05-01,S52.521S,I10,99213\n').at;
+  assert.deepEqual(seq, ['claim.principal-diagnosis S52.521S @C1/1']);
+  assert.deepEqual(runCsv('claim_id,service_date,diagnosis_code_1,diagnosis_code_2,procedure_code\nC1,2026-05-01,S52.521A,W21.89XA,99213\n').at, []);
+  // prose names codes in any order: a note's first code is no first-listed diagnosis
+  assert.deepEqual(run('Dx W21.89XA, S52.521A').filter((x) => x.ruleId === 'claim.principal-diagnosis'), []);
   // a principal column decides over position
   const { at } = runCsv('claim_id,service_date,other_dx,principal_dx,procedure_code\nC1,2026-05-01,W21.89XA,S52.521A,99213\nC2,2026-05-01,I10,W21.89XA,99213\n');
   assert.deepEqual(at, ['claim.principal-diagnosis W21.89XA @C2/1']);

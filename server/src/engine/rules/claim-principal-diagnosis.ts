@@ -18,15 +18,17 @@ export const claimPrincipalDiagnosis: Rule = {
   defaultSeverity: 'error',
   description: 'An external-cause code (V00-Y99) or a sequela code (7th character S) as the principal or first-listed diagnosis.',
   summary: 'an external-cause code (V00-Y99) or a sequela code (7th character S) as the principal or first-listed diagnosis',
-  docs: 'External-cause codes (V00-Y99) say how an injury happened, never what is treated: they are never the principal or first-listed diagnosis (CMS MCE edit 2; ICD-10-CM guideline I.C.20). A sequela code (7th character S) is sequenced after the code of the residual condition it caused (guideline I.B.10). Put the injury or the residual condition first. The principal is the 837 ABK diagnosis or a principal column, else the first diagnosis listed (in a note, its first ICD-10-CM code).',
+  docs: 'External-cause codes (V00-Y99) say how an injury happened, never what is treated: they are never the principal or first-listed diagnosis (CMS MCE edit 2; ICD-10-CM guideline I.C.20). A sequela code (7th character S) is sequenced after the code of the residual condition it caused (guideline I.B.10). Put the injury or the residual condition first. The principal is the 837 ABK diagnosis or a principal column, else the first diagnosis listed; notes are not judged (prose names codes in any order).',
   tags: [],
   fixable: false,
   checkClaim(claim: Claim, ctx: RuleContext) {
+    // a note's first code is not a claim's first-listed diagnosis: prose names codes in any order
+    if (ctx.format === 'note') return;
     const d = principalOf(claim);
     if (!d) return;
     const code = d.token!.code;
     const which = d.qualifier === 'principal' ? 'principal diagnosis' : 'first-listed diagnosis';
-    const where = ctx.format === 'note' ? ' of this document' : ` of claim ${claim.id}`;
+    const where = ` of claim ${claim.id}`;
     const title = ctx.data.icd10.get(code, ctx.data.icd10.editionFor(d.token!.service?.date ?? ctx.dateOfService))?.long;
     const named = `${dotIcd(code)}${title ? ` "${title}"` : ''}`;
     if (/^[V-Y]/.test(code)) {
