@@ -44,6 +44,7 @@ export function claimsFromX12(layout: Layout, tokens: readonly CodeToken[]): Cla
         const last = l.through ?? l.date;
         if (last && (!claim.through || last.value > claim.through.value)) claim.through = last;
       }
+      claim.datesStated = stated;
       claims.push(claim);
     }
     claim = undefined;
