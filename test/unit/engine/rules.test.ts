@@ -415,7 +415,7 @@ test('X12: a valid 837P and a valid 837I give zero findings (nothing read as a c
   const body = [
     'HL*1**20*1', 'PRV*BI*PXC*207Q00000X', 'NM1*85*2*HOSPITAL*****XX*1234567893', 'N4*SPOKANE*WA*99213', 'HL*2*1*22*0', 'NM1*IL*1*ROE*R****MI*X1', 'DMG*D8*19450302*M', 'NM1*PR*2*PAYER*****PI*P1',
     'CLM*I1*900***11:A:1**A*Y*Y', 'DTP*434*RD8*20240101-20240105', 'HI*ABK:E1140:::::::Y', 'HI*BH:11:D8:20240101*BE:80:::1500*BG:07*DR:470',
-    'LX*1', 'SV2*0120**500*DA*4', 'LX*2', 'SV2*0450*HC:99213::::::OFFICE VISIT 25 ZZ*400*UN*1', 'DTP*472*D8*20240102',
+    'LX*1', 'SV2*0120**500*DA*4', 'LX*2', 'SV2*0450*HC:99213:::::99214*400*UN*1', 'DTP*472*D8*20240102',
   ];
   const inst = runX12(interchange(body, {}, { version: '005010X223A2' }));
   assert.deepEqual(inst.at, []);
