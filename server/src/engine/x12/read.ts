@@ -18,7 +18,9 @@ export interface X12Value {
 
 export interface X12Element extends X12Value {
   /** the element's components (one, the whole element, when it holds no component separator) */
-  components: X12Value[];
+  readonly components: X12Value[];
+  /** whether the element holds a component separator (a composite such as HI01 or SV101) */
+  readonly composite: boolean;
 }
 
 export interface X12Segment {
@@ -145,26 +147,62 @@ function split(text: string, from: number, d: X12Delimiters): X12Segment[] {
 
 function segment(text: string, start: number, end: number, d: X12Delimiters, index: number): X12Segment {
   const elements: X12Element[] = [];
+  const sep = d.element.charCodeAt(0);
+  const comp = d.component.charCodeAt(0);
   let s = start;
+  let composite = false;
   for (let i = start; i <= end; i++) {
-    if (i === end || text[i] === d.element) {
-      elements.push(element(text, s, i, d));
+    const c = i === end ? -1 : text.charCodeAt(i);
+    if (c === comp) composite = true;
+    else if (c === sep || i === end) {
+      elements.push(new Element(text, s, i, composite ? d.component : undefined));
       s = i + 1;
+      composite = false;
     }
   }
   return { id: elements[0].text.trim(), index, start, end, elements };
 }
 
-function element(text: string, start: number, end: number, d: X12Delimiters): X12Element {
-  const components: X12Value[] = [];
-  let s = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || text[i] === d.component) {
-      components.push({ text: text.slice(s, i), start: s, end: i });
-      s = i + 1;
-    }
+/**
+ * An element; its components are split when first asked for (most elements are not composites, and an
+ * interchange of 10,000 claims holds over a million elements: no array and component object for each).
+ */
+class Element implements X12Element {
+  readonly text: string;
+  private parts?: X12Value[];
+  constructor(
+    private readonly source: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly separator: string | undefined,
+  ) {
+    this.text = source.slice(start, end);
   }
-  return { text: text.slice(start, end), start, end, components };
+
+  get composite(): boolean {
+    return this.separator !== undefined;
+  }
+
+  get components(): X12Value[] {
+    if (this.parts) return this.parts;
+    const { source: text, start, end } = this;
+    const components: X12Value[] = [];
+    if (this.separator === undefined) components.push({ text: this.text, start, end });
+    else {
+      let s = start;
+      for (let i = start; i <= end; i++) {
+        if (i === end || text[i] === this.separator) {
+          components.push({ text: text.slice(s, i), start: s, end: i });
+          s = i + 1;
+        }
+      }
+    }
+    return (this.parts = components);
+  }
+
+  toJSON(): { text: string; start: number; end: number; components: X12Value[] } {
+    return { text: this.text, start: this.start, end: this.end, components: this.components };
+  }
 }
 
 /** Reads an interchange: delimiters from its ISA (else guessed), segments, and what is wrong with its envelope. */
