@@ -1,5 +1,6 @@
 import type { Rule, RuleFinding } from './rule';
 import type { X12Segment } from '../x12/read';
+import { x12PositionAt } from '../x12/dictionary';
 
 /**
  * An 837P says when each service was performed: DTP*472 on the line (loop 2400), or once for the claim (loop 2300).
@@ -20,7 +21,7 @@ export const x12LineDateMissing: Rule = {
     for (const line of claim.lines) {
       if (line.date) continue;
       // the line's segments: from the one it starts at to its end
-      const first = infos.findIndex((i) => i.segment.start === line.start);
+      const first = x12PositionAt(ctx.layout, line.start)?.info.segment.index ?? -1;
       const segs: X12Segment[] = [];
       for (let i = first; i >= 0 && i < infos.length && infos[i].segment.start <= line.end; i++) segs.push(infos[i].segment);
       const sv1 = segs.find((s) => s.id === 'SV1');

@@ -50,10 +50,12 @@ export function claimsFromX12(layout: Layout, tokens: readonly CodeToken[]): Cla
     claim = undefined;
   };
 
+  let s: X12Segment;
+  // element n of the segment in hand, and its trimmed text (one pair of closures for the whole walk, not per segment)
+  const e = (n: number) => s.elements[n];
+  const text = (n: number) => s.elements[n]?.text.trim() ?? '';
   for (const info of layout.x12Segments) {
-    const s = info.segment;
-    const e = (n: number) => s.elements[n];
-    const text = (n: number) => s.elements[n]?.text.trim() ?? '';
+    s = info.segment;
     switch (s.id) {
       case 'ST':
       case 'SE':

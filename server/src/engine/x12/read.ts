@@ -125,20 +125,28 @@ function guessDelimiters(text: string, p: number): X12Delimiters {
   return { element, component, segment };
 }
 
+const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
 /** Splits the interchange into segments, elements and components with exact offsets. */
 function split(text: string, from: number, d: X12Delimiters): X12Segment[] {
   const segments: X12Segment[] = [];
   const n = text.length;
+  const term = d.segment === '\n' ? -1 : d.segment.charCodeAt(0);
   let p = from;
   while (p < n) {
     // between segments: line breaks (and blanks) are not part of any segment
-    while (p < n && /\s/.test(text[p]) && !(d.segment !== '\n' && text[p] === d.segment)) p++;
+    while (p < n && isBlank(text.charCodeAt(p)) && text.charCodeAt(p) !== term) p++;
     if (p >= n) break;
-    let e = p;
-    if (d.segment === '\n') while (e < n && !isBreak(text[e])) e++;
-    else while (e < n && text[e] !== d.segment) e++;
+    let e: number;
+    if (term < 0) {
+      e = p;
+      while (e < n && !isBreak(text[e])) e++;
+    } else {
+      e = text.indexOf(d.segment, p);
+      if (e < 0) e = n;
+    }
     let end = e;
-    while (end > p && /[ \t]/.test(text[end - 1])) end--;
+    while (end > p && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
     if (end > p) segments.push(segment(text, p, end, d, segments.length));
     p = e + 1;
   }
@@ -147,18 +155,16 @@ function split(text: string, from: number, d: X12Delimiters): X12Segment[] {
 
 function segment(text: string, start: number, end: number, d: X12Delimiters, index: number): X12Segment {
   const elements: X12Element[] = [];
-  const sep = d.element.charCodeAt(0);
-  const comp = d.component.charCodeAt(0);
+  // the next component separator at or after s (found once, reused while it lies ahead)
+  let comp = text.indexOf(d.component, start);
   let s = start;
-  let composite = false;
-  for (let i = start; i <= end; i++) {
-    const c = i === end ? -1 : text.charCodeAt(i);
-    if (c === comp) composite = true;
-    else if (c === sep || i === end) {
-      elements.push(new Element(text, s, i, composite ? d.component : undefined));
-      s = i + 1;
-      composite = false;
-    }
+  for (;;) {
+    let i = text.indexOf(d.element, s);
+    if (i < 0 || i > end) i = end;
+    while (comp >= 0 && comp < s) comp = text.indexOf(d.component, s);
+    elements.push(new Element(text, s, i, comp >= 0 && comp < i ? d.component : undefined));
+    if (i >= end) break;
+    s = i + 1;
   }
   return { id: elements[0].text.trim(), index, start, end, elements };
 }
