@@ -25,7 +25,7 @@ interface ProcessRun {
  * Runs a command with its output thrown away (stdout to /dev/null, unless captured) and measures its wall time; its peak RSS comes
  * from `/usr/bin/time -v` (the OS's accounting of the finished child) when present.
  */
-function runProcess(cmd: string, args: string[], cwd: string, capture = false): ProcessRun & { stdout: string } {
+export function runProcess(cmd: string, args: string[], cwd: string, capture = false): ProcessRun & { stdout: string } {
   const useTime = existsSync(TIME);
   const devNull = openSync('/dev/null', 'w');
   try {

@@ -5,8 +5,9 @@
  *  - scan / analyze throughput on a ~50 MB synthetic note corpus vs `grep -E` with equivalent patterns
  *  - a 100,000-row claim CSV through the built CLI and through analyze() alone vs `wc -l` and csv-parse
  *    (bench/claims-bench.ts)
+ *  - a 10,000-claim 837P through the built CLI and analyze() alone vs a plain segment split (bench/x12-bench.ts)
  *  - language-server latencies (bench/lsp.ts)
- * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, notes, lsp, comma
+ * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, notes, lsp, comma
  * separated) runs some sections only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ import { CodeData, DATASET_FILES, analyze, scan } from '../server/src/engine';
 import { defaultDataDir } from '../server/src/shared/paths';
 import { ensureCorpus } from './corpus';
 import { claimsBench } from './claims-bench';
+import { x12Bench } from './x12-bench';
 import { lspBench } from './lsp';
 
 const root = resolve(__dirname, '..');
@@ -54,6 +56,7 @@ async function main() {
     report('RSS after load', `${median(loads.map((l) => l.rssMb)).toFixed(0)} MB`, `${median(loads.map((l) => l.baseRssMb)).toFixed(0)} MB before load`);
   }
   if (wanted('claims')) await claimsBench(report, root, dataDir, data);
+  if (wanted('x12')) await x12Bench(report, root, dataDir, data);
   if (wanted('notes')) await notesBench(data);
   // language server over stdio
   if (wanted('lsp')) await lspBench((what, value, baseline = '') => report(what, value, baseline));

@@ -812,6 +812,20 @@ export class VSCode {
     await this.waitForView(title, (x) => x.rows.some((r) => r.idx === row.idx && r.label === label && r.expanded === String(expanded)), { timeout: 5000 });
   }
 
+  /** The active editor's language id (e.g. "x12"), null without an editor. */
+  async languageId(): Promise<string | null> {
+    return this.probe<string | null>('__e2e.languageId()');
+  }
+
+  /**
+   * The Outline view (Explorer): expanded, then its rendered rows once `ok(rows)` holds. The outline follows the
+   * active editor; nested symbols show expanded (`outline.collapseItems` defaults to "alwaysExpand").
+   */
+  async waitForOutline(ok: (rows: ViewRow[]) => boolean, opts: WaitOptions = {}): Promise<ViewRow[]> {
+    await this.setViewExpanded('Outline', true, opts);
+    return (await this.waitForView('Outline', (v) => ok(v.rows), opts)).rows;
+  }
+
   /** A status bar item by (the end of) its id, e.g. "clinicalCodes.dateOfService"; null when not there. */
   async statusBarItem(id: string): Promise<StatusBarItemState | null> {
     return this.probe<StatusBarItemState | null>(`__e2e.statusItem(${JSON.stringify(id)})`);

@@ -138,6 +138,21 @@ export const PAGE_HELPERS = String.raw`
       focused: ed.contains(document.activeElement) || ed.classList.contains('focused') };
   }
 
+  /**
+   * The active editor's language id, e.g. "x12": Monaco's data-mode-id where the editor DOM carries it, else the
+   * "<id>-lang-file-icon" class VS Code puts on the active tab's label.
+   */
+  function languageId() {
+    const ed = activeEditor();
+    if (!ed) return null;
+    const marked = ed.closest('[data-mode-id]') || ed.querySelector('[data-mode-id]');
+    if (marked) return marked.getAttribute('data-mode-id');
+    const group = activeGroup();
+    const label = group && group.querySelector('.tab.active .monaco-icon-label');
+    const cls = label ? [...label.classList].find((c) => c.endsWith('-lang-file-icon')) : undefined;
+    return cls ? cls.slice(0, -'-lang-file-icon'.length) : null;
+  }
+
   function editorText() { return lines().map((l) => l.text).join('\n'); }
 
   /** Squiggles of a kind in the active editor, with the text they underline. */
@@ -334,6 +349,6 @@ export const PAGE_HELPERS = String.raw`
   }
 
   window.__e2e = { activeEditor, lines, tokenBox, lineBox, editorInfo, editorText, squiggles, hover, suggest, problems,
-    quickInput, cursor, activeTab, tabs, explorerRows, dialog, notifications, extensions, view, statusItem };
+    quickInput, cursor, activeTab, tabs, explorerRows, dialog, notifications, extensions, view, statusItem, languageId };
 })();
 `;

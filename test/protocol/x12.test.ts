@@ -99,11 +99,41 @@ describe('X12 837 files', () => {
     ]);
   });
 
-  it('the outline lists the claims of an 837 with their codes', async () => {
+  it('the outline: interchange › group › transaction › claim › service line, with their codes', async () => {
     const uri = await c.open('x12-outline.837p', fixture('professional.837p'), 'x12');
     await c.waitForDiagnostics(uri);
     const symbols = await c.documentSymbols(uri);
-    assert.deepEqual(symbols.map((s) => `${s.name}: ${s.detail}`), ['Claim PCN1001: 837P 2 lines, 10 codes', 'Claim PCN1002: 837P 1 line, 3 codes']);
-    assert.deepEqual(symbols[0].children!.slice(0, 3).map((s) => s.name), ['11', 'E11.40', 'A01.00']);
+    assert.deepEqual(symbols.map((s) => `${s.name}: ${s.detail}`), ['Interchange 000000101: NORTHWIND01 → ACMECH01 · test · 2 claims']);
+    const [group] = symbols[0].children!;
+    assert.equal(group.name, 'Group 101');
+    const [transaction] = group.children!;
+    assert.equal(`${transaction.name}: ${transaction.detail}`, 'Transaction 0001: 837 · 837P · 2 claims');
+    assert.deepEqual(transaction.children!.map((s) => `${s.name}: ${s.detail}`), ['Claim PCN1001: 837P · 2 lines · 5 diagnoses · 2024-01-10', 'Claim PCN1002: 837P · 1 line · 1 diagnosis · 2019-03-04']);
+    const claim = transaction.children![0];
+    assert.deepEqual(claim.children!.map((s) => s.name), ['11', 'E11.40', 'A01.00', 'J03.00', 'M79.64', 'H81.41', 'Line 1 · 99213-25', 'Line 2 · 97110-ZZ']);
+    assert.deepEqual(claim.children![6].children!.map((s) => s.name), ['99213', '25']);
+    assert.equal(claim.selectionRange.start.line, 20);
+  });
+
+  it('hover on a segment id or an element names it and says what its value means; on a code, the code', async () => {
+    const text = fixture('professional.837p');
+    const uri = await c.open('x12-hover-segments.837p', text, 'x12');
+    await c.waitForDiagnostics(uri);
+    const lines = text.split('\n');
+    const hover = async (prefix: string, needle: string, plus = 0) => {
+      const line = lines.findIndex((l) => l.startsWith(prefix));
+      const h = await c.hover(uri, { line, character: lines[line].indexOf(needle) + plus });
+      return (h?.contents as MarkupContent | undefined)?.value ?? '';
+    };
+    const clm = await hover('CLM*PCN1001', 'CLM', 1);
+    assert.match(clm, /^\*\*CLM — Claim information\*\*/);
+    assert.match(clm, /Segment · loop 2300 \(claim information\) · 837P/);
+    assert.match(await hover('NM1*85', '85', 1), /NM101 — Entity identifier code[\s\S]*85: billing provider/);
+    assert.match(await hover('DTP*472', '472', 1), /DTP01 — Date\/time qualifier[\s\S]*472: service date/);
+    assert.match(await hover('HI*ABK', 'ABK', 1), /HI01-1 — Code list qualifier[\s\S]*ABK: ICD-10-CM principal diagnosis/);
+    assert.match(await hover('SV1*HC:99213:25', 'HC', 1), /SV101-1 — Product or service ID qualifier[\s\S]*HC: CPT or HCPCS Level II code/);
+    assert.match(await hover('CLM*PCN1001', ':1*', 1), /CLM05-3 — Claim frequency type code[\s\S]*1: original claim/);
+    // a code inside an element: the code's hover, as in a note
+    assert.match(await hover('HI*ABK', 'E1140', 2), /E11\.40/);
   });
 });

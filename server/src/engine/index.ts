@@ -33,3 +33,6 @@ export { modifierFit, modifierScope, rankModifier, type FitVerdict, type Modifie
 export { describeCode, guessSystems, renderMarkdown, renderText, type CodeDescription } from './describe';
 export { escapeMarkdown } from './text/markdown';
 export { CodeSearch } from './search/code-search';
+// X12: what a segment id or element means (hover), where an offset is in an interchange (outline, messages)
+export { describeX12At, x12PositionAt, elementRef, loopName, SEGMENTS as X12_SEGMENTS, type X12Description } from './x12/dictionary';
+export { x12Outline, type X12OutlineNode } from './x12/outline';

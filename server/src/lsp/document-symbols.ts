@@ -1,6 +1,6 @@
 import { SymbolKind, type Connection, type DocumentSymbol, type DocumentSymbolParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { dotIcd, officialTitle, type CodeData, type CodeSystemId, type CodeToken } from '../engine';
+import { dotIcd, officialTitle, x12Outline, type CodeData, type CodeSystemId, type CodeToken, type X12OutlineNode } from '../engine';
 import { withAnalysis, type AnalysisCache } from './analysis-cache';
 import { toRange } from './ranges';
 
@@ -32,9 +32,18 @@ const KIND: Record<CodeSystemId, SymbolKind> = {
   pos: SymbolKind.Number,
 };
 
+const X12_KIND: Record<X12OutlineNode['kind'], SymbolKind> = {
+  interchange: SymbolKind.Package,
+  group: SymbolKind.Module,
+  transaction: SymbolKind.Namespace,
+  claim: SymbolKind.Struct,
+  line: SymbolKind.Field,
+  code: SymbolKind.Constant,
+};
+
 /**
  * The outline: each code table (pipe table or CSV) with its codes, then the codes written outside tables grouped
- * by code system. An X12 file: each claim (CLM) with its codes.
+ * by code system. An X12 file: interchange › functional group › transaction set › claim › service line, with their codes.
  */
 export function registerDocumentSymbols(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
   connection.onDocumentSymbol(
@@ -51,23 +60,19 @@ export function registerDocumentSymbols(connection: Connection, documents: TextD
       });
 
       if (analysis.format === 'x12') {
-        // claims and tokens are both in document order: one sweep
-        const tokens = analysis.tokens;
-        let k = 0;
-        return analysis.claims.map((c) => {
-          while (k < tokens.length && tokens[k].start < c.start) k++;
-          const codes: CodeToken[] = [];
-          for (let j = k; j < tokens.length && tokens[j].start <= c.end && codes.length < MAX_CHILDREN; j++) codes.push(tokens[j]);
-          const range = toRange(doc, c.start, c.end);
-          return {
-            name: `Claim ${c.id}`,
-            detail: `${c.transaction ?? ''} ${c.lines.length} line${c.lines.length === 1 ? '' : 's'}, ${codes.length} code${codes.length === 1 ? '' : 's'}`.trim(),
-            kind: SymbolKind.Struct,
-            range,
-            selectionRange: c.idField ? toRange(doc, c.idField.start, c.idField.end) : range,
-            children: codes.map((t) => codeSymbol(t)),
-          };
-        });
+        // interchange › group › transaction › claim › service line › codes, as the engine reads the structure
+        const sym = (n: X12OutlineNode): DocumentSymbol =>
+          n.token
+            ? codeSymbol(n.token)
+            : {
+                name: n.name,
+                detail: n.detail,
+                kind: X12_KIND[n.kind],
+                range: toRange(doc, n.start, n.end),
+                selectionRange: toRange(doc, n.selectionStart, n.selectionEnd),
+                children: n.children.map(sym),
+              };
+        return x12Outline(layout, analysis.claims, analysis.tokens, MAX_CHILDREN).map(sym);
       }
 
       // group table rows into tables: consecutive lines

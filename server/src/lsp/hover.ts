@@ -1,6 +1,6 @@
 import { MarkupKind, type Connection, type Hover, type HoverParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeCode, escapeMarkdown, modifierFit, renderMarkdown, officialTitle, type CodeData, type CodeToken } from '../engine';
+import { describeCode, describeX12At, escapeMarkdown, modifierFit, renderMarkdown, officialTitle, type CodeData, type CodeToken, type X12Description } from '../engine';
 import { withAnalysis, type AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import { toRange, tokenAt } from './ranges';
@@ -47,6 +47,16 @@ export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: nu
   return renderMarkdown(d);
 }
 
+/** Markdown for an X12 segment id or element: the engine's description (dictionary), rendered like a code's. */
+export function x12Markdown(d: X12Description): string {
+  const out = [`**${escapeMarkdown(d.title)}**`, '', `_${escapeMarkdown(d.status)}_`];
+  for (const s of d.sections) {
+    out.push('', `**${escapeMarkdown(s.heading)}**`);
+    for (const l of s.lines) out.push(`- ${escapeMarkdown(l)}`);
+  }
+  return out.join('\n');
+}
+
 export function registerHover(
   connection: Connection,
   documents: TextDocuments<TextDocument>,
@@ -56,8 +66,14 @@ export function registerHover(
   connection.onHover(
     withAnalysis(documents, cache, null, async (params: HoverParams, doc, state): Promise<Hover | null> => {
       await dataState.detailed(); // instructional notes arrive shortly after start-up
-      const token = tokenAt(state.analysis.tokens, doc.offsetAt(params.position));
-      if (!token) return null;
+      const offset = doc.offsetAt(params.position);
+      const token = tokenAt(state.analysis.tokens, offset);
+      if (!token) {
+        // X12: no code here; the segment id or element under the cursor, by name and meaning
+        if (state.analysis.format !== 'x12') return null;
+        const d = describeX12At(state.analysis.layout, offset);
+        return d ? { contents: { kind: MarkupKind.Markdown, value: x12Markdown(d) }, range: toRange(doc, d.start, d.end) } : null;
+      }
       return {
         contents: { kind: MarkupKind.Markdown, value: tokenMarkdown(state.data, token, state.editionIndex, state.analysis.dateOfService) },
         range: toRange(doc, token.start, token.end),

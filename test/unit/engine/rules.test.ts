@@ -388,8 +388,8 @@ test('X12 837I: SV2 revenue lines, HC procedures in SV202, statement dates, POA 
   const text = interchange(body, {}, { version: '005010X223A2' });
   const { a, at } = runX12(text);
   // R05 at the 2019 statement date: billable; M79.64 a header; 11 after A is a facility type, not a place of service;
-  // RT (anatomic) on the E/M code 99213
-  assert.deepEqual(at, ['icd10.header-not-billable M7964 @I1', 'modifier.not-applicable RT @I1/2']);
+  // RT (anatomic) on the E/M code 99213; an ICD-9-CM qualifier (BF) on a 2019 claim
+  assert.deepEqual(at, ['icd10.header-not-billable M7964 @I1', 'x12.icd-version-mismatch BF @I1', 'modifier.not-applicable RT @I1/2']);
   assert.ok(!a.tokens.some((t) => t.system === 'pos'));
   const [c] = a.claims;
   assert.deepEqual([c.transaction, c.from?.value, c.through?.value, c.admission?.value, c.facilityType?.text], ['837I', '2019-03-01', '2019-03-05', '2019-03-01', '11']);
@@ -562,6 +562,67 @@ test('X12 837P: DMG sex and birth date, SV104 units, the principal ABK diagnosis
     'modifier.conflict LT @C1/3',
   ]);
   assert.deepEqual(runX12(interchange(PROFESSIONAL_BODY)).at.filter((x) => /claim\.(mue|addon|patient|principal)|modifier\.conflict/.test(x)), []);
+});
+
+test('X12: a valid 837P and a valid 837I give zero findings (nothing read as a code that is not one)', () => {
+  const valid = PROFESSIONAL_BODY.map((s) => s.replace('ABF:M7964', 'ABF:M79641').replace('HC:99213:ZZ*40*UN*0***3', 'HC:99213*40*UN*1***2'));
+  assert.deepEqual(runX12(interchange(valid)).at, []);
+  const body = [
+    'HL*1**20*1', 'PRV*BI*PXC*207Q00000X', 'NM1*85*2*HOSPITAL*****XX*1234567893', 'N4*SPOKANE*WA*99213', 'HL*2*1*22*0', 'NM1*IL*1*ROE*R****MI*X1', 'DMG*D8*19450302*M', 'NM1*PR*2*PAYER*****PI*P1',
+    'CLM*I1*900***11:A:1**A*Y*Y', 'DTP*434*RD8*20240101-20240105', 'HI*ABK:E1140:::::::Y', 'HI*BH:11:D8:20240101*BE:80:::1500*BG:07*DR:470',
+    'LX*1', 'SV2*0120**500*DA*4', 'LX*2', 'SV2*0450*HC:99213:::::99214*400*UN*1', 'DTP*472*D8*20240102',
+  ];
+  const inst = runX12(interchange(body, {}, { version: '005010X223A2' }));
+  assert.deepEqual(inst.at, []);
+  // occurrence (BH), value (BE), condition (BG) codes and the DRG are not diagnoses; SV202-7 is a description
+  assert.deepEqual(inst.a.claims[0].diagnoses.map((d) => d.code.text), ['E1140']);
+  assert.deepEqual(inst.a.tokens.map((t) => `${t.system}:${t.text}`), ['taxonomy:207Q00000X', 'icd10cm:E1140', 'cpt:99213']);
+  assert.deepEqual(inst.a.claims[0].lines[1].modifiers, []);
+});
+
+test('x12.line-date-missing: an 837P line with no DTP*472 and no claim date; a claim-level DTP*472 covers its lines', () => {
+  const noDate = PROFESSIONAL_BODY.filter((s) => !s.startsWith('DTP*472*RD8'));
+  const { a, at } = runX12(interchange(noDate));
+  assert.deepEqual(at.filter((x) => x.startsWith('x12.')), ['x12.line-date-missing SV1 @C1/2']);
+  const f = a.findings.find((x) => x.ruleId === 'x12.line-date-missing')!;
+  assert.equal(f.severity, 'error');
+  assert.equal(f.message, 'Service line 2 of claim C1 (loop 2400, SV101 "HC:99213:ZZ") has no date of service: no DTP*472 in the line and no DTP*472 at the claim level (loop 2300). An 837P line needs DTP01 472, DTP02 D8, DTP03 CCYYMMDD; add DTP*472*D8*CCYYMMDD after the SV1 segment.');
+  // an unreadable date: pointed at DTP03
+  const bad = runX12(interchange(PROFESSIONAL_BODY.map((s) => s.replace('RD8*20240111-20240112', 'D8*2024011'))));
+  assert.deepEqual(bad.at.filter((x) => x.startsWith('x12.')), ['x12.line-date-missing 2024011 @C1/2']);
+  // a claim-level date: no finding; an 837I: not this rule
+  const claimDate = [...noDate.slice(0, 14), 'DTP*472*D8*20240110', ...noDate.slice(14)];
+  assert.deepEqual(runX12(interchange(claimDate)).at.filter((x) => x.startsWith('x12.')), []);
+  assert.deepEqual(runX12(interchange(noDate, {}, { version: '005010X223A2' })).at.filter((x) => x.startsWith('x12.line')), []);
+});
+
+test('claim.duplicate-diagnosis: the same code twice in a claim\'s HI (X12), or in one row\'s diagnosis columns (CSV)', () => {
+  const body = PROFESSIONAL_BODY.map((s) => (s.startsWith('HI*') ? 'HI*ABK:E1140*ABF:M79641*ABF:E1140' : s));
+  const { a, at } = runX12(interchange(body));
+  assert.deepEqual(at.filter((x) => x.startsWith('claim.dup')), ['claim.duplicate-diagnosis E1140 @C1']);
+  const f = a.findings.find((x) => x.ruleId === 'claim.duplicate-diagnosis')!;
+  assert.equal(f.severity, 'warning');
+  assert.equal(f.message, 'Diagnosis E11.40 is listed twice in claim C1\'s HI (loop 2300): HI03-2 "E1140" (position 3) repeats HI01-2 "E1140" (position 1). Remove the repeat and renumber the diagnosis pointers (SV107) that point past it.');
+  // CSV: the same code in two columns of a row; the claim's codes repeated on every row are not duplicates
+  const csv = 'claim_id,service_date,procedure_code,diagnosis_code_1,diagnosis_code_2\nC1,2024-01-10,99213,E11.9,E11.9\nC2,2024-01-10,99213,E11.9,I10\nC2,2024-01-10,99213,E11.9,I10\n';
+  const c = runCsv(csv);
+  assert.deepEqual(c.at.filter((x) => x.startsWith('claim.dup')), ['claim.duplicate-diagnosis E11.9 @C1/1']);
+  assert.match(c.a.findings.find((x) => x.ruleId === 'claim.duplicate-diagnosis')!.message, /^Diagnosis E11\.9 is listed twice on row 2 of claim C1: column "diagnosis_code_2" repeats column "diagnosis_code_1"\. Remove the repeat\.$/);
+});
+
+test('x12.icd-version-mismatch: ICD-9-CM qualifiers from 2015-10-01, ICD-10-CM qualifiers before it (837I: the through date)', () => {
+  const icd9 = PROFESSIONAL_BODY.map((s) => (s.startsWith('HI*') ? 'HI*BK:25000*ABF:M7964' : s));
+  const { a, at } = runX12(interchange(icd9));
+  assert.deepEqual(at.filter((x) => x.startsWith('x12.')), ['x12.icd-version-mismatch BK @C1']);
+  assert.equal(a.findings.find((x) => x.ruleId === 'x12.icd-version-mismatch')!.message, 'HI01-1 qualifier "BK" (ICD-9-CM principal diagnosis) with code 25000 on claim C1 dated 2024-01-10: ICD-9-CM is not accepted for dates of service on or after 2015-10-01. Code the diagnosis in ICD-10-CM with qualifier ABK.');
+  const old = PROFESSIONAL_BODY.map((s) => s.replace('20240110', '20140910').replace('20240111-20240112', '20140911-20140912'));
+  const o = runX12(interchange(old));
+  assert.deepEqual(o.at.filter((x) => x.startsWith('x12.')), ['x12.icd-version-mismatch ABK @C1', 'x12.icd-version-mismatch ABF @C1']);
+  assert.match(o.a.findings.find((x) => x.ruleId === 'x12.icd-version-mismatch')!.message, /^HI01-1 qualifier "ABK" \(ICD-10-CM principal diagnosis\) with code E1140 on claim C1 dated 2014-09-10: before 2015-10-01 diagnoses are coded in ICD-9-CM\. Use qualifier BK/);
+  assert.match(o.a.findings.filter((x) => x.ruleId === 'x12.icd-version-mismatch')[1].message, /^HI02-1 qualifier "ABF"/);
+  // an inpatient stay admitted before and discharged after: ICD-10-CM by the discharge (through) date
+  const stay = ['HL*1**20*1', 'HL*2*1*22*0', 'NM1*PR*2*PAYER*****PI*P1', 'CLM*I1*900***11:A:1**A*Y*Y', 'DTP*434*RD8*20150925-20151003', 'HI*ABK:E1140', 'LX*1', 'SV2*0120**500*DA*4'];
+  assert.deepEqual(runX12(interchange(stay, {}, { version: '005010X223A2' })).at.filter((x) => x.startsWith('x12.icd')), []);
 });
 
 // keep last: it reads the findings of every test above

@@ -7,6 +7,10 @@ import { x12Segments } from '../../../server/src/engine/x12/loops';
 import { Layout } from '../../../server/src/engine/scanner/layout';
 import { formatFor } from '../../../server/src/engine/formats';
 import { interchange, isaSegment, PROFESSIONAL_BODY } from './x12-helpers';
+import { describeX12At, elementRef, SEGMENTS } from '../../../server/src/engine/x12/dictionary';
+import { x12Outline, type X12OutlineNode } from '../../../server/src/engine/x12/outline';
+import { analyze } from '../../../server/src/engine';
+import { fixtureData } from './fixture-data';
 
 const FIXTURES = join(__dirname, '..', '..', 'fixtures', 'x12');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -152,4 +156,48 @@ test('formatFor: x12 by language id, extension and content (ISA after a BOM or b
   assert.equal(looksX12('ISA: John Smith, RN\nDx: E11.9'), false);
   assert.equal(formatFor({ path: 'note.txt', text: 'ISA: John Smith, RN\nDx: E11.9' }), 'note');
   assert.equal(formatFor({ path: 'a.csv', text: 'code\n99213\n' }), 'csv');
+});
+
+test('X12 dictionary: a segment id names the segment and its elements; an element its name and what its value means', () => {
+  const text = interchange([...PROFESSIONAL_BODY, 'SV1*HC:99213:25::::OFFICE VISIT*60*UN*1***1']);
+  const layout = new Layout(text, 'x12');
+  const at = (needle: string, plus = 0) => describeX12At(layout, text.indexOf(needle) + plus)!;
+  const clm = at('CLM*');
+  assert.equal(clm.title, 'CLM — Claim information');
+  assert.equal(clm.status, 'Segment · loop 2300 (claim information) · 837P');
+  assert.equal(text.slice(clm.start, clm.end), 'CLM');
+  assert.ok(clm.sections[1].lines.includes('CLM05: Health care service location information'));
+  assert.deepEqual([at('NM1*85', 4).title, at('NM1*85', 4).sections[0].lines], ['NM101 — Entity identifier code', ['85: billing provider']]);
+  assert.deepEqual(at('DTP*472', 4).sections[0].lines, ['472: service date']);
+  assert.deepEqual([at('11:B:1', 5).title, at('11:B:1', 5).sections[0].lines], ['CLM05-3 — Claim frequency type code', ['1: original claim']]);
+  assert.deepEqual([at('HI*ABK', 3).title, at('HI*ABK', 3).sections[0].lines], ['HI01-1 — Code list qualifier', ['ABK: ICD-10-CM principal diagnosis']]);
+  assert.equal(at('HI*ABK', 7).title, 'HI01-2 — Industry code (the diagnosis or other code, no decimal point)');
+  assert.deepEqual(at('SV1*HC', 4).sections[0].lines, ['HC: CPT or HCPCS Level II code']);
+  assert.equal(at('OFFICE VISIT').title, 'SV101-7 — Description (free text, never a code or modifier)');
+  assert.equal(at('ISA*').title, 'ISA — Interchange control header');
+  assert.equal(at('SE*').title, 'SE — Transaction set trailer');
+  assert.equal(describeX12At(layout, text.indexOf('~') + 1), undefined, 'between segments');
+  // element references for messages
+  assert.equal(elementRef('HI', 3, 2), 'HI03-2');
+  assert.deepEqual(Object.keys(SEGMENTS).filter((id) => ['CLM', 'HI', 'SV1', 'SV2', 'DTP', 'NM1', 'N4', 'PRV', 'SBR', 'DMG', 'LX', 'REF', 'SVD', 'ISA', 'GS', 'ST', 'SE', 'GE', 'IEA'].includes(id)).length, 19);
+});
+
+test('X12 outline: interchange › group › transaction › claim › service line, the claim\'s own codes before its lines', () => {
+  const text = fixture('professional.837p');
+  const a = analyze(text, 'x12', { data: fixtureData(), dateOfService: '2026-11-23' });
+  const tree = (n: X12OutlineNode, d = 0): string[] => [`${'  '.repeat(d)}${n.kind} ${n.name}${n.detail ? ` | ${n.detail}` : ''}`, ...n.children.flatMap((c) => tree(c, d + 1))];
+  const lines = x12Outline(a.layout, a.claims, a.tokens).flatMap((n) => tree(n)).filter((l) => !l.trimStart().startsWith('code'));
+  assert.deepEqual(lines, [
+    'interchange Interchange 000000101 | NORTHWIND01 → ACMECH01 · test · 2 claims',
+    '  group Group 101 | health care claims · 005010X222A1 · 2 claims',
+    '    transaction Transaction 0001 | 837 · 837P · 2 claims',
+    '      claim Claim PCN1001 | 837P · 2 lines · 5 diagnoses · 2024-01-10',
+    '        line Line 1 · 99213-25 | 2024-01-10 × 1',
+    '        line Line 2 · 97110-ZZ | 2024-01-10 × 2',
+    '      claim Claim PCN1002 | 837P · 1 line · 1 diagnosis · 2019-03-04',
+    '        line Line 1 · 99213 | 2019-03-04 × 1',
+  ]);
+  const [claim] = x12Outline(a.layout, a.claims, a.tokens)[0].children[0].children[0].children;
+  assert.deepEqual(claim.children.filter((c) => c.kind === 'code').map((c) => c.name), ['11', 'E1140', 'A0100', 'J0300', 'M7964', 'H8141']);
+  assert.equal(text.slice(claim.selectionStart, claim.selectionEnd), 'PCN1001');
 });

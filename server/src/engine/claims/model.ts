@@ -72,6 +72,8 @@ export interface Claim {
   patient?: { id?: Field; sex?: Field; birthDate?: Field };
   from?: Field;
   through?: Field;
+  /** X12: whether the claim level states its dates (DTP*434 or DTP*472 in loop 2300); false: they span its lines' dates */
+  datesStated?: boolean;
   /** X12: the transaction the claim is in */
   transaction?: '837P' | '837I';
   /** X12 CLM02: the claim's total charge */

@@ -24,6 +24,9 @@ import { claimPatientSexAge } from './claim-patient-sex-age';
 import { claimPrincipalDiagnosis } from './claim-principal-diagnosis';
 import { tableColumns } from './table-columns';
 import { x12Envelope } from './x12-envelope';
+import { claimDuplicateDiagnosis } from './claim-duplicate-diagnosis';
+import { x12LineDateMissing } from './x12-line-date-missing';
+import { x12IcdVersionMismatch } from './x12-icd-version-mismatch';
 
 /**
  * Every rule, in reporting order (and the order of the settings and the README table). Adding a rule: write
@@ -53,8 +56,11 @@ export const RULES: readonly Rule[] = [
   claimAddonWithoutPrimary,
   claimPatientSexAge,
   claimPrincipalDiagnosis,
+  claimDuplicateDiagnosis,
   tableColumns,
   x12Envelope,
+  x12LineDateMissing,
+  x12IcdVersionMismatch,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);

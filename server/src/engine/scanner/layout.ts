@@ -4,7 +4,7 @@ import { isCommentLine, readRecord, sniffDelimiter, type CellSpan, type Delimite
 import { parseColumnsDirective, type ColumnOverrides } from './column-overrides';
 import type { DocumentFormat } from '../formats';
 import { readX12, type X12Interchange } from '../x12/read';
-import { x12Segments, type X12SegmentInfo } from '../x12/loops';
+import { segmentParts, x12Segments, type X12SegmentInfo } from '../x12/loops';
 
 /**
  * Document layout facts the scanner needs for context: line starts (LF, CRLF or CR, as editors count lines), pipe
@@ -167,7 +167,7 @@ export class Layout {
       const line = this.lineAt(info.segment.start);
       let cells = this.tableRows.get(line);
       if (!cells) this.tableRows.set(line, (cells = []));
-      for (const p of info.parts) {
+      for (const p of segmentParts(info)) {
         const trimmed = p.text.trim();
         const lead = p.text.length - p.text.trimStart().length;
         cells.push({ start: p.start + lead, end: p.start + lead + trimmed.length, text: trimmed, from: p.start, to: p.end, kind: p.kind, col: cells.length, group: p.group });

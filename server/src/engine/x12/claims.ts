@@ -44,15 +44,18 @@ export function claimsFromX12(layout: Layout, tokens: readonly CodeToken[]): Cla
         const last = l.through ?? l.date;
         if (last && (!claim.through || last.value > claim.through.value)) claim.through = last;
       }
+      claim.datesStated = stated;
       claims.push(claim);
     }
     claim = undefined;
   };
 
+  let s: X12Segment;
+  // element n of the segment in hand, and its trimmed text (one pair of closures for the whole walk, not per segment)
+  const e = (n: number) => s.elements[n];
+  const text = (n: number) => s.elements[n]?.text.trim() ?? '';
   for (const info of layout.x12Segments) {
-    const s = info.segment;
-    const e = (n: number) => s.elements[n];
-    const text = (n: number) => s.elements[n]?.text.trim() ?? '';
+    s = info.segment;
     switch (s.id) {
       case 'ST':
       case 'SE':

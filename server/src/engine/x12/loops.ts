@@ -21,7 +21,6 @@ export interface X12SegmentInfo {
   /** the 837 loop (1000A, 2000B, 2010BB, 2300, 2400, 2430 …), else 'header' / 'envelope' */
   loop: string;
   transaction: X12Transaction;
-  parts: X12Part[];
 }
 
 /** HI qualifiers of ICD-10-CM diagnoses, and of ICD-9-CM ones (not judged as ICD-10-CM). */
@@ -106,7 +105,7 @@ export function x12Segments(ix: X12Interchange): X12SegmentInfo[] {
         loop = '2410';
         break;
     }
-    out.push({ segment: s, loop, transaction, parts: partsOf(s, transaction) });
+    out.push({ segment: s, loop, transaction });
   }
   return out;
 }
@@ -187,33 +186,46 @@ function procedureComposite(parts: X12Part[], c: X12Value[], group: number): voi
   const hc = c[0]?.text === 'HC';
   c.forEach((v, k) => {
     const kind: ColumnKind = k === 0 ? 'qualifier' : k === 1 ? (hc ? 'procedure' : 'other-code') : k <= 5 ? (hc ? 'modifier' : 'other-code') : 'text';
-    parts.push({ ...v, kind, group });
+    parts.push(part(v, kind, group));
   });
 }
 
+/**
+ * What each element or component of a segment holds, as column kinds (computed when asked: the layout turns them
+ * into cells at once and keeps only those).
+ */
+export function segmentParts(info: X12SegmentInfo): X12Part[] {
+  return partsOf(info.segment, info.transaction);
+}
+
+const part = (v: X12Value, kind: ColumnKind, group?: number): X12Part => ({ text: v.text, start: v.start, end: v.end, kind, group });
+
 function partsOf(s: X12Segment, transaction: X12Transaction): X12Part[] {
-  const span = (v: X12Value) => ({ text: v.text, start: v.start, end: v.end });
-  const parts: X12Part[] = [{ ...span(s.elements[0]), kind: 'qualifier' }];
+  const parts: X12Part[] = [part(s.elements[0], 'qualifier')];
   for (let n = 1; n < s.elements.length; n++) {
     const el = s.elements[n];
+    if (!el.composite && s.id !== 'HI' && s.id !== 'SV1' && s.id !== 'SV2' && s.id !== 'SVD' && s.id !== 'CLM') {
+      parts.push(part(el, simpleKind(s, n, transaction)));
+      continue;
+    }
     const c = el.components;
     if (s.id === 'HI') {
       const q = c[0]?.text ?? '';
       const dx: ColumnKind = q in HI_ICD10 ? 'icd10cm' : q in HI_ICD9 ? 'icd9' : 'other-code';
-      c.forEach((v, k) => parts.push({ ...v, kind: k === 1 ? dx : k === 3 ? 'date-service' : k === 4 ? 'charge' : k === 5 ? 'units' : k === 6 ? 'text' : 'qualifier' }));
+      c.forEach((v, k) => parts.push(part(v, k === 1 ? dx : k === 3 ? 'date-service' : k === 4 ? 'charge' : k === 5 ? 'units' : k === 6 ? 'text' : 'qualifier')));
     } else if ((s.id === 'SV1' && n === 1) || (s.id === 'SV2' && n === 2) || (s.id === 'SVD' && n === 3)) {
       procedureComposite(parts, c, el.start);
     } else if (s.id === 'SV1' && n === 7) {
-      c.forEach((v) => parts.push({ ...v, kind: 'pointer' }));
+      c.forEach((v) => parts.push(part(v, 'pointer')));
     } else if (s.id === 'CLM' && n === 5) {
       // CLM05-2 says what CLM05-1 is: B a place of service (837P), A a facility type code (837I)
       const q = c[1]?.text ?? '';
       const pos = q === 'B' || (q !== 'A' && transaction !== '837I');
-      c.forEach((v, k) => parts.push({ ...v, kind: k === 0 && pos ? 'pos' : 'qualifier' }));
+      c.forEach((v, k) => parts.push(part(v, k === 0 && pos ? 'pos' : 'qualifier')));
     } else {
       const kind = simpleKind(s, n, transaction);
-      if (c.length > 1) c.forEach((v) => parts.push({ ...v, kind }));
-      else parts.push({ ...span(el), kind });
+      if (c.length > 1) c.forEach((v) => parts.push(part(v, kind)));
+      else parts.push(part(el, kind));
     }
   }
   return parts;

@@ -18,7 +18,9 @@ export interface X12Value {
 
 export interface X12Element extends X12Value {
   /** the element's components (one, the whole element, when it holds no component separator) */
-  components: X12Value[];
+  readonly components: X12Value[];
+  /** whether the element holds a component separator (a composite such as HI01 or SV101) */
+  readonly composite: boolean;
 }
 
 export interface X12Segment {
@@ -123,20 +125,28 @@ function guessDelimiters(text: string, p: number): X12Delimiters {
   return { element, component, segment };
 }
 
+const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13);
+
 /** Splits the interchange into segments, elements and components with exact offsets. */
 function split(text: string, from: number, d: X12Delimiters): X12Segment[] {
   const segments: X12Segment[] = [];
   const n = text.length;
+  const term = d.segment === '\n' ? -1 : d.segment.charCodeAt(0);
   let p = from;
   while (p < n) {
     // between segments: line breaks (and blanks) are not part of any segment
-    while (p < n && /\s/.test(text[p]) && !(d.segment !== '\n' && text[p] === d.segment)) p++;
+    while (p < n && isBlank(text.charCodeAt(p)) && text.charCodeAt(p) !== term) p++;
     if (p >= n) break;
-    let e = p;
-    if (d.segment === '\n') while (e < n && !isBreak(text[e])) e++;
-    else while (e < n && text[e] !== d.segment) e++;
+    let e: number;
+    if (term < 0) {
+      e = p;
+      while (e < n && !isBreak(text[e])) e++;
+    } else {
+      e = text.indexOf(d.segment, p);
+      if (e < 0) e = n;
+    }
     let end = e;
-    while (end > p && /[ \t]/.test(text[end - 1])) end--;
+    while (end > p && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
     if (end > p) segments.push(segment(text, p, end, d, segments.length));
     p = e + 1;
   }
@@ -145,26 +155,60 @@ function split(text: string, from: number, d: X12Delimiters): X12Segment[] {
 
 function segment(text: string, start: number, end: number, d: X12Delimiters, index: number): X12Segment {
   const elements: X12Element[] = [];
+  // the next component separator at or after s (found once, reused while it lies ahead)
+  let comp = text.indexOf(d.component, start);
   let s = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || text[i] === d.element) {
-      elements.push(element(text, s, i, d));
-      s = i + 1;
-    }
+  for (;;) {
+    let i = text.indexOf(d.element, s);
+    if (i < 0 || i > end) i = end;
+    while (comp >= 0 && comp < s) comp = text.indexOf(d.component, s);
+    elements.push(new Element(text, s, i, comp >= 0 && comp < i ? d.component : undefined));
+    if (i >= end) break;
+    s = i + 1;
   }
   return { id: elements[0].text.trim(), index, start, end, elements };
 }
 
-function element(text: string, start: number, end: number, d: X12Delimiters): X12Element {
-  const components: X12Value[] = [];
-  let s = start;
-  for (let i = start; i <= end; i++) {
-    if (i === end || text[i] === d.component) {
-      components.push({ text: text.slice(s, i), start: s, end: i });
-      s = i + 1;
-    }
+/**
+ * An element; its components are split when first asked for (most elements are not composites, and an
+ * interchange of 10,000 claims holds over a million elements: no array and component object for each).
+ */
+class Element implements X12Element {
+  readonly text: string;
+  private parts?: X12Value[];
+  constructor(
+    private readonly source: string,
+    readonly start: number,
+    readonly end: number,
+    private readonly separator: string | undefined,
+  ) {
+    this.text = source.slice(start, end);
   }
-  return { text: text.slice(start, end), start, end, components };
+
+  get composite(): boolean {
+    return this.separator !== undefined;
+  }
+
+  get components(): X12Value[] {
+    if (this.parts) return this.parts;
+    const { source: text, start, end } = this;
+    const components: X12Value[] = [];
+    if (this.separator === undefined) components.push({ text: this.text, start, end });
+    else {
+      let s = start;
+      for (let i = start; i <= end; i++) {
+        if (i === end || text[i] === this.separator) {
+          components.push({ text: text.slice(s, i), start: s, end: i });
+          s = i + 1;
+        }
+      }
+    }
+    return (this.parts = components);
+  }
+
+  toJSON(): { text: string; start: number; end: number; components: X12Value[] } {
+    return { text: this.text, start: this.start, end: this.end, components: this.components };
+  }
 }
 
 /** Reads an interchange: delimiters from its ISA (else guessed), segments, and what is wrong with its envelope. */
