@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
-import { stat } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { analyze, BEFORE_ICD10, columnOverrides, formatFor, today, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
-import type { ColumnOverrides, SeveritySetting } from '../engine';
+import { analyze, parsePolicyPack, BEFORE_ICD10, columnOverrides, formatFor, today, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
+import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
+import { bundledPolicies } from '../shared/bundled-policies';
 import { defaultDataDir } from '../shared/paths';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
 import { DEFAULT_MAX_FILE_SIZE, readDocument } from '../shared/documents';
@@ -27,6 +28,9 @@ Options for check:
   --rule <id>=<severity>       ${SEVERITY_SETTINGS.join('|')} (repeatable)
   --column <header>=<kind>     what a delimited file's column holds, where its header does not say (repeatable):
                                procedure, modifier, diagnosis, pointer, units, date, claim-id, ignore, …
+  --payer NAME[/PLAN]          the payer (and plan) where a claim and its document name none, for payer policy packs
+  --policy FILE                a payer policy pack (JSON, data/policies/policy-pack.schema.json) besides the bundled
+                               ones (repeatable); an invalid pack is reported and skipped
   --max-file-size <MB>         skip larger files (default ${DEFAULT_MAX_FILE_SIZE / 1048576})
   --quiet                      only errors
 
@@ -103,6 +107,24 @@ function dateOfService(values: Record<string, unknown>): string | undefined {
   return dos;
 }
 
+/** The bundled packs and the --policy files; an invalid or unreadable file is reported on stderr and skipped. */
+async function loadPolicies(files: string[] | undefined): Promise<PolicyPack[]> {
+  const packs = bundledPolicies();
+  for (const file of files ?? []) {
+    let text: string;
+    try {
+      text = await readFile(file, 'utf8');
+    } catch (e) {
+      process.stderr.write(`clinical-codes: policy pack ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); skipped\n`);
+      continue;
+    }
+    const r = parsePolicyPack(text, file);
+    if (r.ok) packs.push(r.pack);
+    else process.stderr.write(`clinical-codes: policy pack ${file} is invalid and was skipped: ${r.problems.join('; ')}\n`);
+  }
+  return packs;
+}
+
 async function check(positionals: string[], values: Record<string, unknown>): Promise<number> {
   if (!positionals.length) throw new UsageError('check needs at least one file, directory or glob');
   const format = (values.format as string) ?? 'text';
@@ -113,6 +135,8 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
   const rules = parseRules(values.rule as string[] | undefined);
   const columns = parseColumns(values.column as string[] | undefined);
   const files = await expandInputs(positionals);
+  const policies = await loadPolicies(values.policy as string[] | undefined);
+  const payer = values.payer as string | undefined;
   const data = await loadData(values as { data?: string });
   const first = data.icd10.editions[0];
   if (dos && dos >= ICD10_START && dos < first.start) process.stderr.write(`clinical-codes: ${dos} is before the oldest bundled ICD-10-CM edition (${first.id}, from ${first.start}); checking against ${first.id}\n`);
@@ -129,7 +153,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
       results.push({ file: shown, findings: [], skipped: doc.reason });
       continue;
     }
-    const a = analyze(doc.text, formatFor({ path: file, text: doc.text }), { data, dateOfService: dos, rules, columns });
+    const a = analyze(doc.text, formatFor({ path: file, text: doc.text }), { data, dateOfService: dos, rules, columns, policies, payer });
     for (const t of a.tokens) if (t.system === 'icd10cm') datesJudged.add(t.service?.date ?? a.dateOfService);
     const findings = values.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
     errors += findings.filter((f) => f.severity === 'error').length;
@@ -203,6 +227,8 @@ export async function main(argv: string[]): Promise<number> {
         rule: { type: 'string', multiple: true },
         column: { type: 'string', multiple: true },
         'max-file-size': { type: 'string' },
+        payer: { type: 'string' },
+        policy: { type: 'string', multiple: true },
         quiet: { type: 'boolean', short: 'q' },
         data: { type: 'string' },
         'cpt-descriptors': { type: 'string' },

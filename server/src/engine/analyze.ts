@@ -16,6 +16,8 @@ import { claimsFromTable } from './claims/from-table';
 import { claimFromNote } from './claims/from-note';
 import { statedDateAt, statedDates } from './claims/stated-dates';
 import { claimsFromX12 } from './x12/claims';
+import type { PolicyPack } from './policies/pack';
+import { payerLabels, resolveCoverage, type ResolvedCoverage } from './policies/resolve';
 
 export interface AnalyzeOptions {
   data: CodeData;
@@ -25,6 +27,10 @@ export interface AnalyzeOptions {
   rules?: Record<string, SeveritySetting>;
   /** delimited files: column kinds by header name (`clinicalCodes.csv.columns`) */
   columns?: ColumnOverrides;
+  /** payer policy packs (bundled and the user's), judged by the coverage.* policy rules; none: those rules are silent */
+  policies?: readonly PolicyPack[];
+  /** the payer (and plan) where the claim and the document name none: "NAME", "NAME/PLAN" or "/PLAN" (`clinicalCodes.payer`, `--payer`) */
+  payer?: string;
 }
 
 export interface Analysis {
@@ -67,6 +73,7 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     claims,
     layout,
     format,
+    coverageOf: options.policies?.length ? coverageLookup(text, format, claims, tokens, options.policies, options.payer) : undefined,
   };
   // token rules judge each code at its own date: one context per date, looked up once per token (not per rule)
   const byDate = new Map<string, RuleContext>([[fallback.date, base]]);
@@ -99,6 +106,25 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
   if (format !== 'note') placeOnClaims(findings, claims, format);
   const edition = base.icdEdition < 0 ? data.icd10.editionLabel(base.icdEdition) : data.icd10.editions[base.icdEdition].id;
   return { tokens, findings, layout, format, claims, edition, dateOfService: fallback.date };
+}
+
+/** The payer and plan of each token's claim (resolveCoverage), for the payer policy rules. */
+function coverageLookup(text: string, format: DocumentFormat, claims: Claim[], tokens: CodeToken[], packs: readonly PolicyPack[], setting: string | undefined): RuleContext['coverageOf'] {
+  const labels = format === 'x12' ? {} : payerLabels(text, packs);
+  const byClaim = new Map<Claim, ResolvedCoverage | undefined>();
+  for (const c of claims)
+    byClaim.set(c, resolveCoverage({ claim: c.payer && { name: c.payer.name?.value, id: c.payer.id?.value, plan: c.payer.plan?.value }, labels, setting }, packs));
+  const claimOf = new Map<CodeToken, Claim>();
+  for (const c of claims) for (const l of c.lines) if (l.procedure) claimOf.set(l.procedure, c);
+  return (t) => {
+    let claim = claimOf.get(t);
+    if (!claim) {
+      claim = claims.find((c) => t.start >= c.start && t.start <= c.end);
+      if (claim) claimOf.set(t, claim);
+    }
+    const coverage = claim && byClaim.get(claim);
+    return claim && coverage ? { claim, coverage } : undefined;
+  };
 }
 
 /**

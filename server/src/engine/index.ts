@@ -36,3 +36,7 @@ export { CodeSearch } from './search/code-search';
 // X12: what a segment id or element means (hover), where an offset is in an interchange (outline, messages)
 export { describeX12At, x12PositionAt, elementRef, loopName, SEGMENTS as X12_SEGMENTS, type X12Description } from './x12/dictionary';
 export { x12Outline, type X12OutlineNode } from './x12/outline';
+
+// payer policy packs
+export { parsePolicyPack, validatePolicyPack, packInForce, POLICY_RULE_KINDS, type PolicyPack, type PolicyRuleKind, type PackResult } from './policies/pack';
+export { resolveCoverage, payerLabels, splitPayerSetting, type PayerInput, type ResolvedCoverage } from './policies/resolve';

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, describeCode, modifierFit, renderText, RULES, type Finding } from '../../../server/src/engine';
+import { analyze, describeCode, modifierFit, renderText, RULES, validatePolicyPack, type Finding } from '../../../server/src/engine';
+import { bundledPolicies } from '../../../server/src/shared/bundled-policies';
 import { ageAt, sexOf, titleSex } from '../../../server/src/engine/rules/claim-patient-sex-age';
 import { fixtureData } from './fixture-data';
 import { interchange, PROFESSIONAL_BODY } from './x12-helpers';
@@ -624,6 +625,54 @@ test('x12.icd-version-mismatch: ICD-9-CM qualifiers from 2015-10-01, ICD-10-CM q
   const stay = ['HL*1**20*1', 'HL*2*1*22*0', 'NM1*PR*2*PAYER*****PI*P1', 'CLM*I1*900***11:A:1**A*Y*Y', 'DTP*434*RD8*20150925-20151003', 'HI*ABK:E1140', 'LX*1', 'SV2*0120**500*DA*4'];
   assert.deepEqual(runX12(interchange(stay, {}, { version: '005010X223A2' })).at.filter((x) => x.startsWith('x12.icd')), []);
 });
+
+test('coverage.* payer policy rules: the bundled BCBSRI pack by payer/plan and date of service; prior-auth and diagnosis-required by a test pack', () => {
+  const policies = [...bundledPolicies(), testPack()];
+  const go = (text: string, format: 'note' | 'csv' = 'note', payer?: string) => {
+    const findings = analyze(text, format, { data, dateOfService: FY27, policies, payer }).findings.filter((f) => f.ruleId.startsWith('coverage.') && f.ruleId !== 'coverage.medicare-non-covered');
+    seen.push(...findings);
+    return findings;
+  };
+  const ma = 'Payer: Blue Cross & Blue Shield of Rhode Island\nPlan: Medicare Advantage\nDate of service: 2026-03-02\n\nProcedures: 0263T, 0264T, 0265T\n';
+  const f = go(ma);
+  assert.deepEqual(f.map((x) => `${x.ruleId} ${x.code}`), ['coverage.not-covered 0263T', 'coverage.not-covered 0264T', 'coverage.not-covered 0265T']);
+  assert.match(f[0].message, /^0263T is not covered for Blue Cross & Blue Shield of Rhode Island Medicare Advantage on 2026-03-02: policy "Treatment of Peripheral Arterial Disease with Stem Cell Therapy" \(bcbsri-stem-cell-pad, effective 2026-01-01; source: .*Provider Update, November 2025.*\)\. .* get the member's written agreement/);
+  // before the policy's effective date; another payer; no payer at all
+  assert.deepEqual(go(ma.replace('2026-03-02', '2025-12-31')), []);
+  assert.deepEqual(go(ma.replace('Blue Cross & Blue Shield of Rhode Island', 'Aetna')), []);
+  assert.deepEqual(go('Date of service: 2026-03-02\nCPT 0263T\n'), []);
+  // the payer from the setting, its plan from the note; an alias, case-insensitively
+  assert.deepEqual(go('Date of service: 2026-03-02\nPlan: commercial products\nCPT 0263T\n', 'note', 'bcbsri').map((x) => x.ruleId), ['coverage.not-medically-necessary']);
+  // a "Plan:" heading of a note's assessment and plan is no plan
+  assert.deepEqual(go('Insurance: BCBSRI\nDate of service: 2026-03-02\nPlan: follow up in 2 weeks\nCPT 0263T\n'), []);
+  // claim rows: the payer and plan columns, else the setting's plan
+  const csv = 'claim_id,payer,plan,date_of_service,cpt\nC1,Blue Cross & Blue Shield of Rhode Island,Commercial,2026-03-02,0263T\nC2,Aetna,Commercial,2026-03-02,0264T\nC3,BCBSRI,Medicare Advantage,2026-03-02,0265T\n';
+  assert.deepEqual(go(csv, 'csv').map((x) => `${x.ruleId} ${x.code} ${x.claim?.id}`), ['coverage.not-medically-necessary 0263T C1', 'coverage.not-covered 0265T C3']);
+  assert.deepEqual(go('claim_id,payer,date_of_service,cpt\nC1,BCBSRI,2026-03-02,0264T\n', 'csv', '/Commercial').map((x) => x.ruleId), ['coverage.not-medically-necessary']);
+  // test pack: prior authorization for every plan; diagnosis-required unless a listed diagnosis is on the claim; ended policies are silent
+  assert.deepEqual(go('Payer: Test Health\nDate of service: 2026-03-02\nCPT 99213\n').map((x) => x.ruleId), ['coverage.prior-auth']);
+  const dx = go('Payer: Test Health\nDate of service: 2026-03-02\nDx: M79.642\nCPT 20610\n');
+  assert.deepEqual(dx.map((x) => x.ruleId), ['coverage.diagnosis-required']);
+  assert.match(dx[0].message, /supporting diagnoses: M17, M1A; none on the claim/);
+  assert.deepEqual(go('Payer: Test Health\nDate of service: 2026-03-02\nDx: M17.11\nCPT 20610\n'), []);
+  assert.deepEqual(go('Payer: Test Health\nDate of service: 2027-01-01\nCPT 99213\n'), []);
+});
+
+function testPack() {
+  const r = validatePolicyPack(
+    {
+      format: 1, id: 'test', title: 'Test policy', source: 'https://example.org/policy', effective: '2026-01-01', end: '2026-12-31',
+      payer: { name: 'Test Health', ids: ['TH01'] }, plans: [{ id: 'all', name: 'All plans' }],
+      rules: [
+        { kind: 'prior-auth', codes: ['99213'], message: 'Office visits need authorization.' },
+        { kind: 'diagnosis-required', codes: ['20610'], diagnoses: ['M17', 'M1A'], message: 'Covered for osteoarthritis and gout.' },
+      ],
+    },
+    'test',
+  );
+  assert.ok(r.ok);
+  return r.pack;
+}
 
 // keep last: it reads the findings of every test above
 test('every rule has a finding in this file, and its `fixable` metadata matches the fixes it produced', () => {

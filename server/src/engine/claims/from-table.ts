@@ -37,7 +37,8 @@ export function claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): C
     claim.end = Math.max(claim.end, end);
     const payerName = row.field('payer');
     const payerId = row.field('payer-id');
-    if ((payerName || payerId) && !claim.payer) claim.payer = { name: payerName, id: payerId };
+    const plan = row.field('plan');
+    if ((payerName || payerId || plan) && !claim.payer) claim.payer = { name: payerName, id: payerId, plan };
     const sex = row.field('patient-sex');
     const birth = row.date('birth-date');
     if ((patient || sex || birth) && !claim.patient) claim.patient = { id: patient, sex, birthDate: birth };

@@ -68,7 +68,8 @@ export interface Claim {
   end: number;
   /** 0-based document line of the claim's first row */
   line: number;
-  payer?: { name?: Field; id?: Field };
+  /** plan: the plan / product line column (payer policy packs) */
+  payer?: { name?: Field; id?: Field; plan?: Field };
   patient?: { id?: Field; sex?: Field; birthDate?: Field };
   from?: Field;
   through?: Field;

@@ -14,6 +14,10 @@ import { modifierUnknown } from './modifier-unknown';
 import { modifierNotApplicable } from './modifier-not-applicable';
 import { taxonomyUnknown } from './taxonomy-unknown';
 import { coverageMedicareNonCovered } from './coverage-medicare-non-covered';
+import { coverageNotCovered } from './coverage-not-covered';
+import { coverageNotMedicallyNecessary } from './coverage-not-medically-necessary';
+import { coveragePriorAuth } from './coverage-prior-auth';
+import { coverageDiagnosisRequired } from './coverage-diagnosis-required';
 import { descriptionMismatch } from './description-mismatch';
 import { claimUnitsInvalid } from './claim-units-invalid';
 import { claimPointerInvalid } from './claim-pointer-invalid';
@@ -49,6 +53,10 @@ export const RULES: readonly Rule[] = [
   modifierConflict,
   taxonomyUnknown,
   coverageMedicareNonCovered,
+  coverageNotCovered,
+  coverageNotMedicallyNecessary,
+  coveragePriorAuth,
+  coverageDiagnosisRequired,
   descriptionMismatch,
   claimUnitsInvalid,
   claimPointerInvalid,

@@ -5,6 +5,7 @@ import type { Layout } from '../scanner/layout';
 import type { DocumentFormat } from '../formats';
 import type { CodeToken } from '../scanner/tokens';
 import type { DescriptionIndex } from './description-index';
+import type { ResolvedCoverage } from '../policies/resolve';
 
 /**
  * What a rule sees. For a token rule `dateOfService` and `icdEdition` are those of the token being judged (its
@@ -22,6 +23,8 @@ export interface RuleContext {
   layout: Layout;
   /** 'note' documents are one implicit claim; delimited (and X12) files have claims of their own */
   format: DocumentFormat;
+  /** payer policy packs: the payer and plan of the token's claim, when a loaded pack is that payer's (analyze options.policies) */
+  coverageOf?(token: CodeToken): { coverage: ResolvedCoverage; claim: Claim } | undefined;
 }
 
 export type RuleFinding = Omit<Finding, 'ruleId' | 'severity' | 'code' | 'system'> & Partial<Pick<Finding, 'code' | 'system'>>;

@@ -18,7 +18,7 @@ const KINDS: Record<string, ColumnKind> = {
   units: 'units', charge: 'charge', amount: 'charge', date: 'date-service', dos: 'date-service', 'date-service': 'date-service',
   'from-date': 'date-from', 'date-from': 'date-from', 'through-date': 'date-through', 'date-through': 'date-through',
   'claim-id': 'claim-id', 'line-number': 'line-number', 'patient-id': 'patient-id', sex: 'patient-sex', 'patient-sex': 'patient-sex',
-  'birth-date': 'birth-date', dob: 'birth-date', payer: 'payer', 'payer-id': 'payer-id', npi: 'npi', id: 'identifier',
+  'birth-date': 'birth-date', dob: 'birth-date', payer: 'payer', 'payer-id': 'payer-id', plan: 'plan', npi: 'npi', id: 'identifier',
   identifier: 'identifier', zip: 'zip', description: 'description', ignore: 'other', other: 'other',
 };
 

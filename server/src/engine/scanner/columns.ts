@@ -36,6 +36,7 @@ export type ColumnKind =
   | 'birth-date'
   | 'payer'
   | 'payer-id'
+  | 'plan'
   | 'npi'
   | 'identifier'
   | 'zip'
@@ -98,6 +99,7 @@ const PATTERNS: [RegExp, ColumnKind][] = [
   [/\bclaim (?:id|number|control)|^claim$|\bicn\b|\bclaim key\b|\bencounter (?:id|number)\b/, 'claim-id'],
   [/\b(?:patient|beneficiary|member|subscriber|person|account)\b.*\b(?:id|number|key)\b|\bmrn\b|\bdesynpuf id\b/, 'patient-id'],
   [/\b(?:payer|payor|insurance|plan) (?:id|number)\b/, 'payer-id'],
+  [/^(?:health |insurance |benefit )?plan(?: type)?$|\bproduct line\b|\bline of business\b|^lob$/, 'plan'],
   [/\bpayer\b|\bpayor\b|\binsurance\b|\binsurer\b|\bplan name\b|\bcarrier\b/, 'payer'],
   [/\b(?:id|number|key|uuid|guid|tin|ein|phone|fax|ssn)\b/, 'identifier'],
   [/\bmodifiers?\b/, 'modifier'],

@@ -1,0 +1,110 @@
+import type { PolicyPack, PolicyPlan } from './pack';
+
+/**
+ * Which payer and plan a claim is for, against the loaded packs. Sources, first that names a payer wins: the
+ * claim's own payer (CSV payer / payer-id / plan columns, X12 NM1*PR), else the document's labels ("Payer:",
+ * "Insurance:", "Plan:", "Health plan:" lines of a note), else the setting (`clinicalCodes.payer`, CLI `--payer
+ * NAME[/PLAN]`). The plan comes from the same source, else a later one (the setting's plan only when the setting
+ * names no payer or the same one), else from the payer's own text ("BCBSRI Medicare Advantage").
+ */
+export interface PayerInput {
+  claim?: { name?: string; id?: string; plan?: string };
+  labels?: { payer?: string; plan?: string };
+  /** "NAME", "NAME/PLAN" or "/PLAN" */
+  setting?: string;
+}
+
+export interface ResolvedCoverage {
+  /** the payer as the source wrote it */
+  payerText: string;
+  source: 'claim' | 'document' | 'setting';
+  /** the packs of that payer (their payer.name is the canonical name) */
+  packs: PolicyPack[];
+  payerName: string;
+  /** the plan name as the pack writes it, and the text it was matched from */
+  plan?: { name: string; text: string };
+}
+
+export const normaliseName = (s: string): string =>
+  ` ${s
+    .toLowerCase()
+    .replace(/&/g, ' and ')
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()} `;
+
+/** whole-word containment of a name in a text, both normalised */
+const mentions = (text: string, name: string) => normaliseName(text).includes(normaliseName(name));
+
+function payerMatches(pack: PolicyPack, name?: string, id?: string): boolean {
+  if (id && pack.payer.ids.some((x) => x.toLowerCase() === id.trim().toLowerCase())) return true;
+  if (!name) return false;
+  return [pack.payer.name, ...pack.payer.aliases].some((n) => mentions(name, n));
+}
+
+function planIn(plans: PolicyPlan[], text: string | undefined): PolicyPlan | undefined {
+  if (!text?.trim()) return undefined;
+  // the longest name that the text mentions ("Medicare Advantage" before "Medicare")
+  let best: { plan: PolicyPlan; len: number } | undefined;
+  for (const p of plans) for (const n of [p.name, ...p.aliases]) if (mentions(text, n) && (!best || n.length > best.len)) best = { plan: p, len: n.length };
+  return best?.plan;
+}
+
+export function splitPayerSetting(setting: string | undefined): { payer?: string; plan?: string } {
+  if (!setting?.trim()) return {};
+  const i = setting.lastIndexOf('/');
+  if (i < 0) return { payer: setting.trim() };
+  return { payer: setting.slice(0, i).trim() || undefined, plan: setting.slice(i + 1).trim() || undefined };
+}
+
+export function resolveCoverage(input: PayerInput, packs: readonly PolicyPack[]): ResolvedCoverage | undefined {
+  const setting = splitPayerSetting(input.setting);
+  const sources: { source: ResolvedCoverage['source']; name?: string; id?: string; plan?: string }[] = [
+    { source: 'claim', ...input.claim },
+    { source: 'document', name: input.labels?.payer, plan: input.labels?.plan },
+    { source: 'setting', name: setting.payer, plan: setting.plan },
+  ];
+  const at = sources.findIndex((s) => s.name?.trim() || s.id?.trim());
+  if (at < 0) return undefined;
+  const chosen = sources[at];
+  const mine = packs.filter((p) => payerMatches(p, chosen.name, chosen.id));
+  if (!mine.length) return undefined;
+  const plans = mine.flatMap((p) => p.plans);
+  const settingApplies = !setting.payer || mine.some((p) => payerMatches(p, setting.payer));
+  const planTexts = [
+    ...sources.slice(at).filter((s) => s.source !== 'setting' || settingApplies).map((s) => s.plan),
+    // a note's "Plan:" line names the plan even when the payer came from the claim; the payer's own text last
+    input.labels?.plan,
+    chosen.name,
+  ];
+  let plan: ResolvedCoverage['plan'];
+  for (const text of planTexts) {
+    const p = planIn(plans, text);
+    if (p) {
+      plan = { name: p.name, text: text! };
+      break;
+    }
+  }
+  return { payerText: (chosen.name ?? chosen.id)!.trim(), source: chosen.source, packs: mine, payerName: mine[0].payer.name, plan };
+}
+
+const LABEL = /^[ \t>*#-]*(payer|payor|insurance|insurer|primary insurance|health ?plan|plan|product|line of business)[ \t]*:[ \t]*(.+?)[ \t]*$/gim;
+
+/**
+ * The payer and plan a note's labels name. "Plan:" is also a note's assessment-and-plan heading: a plan label counts
+ * only when it names a plan of the packs (resolveCoverage matches it); the first such line wins.
+ */
+export function payerLabels(text: string, packs: readonly PolicyPack[]): { payer?: string; plan?: string } {
+  const out: { payer?: string; plan?: string } = {};
+  const plans = packs.flatMap((p) => p.plans);
+  for (const m of text.matchAll(LABEL)) {
+    const label = m[1].toLowerCase();
+    const value = m[2];
+    if (value.length > 120) continue;
+    if (label === 'plan' || label === 'product' || label === 'line of business' || label.replace(' ', '') === 'healthplan') {
+      // "Health plan: BCBSRI" names the payer; "Plan: Medicare Advantage" the plan
+      if (!out.plan && planIn(plans, value)) out.plan = value;
+      if (!out.payer && packs.some((p) => payerMatches(p, value))) out.payer = value;
+    } else if (!out.payer) out.payer = value;
+  }
+  return out;
+}
