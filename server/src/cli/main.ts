@@ -3,7 +3,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { analyze, parsePolicyPack, BEFORE_ICD10, columnOverrides, formatFor, today, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
+import { analyze, mergePacks, parsePolicyPack, BEFORE_ICD10, columnOverrides, formatFor, today, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
 import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
 import { bundledPolicies } from '../shared/bundled-policies';
 import { defaultDataDir } from '../shared/paths';
@@ -109,7 +109,7 @@ function dateOfService(values: Record<string, unknown>): string | undefined {
 
 /** The bundled packs and the --policy files; an invalid or unreadable file is reported on stderr and skipped. */
 async function loadPolicies(files: string[] | undefined): Promise<PolicyPack[]> {
-  const packs = bundledPolicies();
+  const packs: PolicyPack[] = [];
   for (const file of files ?? []) {
     let text: string;
     try {
@@ -122,7 +122,8 @@ async function loadPolicies(files: string[] | undefined): Promise<PolicyPack[]> 
     if (r.ok) packs.push(r.pack);
     else process.stderr.write(`clinical-codes: policy pack ${file} is invalid and was skipped: ${r.problems.join('; ')}\n`);
   }
-  return packs;
+  // a --policy pack replaces the bundled pack of the same id
+  return mergePacks(bundledPolicies(), packs);
 }
 
 async function check(positionals: string[], values: Record<string, unknown>): Promise<number> {

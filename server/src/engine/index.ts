@@ -38,5 +38,5 @@ export { describeX12At, x12PositionAt, elementRef, loopName, SEGMENTS as X12_SEG
 export { x12Outline, type X12OutlineNode } from './x12/outline';
 
 // payer policy packs
-export { parsePolicyPack, validatePolicyPack, packInForce, POLICY_RULE_KINDS, type PolicyPack, type PolicyRuleKind, type PackResult } from './policies/pack';
+export { parsePolicyPack, validatePolicyPack, packInForce, mergePacks, POLICY_RULE_KINDS, type PolicyPack, type PolicyRuleKind, type PackResult } from './policies/pack';
 export { resolveCoverage, payerLabels, splitPayerSetting, type PayerInput, type ResolvedCoverage } from './policies/resolve';

@@ -169,3 +169,10 @@ export function rangeIncludes(r: CodeRange, code: string): boolean {
 export function packInForce(pack: PolicyPack, date: string): boolean {
   return pack.effective <= date && (!pack.end || date <= pack.end);
 }
+
+/** The packs with one per id: a later pack (the user's) replaces an earlier one (bundled) of the same id. */
+export function mergePacks(...lists: readonly (readonly PolicyPack[])[]): PolicyPack[] {
+  const byId = new Map<string, PolicyPack>();
+  for (const list of lists) for (const p of list) byId.set(p.id, p);
+  return [...byId.values()];
+}
