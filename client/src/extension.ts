@@ -51,7 +51,8 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const langs = languages();
-  const initializationOptions: InitializationOptions = { client: 'vscode-clinical-codes' };
+  // workspace payer policy packs (.clinical-codes/policies, clinicalCodes.policyFiles) load only in a trusted workspace
+  const initializationOptions: InitializationOptions = { client: 'vscode-clinical-codes', workspaceTrusted: vscode.workspace.isTrusted };
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector(langs),
     // settings are pulled per resource (workspace/configuration); this makes the client announce changes

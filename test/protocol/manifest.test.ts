@@ -75,16 +75,18 @@ describe('package.json contributions', () => {
       'clinicalCodes.debounceMs': d.debounceMs,
       'clinicalCodes.completion.wordSearch': d.completion.wordSearch,
       'clinicalCodes.csv.columns': Object.fromEntries(d.csv.columns),
+      'clinicalCodes.payer': d.payer,
+      'clinicalCodes.policyFiles': d.policyFiles,
     };
     for (const [key, def] of Object.entries(expected)) {
       assert.ok(props[key], `${key} declared`);
       assert.deepEqual(props[key].default, def, `${key} default`);
       assert.ok(props[key].markdownDescription, `${key} has a markdownDescription`);
-      assert.equal(props[key].scope, key === 'clinicalCodes.cptDescriptorsFile' ? 'machine-overridable' : 'resource', `${key} scope`);
+      assert.equal(props[key].scope, key === 'clinicalCodes.cptDescriptorsFile' || key === 'clinicalCodes.policyFiles' ? 'machine-overridable' : 'resource', `${key} scope`);
     }
     assert.deepEqual((props['clinicalCodes.csv.columns'] as unknown as { additionalProperties: { enum: string[] } }).additionalProperties.enum, COLUMN_KIND_NAMES, 'column kinds the server accepts');
     assert.ok(props['clinicalCodes.trace.server']);
-    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['clinicalCodes.cptDescriptorsFile']);
+    assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['clinicalCodes.cptDescriptorsFile', 'clinicalCodes.policyFiles']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   });
 

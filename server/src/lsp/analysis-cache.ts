@@ -4,6 +4,7 @@ import { analyze, formatFor, type Analysis, type CodeData } from '../engine';
 import type { DataState } from './data-state';
 import type { Settings, SettingsStore } from './settings';
 import { describeError, type Logger } from './log';
+import type { PolicyStore } from './policies';
 
 /** What the server knows about one version of a document. */
 export type DocState =
@@ -54,6 +55,7 @@ export class AnalysisCache {
     private readonly dataState: DataState,
     private readonly settings: SettingsStore,
     private readonly log: Logger,
+    private readonly policies?: PolicyStore,
   ) {}
 
   get(doc: TextDocument): Promise<DocState> {
@@ -106,7 +108,7 @@ export class AnalysisCache {
     }
     const t0 = performance.now();
     try {
-      const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns });
+      const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies: this.policies?.packs, payer: settings.payer || undefined });
       const ms = performance.now() - t0;
       if (ms > 500) this.log.info(`analysed ${uri} v${version} in ${ms.toFixed(0)} ms (${text.length} characters)`);
       return { kind: 'analyzed', version, settings, data, analysis, editionIndex: data.icd10.editionFor(analysis.dateOfService) };

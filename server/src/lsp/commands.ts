@@ -1,4 +1,5 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
+import type { PolicyStore } from './policies';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { describeCode, escapeMarkdown, guessSystems, renderMarkdown, officialTitle, today, undotIcd } from '../engine';
 import type { AnalysisCache } from './analysis-cache';
@@ -28,6 +29,7 @@ export function registerCommands(
   cache: AnalysisCache,
   dataState: DataState,
   diagnostics: DiagnosticsPublisher,
+  policies?: PolicyStore,
 ): { notifyStatus(): void } {
   connection.onRequest(SEARCH_REQUEST, async (params: SearchParams): Promise<SearchResult> => {
     const data = await dataState.ready;
@@ -95,6 +97,7 @@ export function registerCommands(
       searchIndexReady: dataState.searchIndexReady,
       documents: diagnostics.counts.size,
       problems,
+      policies: policies && { packs: policies.packs.map((p) => p.origin), problems: policies.problems },
     };
   };
   connection.onRequest(STATUS_REQUEST, () => status());

@@ -33,6 +33,7 @@ import { connectionLogger, describeError } from './log';
 import { SERVER_NAME, type InitializationOptions } from '../protocol';
 import { LEGEND, registerSemanticTokens } from './semantic-tokens';
 import { SettingsStore } from './settings';
+import { PolicyStore } from './policies';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -51,6 +52,10 @@ export function startServer(argv: string[] = process.argv): void {
   let notifyStatus = () => {};
   let workspaceRoot: string | undefined;
   let workspaceFolder: string | undefined;
+  /** local paths of the workspace folders, for .clinical-codes/policies */
+  let folders: string[] = [];
+  let trusted = false;
+  let policies: PolicyStore;
   /** documents just opened: their first check is not debounced */
   const opening = new Set<string>();
   /** when a document was last opened or edited (the search index is built when the user pauses) */
@@ -64,6 +69,10 @@ export function startServer(argv: string[] = process.argv): void {
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     workspaceFolder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
     workspaceRoot = workspaceFolder?.startsWith('file:') ? fileURLToPath(workspaceFolder) : undefined;
+    folders = (params.workspaceFolders?.map((f) => f.uri) ?? (workspaceFolder ? [workspaceFolder] : [])).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
+    // other clients do not say: untrusted, bundled packs only
+    trusted = init.workspaceTrusted === true;
+    policies = new PolicyStore(log);
     const pull = !!caps.workspace?.configuration;
     settings = new SettingsStore(connection, log, pull, init.settings);
     const reported = new Set<string>();
@@ -79,7 +88,7 @@ export function startServer(argv: string[] = process.argv): void {
       typeof init.searchIndexDelayMs === 'number' ? init.searchIndexDelayMs : 1500,
       () => Date.now() - lastEdit < 1000 || diagnostics.pending > 0,
     );
-    cache = new AnalysisCache(dataState, settings, log);
+    cache = new AnalysisCache(dataState, settings, log, policies);
     diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings, log);
 
     registerHover(connection, documents, cache, dataState);
@@ -92,7 +101,7 @@ export function startServer(argv: string[] = process.argv): void {
     registerInlayHints(connection, documents, cache);
     registerDocumentSymbols(connection, documents, cache);
     registerSemanticTokens(connection, documents, cache);
-    ({ notifyStatus } = registerCommands(connection, documents, cache, dataState, diagnostics));
+    ({ notifyStatus } = registerCommands(connection, documents, cache, dataState, diagnostics, policies));
     diagnostics.onDidPublish(debounced(() => notifyStatus(), 100));
 
     // new data (loaded, failed, CPT descriptors changed): every analysis is stale
@@ -139,6 +148,18 @@ export function startServer(argv: string[] = process.argv): void {
       await dataState.setCptDescriptorsFile(s.cptDescriptorsFile, workspaceRoot);
     } catch (e) {
       log.error(`could not apply clinicalCodes.cptDescriptorsFile: ${describeError(e)}`);
+    }
+    try {
+      const s = await settings.get(workspaceFolder ?? '');
+      if (await policies.reload({ folders, trusted, files: s.policyFiles })) {
+        log.info(`payer policy packs: ${policies.packs.map((p) => p.origin).join(', ')}`);
+        cache.clear();
+        diagnostics.scheduleAll();
+        refreshClient();
+      }
+      notifyStatus();
+    } catch (e) {
+      log.error(`could not load the payer policy packs: ${describeError(e)}`);
     }
   }
 

@@ -19,6 +19,10 @@ export interface Settings {
   completion: { wordSearch: 'codeContexts' | 'always' | 'off' };
   /** delimited files: column kinds by header name, where the header words do not say */
   csv: { columns: ColumnOverrides };
+  /** payer policy packs: the payer (and plan) where a claim and its document name none: "NAME", "NAME/PLAN", "/PLAN" or '' */
+  payer: string;
+  /** payer policy pack files besides the bundled ones and .clinical-codes/policies (trusted workspaces only) */
+  policyFiles: string[];
 }
 
 
@@ -34,6 +38,8 @@ export function defaultSettings(): Settings {
     debounceMs: 200,
     completion: { wordSearch: 'codeContexts' },
     csv: { columns: new Map() },
+    payer: '',
+    policyFiles: [],
   };
 }
 
@@ -101,6 +107,14 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
       s.csv.columns = o.columns;
       for (const p of o.problems) problems.push(`clinicalCodes.csv.columns: ${p}; that column keeps the kind its header says`);
     }
+  }
+  if (r.payer !== undefined && r.payer !== null) {
+    if (typeof r.payer === 'string') s.payer = r.payer.trim();
+    else bad('payer', 'expected a payer name, "NAME/PLAN" or "/PLAN"');
+  }
+  if (r.policyFiles !== undefined && r.policyFiles !== null) {
+    if (Array.isArray(r.policyFiles) && r.policyFiles.every((f) => typeof f === 'string')) s.policyFiles = (r.policyFiles as string[]).map((f) => f.trim()).filter(Boolean);
+    else bad('policyFiles', 'expected an array of file paths');
   }
   return { settings: s, problems };
 }

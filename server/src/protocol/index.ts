@@ -66,6 +66,8 @@ export interface StatusResult {
   /** open documents with diagnostics published, and their total */
   documents: number;
   problems: number;
+  /** payer policy packs in use (bundled and the workspace's), and the packs skipped ("<path>: <problem>") */
+  policies?: { packs: string[]; problems: string[] };
 }
 
 /** A range in a document, as LSP writes it (0-based lines and UTF-16 characters). */
@@ -166,4 +168,6 @@ export interface InitializationOptions {
   settings?: Record<string, unknown>;
   /** milliseconds after the data is loaded before the word-search index is built (default 1500; -1 = on first use) */
   searchIndexDelayMs?: number;
+  /** whether the workspace is trusted (VS Code: vscode.workspace.isTrusted); only then are the workspace's payer policy packs loaded. Default false */
+  workspaceTrusted?: boolean;
 }

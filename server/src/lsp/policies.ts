@@ -1,0 +1,76 @@
+import { readdir, readFile } from 'node:fs/promises';
+import { isAbsolute, join, resolve } from 'node:path';
+import { mergePacks, parsePolicyPack, type PolicyPack } from '../engine';
+import { bundledPolicies } from '../shared/bundled-policies';
+import { describeError, type Logger } from './log';
+
+/** Where the workspace's own packs live, in each workspace folder. */
+export const WORKSPACE_POLICY_DIR = join('.clinical-codes', 'policies');
+
+export interface PolicyLoad {
+  packs: PolicyPack[];
+  /** "<path>: <problem>; …" for each pack that could not be read or is invalid */
+  problems: string[];
+}
+
+/**
+ * Reads the payer policy packs: the bundled ones, and, only in a trusted workspace, each folder's
+ * `.clinical-codes/policies/*.json` and the `clinicalCodes.policyFiles` paths (relative to the first folder).
+ * An unreadable or invalid pack is a problem naming its path; the others still load. A workspace pack replaces a
+ * bundled pack of the same id.
+ */
+export async function loadPolicies(opts: { folders: string[]; trusted: boolean; files: string[] }): Promise<PolicyLoad> {
+  const problems: string[] = [];
+  const mine: PolicyPack[] = [];
+  if (opts.trusted) {
+    const paths: string[] = [];
+    for (const folder of opts.folders) {
+      const dir = join(folder, WORKSPACE_POLICY_DIR);
+      const names = await readdir(dir).catch(() => [] as string[]);
+      for (const n of names.sort()) if (n.endsWith('.json')) paths.push(join(dir, n));
+    }
+    for (const f of opts.files) paths.push(isAbsolute(f) || !opts.folders[0] ? resolve(f) : resolve(opts.folders[0], f));
+    for (const path of [...new Set(paths)]) {
+      let text: string;
+      try {
+        text = await readFile(path, 'utf8');
+      } catch (e) {
+        problems.push(`${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? describeError(e)})`);
+        continue;
+      }
+      const r = parsePolicyPack(text, path);
+      if (r.ok) mine.push(r.pack);
+      else problems.push(`${path}: ${r.problems.join('; ')}`);
+    }
+  }
+  return { packs: mergePacks(bundledPolicies(), mine), problems };
+}
+
+/** The packs the analyses use; reloaded on configuration changes. Each problem is logged once per distinct text. */
+export class PolicyStore {
+  packs: PolicyPack[] = bundledPolicies();
+  problems: string[] = [];
+  private readonly reported = new Set<string>();
+
+  constructor(private readonly log: Logger) {}
+
+  async reload(opts: { folders: string[]; trusted: boolean; files: string[] }): Promise<boolean> {
+    const before = JSON.stringify(this.packs.map((p) => [p.origin, p]));
+    const r = await loadPolicies(opts);
+    this.packs = r.packs;
+    this.problems = r.problems;
+    for (const p of r.problems) {
+      if (this.reported.has(p)) continue;
+      this.reported.add(p);
+      this.log.warn(`payer policy pack skipped: ${p}`);
+    }
+    if (!opts.trusted && (opts.files.length || opts.folders.length)) this.logOnce('workspace not trusted: only the bundled payer policy packs are used (.clinical-codes/policies and clinicalCodes.policyFiles are ignored)');
+    return JSON.stringify(this.packs.map((p) => [p.origin, p])) !== before;
+  }
+
+  private logOnce(message: string): void {
+    if (this.reported.has(message)) return;
+    this.reported.add(message);
+    this.log.info(message);
+  }
+}
