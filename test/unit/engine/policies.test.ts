@@ -63,6 +63,7 @@ test('resolveCoverage: the claim payer, else the note labels, else the setting; 
   assert.equal(r({ labels: { payer: 'BCBSRI' }, setting: 'Aetna/Commercial' }), 'document: Blue Cross & Blue Shield of Rhode Island / -');
   assert.equal(r({ labels: { payer: 'BCBSRI Medicare Advantage' } }), 'document: Blue Cross & Blue Shield of Rhode Island / Medicare Advantage');
   assert.equal(r({ setting: 'Blue Cross & Blue Shield of Rhode Island/Commercial' }), 'setting: Blue Cross & Blue Shield of Rhode Island / Commercial');
+  assert.equal(r({ claim: { plan: 'Commercial' }, labels: { plan: 'Medicare Advantage' }, setting: 'BCBSRI' }), 'setting: Blue Cross & Blue Shield of Rhode Island / Commercial');
   assert.equal(r({}), undefined);
   assert.deepEqual(splitPayerSetting('/Commercial'), { payer: undefined, plan: 'Commercial' });
 });

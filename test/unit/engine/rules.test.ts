@@ -658,6 +658,27 @@ test('coverage.* payer policy rules: the bundled BCBSRI pack by payer/plan and d
   assert.deepEqual(go('Payer: Test Health\nDate of service: 2027-01-01\nCPT 99213\n'), []);
 });
 
+test('coverage.* from an X12 837P: the payer by NM1*PR name or payer id, the plan from the payer setting', () => {
+  const policies = [...bundledPolicies(), { ...testPack(), effective: '2024-01-01' }];
+  const body = PROFESSIONAL_BODY.map((x) => x.replace('SV1*HC:99213:25', 'SV1*HC:0263T'));
+  const x12 = (payer: string, setting?: string) => {
+    const text = interchange(body.map((x) => (x.startsWith('NM1*PR') ? payer : x)));
+    const f = analyze(text, 'x12', { data, dateOfService: FY27, policies, payer: setting }).findings.filter((x) => /^coverage\.(?!medicare)/.test(x.ruleId));
+    seen.push(...f);
+    return f.map((x) => `${x.ruleId} ${x.code} @${x.claim?.id}`);
+  };
+  // the BCBSRI policy is in force from 2026-01-01: a 2024 claim is not judged by it
+  assert.deepEqual(x12('NM1*PR*2*BCBSRI*****PI*05000', '/Commercial'), []);
+  // the test pack (from 2024) by payer id; the other line's 99213 needs prior authorization
+  assert.deepEqual(x12('NM1*PR*2*TH*****PI*TH01'), ['coverage.prior-auth 99213 @C1']);
+  assert.deepEqual(x12('NM1*PR*2*PAYER ONE*****PI*11000', 'Test Health'), []);
+  // dated 2026-03-02: BCBSRI by its NM1*PR name, the plan from the setting
+  const dated = body.map((x) => x.replace('DTP*472*D8*20240110', 'DTP*472*D8*20260302'));
+  const f = analyze(interchange(dated.map((x) => (x.startsWith('NM1*PR') ? 'NM1*PR*2*BLUE CROSS & BLUE SHIELD OF RHODE ISLAND*****PI*05000' : x))), 'x12', { data, dateOfService: FY27, policies, payer: '/Medicare Advantage' }).findings;
+  seen.push(...f);
+  assert.deepEqual(f.filter((x) => x.ruleId === 'coverage.not-covered').map((x) => x.code), ['0263T']);
+});
+
 function testPack() {
   const r = validatePolicyPack(
     {

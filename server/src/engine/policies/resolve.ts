@@ -4,8 +4,9 @@ import type { PolicyPack, PolicyPlan } from './pack';
  * Which payer and plan a claim is for, against the loaded packs. Sources, first that names a payer wins: the
  * claim's own payer (CSV payer / payer-id / plan columns, X12 NM1*PR), else the document's labels ("Payer:",
  * "Insurance:", "Plan:", "Health plan:" lines of a note), else the setting (`clinicalCodes.payer`, CLI `--payer
- * NAME[/PLAN]`). The plan comes from the same source, else a later one (the setting's plan only when the setting
- * names no payer or the same one), else from the payer's own text ("BCBSRI Medicare Advantage").
+ * NAME[/PLAN]`). The plan, most specific first: the claim's plan column (even when the payer comes from elsewhere),
+ * the note's "Plan:" line, the setting's plan (only when the setting names no payer or the same one), else the
+ * payer's own text ("BCBSRI Medicare Advantage"); matched against the plans of the payer's packs.
  */
 export interface PayerInput {
   claim?: { name?: string; id?: string; plan?: string };
@@ -70,12 +71,8 @@ export function resolveCoverage(input: PayerInput, packs: readonly PolicyPack[])
   if (!mine.length) return undefined;
   const plans = mine.flatMap((p) => p.plans);
   const settingApplies = !setting.payer || mine.some((p) => payerMatches(p, setting.payer));
-  const planTexts = [
-    ...sources.slice(at).filter((s) => s.source !== 'setting' || settingApplies).map((s) => s.plan),
-    // a note's "Plan:" line names the plan even when the payer came from the claim; the payer's own text last
-    input.labels?.plan,
-    chosen.name,
-  ];
+  // the most specific plan first: the claim's (even when the claim names no payer), the note's, the setting's
+  const planTexts = [input.claim?.plan, input.labels?.plan, settingApplies ? setting.plan : undefined, chosen.name];
   let plan: ResolvedCoverage['plan'];
   for (const text of planTexts) {
     const p = planIn(plans, text);
