@@ -107,6 +107,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
       // the document selector is fixed when the client starts: a new language list needs a new client
       if (e.affectsConfiguration('clinicalCodes.languages')) void restart();
     }),
+    // the server is told whether the workspace is trusted when it starts (payer policy packs of the workspace)
+    vscode.workspace.onDidGrantWorkspaceTrust(() => void restart()),
   );
 
   client = createClient(context, views);
