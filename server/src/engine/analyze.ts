@@ -15,7 +15,7 @@ import type { Claim, DateSource } from './claims/model';
 import { claimsFromTable } from './claims/from-table';
 import { claimFromNote } from './claims/from-note';
 import { statedDateAt, statedDates } from './claims/stated-dates';
-import { claimsFromX12 } from './x12/claims';
+import { claimsFromX12 } from './claims/from-x12';
 import type { PolicyPack } from './policies/pack';
 import { payerLabels, resolveCoverage, type ResolvedCoverage } from './policies/resolve';
 

@@ -1,11 +1,8 @@
 import { looksDelimited } from './scanner/delimited';
-import { looksX12 } from './x12/read';
+import { looksX12 } from './scanner/x12-read';
 
-/**
- * Which reader a document gets: prose and markdown tables ('note'), a delimited file with a header row ('csv':
- * comma, tab, pipe or semicolon separated) or an X12 interchange ('x12': 837P/837I claims, read element by element).
- */
-export type DocumentFormat = 'note' | 'csv' | 'x12';
+import type { DocumentFormat } from './scanner/tokens';
+export type { DocumentFormat };
 
 const X12_EXTENSION = /\.(?:x12|837|837p|837i|edi)$/i;
 const DELIMITED_EXTENSION = /\.(?:csv|tsv|psv|tab)$/i;

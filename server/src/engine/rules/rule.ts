@@ -2,7 +2,7 @@ import type { CodeData } from '../code-data';
 import type { Claim } from '../claims/model';
 import type { Finding, Severity } from '../findings';
 import type { Layout } from '../scanner/layout';
-import type { DocumentFormat } from '../formats';
+import type { DocumentFormat } from '../scanner/tokens';
 import type { CodeToken } from '../scanner/tokens';
 import type { DescriptionIndex } from './description-index';
 import type { ResolvedCoverage } from '../policies/resolve';

@@ -1,5 +1,5 @@
 import type { Rule, RuleFinding } from './rule';
-import type { X12Segment } from '../x12/read';
+import type { X12Segment } from '../scanner/x12-read';
 import { x12PositionAt } from '../x12/dictionary';
 
 /**

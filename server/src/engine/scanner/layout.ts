@@ -2,9 +2,9 @@ import { lastAtMost } from '../data/table-codec';
 import { CODE_COLUMN_KINDS, columnKind, type ColumnKind } from './columns';
 import { isCommentLine, readRecord, sniffDelimiter, type CellSpan, type Delimiter } from './delimited';
 import { parseColumnsDirective, type ColumnOverrides } from './column-overrides';
-import type { DocumentFormat } from '../formats';
-import { readX12, type X12Interchange } from '../x12/read';
-import { segmentParts, x12Segments, type X12SegmentInfo } from '../x12/loops';
+import type { DocumentFormat } from './tokens';
+import { readX12, type X12Interchange } from './x12-read';
+import { segmentParts, x12Segments, type X12SegmentInfo } from './x12-loops';
 
 /**
  * Document layout facts the scanner needs for context: line starts (LF, CRLF or CR, as editors count lines), pipe

@@ -4,7 +4,7 @@ import { undotIcd } from '../systems/icd10cm';
 import { Layout, type LayoutOptions } from './layout';
 import { contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
-import type { DocumentFormat } from '../formats';
+import type { DocumentFormat } from './tokens';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
 
 /**

@@ -1,4 +1,11 @@
 import type { DateSource } from '../dates';
+
+/**
+ * Which reader a document gets: prose and markdown tables ('note'), a delimited file with a header row ('csv':
+ * comma, tab, pipe or semicolon separated) or an X12 interchange ('x12': 837P/837I claims, read element by element).
+ */
+export type DocumentFormat = 'note' | 'csv' | 'x12';
+
 export type CodeSystemId = 'icd10cm' | 'cpt' | 'hcpcs' | 'modifier' | 'taxonomy' | 'pos';
 
 const OFFICIAL_TITLES: Record<CodeSystemId, string> = {

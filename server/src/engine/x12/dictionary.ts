@@ -1,5 +1,5 @@
 import type { Layout } from '../scanner/layout';
-import type { X12SegmentInfo } from './loops';
+import type { X12SegmentInfo } from '../scanner/x12-loops';
 
 /**
  * A compact dictionary of the segments an 837P/837I uses (005010X222A1, X223A2): each segment's name and meaning,

@@ -1,7 +1,7 @@
 import type { Claim } from '../claims/model';
 import type { Layout } from '../scanner/layout';
 import type { CodeToken } from '../scanner/tokens';
-import type { X12Segment } from './read';
+import type { X12Segment } from '../scanner/x12-read';
 
 /**
  * The structure of an interchange for an outline: interchange (ISA) › functional group (GS) › transaction set (ST)

@@ -1,5 +1,5 @@
-import type { ColumnKind } from '../scanner/columns';
-import type { X12Interchange, X12Segment, X12Value } from './read';
+import type { ColumnKind } from './columns';
+import type { X12Interchange, X12Segment, X12Value } from './x12-read';
 
 /**
  * The 837 (005010X222A1 professional, X223A2 institutional) read element by element: which loop each segment is in

@@ -1,9 +1,9 @@
 import { isoFromCompact } from '../dates';
 import type { Layout } from '../scanner/layout';
 import type { CodeToken } from '../scanner/tokens';
-import type { Claim, ClaimDiagnosis, Field, ServiceLine } from '../claims/model';
-import { HI_ICD10, HI_ICD9 } from './loops';
-import type { X12Segment, X12Value } from './read';
+import type { Claim, ClaimDiagnosis, Field, ServiceLine } from './model';
+import { HI_ICD10, HI_ICD9 } from '../scanner/x12-loops';
+import type { X12Segment, X12Value } from '../scanner/x12-read';
 
 /**
  * Claims from an 837P or 837I: one claim per CLM (loop 2300) with the billing provider's taxonomy (2000A PRV*BI),
