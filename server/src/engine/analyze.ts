@@ -11,10 +11,10 @@ import { parseDirectives } from './directives';
 import { today } from './dates';
 import { DescriptionIndex } from './rules/description-index';
 import type { DocumentFormat } from './formats';
-import type { Claim, DateSource } from './claims/model';
+import type { Claim, DateSource, ServiceLine } from './claims/model';
 import { claimsFromTable } from './claims/from-table';
 import { claimFromNote } from './claims/from-note';
-import { statedDateAt, statedDates } from './claims/stated-dates';
+import { statedDateCursor, statedDates } from './claims/stated-dates';
 import { claimsFromX12 } from './claims/from-x12';
 import type { PolicyPack } from './policies/pack';
 import { payerLabels, resolveCoverage, type ResolvedCoverage } from './policies/resolve';
@@ -60,7 +60,8 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
   const noCodeColumns = format === 'csv' && !layout.headers[0]?.kinds.some((k) => CODE_COLUMN_KINDS.has(k));
   const tokens = noCodeColumns ? [] : scanned.tokens;
   const claims = format === 'csv' ? claimsFromTable(layout, tokens) : format === 'x12' ? claimsFromX12(layout, tokens) : [claimFromNote(text, tokens)];
-  dateTokens(text, tokens, claims, format, fallback);
+  const lines = linesInOrder(claims);
+  dateTokens(text, tokens, claims, lines, format, fallback);
 
   let descriptions = indexes.get(data);
   if (!descriptions) indexes.set(data, (descriptions = new DescriptionIndex(data)));
@@ -103,9 +104,16 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     if (rule.checkDocument) push(rule.id, severity, rule.checkDocument(base));
   }
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
-  if (format !== 'note') placeOnClaims(findings, claims, format);
+  if (format !== 'note') placeOnClaims(findings, claims, lines, format);
   const edition = base.icdEdition < 0 ? data.icd10.editionLabel(base.icdEdition) : data.icd10.editions[base.icdEdition].id;
   return { tokens, findings, layout, format, claims, edition, dateOfService: fallback.date };
+}
+
+type LineOfClaim = { claim: Claim; line: ServiceLine };
+
+/** Every service line with its claim, in document order (claims of a flat export may interleave). */
+function linesInOrder(claims: readonly Claim[]): LineOfClaim[] {
+  return claims.flatMap((claim) => claim.lines.map((line) => ({ claim, line }))).sort((a, b) => a.line.start - b.line.start);
 }
 
 /** The payer and plan of each token's claim (resolveCoverage), for the payer policy rules. */
@@ -132,12 +140,18 @@ function coverageLookup(text: string, format: DocumentFormat, claims: Claim[], t
  * such as an X12 HI diagnosis, takes the claim's), else the date the document states before it (else the first it
  * states), else the setting, else today.
  */
-function dateTokens(text: string, tokens: CodeToken[], claims: Claim[], format: DocumentFormat, fallback: { date: string; source: DateSource }): void {
+function dateTokens(
+  text: string,
+  tokens: CodeToken[],
+  claims: Claim[],
+  lines: readonly LineOfClaim[],
+  format: DocumentFormat,
+  fallback: { date: string; source: DateSource },
+): void {
   const stated = format === 'x12' ? [] : statedDates(text);
   const dated = new Set<CodeToken>();
   if (format !== 'note') {
     // service lines in document order, swept once with the (ordered) tokens
-    const lines = claims.flatMap((claim) => claim.lines.map((line) => ({ claim, line }))).sort((a, b) => a.line.start - b.line.start);
     let k = 0;
     for (const { claim, line } of lines) {
       const own = line.date?.value;
@@ -160,9 +174,10 @@ function dateTokens(text: string, tokens: CodeToken[], claims: Claim[], format: 
       }
     }
   }
+  const statedAt = statedDateCursor(stated);
   for (const t of tokens) {
     if (dated.has(t)) continue;
-    const s = statedDateAt(stated, t.start);
+    const s = statedAt(t.start);
     t.service = s ? { date: s.value, source: 'document' } : fallback;
   }
 }
@@ -171,8 +186,7 @@ function dateTokens(text: string, tokens: CodeToken[], claims: Claim[], format: 
  * Each finding of a claim file names its claim and service line (findings are in document order); X12 findings
  * outside the lines of a claim (HI diagnoses, CLM05) name the claim.
  */
-function placeOnClaims(findings: Finding[], claims: Claim[], format: DocumentFormat): void {
-  const lines = claims.flatMap((claim) => claim.lines.map((line) => ({ claim, line }))).sort((a, b) => a.line.start - b.line.start);
+function placeOnClaims(findings: Finding[], claims: Claim[], lines: readonly LineOfClaim[], format: DocumentFormat): void {
   const whole = format === 'x12' ? [...claims].sort((a, b) => a.start - b.start) : [];
   let k = 0;
   let c = 0;

@@ -22,12 +22,14 @@ export function statedDates(text: string): Field[] {
   return out;
 }
 
-/** The stated date that governs an offset: the last one before it, else the first one. */
-export function statedDateAt(dates: readonly Field[], offset: number): Field | undefined {
-  let found: Field | undefined;
-  for (const d of dates) {
-    if (d.start > offset) break;
-    found = d;
-  }
-  return found ?? dates[0];
+/**
+ * The stated date that governs an offset: the last one before it, else the first one. Asked with offsets in
+ * increasing order (the document's tokens), so one pass over the dates serves the whole document.
+ */
+export function statedDateCursor(dates: readonly Field[]): (offset: number) => Field | undefined {
+  let i = -1;
+  return (offset) => {
+    while (i + 1 < dates.length && dates[i + 1].start <= offset) i++;
+    return i >= 0 ? dates[i] : dates[0];
+  };
 }
