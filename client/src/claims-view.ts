@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { onActiveDocumentDiagnostics } from './active-document';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   CLAIMS_REQUEST,
@@ -114,10 +115,7 @@ export class ClaimsView implements vscode.TreeDataProvider<Node>, vscode.Disposa
         // focusing the Output panel makes it the active editor: keep showing the document's claims
         if (e?.document.uri.scheme !== 'output') this.schedule(0);
       }),
-      vscode.languages.onDidChangeDiagnostics((e) => {
-        const active = vscode.window.activeTextEditor?.document.uri.toString();
-        if (active && e.uris.some((u) => u.toString() === active)) this.schedule();
-      }),
+      onActiveDocumentDiagnostics(() => this.schedule()),
     );
     this.schedule(0);
   }

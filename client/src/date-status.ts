@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { onActiveDocumentDiagnostics } from './active-document';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   DATE_OF_SERVICE_REQUEST,
@@ -55,10 +56,7 @@ export class DateStatus implements vscode.Disposable {
       }),
       vscode.window.onDidChangeActiveTextEditor(() => this.schedule(0)),
       // a new analysis (edits, settings, data loaded) may change the date at the same cursor
-      vscode.languages.onDidChangeDiagnostics((e) => {
-        const active = vscode.window.activeTextEditor?.document.uri.toString();
-        if (active && e.uris.some((u) => u.toString() === active)) this.schedule();
-      }),
+      onActiveDocumentDiagnostics(() => this.schedule()),
     );
     this.schedule(0);
   }

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { onActiveDocumentDiagnostics } from './active-document';
 import { DIAGNOSTIC_SOURCE, type StatusResult } from '../../server/src/protocol';
 
 /**
@@ -16,10 +17,7 @@ export class StatusItem implements vscode.Disposable {
     this.item.name = 'Clinical Codes';
     this.item.command = { title: 'Show Output', command: 'clinicalCodes.showOutput' };
     this.subscriptions.push(
-      vscode.languages.onDidChangeDiagnostics((e) => {
-        const active = vscode.window.activeTextEditor?.document.uri.toString();
-        if (active && e.uris.some((u) => u.toString() === active)) this.render();
-      }),
+      onActiveDocumentDiagnostics(() => this.render()),
       vscode.window.onDidChangeActiveTextEditor(() => this.render()),
     );
     this.render();
