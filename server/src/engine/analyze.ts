@@ -42,6 +42,8 @@ export interface Analysis {
   claims: Claim[];
   /** the document's default date of service (setting, else today) and its edition; each token carries its own */
   dateOfService: string;
+  /** where that default came from: 'setting' or 'today' */
+  dateSource: DateSource;
   /** id of the ICD-10-CM edition used; before ICD-10, Icd10System.editionLabel(BEFORE_ICD10) */
   edition: string;
 }
@@ -106,7 +108,7 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   if (format !== 'note') placeOnClaims(findings, claims, lines, format);
   const edition = base.icdEdition < 0 ? data.icd10.editionLabel(base.icdEdition) : data.icd10.editions[base.icdEdition].id;
-  return { tokens, findings, layout, format, claims, edition, dateOfService: fallback.date };
+  return { tokens, findings, layout, format, claims, edition, dateOfService: fallback.date, dateSource: fallback.source };
 }
 
 type LineOfClaim = { claim: Claim; line: ServiceLine };

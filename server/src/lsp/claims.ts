@@ -69,7 +69,7 @@ function between(findings: readonly Finding[], start: number, end: number): Find
 
 function claimViews(doc: TextDocument, state: Analyzed): ClaimView[] {
   const { analysis, data } = state;
-  const fallback = { date: analysis.dateOfService, source: analysis.tokens.length ? (analysis.tokens[0].service?.source ?? 'today') : 'today' };
+  const fallback = { date: analysis.dateOfService, source: analysis.dateSource };
   // findings in document order, handed to the line (else the claim) whose extent holds them
   const findings = analysis.findings;
   return analysis.claims.map((c: Claim) => {
@@ -142,6 +142,6 @@ function dateAt(state: Analyzed, offset: number, line: number): DateOfServiceRes
   }
   const here = tokenAt(tokens, offset) ?? (analysis.format === 'x12' ? undefined : tokens.find((t) => t.line === line));
   if (analysis.format !== 'note' && number === undefined && !here && !own) return null;
-  const service = here?.service ?? own ?? { date: analysis.dateOfService, source: state.settings.dateOfService ? 'setting' : 'today' };
+  const service = here?.service ?? own ?? { date: analysis.dateOfService, source: analysis.dateSource };
   return { date: service.date, source: service.source, edition: editionLabel(data, service.date), claim, line: number };
 }
