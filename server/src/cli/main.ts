@@ -1,11 +1,12 @@
 import { parseArgs } from 'node:util';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { glob } from 'tinyglobby';
-import { analyze, mergePacks, parsePolicyPack, BEFORE_ICD10, columnOverrides, formatFor, today, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
+import { analyze, mergePacks, BEFORE_ICD10, columnOverrides, formatFor, today, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
 import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
 import { bundledPolicies } from '../shared/bundled-policies';
+import { readPolicyFile } from '../shared/policy-files';
 import { defaultDataDir } from '../shared/paths';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
 import { DEFAULT_MAX_FILE_SIZE, readDocument } from '../shared/documents';
@@ -111,15 +112,9 @@ function dateOfService(values: Record<string, unknown>): string | undefined {
 async function loadPolicies(files: string[] | undefined): Promise<PolicyPack[]> {
   const packs: PolicyPack[] = [];
   for (const file of files ?? []) {
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (e) {
-      process.stderr.write(`clinical-codes: policy pack ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); skipped\n`);
-      continue;
-    }
-    const r = parsePolicyPack(text, file);
+    const r = await readPolicyFile(file);
     if (r.ok) packs.push(r.pack);
+    else if ('unreadable' in r) process.stderr.write(`clinical-codes: policy pack ${file}: cannot read it (${r.unreadable}); skipped\n`);
     else process.stderr.write(`clinical-codes: policy pack ${file} is invalid and was skipped: ${r.problems.join('; ')}\n`);
   }
   // a --policy pack replaces the bundled pack of the same id

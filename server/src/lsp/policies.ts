@@ -1,8 +1,9 @@
-import { readdir, readFile } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
-import { mergePacks, parsePolicyPack, type PolicyPack } from '../engine';
+import { mergePacks, type PolicyPack } from '../engine';
 import { bundledPolicies } from '../shared/bundled-policies';
-import { describeError, type Logger } from './log';
+import { readPolicyFile } from '../shared/policy-files';
+import type { Logger } from './log';
 
 /** Where the workspace's own packs live, in each workspace folder. */
 export const WORKSPACE_POLICY_DIR = join('.clinical-codes', 'policies');
@@ -31,15 +32,9 @@ export async function loadPolicies(opts: { folders: string[]; trusted: boolean; 
     }
     for (const f of opts.files) paths.push(isAbsolute(f) || !opts.folders[0] ? resolve(f) : resolve(opts.folders[0], f));
     for (const path of [...new Set(paths)]) {
-      let text: string;
-      try {
-        text = await readFile(path, 'utf8');
-      } catch (e) {
-        problems.push(`${path}: cannot read it (${(e as NodeJS.ErrnoException).code ?? describeError(e)})`);
-        continue;
-      }
-      const r = parsePolicyPack(text, path);
+      const r = await readPolicyFile(path);
       if (r.ok) mine.push(r.pack);
+      else if ('unreadable' in r) problems.push(`${path}: cannot read it (${r.unreadable})`);
       else problems.push(`${path}: ${r.problems.join('; ')}`);
     }
   }
