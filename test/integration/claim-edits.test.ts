@@ -1,24 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ROOT, runCli } from './helpers';
+import { ROOT, brief, checkJson, runCli } from './helpers';
 
 // The built CLI on the full bundle (NCCI MUE and AOC 2026 Q2, ICD-10-CM, MPFS): the claim edits on a hand-written
 // claim export and a note with real codes (test/fixtures/claims/claim-edits.csv, claim-edits-note.txt).
 const dir = join(ROOT, 'test', 'fixtures', 'claims');
-interface Out {
-  start: { line: number; character: number };
-  ruleId: string;
-  code: string;
-  message: string;
-  claim?: { id: string; line?: number };
-}
-function check(name: string): Out[] {
-  const r = runCli(['check', join(dir, name), '--format', 'json']);
-  assert.ok(r.code === 0 || r.code === 1, r.stderr);
-  return JSON.parse(r.stdout) as Out[];
-}
-const brief = (o: Out[]) => o.map((f) => `${f.ruleId} ${f.code} @${f.start.line + 1}:${f.start.character + 1}${f.claim ? ` [${f.claim.id}/${f.claim.line}]` : ''}`);
+const check = (name: string, ...args: string[]) => checkJson(join(dir, name), ...args);
 
 test('claim edits on a claim export: add-on without primary, MUE per date, patient sex and age, principal diagnosis, modifiers', () => {
   const out = check('claim-edits.csv');

@@ -2,27 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, runCli } from './helpers';
+import { ROOT, brief, checkJson, runCli } from './helpers';
 
 // The built CLI on the full bundle, on claim exports in the header styles real systems use (test/fixtures/claims,
 // written by hand): each row judged at its own date of service, columns deciding what a cell is.
 const dir = join(ROOT, 'test', 'fixtures', 'claims');
 const text = (name: string) => readFileSync(join(dir, name), 'utf8');
-interface Out {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-  ruleId: string;
-  code: string;
-  message: string;
-  claim?: { id: string; line?: number };
-}
-function check(name: string, ...args: string[]): Out[] {
-  const r = runCli(['check', join(dir, name), '--format', 'json', ...args]);
-  assert.ok(r.code === 0 || r.code === 1, r.stderr);
-  return JSON.parse(r.stdout) as Out[];
-}
-/** "rule code @line:col [claim/line]" — 1-based line:col, as an editor shows them */
-const brief = (o: Out[]) => o.map((f) => `${f.ruleId} ${f.code} @${f.start.line + 1}:${f.start.character + 1}${f.claim ? ` [${f.claim.id}/${f.claim.line}]` : ''}`);
+const check = (name: string, ...args: string[]) => checkJson(join(dir, name), ...args);
 
 test('snake_case series (BOM, CRLF): rows at their own dates; modifier, units, pointer and header findings on their cells', () => {
   const out = check('snake-series.csv');

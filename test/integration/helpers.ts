@@ -31,3 +31,26 @@ export function runCli(args: string[], opts: { cwd?: string; env?: NodeJS.Proces
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8', env: { ...process.env, ...opts.env } });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
+
+/** A finding as `clinical-codes check --format json` writes it. */
+export interface CliFinding {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+  ruleId: string;
+  severity: string;
+  code: string;
+  system?: string;
+  message: string;
+  claim?: { id: string; line?: number };
+}
+
+/** The built CLI's JSON findings for one file (exit 0 or 1 expected). */
+export function checkJson(file: string, ...args: string[]): CliFinding[] {
+  const r = runCli(['check', file, '--format', 'json', ...args]);
+  if (r.code !== 0 && r.code !== 1) throw new Error(`clinical-codes check ${file} exited ${r.code}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as CliFinding[];
+}
+
+/** "rule code @line:col [claim/line]": 1-based line:col, as an editor shows them. */
+export const brief = (o: CliFinding[]) =>
+  o.map((f) => `${f.ruleId} ${f.code} @${f.start.line + 1}:${f.start.character + 1}${f.claim ? ` [${f.claim.id}${f.claim.line !== undefined ? `/${f.claim.line}` : ''}]` : ''}`);

@@ -3,32 +3,16 @@ import assert from 'node:assert/strict';
 import { copyFileSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ROOT, runCli } from './helpers';
+import { ROOT, brief, checkJson, runCli, type CliFinding } from './helpers';
 
 // The built CLI on the full bundle, on 837P/837I interchanges written by hand (test/fixtures/x12): codes judged by
 // element (a dotless diagnosis after ABF is ICD-10-CM, ZIPs and IDs are not codes), each at its line's date of
 // service, claim rules on SV1/SV2, envelope problems as warnings. Positions as an editor counts them.
 const dir = join(ROOT, 'test', 'fixtures', 'x12');
 const text = (name: string) => readFileSync(join(dir, name), 'utf8');
-interface Out {
-  start: { line: number; character: number };
-  end: { line: number; character: number };
-  ruleId: string;
-  severity: string;
-  code: string;
-  system?: string;
-  message: string;
-  claim?: { id: string; line?: number };
-}
-function check(name: string, ...args: string[]): Out[] {
-  const r = runCli(['check', join(dir, name), '--format', 'json', ...args]);
-  assert.ok(r.code === 0 || r.code === 1, r.stderr);
-  return JSON.parse(r.stdout) as Out[];
-}
-/** "rule code @line:col [claim/line]", 1-based line:col */
-const brief = (o: Out[]) => o.map((f) => `${f.ruleId} ${f.code} @${f.start.line + 1}:${f.start.character + 1}${f.claim ? ` [${f.claim.id}${f.claim.line !== undefined ? `/${f.claim.line}` : ''}]` : ''}`);
+const check = (name: string, ...args: string[]) => checkJson(join(dir, name), ...args);
 /** The text each finding points at, as an editor would select it (lines split at CRLF, LF or CR). */
-const pointedAt = (name: string, o: Out[]) => {
+const pointedAt = (name: string, o: CliFinding[]) => {
   const lines = text(name).split(/\r\n|\r|\n/);
   return o.map((f) => lines[f.start.line].slice(f.start.character, f.end.character));
 };
@@ -101,11 +85,11 @@ test('a truncated interchange (no IEA, wrong SE01) is still read: envelope warni
 
 test('the CLI picks the X12 reader by extension in a directory walk, and by content for an interchange saved as .txt', () => {
   const r = runCli(['check', dir, '--format', 'json']);
-  const out = JSON.parse(r.stdout) as (Out & { file: string })[];
+  const out = JSON.parse(r.stdout) as (CliFinding & { file: string })[];
   const files = [...new Set(out.map((f) => f.file.split(/[/\\]/).pop()))].sort();
   assert.deepEqual(files, ['institutional.837i', 'professional-crlf.edi', 'professional-one-line.x12', 'professional.837p', 'truncated.x12']);
   const tmp = mkdtempSync(join(tmpdir(), 'cc-x12-'));
   copyFileSync(join(dir, 'professional.837p'), join(tmp, 'export.txt'));
-  const txt = JSON.parse(runCli(['check', join(tmp, 'export.txt'), '--format', 'json']).stdout) as Out[];
+  const txt = JSON.parse(runCli(['check', join(tmp, 'export.txt'), '--format', 'json']).stdout) as CliFinding[];
   assert.deepEqual(brief(txt), PROFESSIONAL);
 });
