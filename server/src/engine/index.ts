@@ -4,14 +4,14 @@
 // analysing a document
 export { analyze, type Analysis, type AnalyzeOptions } from './analyze';
 export { formatFor, type DocumentFormat } from './formats';
-export { isIsoDate, isoFromCompact, today } from './dates';
+export { isIsoDate, today } from './dates';
 export { SEVERITIES, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, isSeveritySetting, type Finding, type Severity, type SeveritySetting } from './findings';
-export { RULES, RULE_IDS, RULE_TAGS, ruleById, ruleHasTag, type Rule, type RuleTag } from './rules';
+export { RULES, RULE_IDS, RULE_TAGS, ruleHasTag, type Rule, type RuleTag } from './rules';
 
 // tokens and their context
 export { scan } from './scanner/scanner';
 export { officialTitle, type CodeSystemId, type CodeToken } from './scanner/tokens';
-export { contextAt, labelBefore, subjectCode, type LabelKind, type PositionContext } from './scanner/context';
+export { contextAt, subjectCode, type LabelKind, type PositionContext } from './scanner/context';
 export { columnKind, type ColumnKind } from './scanner/columns';
 export { COLUMN_KIND_NAMES, columnOverrides, type ColumnOverrides } from './scanner/column-overrides';
 export type { Layout } from './scanner/layout';
@@ -27,16 +27,16 @@ export { encodeIcd } from './data/icd-codec';
 export { encodeRowsBundle } from './data/table-codec';
 export { BEFORE_ICD10, ICD10_START, dotIcd, undotIcd, type IcdCode, type IcdHistoryEvent } from './systems/icd10cm';
 export type { ModifierInfo } from './systems/modifiers';
-export { modifierFit, modifierScope, rankModifier, type FitVerdict, type ModifierFit, type RankedFit } from './systems/modifier-fit';
+export { modifierFit, rankModifier, type FitVerdict, type ModifierFit, type RankedFit } from './systems/modifier-fit';
 
 // what a code means, for hover, explain and completion
 export { describeCode, guessSystems, renderMarkdown, renderText, type CodeDescription } from './describe';
 export { escapeMarkdown } from './text/markdown';
 export { CodeSearch } from './search/code-search';
 // X12: what a segment id or element means (hover), where an offset is in an interchange (outline, messages)
-export { describeX12At, x12PositionAt, elementRef, loopName, SEGMENTS as X12_SEGMENTS, type X12Description } from './x12/dictionary';
+export { describeX12At, elementRef, type X12Description } from './x12/dictionary';
 export { x12Outline, type X12OutlineNode } from './x12/outline';
 
 // payer policy packs
-export { parsePolicyPack, validatePolicyPack, packInForce, mergePacks, POLICY_RULE_KINDS, type PolicyPack, type PolicyRuleKind, type PackResult } from './policies/pack';
+export { parsePolicyPack, validatePolicyPack, packInForce, mergePacks, type PolicyPack, type PolicyRuleKind, type PackResult } from './policies/pack';
 export { resolveCoverage, payerLabels, splitPayerSetting, type PayerInput, type ResolvedCoverage } from './policies/resolve';

@@ -75,10 +75,6 @@ export const RULE_IDS = RULES.map((r) => r.id);
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
-export function ruleById(id: string): Rule | undefined {
-  return BY_ID.get(id);
-}
-
 /** Whether the rule with this id carries the tag (false for ids that are not rules). */
 export function ruleHasTag(id: string, tag: RuleTag): boolean {
   return BY_ID.get(id)?.tags.includes(tag) ?? false;
