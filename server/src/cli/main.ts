@@ -96,9 +96,11 @@ function parseRules(specs: string[] | undefined): Record<string, SeveritySetting
 
 function parseColumns(specs: string[] | undefined): ColumnOverrides | undefined {
   if (!specs?.length) return undefined;
+  const malformed = specs.find((s) => s.lastIndexOf('=') <= 0);
+  if (malformed !== undefined) throw new UsageError(`--column ${malformed}: expected HEADER=kind, e.g. --column PROC=procedure`);
   const setting = Object.fromEntries(specs.map((s) => [s.slice(0, s.lastIndexOf('=')), s.slice(s.lastIndexOf('=') + 1)]));
   const { columns, problems } = columnOverrides(setting);
-  if (problems.length || specs.some((s) => !s.includes('='))) throw new UsageError(`--column: ${problems[0] ?? 'expected HEADER=kind'}`);
+  if (problems.length) throw new UsageError(`--column: ${problems[0]}`);
   return columns;
 }
 

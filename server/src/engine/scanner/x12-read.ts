@@ -267,7 +267,7 @@ function envelopeProblems(segments: X12Segment[]): X12Problem[] {
   let gs: { seg: X12Segment; sets: number } | undefined;
   let st: X12Segment | undefined;
   const unclosed = (open: X12Segment, trailer: string, what: string) =>
-    out.push({ ...idOf(open), message: `${open.id} ${el(open, open.id === 'ISA' ? 13 : open.id === 'GS' ? 6 : 2)} has no ${trailer}: the ${what} is truncated or its trailer is missing. Add the ${trailer} segment.` });
+    out.push({ ...idOf(open), message: `${[open.id, el(open, open.id === 'ISA' ? 13 : open.id === 'GS' ? 6 : 2)].filter(Boolean).join(' ')} has no ${trailer}: the ${what} is truncated or its trailer is missing. Add the ${trailer} segment.` });
   const count = (trailer: X12Segment, i: number, actual: number, what: string) => {
     const said = el(trailer, i);
     if (said !== String(actual) && Number(said) !== actual)
