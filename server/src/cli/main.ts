@@ -10,6 +10,7 @@ import { readPolicyFile } from '../shared/policy-files';
 import { defaultDataDir } from '../shared/paths';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
 import { DEFAULT_MAX_FILE_SIZE, readDocument } from '../shared/documents';
+import { policyDraft } from './policy';
 import { formatJson, formatSarif, formatText, type FileResult } from './output';
 
 declare const __VERSION__: string;
@@ -21,6 +22,8 @@ Usage:
   clinical-codes check <files|dirs|globs...> [options]
   clinical-codes explain <code> [--date-of-service YYYY-MM-DD]
   clinical-codes search <words...> [--limit N]
+  clinical-codes policy draft <policy-document> [--out FILE]
+                               drafts a payer policy pack (JSON) from a payer's medical policy text, to review
 
 Options for check:
   --format text|json|sarif     output format (default text)
@@ -231,6 +234,7 @@ export async function main(argv: string[]): Promise<number> {
         data: { type: 'string' },
         'cpt-descriptors': { type: 'string' },
         limit: { type: 'string' },
+        out: { type: 'string', short: 'o' },
         'no-color': { type: 'boolean' },
         version: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
@@ -258,6 +262,11 @@ export async function main(argv: string[]): Promise<number> {
         return await explain(rest, values);
       case 'search':
         return await search(rest, values);
+      case 'policy': {
+        const [sub, file, ...extra] = rest;
+        if (sub !== 'draft' || !file || extra.length) throw new UsageError('policy takes: policy draft <policy-document> [--out FILE]');
+        return await policyDraft(file, values.out, await loadData(values));
+      }
       default:
         throw new UsageError(`unknown command "${command}"`);
     }

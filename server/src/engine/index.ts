@@ -39,4 +39,5 @@ export { x12Outline, type X12OutlineNode } from './x12/outline';
 
 // payer policy packs
 export { parsePolicyPack, validatePolicyPack, packInForce, mergePacks, type PolicyPack, type PolicyRuleKind, type PackResult } from './policies/pack';
+export { draftPolicyPack, type PolicyDraft, type DraftPack } from './policies/draft';
 export { resolveCoverage, payerLabels, splitPayerSetting, type PayerInput, type ResolvedCoverage } from './policies/resolve';
