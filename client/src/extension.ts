@@ -9,6 +9,7 @@ import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClie
 import { DEFAULT_LANGUAGES, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
 import { ClaimsView, type ClaimsTreeSnapshot } from './claims-view';
 import { registerCommands } from './commands';
+import { registerPolicyDraftCommand } from './policy-draft';
 import { DateStatus, type DateStatusSnapshot } from './date-status';
 import { StatusItem } from './status';
 
@@ -101,6 +102,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
     views.date.refresh();
   };
   registerCommands(context, getClient, () => output!, restart);
+  registerPolicyDraftCommand(context, getClient);
 
   context.subscriptions.push(
     vscode.workspace.onDidChangeConfiguration((e) => {

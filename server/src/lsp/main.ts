@@ -34,6 +34,7 @@ import { SERVER_NAME, type InitializationOptions } from '../protocol';
 import { LEGEND, registerSemanticTokens } from './semantic-tokens';
 import { SettingsStore } from './settings';
 import { PolicyStore } from './policies';
+import { registerPolicyDraft } from './policy-draft';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -101,6 +102,7 @@ export function startServer(argv: string[] = process.argv): void {
     registerInlayHints(connection, documents, cache);
     registerDocumentSymbols(connection, documents, cache);
     registerSemanticTokens(connection, documents, cache);
+    registerPolicyDraft(connection, documents, dataState);
     ({ notifyStatus } = registerCommands(connection, documents, cache, dataState, diagnostics, policies));
     diagnostics.onDidPublish(debounced(() => notifyStatus(), 100));
 

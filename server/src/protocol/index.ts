@@ -171,3 +171,21 @@ export interface InitializationOptions {
   /** whether the workspace is trusted (VS Code: vscode.workspace.isTrusted); only then are the workspace's payer policy packs loaded. Default false */
   workspaceTrusted?: boolean;
 }
+
+/** Request `clinicalCodes/draftPolicy`: a draft payer policy pack from an open policy document, to review. */
+export const DRAFT_POLICY_REQUEST = 'clinicalCodes/draftPolicy';
+export interface DraftPolicyParams {
+  uri: string;
+}
+export interface DraftPolicyResult {
+  /** the pack as JSON text ('' when the document is not open or the data is not loaded) */
+  json: string;
+  /** the pack's id: a file name for `.clinical-codes/policies/<id>.json` */
+  id: string;
+  /** what to check before using it */
+  review: string[];
+  /** whether it is already a valid pack (false: no codes or no payer found) */
+  valid: boolean;
+  /** why nothing was drafted */
+  error?: string;
+}
