@@ -106,7 +106,7 @@ test('directories and globs expand; explain and search work', () => {
 
 test('without bundled CPT descriptors, explain says so and still shows the CMS indicators; a licensed file adds them', () => {
   const mpfs = fixtureBundles().mpfs as MpfsBundle;
-  const noCpt = writeFixtureBundle({ mpfs: { ...mpfs, rows: mpfs.rows.map((r) => [...r.slice(0, 11), /^\d/.test(r[0]) ? '' : r[11]] as MpfsRow) } });
+  const noCpt = writeFixtureBundle({ mpfs: { ...mpfs, rows: mpfs.rows.map((r) => [...r.slice(0, 11), /^\d/.test(r[0]) ? '' : r[11]] as unknown as MpfsRow) } });
   let r = runCli(['explain', '27447', '--data', noCpt]);
   assert.equal(r.code, 0);
   assert.match(r.stdout, /27447 — CPT descriptor not bundled \(AMA licence\)/);

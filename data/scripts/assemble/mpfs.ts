@@ -22,12 +22,12 @@ export function mergeMpfsYears(inputs: MpfsYearInput[]): MpfsBundle {
     if (i && y.year.year === years[i - 1].year.year) throw new Error(`MPFS: two files for ${y.year.id}`);
   });
   const newest = years.length - 1;
-  // key: code \t modifier \t indicators (status … team) → mask
+  // key: code \t modifier \t indicators (status … team, not-priced settings) → mask
   const masks = new Map<string, number>();
   const descriptors = new Map<string, string>();
   years.forEach(({ rows }, i) => {
     for (const r of rows) {
-      const key = r.slice(0, 10).join('\t');
+      const key = [...r.slice(0, 10), r[11]].join('\t');
       masks.set(key, (masks.get(key) ?? 0) | (1 << i));
       if (i === newest) descriptors.set(`${r[0]}\t${r[1]}`, r[10]);
     }
@@ -36,7 +36,7 @@ export function mergeMpfsYears(inputs: MpfsYearInput[]): MpfsBundle {
   for (const [key, mask] of masks) {
     const [code, mod, ...ind] = key.split('\t');
     const desc = mask & (1 << newest) ? (descriptors.get(`${code}\t${mod}`) ?? '') : '';
-    out.push([code, mod, mask, ind[0], ind[1], ind[2], ind[3], ind[4], ind[5], ind[6], ind[7], desc]);
+    out.push([code, mod, mask, ind[0], ind[1], ind[2], ind[3], ind[4], ind[5], ind[6], ind[7], desc, ind[8]]);
   }
   // code, then modifier ("" first), then oldest years first: a stable, diff-friendly order
   out.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : lowBit(a[2]) - lowBit(b[2])));

@@ -8,10 +8,11 @@ import { decodeText } from '../lib/text.js';
  */
 
 /**
- * One row of one year's file: [code, modifier, status, pctc, globalDays, multProc, bilat, asst, coSurg, team, cmsShortDesc].
+ * One row of one year's file: [code, modifier, status, pctc, globalDays, multProc, bilat, asst, coSurg, team, cmsShortDesc,
+ * notPriced] — notPriced: "N" when the non-facility NA indicator is NA, "F" when the facility one is, "NF" both, "".
  * The bundle merges the years into MpfsRow (bundle-types.ts) with a year mask (assemble/mpfs.ts).
  */
-export type MpfsFileRow = [string, string, string, string, string, string, string, string, string, string, string];
+export type MpfsFileRow = [string, string, string, string, string, string, string, string, string, string, string, string];
 
 export interface MpfsOptions {
   /** keep CMS short descriptors of CPT (and CDT dental) codes; false for public packaging */
@@ -31,7 +32,7 @@ export interface MpfsParseResult {
 }
 
 /** Header labels (stacked header words joined by a space) of the columns the bundle keeps, in MpfsFileRow order. */
-export const MPFS_COLUMNS = ['HCPCS', 'MOD', 'STATUS CODE', 'PCTC IND', 'GLOB DAYS', 'MULT PROC', 'BILAT SURG', 'ASST SURG', 'CO-SURG', 'TEAM SURG', 'DESCRIPTION'] as const;
+export const MPFS_COLUMNS = ['HCPCS', 'MOD', 'STATUS CODE', 'PCTC IND', 'GLOB DAYS', 'MULT PROC', 'BILAT SURG', 'ASST SURG', 'CO-SURG', 'TEAM SURG', 'DESCRIPTION', 'NON-FAC NA INDICATOR', 'FACILITY NA INDICATOR'] as const;
 
 /** CPT (Level I) codes start with a digit: 99213, 0001F, 0591T, 0001U, 0002M … */
 export function isCptCode(code: string): boolean {
@@ -110,7 +111,9 @@ export function parseMpfsCsv(input: string | Uint8Array, options: MpfsOptions): 
       desc = '';
       result.descriptorsRemoved++;
     }
-    result.rows.push([code, mod, v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], desc]);
+    // NA: CMS set no practice-expense value in that setting (a hospital-only surgery has no office price)
+    const notPriced = `${v[11].toUpperCase() === 'NA' ? 'N' : ''}${v[12].toUpperCase() === 'NA' ? 'F' : ''}`;
+    result.rows.push([code, mod, v[2], v[3], v[4], v[5], v[6], v[7], v[8], v[9], desc, notPriced]);
   }
   return result;
 }

@@ -141,7 +141,7 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
   assert.ok(notes.seventh.S52.defs.A);
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'hcpcs.tsv.gz').rows, 9, 'hcpcs');
   assertRows(readTable<{ modifiers: unknown[] }>(o.outDir, 'hcpcs.tsv.gz').modifiers, 7, 'hcpcs modifiers');
-  assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'mpfs.tsv.gz').rows, 12, 'mpfs');
+  assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'mpfs.tsv.gz').rows, 13, 'mpfs');
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'mue.tsv.gz').rows, 5, 'mue');
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'aoc.tsv.gz').rows, [5, 6], 'aoc');
   assertRows(readTable<{ rows: unknown[] }>(o.outDir, 'nucc.tsv.gz').rows, 7, 'nucc');
@@ -156,7 +156,7 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
   ]);
   assert.equal(manifest.datasets.mpfs?.edition, 'CY2022-CY2025');
   assert.deepEqual(Object.keys(manifest.datasets.mpfs?.sources ?? {}), ['RVU22A.zip', 'RVU23A.zip', 'RVU24A.zip', 'RVU25A.zip']);
-  assert.deepEqual(mpfs.rows.find((x) => x[0] === '27447'), ['27447', '', '15', 'A', '0', '090', '2', '1', '2', '1', '0', 'Fixture CPT descriptor 27447']);
+  assert.deepEqual(mpfs.rows.find((x) => x[0] === '27447'), ['27447', '', '15', 'A', '0', '090', '2', '1', '2', '1', '0', 'Fixture CPT descriptor 27447', 'N']);
   assert.deepEqual(mpfs.rows.filter((x) => x[0] === '20610').map((x) => [x[2], x[7], x[11]]), [['3', '1', ''], ['12', '0', 'Fixture CPT descriptor 20610']]);
 
   const summary = formatSummary(r, o.outDir);

@@ -12,7 +12,9 @@ test('MPFS: columns located by stacked header names; indicators per code/modifie
   assert.equal(r.titleYear, 2025);
   assert.equal(r.title, '2025 National Physician Fee Schedule Relative Value File January Release');
   const row = (c: string, m = '') => r.rows.find((x) => x[0] === c && x[1] === m);
-  assert.deepEqual(row('27447'), ['27447', '', 'A', '0', '090', '2', '1', '2', '1', '0', 'Fixture CPT descriptor 27447']);
+  // the last cell: the settings without a price (27447: non-facility NA, no office price)
+  assert.deepEqual(row('27447'), ['27447', '', 'A', '0', '090', '2', '1', '2', '1', '0', 'Fixture CPT descriptor 27447', 'N']);
+  assert.equal(row('71046')?.[11], '');
   assert.deepEqual(row('71046', '26')?.slice(0, 4), ['71046', '26', 'A', '1']);
   assert.deepEqual(row('71046', 'TC')?.slice(0, 4), ['71046', 'TC', 'A', '1']);
   assert.equal(row('71046')?.[10], 'Fixture CPT descriptor, 71046', 'quoted comma');

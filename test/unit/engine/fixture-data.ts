@@ -167,8 +167,9 @@ export function fixtureBundles(): Bundles {
       rows: [
         ['0264T', '', ALL_YEARS, 'C', '0', 'XXX', '0', '0', '0', '0', '0', 'Im b1 mrw cel ther xcl hrvst'],
         ['96409', '', ALL_YEARS, 'A', '5', 'XXX', '0', '0', '0', '0', '0', 'Chemo iv push sngl drug'],
-        ['27447', '', ALL_YEARS, 'A', '0', '090', '2', '1', '2', '1', '0', 'Total knee arthroplasty'],
-        ['99213', '', ALL_YEARS, 'A', '0', 'XXX', '0', '0', '0', '0', '0', 'Office o/p est low 20 min'],
+        // the 13th cell: settings without a price (NA indicators: N non-facility, F facility), as in the real CY2025 file
+        ['27447', '', ALL_YEARS, 'A', '0', '090', '2', '1', '2', '1', '0', 'Total knee arthroplasty', 'N'],
+        ['99213', '', ALL_YEARS, 'A', '0', 'XXX', '0', '0', '0', '0', '0', 'Office o/p est low 20 min', ''],
         ['11000', '', ALL_YEARS, 'A', '0', '000', '2', '0', '1', '0', '0', 'Debride infect skin'],
         ['01810', '', ALL_YEARS, 'J', '0', 'XXX', '9', '9', '9', '9', '9', 'Anesth nerves/muscles hand'],
         // status chosen to exercise the years: paid in CY2022, status I from CY2023
@@ -184,7 +185,7 @@ export function fixtureBundles(): Bundles {
         // claim edits (real CY2025 rows): critical care and its add-on, an ECG (PC/TC 4), an injection, a Category II code
         ['99291', '', ALL_YEARS, 'A', '0', 'XXX', '0', '0', '0', '0', '0', 'Critical care first hour'],
         ['99292', '', ALL_YEARS, 'A', '0', 'ZZZ', '0', '0', '0', '0', '0', 'Critical care addl 30 min'],
-        ['93000', '', ALL_YEARS, 'A', '4', 'XXX', '6', '0', '0', '0', '0', 'Electrocardiogram complete'],
+        ['93000', '', ALL_YEARS, 'A', '4', 'XXX', '6', '0', '0', '0', '0', 'Electrocardiogram complete', 'F'],
         ['96372', '', ALL_YEARS, 'A', '5', 'XXX', '0', '0', '0', '0', '0', 'Ther/proph/diag inj sc/im'],
         ['3079F', '', ALL_YEARS, 'I', '9', 'XXX', '9', '9', '9', '9', '9', 'Diast bp 80-89 mm hg'],
       ],
@@ -221,7 +222,14 @@ export function fixtureBundles(): Bundles {
         ['2084P0800X', 'Allopathic & Osteopathic Physicians', 'Psychiatry & Neurology', 'Psychiatry', '', 'Psychiatry Physician', 'Individual'],
       ],
     },
-    pos: { edition: 'CMS', rows: [['11', 'Office', 'Location where the health professional routinely provides examinations.', '']] },
+    pos: {
+      edition: 'CMS',
+      rows: [
+        ['11', 'Office', 'Location where the health professional routinely provides examinations.', ''],
+        ['21', 'Inpatient Hospital', 'A facility which primarily provides diagnostic, therapeutic and rehabilitation services to inpatients.', ''],
+        ['22', 'On Campus-Outpatient Hospital', 'A portion of a hospital\'s main campus which provides services to outpatients.', 'Description revised January 1, 2016'],
+      ],
+    },
     cptModifiers: {
       edition: 'fixture',
       rows: [

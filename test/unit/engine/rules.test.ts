@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyze, describeCode, modifierFit, renderText, RULES, validatePolicyPack, type Finding } from '../../../server/src/engine';
 import { bundledPolicies } from '../../../server/src/shared/bundled-policies';
 import { ageAt, sexOf, titleSex } from '../../../server/src/engine/rules/claim-patient-sex-age';
+import { posSetting } from '../../../server/src/engine/systems/pos';
 import { fixtureData } from './fixture-data';
 import { interchange, PROFESSIONAL_BODY } from './x12-helpers';
 
@@ -428,6 +429,49 @@ test('claim.mue-exceeded: units per code and date summed over a claim\'s lines (
   assert.match(desc, /No published MUE for this code/);
   assert.doesNotMatch(desc, /no limit/i);
   assert.match(renderText(describeCode(data, 'cpt', '99291')!), /1 unit\(s\) per day · MAI 2 \(Date of Service Edit: Policy\) · Code Descriptor \/ CPT Instruction/);
+});
+
+function runPos(text: string, format: 'csv' | 'note' = 'csv') {
+  const a = analyze(text, format, { data, dateOfService: '2025-03-04' });
+  seen.push(...a.findings);
+  return { a, at: a.findings.filter((f) => f.ruleId.startsWith('pos.')).map((f) => `${f.ruleId} ${text.slice(f.start, f.end)}${f.claim ? ` @${f.claim.id}/${f.claim.line}` : ''}`) };
+}
+test('pos.unknown: a POS column value or a "POS" label that is not a CMS code; known codes pass', () => {
+  const { a, at } = runPos('claim_id,dos,cpt,pos\nC1,2025-03-04,99213,11\nC2,2025-03-04,99213,88\nC3,2025-03-04,99213,21\n');
+  assert.deepEqual(at, ['pos.unknown 88 @C2/1']);
+  const f = a.findings.find((x) => x.ruleId === 'pos.unknown')!;
+  assert.equal(f.severity, 'error');
+  assert.match(f.message, /^POS 88 is not a CMS place-of-service code\. Use the two-digit code of the setting .*e\.g\. 11 Office, 21 Inpatient Hospital, 22 On Campus-Outpatient Hospital\.$/);
+  assert.deepEqual(runPos('Seen in clinic.\nPOS 88\nPOS 11\n', 'note').at, ['pos.unknown 88']);
+});
+
+test('pos.setting-not-priced: office POS on a hospital-only surgery, facility POS on a global ECG; the priced setting passes', () => {
+  const text = [
+    'claim_id,dos,cpt,modifier,pos',
+    'C1,2025-03-04,27447,,11',
+    'C2,2025-03-04,27447,,21',
+    'C3,2025-03-04,93000,,21',
+    'C4,2025-03-04,93000,,11',
+    'C5,2025-03-04,99213,,21',
+    'C6,2025-03-04,0264T,,11',
+  ].join('\n');
+  const { a, at } = runPos(`${text}\n`);
+  assert.deepEqual(at, ['pos.setting-not-priced 11 @C1/1', 'pos.setting-not-priced 21 @C3/1']);
+  const [knee, ecg] = a.findings.filter((f) => f.ruleId === 'pos.setting-not-priced');
+  assert.equal(knee.severity, 'warning');
+  assert.match(knee.message, /^27447 on line 1 of claim C1 has POS 11 \(Office\), a non-facility setting, but the CY2025 Medicare Physician Fee Schedule gives 27447 no non-facility price \(non-facility NA indicator\)\. CMS considers it performed in a facility .*Check the place of service/);
+  assert.match(ecg.message, /^93000 on line 1 of claim C3 has POS 21 \(Inpatient Hospital\), a facility setting, .* no facility price .*Report the professional part only/);
+  assert.deepEqual(knee.related?.map((r) => text.slice(r.start, r.end)), ['27447']);
+});
+
+test('pos.setting-not-priced: judged on claim files only, never on a note that mentions a POS', () => {
+  assert.deepEqual(runPos('claim_id,dos,cpt,pos\nC1,2025-03-04,27447,11\n').at, ['pos.setting-not-priced 11 @C1/1']);
+  assert.deepEqual(runPos('Date of service: 2025-03-04\nPOS 11\nCPT 27447\n', 'note').at, []);
+});
+
+test('facility and non-facility places of service (Pub. 100-04 ch. 12 §20.4.2)', () => {
+  assert.deepEqual(['02', '19', '21', '22', '23', '24', '26', '31', '34', '41', '42', '51', '52', '53', '56', '61'].filter((c) => posSetting(c) !== 'facility'), []);
+  assert.deepEqual(['10', '11', '12', '13', '20', '32', '49', '50', '65', '81', '99'].filter((c) => posSetting(c) !== 'non-facility'), []);
 });
 
 test('claim.mue-exceeded in notes: only units written after the code count, never repeated mentions', () => {

@@ -141,13 +141,15 @@ export interface MpfsYear {
 }
 
 /**
- * [code, modifier, years, status, pctc, globalDays, multProc, bilat, asst, coSurg, team, cmsShortDesc]
+ * [code, modifier, years, status, pctc, globalDays, multProc, bilat, asst, coSurg, team, cmsShortDesc, notPriced]
  * One row per distinct (code, modifier, indicator values); `years` is a bit mask: bit i = MpfsBundle.years[i] (at
  * most 31 years). A code whose indicators never changed has one row; a change in CY2024 gives two rows.
  * cmsShortDesc comes from the newest year only (on the row whose mask has the newest bit) and is "" unless the
- * manifest says cptDescriptorsIncluded (CPT codes) — HCPCS Level II descriptors are always kept.
+ * manifest says cptDescriptorsIncluded (CPT codes) — HCPCS Level II descriptors are always kept. notPriced: "N" when the
+ * non-facility NA indicator is NA (no office price), "F" when the facility one is, "NF" both, "" neither (absent in
+ * bundles built before it was kept: unknown).
  */
-export type MpfsRow = [string, string, number, string, string, string, string, string, string, string, string, string];
+export type MpfsRow = [string, string, number, string, string, string, string, string, string, string, string, string, string?];
 
 export interface MpfsBundle {
   /** "CY2022-CY2025" */

@@ -13,6 +13,8 @@ import { hcpcsTerminated } from './hcpcs-terminated';
 import { modifierUnknown } from './modifier-unknown';
 import { modifierNotApplicable } from './modifier-not-applicable';
 import { taxonomyUnknown } from './taxonomy-unknown';
+import { posUnknown } from './pos-unknown';
+import { posSettingNotPriced } from './pos-setting-not-priced';
 import { coverageMedicareNonCovered } from './coverage-medicare-non-covered';
 import { coverageNotCovered } from './coverage-not-covered';
 import { coverageNotMedicallyNecessary } from './coverage-not-medically-necessary';
@@ -52,6 +54,7 @@ export const RULES: readonly Rule[] = [
   modifierNotApplicable,
   modifierConflict,
   taxonomyUnknown,
+  posUnknown,
   coverageMedicareNonCovered,
   coverageNotCovered,
   coverageNotMedicallyNecessary,
@@ -61,6 +64,7 @@ export const RULES: readonly Rule[] = [
   claimUnitsInvalid,
   claimPointerInvalid,
   claimMueExceeded,
+  posSettingNotPriced,
   claimAddonWithoutPrimary,
   claimPatientSexAge,
   claimPrincipalDiagnosis,

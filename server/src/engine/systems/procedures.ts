@@ -27,6 +27,11 @@ export interface MpfsIndicators {
   asst: string;
   coSurg: string;
   team: string;
+  /**
+   * The settings CMS gives the code no practice-expense value in (NA indicators): 'non-facility' (typically done in
+   * a hospital: no office price), 'facility'; undefined in bundles built before the indicators were kept.
+   */
+  notPriced?: ('non-facility' | 'facility')[];
 }
 
 /** The MPFS year that judges a date of service, and whether the date lies outside the bundled years. */
@@ -289,7 +294,9 @@ export function indicatorsByYear(p: ProcedureSystem, code: string): (MpfsIndicat
 }
 
 function indicators(r: MpfsRow): MpfsIndicators {
-  return { modifier: r[1], status: r[3], pctc: r[4], globalDays: r[5], multProc: r[6], bilat: r[7], asst: r[8], coSurg: r[9], team: r[10] };
+  const na = r[12];
+  const notPriced = na === undefined ? undefined : [...(na.includes('N') ? ['non-facility' as const] : []), ...(na.includes('F') ? ['facility' as const] : [])];
+  return { modifier: r[1], status: r[3], pctc: r[4], globalDays: r[5], multProc: r[6], bilat: r[7], asst: r[8], coSurg: r[9], team: r[10], notPriced };
 }
 
 export const MPFS_STATUS: Record<string, string> = {
