@@ -248,10 +248,11 @@ test('claim CSV: identifier, NPI, ZIP and amount columns are never codes; a dotl
 test('claim CSV: units must be positive whole numbers; pointers must point at a listed diagnosis', () => {
   const text = 'claim_id,line_number,procedure_code,modifier_1,units,dx_pointer,diagnosis_code_1,diagnosis_code_2\nC1,1,27447,RT,1,1,M79.641,E11.9\nC1,2,99213,,1.5,3,M79.641,E11.9\nC1,3,99213,,0,"1,2",,\nC1,4,99213,,x,Q,,\n';
   const { a, at } = runCsv(text);
-  assert.deepEqual(at, ['claim.units-invalid 1.5 @C1/2', 'claim.pointer-invalid 3 @C1/2', 'claim.units-invalid 0 @C1/3', 'claim.units-invalid x @C1/4', 'claim.pointer-invalid Q @C1/4']);
+  // (the visits on the day of 27447 are also claim.global-period's, tested below)
+  assert.deepEqual(at.filter((x) => !x.startsWith('claim.global')), ['claim.units-invalid 1.5 @C1/2', 'claim.pointer-invalid 3 @C1/2', 'claim.units-invalid 0 @C1/3', 'claim.units-invalid x @C1/4', 'claim.pointer-invalid Q @C1/4']);
   const pointer = a.findings.find((f) => f.ruleId === 'claim.pointer-invalid')!;
   assert.equal(pointer.message, 'Diagnosis pointer "3" on line 2 of claim C1 points at 3, but the claim lists 2 diagnoses (1: M79.641, 2: E11.9). Point at a listed diagnosis or add the diagnosis to the claim.');
-  assert.equal(a.findings[0].message, 'Units "1.5" on line 2 of claim C1 is not a whole number: units must be a whole number of at least 1. Correct the count of services.');
+  assert.equal(a.findings.find((f) => f.ruleId === 'claim.units-invalid')!.message, 'Units "1.5" on line 2 of claim C1 is not a whole number: units must be a whole number of at least 1. Correct the count of services.');
   assert.equal(a.claims.length, 1);
   assert.deepEqual(a.claims[0].diagnoses.map((d) => `${d.position}:${d.code.value}`), ['1:M79641', '2:E119']);
 });
@@ -259,7 +260,7 @@ test('claim CSV: units must be positive whole numbers; pointers must point at a 
 test('claim CSV: rows grouped by patient and date when there is no claim id; an ICD-9 row is not judged as ICD-10-CM', () => {
   const text = 'patient_id,from_date,procedure_code,ICD_DGNS_VRSN_CD1,ICD_DGNS_CD1\nP1,2014-05-01,99213,9,4019\nP1,2014-05-01,27447,9,7804\nP2,2019-01-02,99213,0,M79.64\n';
   const { a, at } = runCsv(text);
-  assert.deepEqual(at, ['icd10.header-not-billable M79.64 @P2 2019-01-02/1']);
+  assert.deepEqual(at, ['claim.global-period 99213 @P1 2014-05-01/1', 'icd10.header-not-billable M79.64 @P2 2019-01-02/1']);
   assert.deepEqual(a.claims.map((c) => `${c.id}:${c.lines.length}`), ['P1 2014-05-01:2', 'P2 2019-01-02:1']);
   assert.deepEqual(a.claims[0].diagnoses.map((d) => `${d.code.value}/${d.version}`), ['4019/9', '7804/9']);
 });
@@ -472,6 +473,32 @@ test('pos.setting-not-priced: judged on claim files only, never on a note that m
 test('facility and non-facility places of service (Pub. 100-04 ch. 12 §20.4.2)', () => {
   assert.deepEqual(['02', '19', '21', '22', '23', '24', '26', '31', '34', '41', '42', '51', '52', '53', '56', '61'].filter((c) => posSetting(c) !== 'facility'), []);
   assert.deepEqual(['10', '11', '12', '13', '20', '32', '49', '50', '65', '81', '99'].filter((c) => posSetting(c) !== 'non-facility'), []);
+});
+
+test('claim.global-period: an E/M in a procedure\'s global package on the same claim without 24/25/57/FT', () => {
+  const text = [
+    'claim_id,service_date,procedure_code,modifier_1',
+    'C1,2025-03-02,27447,RT',
+    'C1,2025-03-01,99213,',
+    'C1,2025-03-20,99213,',
+    'C1,2025-03-21,99213,24',
+    'C1,2025-06-15,99213,',
+    'C2,2025-03-02,11000,',
+    'C2,2025-03-02,99213,',
+    'C2,2025-03-03,99213,',
+    'C3,2025-03-02,11000,',
+    'C3,2025-03-02,99213,25',
+  ].join('\n');
+  const { a, at } = runCsv(`${text}\n`);
+  assert.deepEqual(at.filter((x) => x.startsWith('claim.global')), ['claim.global-period 99213 @C1/2', 'claim.global-period 99213 @C1/3', 'claim.global-period 99213 @C2/2']);
+  const [before, after, sameDay] = a.findings.filter((f) => f.ruleId === 'claim.global-period');
+  assert.equal(before.severity, 'warning');
+  assert.match(before.message, /^99213 on line 2 of claim C1 \(2025-03-01\) is the day before 27447 \(line 1, 2025-03-02\), inside its global surgical period \(CY2025 MPFS: 90-day global.*add modifier 57/);
+  assert.match(after.message, /is 18 days after 27447 .*add modifier 24 \(or FT\)/);
+  assert.match(sameDay.message, /is on the day of 11000 .*0-day global.*add modifier 25/);
+  assert.deepEqual(before.related?.map((r) => text.slice(r.start, r.end)), ['27447']);
+  // a note naming a procedure and a visit is no claim
+  assert.deepEqual(run('Date of service: 2025-03-02\nCPT 11000\nCPT 99213\n').filter((x) => x.startsWith('claim.global')), []);
 });
 
 test('claim.mue-exceeded in notes: only units written after the code count, never repeated mentions', () => {

@@ -15,6 +15,7 @@ import { modifierNotApplicable } from './modifier-not-applicable';
 import { taxonomyUnknown } from './taxonomy-unknown';
 import { posUnknown } from './pos-unknown';
 import { posSettingNotPriced } from './pos-setting-not-priced';
+import { claimGlobalPeriod } from './claim-global-period';
 import { coverageMedicareNonCovered } from './coverage-medicare-non-covered';
 import { coverageNotCovered } from './coverage-not-covered';
 import { coverageNotMedicallyNecessary } from './coverage-not-medically-necessary';
@@ -65,6 +66,7 @@ export const RULES: readonly Rule[] = [
   claimPointerInvalid,
   claimMueExceeded,
   posSettingNotPriced,
+  claimGlobalPeriod,
   claimAddonWithoutPrimary,
   claimPatientSexAge,
   claimPrincipalDiagnosis,
