@@ -14,7 +14,7 @@ test('CLI policy draft: seed 002 drafts the BCBSRI pack; what to review goes to 
   assert.equal(pack.effective, '2026-01-01');
   assert.deepEqual(pack.rules.map((x: { kind: string; codes: string[] }) => `${x.kind} ${x.codes}`), ['not-covered 0263T-0265T', 'not-medically-necessary 0263T-0265T']);
   assert.match(r.stderr, /drafted 2 rule\(s\) .* for Blue Cross & Blue Shield of Rhode Island \(Medicare Advantage, Commercial\), effective 2026-01-01/);
-  assert.match(r.stderr, /Review before use:\n  - /);
+  assert.match(r.stderr, /Review before use:\n {2}- /);
 });
 
 test('CLI policy draft --out, then check --policy: the drafted pack judges a note for that payer and plan', () => {

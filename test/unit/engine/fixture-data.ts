@@ -188,6 +188,10 @@ export function fixtureBundles(): Bundles {
         ['93000', '', ALL_YEARS, 'A', '4', 'XXX', '6', '0', '0', '0', '0', 'Electrocardiogram complete', 'F'],
         ['96372', '', ALL_YEARS, 'A', '5', 'XXX', '0', '0', '0', '0', '0', 'Ther/proph/diag inj sc/im'],
         ['3079F', '', ALL_YEARS, 'I', '9', 'XXX', '9', '9', '9', '9', '9', 'Diast bp 80-89 mm hg'],
+        // MPFS status B (bundled), T (paid only alone that day), R (restricted coverage): real CY2025 rows
+        ['A4550', '', ALL_YEARS, 'B', '9', 'XXX', '9', '9', '9', '9', '9', 'Surgical trays', ''],
+        ['36591', '', ALL_YEARS, 'T', '0', 'XXX', '0', '0', '0', '0', '0', 'Draw blood off venous device', ''],
+        ['G0117', '', ALL_YEARS, 'R', '9', 'XXX', '9', '9', '9', '9', '9', 'Glaucoma scrn hgh risk direc', ''],
       ],
     },
     mue: {

@@ -498,7 +498,18 @@ test('claim.global-period: an E/M in a procedure\'s global package on the same c
   assert.match(sameDay.message, /is on the day of 11000 .*0-day global.*add modifier 25/);
   assert.deepEqual(before.related?.map((r) => text.slice(r.start, r.end)), ['27447']);
   // a note naming a procedure and a visit is no claim
-  assert.deepEqual(run('Date of service: 2025-03-02\nCPT 11000\nCPT 99213\n').filter((x) => x.startsWith('claim.global')), []);
+  assert.deepEqual(run('Date of service: 2025-03-02\nCPT 11000\nCPT 99213\n').filter((x) => x.ruleId === 'claim.global-period'), []);
+});
+
+test('coverage.medicare-status and claim.status-t-same-day: MPFS status B, R, and T beside a payable service', () => {
+  const f = run('Date of service: 2025-03-04\nHCPCS A4550\nHCPCS G0117\n').filter((x) => x.ruleId === 'coverage.medicare-status');
+  assert.deepEqual(f.map((x) => `${x.code} ${x.severity}`), ['A4550 info', 'G0117 info']);
+  assert.match(f[0].message, /^A4550 has MPFS CY2025 .*status B \(Bundled: payment is always included in another service\)\. Medicare pays for it only as part of another service/);
+  assert.match(f[1].message, /status R \(Restricted coverage.*\)\. Medicare covers it only under special coverage instructions/);
+  const text = 'claim_id,service_date,procedure_code\nC1,2025-03-04,36591\nC1,2025-03-04,99213\nC2,2025-03-04,36591\nC3,2025-03-04,36591\nC3,2025-03-05,99213\n';
+  const { a, at } = runCsv(text);
+  assert.deepEqual(at.filter((x) => x.startsWith('claim.status-t')), ['claim.status-t-same-day 36591 @C1/1']);
+  assert.match(a.findings.find((x) => x.ruleId === 'claim.status-t-same-day')!.message, /^36591 on line 1 of claim C1 has CY2025 MPFS status T \(.*\), and 99213 \(line 2\) is payable on the same date 2025-03-04: Medicare pays 36591 only when/);
 });
 
 test('claim.mue-exceeded in notes: only units written after the code count, never repeated mentions', () => {

@@ -16,6 +16,8 @@ import { taxonomyUnknown } from './taxonomy-unknown';
 import { posUnknown } from './pos-unknown';
 import { posSettingNotPriced } from './pos-setting-not-priced';
 import { claimGlobalPeriod } from './claim-global-period';
+import { coverageMedicareStatus } from './coverage-medicare-status';
+import { claimStatusTSameDay } from './claim-status-t-same-day';
 import { coverageMedicareNonCovered } from './coverage-medicare-non-covered';
 import { coverageNotCovered } from './coverage-not-covered';
 import { coverageNotMedicallyNecessary } from './coverage-not-medically-necessary';
@@ -57,6 +59,7 @@ export const RULES: readonly Rule[] = [
   taxonomyUnknown,
   posUnknown,
   coverageMedicareNonCovered,
+  coverageMedicareStatus,
   coverageNotCovered,
   coverageNotMedicallyNecessary,
   coveragePriorAuth,
@@ -67,6 +70,7 @@ export const RULES: readonly Rule[] = [
   claimMueExceeded,
   posSettingNotPriced,
   claimGlobalPeriod,
+  claimStatusTSameDay,
   claimAddonWithoutPrimary,
   claimPatientSexAge,
   claimPrincipalDiagnosis,
