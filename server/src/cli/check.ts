@@ -2,6 +2,8 @@ import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyze, BEFORE_ICD10, CodeData, formatFor, ICD10_START, today } from '../engine';
 import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
@@ -87,6 +89,23 @@ function editionInfo(data: CodeData, dos: string | undefined): EditionInfo {
 /** SARIF artifact URI: relative paths as they are, others as file: URLs. */
 export const sarifUri = (file: string) => (file.startsWith('..') || file.startsWith(sep) ? pathToFileURL(resolve(file)).href : file.split(sep).join('/'));
 
+/**
+ * Above this much heap a full collection runs between files. What a file leaves is garbage (the live heap after a
+ * collection is ~25 MB whatever the corpus), but V8 lets the old space grow to ~120 MB before it collects on its
+ * own; between files the collection is cheap (~20 ms) and keeps the peak RSS of a long run near that of one file.
+ */
+const HEAP_SOFT_LIMIT = 64 * 1024 * 1024;
+let fullGc: (() => void) | undefined;
+
+function collectBetweenFiles(): void {
+  if (getHeapStatistics().used_heap_size < HEAP_SOFT_LIMIT) return;
+  if (!fullGc) {
+    setFlagsFromString('--expose-gc');
+    fullGc = runInNewContext('gc') as () => void;
+  }
+  fullGc();
+}
+
 /** Checks one file and formats its output; never throws for a bad file (the outcome says it was skipped). */
 export class FileChecker {
   constructor(
@@ -107,6 +126,7 @@ export class FileChecker {
     const findings = s.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
     const r = { file: file.shown, findings, layout: a.layout };
     const chunk = s.format === 'json' ? jsonElements(r) : s.format === 'sarif' ? sarifResults(r, sarifUri(file.shown)) : textLines(r, s.color);
+    queueMicrotask(collectBetweenFiles);
     return { index, chunk, findings: findings.length, errors: findings.filter((f) => f.severity === 'error').length, editions: [...editions] };
   }
 }
@@ -238,16 +258,15 @@ function workerPool(settings: CheckSettings, size: number, script: string): Exec
   };
 }
 
-/** Below this much input a second thread does not pay for its own bundle load (~110 ms, ~40 MB). */
-const WORKER_MIN_BYTES = 4 * 1024 * 1024;
-
-/** How many worker threads: `--jobs`, else one per core for a large enough corpus of several files, else none. */
+/**
+ * Worker threads only when asked (`--jobs N`): each loads its own bundle (~110 ms, ~75 MB RSS), so two workers cost
+ * ~80 MB more than one thread, over the 200 MB a run may take, and on a busy 2-core machine they were slower
+ * (bench/cli.ts: 56 MB of notes 17 s in one thread, 27 s on two workers, 24% more CPU). On an idle machine with a
+ * large corpus they shorten the wall time.
+ */
 export function chooseJobs(files: InputFile[], jobs: number | undefined, script: string): number {
   if (!script.endsWith('.js')) return 0; // running from source (tsx): a worker could not load this file
-  if (jobs !== undefined) return jobs <= 1 ? 0 : Math.min(jobs, files.length);
-  const bytes = files.reduce((n, f) => n + f.size, 0);
-  const cores = availableParallelism();
-  return cores > 1 && files.length > 1 && bytes >= WORKER_MIN_BYTES ? Math.min(cores, files.length, 4) : 0;
+  return jobs === undefined || jobs <= 1 ? 0 : Math.min(jobs, files.length, availableParallelism() * 2);
 }
 
 /** stdout that knows when its reader went away (`check … | head`): writes stop, nothing throws. */

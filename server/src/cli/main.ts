@@ -33,7 +33,8 @@ Options for check:
   --max-file-size <MB>         skip larger files (default ${DEFAULT_MAX_FILE_SIZE / 1048576})
   --skip-unreadable            a file that cannot be checked (unreadable, too large, not a regular file, or a
                                named binary file) is reported but does not make the exit status 2
-  --jobs N                     worker threads (default: one per core, up to 4, for inputs over 4 MB; 1: none)
+  --jobs N                     check on N worker threads (default 1: in this thread; each worker loads its own
+                               code data, ~75 MB more memory)
   --quiet                      only errors
 
 Common options:
