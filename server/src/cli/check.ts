@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { analyze, BEFORE_ICD10, CodeData, formatFor, ICD10_START, today } from '../engine';
+import { analyze, BEFORE_ICD10, BundleError, CodeData, formatFor, ICD10_START, today } from '../engine';
 import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
 import { defaultDataDir } from '../shared/paths';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
@@ -115,12 +115,23 @@ export class FileChecker {
 
   async check(index: number, file: InputFile): Promise<Outcome> {
     const doc = await readDocument(file.path, this.s.maxBytes);
-    if (!doc.ok) {
-      const skipped = { file: file.shown, skipped: doc.skipped, reason: doc.reason };
-      return { index, chunk: this.s.format === 'json' ? jsonSkipped(skipped) : '', skipped: { kind: doc.skipped, reason: doc.reason }, findings: 0, errors: 0, editions: [] };
-    }
+    const skip = (kind: SkipKind, reason: string): Outcome => ({
+      index,
+      chunk: this.s.format === 'json' ? jsonSkipped({ file: file.shown, skipped: kind, reason }) : '',
+      skipped: { kind, reason },
+      findings: 0,
+      errors: 0,
+      editions: [],
+    });
+    if (!doc.ok) return skip(doc.skipped, doc.reason);
     const s = this.s;
-    const a = analyze(doc.text, formatFor({ path: file.path, text: doc.text }), { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer });
+    let a;
+    try {
+      a = analyze(doc.text, formatFor({ path: file.path, text: doc.text }), { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer });
+    } catch (e) {
+      // an engine bug on one file must not stop the run; the message carries no document text
+      return skip('analysis-failed', `analysis failed, a bug in Clinical Codes (please report it): ${(e as Error).message}`);
+    }
     const editions = new Set<number>();
     for (const t of a.tokens) if (t.system === 'icd10cm') editions.add(this.data.icd10.editionFor(t.service?.date ?? a.dateOfService));
     const findings = s.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
@@ -137,8 +148,10 @@ interface WorkerInit {
   clinicalCodesCheck: true;
   settings: CheckSettings;
 }
+type FailureKind = 'usage' | 'bundle' | 'internal';
+const failureKind = (e: unknown): FailureKind => (e instanceof UsageError ? 'usage' : e instanceof BundleError ? 'bundle' : 'internal');
 type ToWorker = { index: number; file: InputFile };
-type FromWorker = { type: 'ready'; info: EditionInfo; notes: string[] } | { type: 'failed'; message: string; usage: boolean } | { type: 'done'; outcome: Outcome };
+type FromWorker = { type: 'ready'; info: EditionInfo; notes: string[] } | { type: 'failed'; message: string; kind: FailureKind } | { type: 'done'; outcome: Outcome };
 
 /** True inside a check worker thread (dist/cli.js started as a worker). */
 export function isCheckWorker(): boolean {
@@ -155,12 +168,12 @@ export function runCheckWorker(): void {
       port.on('message', (m: ToWorker) => {
         checker.check(m.index, m.file).then(
           (outcome) => post({ type: 'done', outcome }),
-          (e: Error) => post({ type: 'failed', message: `internal error on ${m.file.shown}: ${e.stack ?? e}`, usage: false }),
+          (e: Error) => post({ type: 'failed', message: `internal error on ${m.file.shown}: ${e.stack ?? e}`, kind: 'internal' }),
         );
       });
       post({ type: 'ready', info: editionInfo(data, settings.dateOfService), notes });
     },
-    (e: Error) => post({ type: 'failed', message: e.message, usage: e instanceof UsageError }),
+    (e: Error) => post({ type: 'failed', message: failureKind(e) === 'internal' ? (e.stack ?? e.message) : e.message, kind: failureKind(e) }),
   );
 }
 
@@ -171,18 +184,23 @@ interface Executor {
   close(): Promise<void>;
 }
 
+/** A worker's failure, rethrown in the main thread as what it was (usage and bundle errors exit 2 with their message). */
 class FatalError extends Error {
   constructor(
     message: string,
-    readonly usage: boolean,
+    readonly kind: FailureKind,
   ) {
     super(message);
+  }
+  get original(): Error {
+    return this.kind === 'usage' ? new UsageError(this.message) : this.kind === 'bundle' ? new BundleError(this.message) : new Error(this.message);
   }
 }
 
 function inProcess(settings: CheckSettings): Executor {
   const loaded = loadCodeData(settings.data, settings.cptDescriptors);
   const checker = loaded.then(({ data }) => new FileChecker(data, settings));
+  checker.catch(() => {}); // a failed load is reported through `ready`
   return {
     ready: loaded.then(({ data, notes }) => ({ info: editionInfo(data, settings.dateOfService), notes })),
     run: async (index, file) => (await checker).check(index, file),
@@ -222,7 +240,7 @@ function workerPool(settings: CheckSettings, size: number, script: string): Exec
             resolveReady({ info: m.info, notes: m.notes });
             dispatch();
           } else if (m.type === 'failed') {
-            const e = new FatalError(m.message, m.usage);
+            const e = new FatalError(m.message, m.kind);
             rejectReady(e);
             fail(e);
           } else {
@@ -234,7 +252,7 @@ function workerPool(settings: CheckSettings, size: number, script: string): Exec
           }
         });
         w.on('error', (e) => {
-          const f = new FatalError(`internal error in a check worker: ${e.stack ?? e}`, false);
+          const f = new FatalError(`a check worker failed: ${e.stack ?? e}`, 'internal');
           rejectReady(f);
           fail(f);
         });
@@ -307,7 +325,7 @@ export interface CheckRun {
   script: string;
 }
 
-const KIND_TEXT: Record<SkipKind, string> = { binary: 'binary', 'too-large': 'too large', unreadable: 'unreadable', 'not-a-file': 'not a file' };
+const KIND_TEXT: Record<SkipKind, string> = { binary: 'binary', 'too-large': 'too large', unreadable: 'unreadable', 'not-a-file': 'not a file', 'analysis-failed': 'analysis failed' };
 
 export async function runCheck(run: CheckRun): Promise<number> {
   const { files, settings } = run;
@@ -319,8 +337,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
     ready = await exec.ready;
   } catch (e) {
     await exec.close();
-    if (e instanceof FatalError && !e.usage && /^internal error/.test(e.message)) throw new Error(e.message);
-    throw e instanceof FatalError && e.usage ? new UsageError(e.message) : e;
+    throw e instanceof FatalError ? e.original : e;
   }
   const { info } = ready;
   for (const n of ready.notes) process.stderr.write(`clinical-codes: ${n}\n`);
@@ -396,8 +413,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
       process.stderr.write(`clinical-codes: ${failed.length} file(s) could not be checked (${failed.slice(0, 3).join(', ')}${failed.length > 3 ? ', …' : ''}); fix them, or pass --skip-unreadable to check the rest without failing\n`);
     return status;
   } catch (e) {
-    if (e instanceof FatalError) throw e.usage ? new UsageError(e.message) : new Error(e.message);
-    throw e;
+    throw e instanceof FatalError ? e.original : e;
   } finally {
     await exec.close();
   }

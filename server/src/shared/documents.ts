@@ -3,8 +3,8 @@ import { BINARY_REASON_TEXT, decodeDocument, type TextEncodingName } from '../en
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
-/** Why a file was not checked: stable words for JSON and SARIF. */
-export type SkipKind = 'binary' | 'too-large' | 'unreadable' | 'not-a-file';
+/** Why a file was not checked: stable words for JSON and SARIF ('analysis-failed': a bug of ours, reported). */
+export type SkipKind = 'binary' | 'too-large' | 'unreadable' | 'not-a-file' | 'analysis-failed';
 
 export type ReadResult = { ok: true; text: string; encoding: TextEncodingName } | { ok: false; skipped: SkipKind; reason: string };
 
