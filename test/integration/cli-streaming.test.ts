@@ -114,7 +114,7 @@ test('in a directory, a file over the size limit fails the run too (only binary 
 test('JSON is one array streamed element by element; no findings is []', () => {
   const dir = dirWith({ 'a.txt': NOTE, 'b.txt': 'Dx: M79.642\n', 'c.txt': NOTE });
   const r = runCli(['check', dir, ...common, '--format', 'json'], { cwd: dir });
-  assert.match(r.stdout, /^\[\n  \{\n    "file": "a\.txt",/);
+  assert.match(r.stdout, /^\[\n {2}\{\n {4}"file": "a\.txt",/);
   assert.match(r.stdout, /\}\n\]\n$/);
   const out = JSON.parse(r.stdout) as Element[];
   assert.deepEqual(out.map((e) => [e.file, e.ruleId]), [
