@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI, runCli, writeFixtureBundle, type CliFinding } from './helpers';
@@ -230,4 +230,22 @@ test('UTF-16 with a byte order mark (LE and BE) is decoded and checked like UTF-
   const r = json([join(dir, 'nobom.txt')]);
   assert.equal(r.code, 2);
   assert.equal(r.out[0].skipped, 'binary');
+});
+
+test('an empty directory: nothing to check, exit 2; output that cannot be written (a full disk): exit 2 with why', () => {
+  const empty = dirWith({ '.only-hidden.txt': NOTE });
+  const r = runCli(['check', empty, ...common]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /nothing to check: the directories given hold no files/);
+  if (!existsSync('/dev/full')) return;
+  const dir = dirWith({ 'a.txt': NOTE.repeat(2000) });
+  const fd = openSync('/dev/full', 'w');
+  try {
+    const full = spawnSync(process.execPath, [CLI, 'check', dir, ...common], { stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+    assert.equal(full.status, 2);
+    assert.match(full.stderr, /cannot write the output \(ENOSPC\); the results are incomplete/);
+    assert.doesNotMatch(full.stderr, /\n\s+at /);
+  } finally {
+    closeSync(fd);
+  }
 });

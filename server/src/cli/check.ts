@@ -40,7 +40,6 @@ export interface InputFile {
   shown: string;
   /** named on the command line (not found in a directory or by a glob): a skip of it is a failure */
   named: boolean;
-  size: number;
 }
 
 /** What a worker (or the process itself) answers for one file. */
@@ -290,11 +289,14 @@ export function chooseJobs(files: InputFile[], jobs: number | undefined, script:
 /** stdout that knows when its reader went away (`check … | head`): writes stop, nothing throws. */
 class Output {
   closed = false;
+  /** a write failure other than the reader going away (a full disk …) */
+  failure?: string;
   private readonly gone: Promise<void>;
   constructor(private readonly stream: NodeJS.WriteStream) {
     this.gone = new Promise((resolve) => {
-      stream.on('error', () => {
-        // EPIPE (reader closed) or any other write failure: nothing more can be written
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        // EPIPE: the reader closed; anything else: nothing more can be written either
+        if (e.code !== 'EPIPE') this.failure ??= e.code ?? e.message;
         this.closed = true;
         resolve();
       });
@@ -397,18 +399,21 @@ export async function runCheck(run: CheckRun): Promise<number> {
       }
     }
     if (progress) process.stderr.write('\r\x1b[K');
+    if (stdout.failure) return writeFailed(stdout.failure);
     if (stdout.closed) return errors > 0 ? 1 : 0;
     const status = checked === 0 || (failed.length && !run.skipUnreadable) ? 2 : errors > 0 ? 1 : 0;
     if (settings.format === 'json') await stdout.write(elements ? '\n]\n' : ']\n');
     if (sarif) await stdout.write(sarif.tail(notifications, status !== 2) + '\n');
     await stdout.flush();
+    if (stdout.failure) return writeFailed(stdout.failure);
     if (stdout.closed) return errors > 0 ? 1 : 0;
     const skipped = [...skippedBy.values()].reduce((a, b) => a + b, 0);
     if (settings.format === 'text') {
       const why = [...skippedBy].map(([k, n]) => `${n} ${KIND_TEXT[k]}`).join(', ');
       process.stderr.write(`${checked} file(s) checked${skipped ? `, ${skipped} skipped (${why})` : ''}: ${findings} finding(s), ${errors} error(s) · ${editionsSummary(info, editions)}\n`);
     }
-    if (checked === 0) process.stderr.write(`clinical-codes: nothing could be checked: ${skipped} file(s) skipped\n`);
+    if (!files.length) process.stderr.write('clinical-codes: nothing to check: the directories given hold no files (dot files are left out)\n');
+    else if (checked === 0) process.stderr.write(`clinical-codes: nothing could be checked: ${skipped} file(s) skipped\n`);
     else if (failed.length && !run.skipUnreadable)
       process.stderr.write(`clinical-codes: ${failed.length} file(s) could not be checked (${failed.slice(0, 3).join(', ')}${failed.length > 3 ? ', …' : ''}); fix them, or pass --skip-unreadable to check the rest without failing\n`);
     return status;
@@ -417,6 +422,11 @@ export async function runCheck(run: CheckRun): Promise<number> {
   } finally {
     await exec.close();
   }
+}
+
+function writeFailed(why: string): number {
+  process.stderr.write(`clinical-codes: cannot write the output (${why}); the results are incomplete\n`);
+  return 2;
 }
 
 /** "ICD-10-CM FY2027", or the editions the codes were judged at when their dates of service differ. */

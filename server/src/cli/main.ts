@@ -71,16 +71,7 @@ async function expandInputs(inputs: string[]): Promise<InputFile[]> {
     if (!matched.length) throw new UsageError(/[*?[{]/.test(input) ? `no files match ${input}` : `file not found: ${input}`);
     for (const f of matched) if (!found.has(f)) found.set(f, false);
   }
-  const paths = [...found.keys()].sort();
-  const files: InputFile[] = [];
-  for (let i = 0; i < paths.length; i += 256) {
-    const sizes = await Promise.all(paths.slice(i, i + 256).map((p) => stat(p).then((s) => s.size, () => 0)));
-    sizes.forEach((size, j) => {
-      const path = paths[i + j];
-      files.push({ path, shown: relative(process.cwd(), path) || path, named: found.get(path)!, size });
-    });
-  }
-  return files;
+  return [...found.keys()].sort().map((path) => ({ path, shown: relative(process.cwd(), path) || path, named: found.get(path)! }));
 }
 
 async function loadData(values: { data?: string; 'cpt-descriptors'?: string }, opts: { withNotes?: boolean } = {}): Promise<CodeData> {
