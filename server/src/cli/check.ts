@@ -353,6 +353,8 @@ export async function runCheck(run: CheckRun): Promise<number> {
   let errors = 0;
   let elements = 0;
   const skippedBy = new Map<SkipKind, number>();
+  // how many files could not be checked, and the first few names for the message
+  let failures = 0;
   const failed: string[] = [];
   const editions = new Set<number>();
 
@@ -383,7 +385,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
         skippedBy.set(o.skipped.kind, (skippedBy.get(o.skipped.kind) ?? 0) + 1);
         // a binary file found in a directory is expected (images, PDFs); any other file not checked is a failure
         const failure = file.named || o.skipped.kind !== 'binary';
-        if (failure) failed.push(file.shown);
+        if (failure && failures++ < 3) failed.push(file.shown);
         if (progress) process.stderr.write('\r\x1b[K');
         process.stderr.write(`clinical-codes: ${file.shown}: not checked: ${o.skipped.reason}\n`);
         if (sarif) notifications.push(sarifSkipped({ file: file.shown, skipped: o.skipped.kind, reason: o.skipped.reason }, sarifUri(file.shown), failure && !run.skipUnreadable ? 'error' : 'note'));
@@ -401,7 +403,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
     if (progress) process.stderr.write('\r\x1b[K');
     if (stdout.failure) return writeFailed(stdout.failure);
     if (stdout.closed) return errors > 0 ? 1 : 0;
-    const status = checked === 0 || (failed.length && !run.skipUnreadable) ? 2 : errors > 0 ? 1 : 0;
+    const status = checked === 0 || (failures && !run.skipUnreadable) ? 2 : errors > 0 ? 1 : 0;
     if (settings.format === 'json') await stdout.write(elements ? '\n]\n' : ']\n');
     if (sarif) await stdout.write(sarif.tail(notifications, status !== 2) + '\n');
     await stdout.flush();
@@ -414,8 +416,8 @@ export async function runCheck(run: CheckRun): Promise<number> {
     }
     if (!files.length) process.stderr.write('clinical-codes: nothing to check: the directories given hold no files (dot files are left out)\n');
     else if (checked === 0) process.stderr.write(`clinical-codes: nothing could be checked: ${skipped} file(s) skipped\n`);
-    else if (failed.length && !run.skipUnreadable)
-      process.stderr.write(`clinical-codes: ${failed.length} file(s) could not be checked (${failed.slice(0, 3).join(', ')}${failed.length > 3 ? ', …' : ''}); fix them, or pass --skip-unreadable to check the rest without failing\n`);
+    else if (failures && !run.skipUnreadable)
+      process.stderr.write(`clinical-codes: ${failures} file(s) could not be checked (${failed.join(', ')}${failures > 3 ? ', …' : ''}); fix them, or pass --skip-unreadable to check the rest without failing\n`);
     return status;
   } catch (e) {
     throw e instanceof FatalError ? e.original : e;
