@@ -79,13 +79,15 @@ test('usage and data errors exit 2 with a clear message, no stack trace', () => 
 test('binary and oversized files are skipped with a reason; other files still checked', () => {
   const bin = join(work, 'scan.txt');
   writeFileSync(bin, Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x00, 0x00, 0xff]));
-  const r = runCli(['check', bin, note, ...common]);
-  assert.equal(r.code, 1);
-  assert.match(r.stdout, /scan\.txt: skipped: binary file, not text/);
+  let r = runCli(['check', bin, note, ...common]);
+  assert.equal(r.code, 2, 'a named file that could not be checked');
+  assert.match(r.stderr, /scan\.txt: not checked: binary file \(a NUL byte in its first 8 KB\), not text/);
   assert.match(r.stdout, /icd10\.header-not-billable/);
+  r = runCli(['check', bin, note, ...common, '--skip-unreadable']);
+  assert.equal(r.code, 1);
   const big = join(work, 'big.txt');
   writeFileSync(big, 'x'.repeat(2 * 1048576));
-  assert.match(runCli(['check', big, ...common, '--max-file-size', '1']).stdout, /over the 1 MB limit/);
+  assert.match(runCli(['check', big, ...common, '--max-file-size', '1']).stderr, /over the 1 MB limit/);
 });
 
 test('directories and globs expand; explain and search work', () => {

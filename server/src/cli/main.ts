@@ -1,17 +1,15 @@
 import { parseArgs } from 'node:util';
-import { stat } from 'node:fs/promises';
-import { relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { lstat, stat } from 'node:fs/promises';
+import { relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
-import { analyze, mergePacks, BEFORE_ICD10, columnOverrides, formatFor, today, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
+import { mergePacks, columnOverrides, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
 import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
 import { bundledPolicies } from '../shared/bundled-policies';
 import { readPolicyFile } from '../shared/policy-files';
-import { defaultDataDir } from '../shared/paths';
-import { readCptDescriptors } from '../shared/cpt-descriptors';
-import { DEFAULT_MAX_FILE_SIZE, readDocument } from '../shared/documents';
+import { DEFAULT_MAX_FILE_SIZE } from '../shared/documents';
+import { isCheckWorker, loadCodeData, runCheck, runCheckWorker, UsageError, type InputFile } from './check';
+import type { OutputFormat } from './output';
 import { policyDraft } from './policy';
-import { formatJson, formatSarif, formatText, type FileResult } from './output';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -36,6 +34,10 @@ Options for check:
   --policy FILE                a payer policy pack (JSON, data/policies/policy-pack.schema.json) besides the bundled
                                ones (repeatable); an invalid pack is reported and skipped
   --max-file-size <MB>         skip larger files (default ${DEFAULT_MAX_FILE_SIZE / 1048576})
+  --skip-unreadable            a file that cannot be checked (unreadable, too large, not a regular file, or a
+                               named binary file) is reported but does not make the exit status 2
+  --jobs N                     check on N worker threads (default 1: in this thread; each worker loads its own
+                               code data, ~75 MB more memory)
   --quiet                      only errors
 
 Common options:
@@ -43,46 +45,41 @@ Common options:
   --cpt-descriptors FILE       your licensed CPT descriptors (CSV: code,descriptor)
   --no-color, --version, --help
 
-Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or data error.`;
+Directories are walked for every file not starting with "." whatever its extension; a file's content decides
+(binary files found in a directory are skipped with a note; UTF-16 with a byte order mark is read as text).
 
-class UsageError extends Error {}
+Exit status: 0 no error-level findings, 1 error-level findings, 2 usage or data error, a file that could not be
+checked (see --skip-unreadable), or nothing checked.`;
 
-const TEXT_EXTENSIONS = '{txt,md,markdown,csv,tsv,psv,tab,dat,note,text,x12,837,837p,837i,edi}';
-
-async function expandInputs(inputs: string[]): Promise<string[]> {
-  const files = new Set<string>();
+/**
+ * The files to check, sorted: a named file as it is (even one that cannot be read: it is reported, not dropped), every
+ * file under a directory (content decides, not the extension; dot files and dot directories are left out), glob
+ * matches. A name that does not exist and matches nothing is a usage error.
+ */
+async function expandInputs(inputs: string[]): Promise<InputFile[]> {
+  const found = new Map<string, boolean>();
   for (const input of inputs) {
-    let st;
-    try {
-      st = await stat(input);
-    } catch {
-      st = undefined;
+    const st = await stat(input).catch((e: NodeJS.ErrnoException) => e);
+    if (!(st instanceof Error) && st.isDirectory()) {
+      for (const f of await glob('**/*', { cwd: input, absolute: true, dot: false })) if (!found.has(f)) found.set(f, false);
+      continue;
     }
-    if (st?.isDirectory()) {
-      for (const f of await glob(`**/*.${TEXT_EXTENSIONS}`, { cwd: input, absolute: true, dot: false })) files.add(f);
-      // plain files without an extension are common for exported notes
-      for (const f of await glob('**/*', { cwd: input, absolute: true, dot: false })) if (!/\.[^/\\]+$/.test(f.split(/[/\\]/).pop()!)) files.add(f);
-    } else if (st?.isFile()) {
-      files.add(resolve(input));
-    } else {
-      const matched = /[*?[{]/.test(input) ? await glob(input, { absolute: true, dot: false }) : [];
-      if (!matched.length) throw new UsageError(/[*?[{]/.test(input) ? `no files match ${input}` : `file not found: ${input}`);
-      matched.forEach((f) => files.add(f));
+    // a FIFO, a device, a dangling link or a file in a directory we may not search: named, so reported
+    const named = !(st instanceof Error) || (st.code !== 'ENOENT' ? true : await lstat(input).then(() => true, () => false));
+    if (named) {
+      found.set(resolve(input), true);
+      continue;
     }
+    const matched = /[*?[{]/.test(input) ? await glob(input, { absolute: true, dot: false }) : [];
+    if (!matched.length) throw new UsageError(/[*?[{]/.test(input) ? `no files match ${input}` : `file not found: ${input}`);
+    for (const f of matched) if (!found.has(f)) found.set(f, false);
   }
-  return [...files].sort();
+  return [...found.keys()].sort().map((path) => ({ path, shown: relative(process.cwd(), path) || path, named: found.get(path)! }));
 }
 
 async function loadData(values: { data?: string; 'cpt-descriptors'?: string }, opts: { withNotes?: boolean } = {}): Promise<CodeData> {
-  const data = await CodeData.load(defaultDataDir(values.data), opts);
-  if (values['cpt-descriptors']) {
-    const file = values['cpt-descriptors'];
-    const { map, skipped } = await readCptDescriptors(file).catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(`--cpt-descriptors ${file}: cannot read it (${e.code ?? e.message}); give a CSV file of code,descriptor rows`);
-    });
-    data.procedures.setUserDescriptors(map);
-    if (skipped) process.stderr.write(`clinical-codes: ${skipped} row(s) of ${values['cpt-descriptors']} were not "code,descriptor" and were ignored\n`);
-  }
+  const { data, notes } = await loadCodeData(values.data, values['cpt-descriptors'], opts);
+  for (const n of notes) process.stderr.write(`clinical-codes: ${n}\n`);
   return data;
 }
 
@@ -133,55 +130,32 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
   const dos = dateOfService(values);
   const maxMb = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE / 1048576;
   if (!(maxMb > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
+  const jobs = values.jobs !== undefined ? Number(values.jobs) : undefined;
+  if (jobs !== undefined && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError('--jobs must be a whole number of at least 1 (1: no worker threads)');
   const rules = parseRules(values.rule as string[] | undefined);
   const columns = parseColumns(values.column as string[] | undefined);
   const files = await expandInputs(positionals);
   const policies = await loadPolicies(values.policy as string[] | undefined);
-  const payer = values.payer as string | undefined;
-  const data = await loadData(values as { data?: string });
-  const first = data.icd10.editions[0];
-  if (dos && dos >= ICD10_START && dos < first.start) process.stderr.write(`clinical-codes: ${dos} is before the oldest bundled ICD-10-CM edition (${first.id}, from ${first.start}); checking against ${first.id}\n`);
-  const progress = process.stderr.isTTY && files.length > 20 && format === 'text';
-  const results: FileResult[] = [];
-  const datesJudged = new Set<string>();
-  let errors = 0;
-  for (let i = 0; i < files.length; i++) {
-    const file = files[i];
-    const shown = relative(process.cwd(), file) || file;
-    if (progress) process.stderr.write(`\rchecking ${i + 1}/${files.length} files…`);
-    const doc = await readDocument(file, maxMb * 1048576);
-    if (!doc.ok) {
-      results.push({ file: shown, findings: [], skipped: doc.reason });
-      continue;
-    }
-    const a = analyze(doc.text, formatFor({ path: file, text: doc.text }), { data, dateOfService: dos, rules, columns, policies, payer });
-    for (const t of a.tokens) if (t.system === 'icd10cm') datesJudged.add(t.service?.date ?? a.dateOfService);
-    const findings = values.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
-    errors += findings.filter((f) => f.severity === 'error').length;
-    results.push({ file: shown, findings, layout: a.layout });
-  }
-  if (progress) process.stderr.write('\r\x1b[K');
-  if (format === 'json') process.stdout.write(formatJson(results) + '\n');
-  else if (format === 'sarif') process.stdout.write(formatSarif(results, VERSION, (f) => (f.startsWith('..') || f.startsWith(sep) ? pathToFileURL(resolve(f)).href : f.split(sep).join('/'))) + '\n');
-  else {
-    const out = formatText(results, process.stdout.isTTY && values['no-color'] !== true);
-    if (out) process.stdout.write(out + '\n');
-    const total = results.reduce((n, r) => n + r.findings.length, 0);
-    const skipped = results.filter((r) => r.skipped).length;
-    process.stderr.write(
-      `${files.length} file(s) checked${skipped ? `, ${skipped} skipped` : ''}: ${total} finding(s), ${errors} error(s) · ${editionsSummary(data, datesJudged, dos)}\n`,
-    );
-  }
-  return errors > 0 ? 1 : 0;
-}
-
-/** "ICD-10-CM FY2027", or the editions the codes were judged at when their dates of service differ. */
-function editionsSummary(data: CodeData, dates: Set<string>, dos: string | undefined): string {
-  const icd = data.icd10;
-  const editions = new Set([...dates].sort().map((d) => icd.editionFor(d)));
-  if (editions.size <= 1) return icd.editionLabel(icd.editionFor([...dates][0] ?? dos ?? today()));
-  const ids = [...editions].filter((e) => e >= 0).map((e) => icd.editions[e].id);
-  return `ICD-10-CM ${ids.join(', ')} (by date of service)${editions.has(BEFORE_ICD10) ? '; ICD-9-CM dates not judged' : ''}`;
+  return runCheck({
+    files,
+    jobs,
+    skipUnreadable: values['skip-unreadable'] === true,
+    version: VERSION,
+    script: __filename,
+    settings: {
+      data: values.data as string | undefined,
+      cptDescriptors: values['cpt-descriptors'] as string | undefined,
+      dateOfService: dos,
+      rules,
+      columns,
+      policies,
+      payer: values.payer as string | undefined,
+      quiet: values.quiet === true,
+      format: format as OutputFormat,
+      color: process.stdout.isTTY && values['no-color'] !== true,
+      maxBytes: maxMb * 1048576,
+    },
+  });
 }
 
 async function explain(positionals: string[], values: Record<string, unknown>): Promise<number> {
@@ -231,6 +205,8 @@ export async function main(argv: string[]): Promise<number> {
         payer: { type: 'string' },
         policy: { type: 'string', multiple: true },
         quiet: { type: 'boolean', short: 'q' },
+        'skip-unreadable': { type: 'boolean' },
+        jobs: { type: 'string', short: 'j' },
         data: { type: 'string' },
         'cpt-descriptors': { type: 'string' },
         limit: { type: 'string' },
@@ -287,7 +263,8 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
+if (isCheckWorker()) runCheckWorker();
+else if (require.main === module) {
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

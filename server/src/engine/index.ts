@@ -4,6 +4,8 @@
 // analysing a document
 export { analyze, type Analysis, type AnalyzeOptions } from './analyze';
 export { formatFor, type DocumentFormat } from './formats';
+// whether a document is text and how its bytes decode: the CLI and the server decide the same way
+export { BINARY_REASON_TEXT, binaryReason, decodeDocument, type BinaryReason, type DecodedDocument, type TextEncodingName } from './text/binary';
 export { isIsoDate, today } from './dates';
 export { SEVERITIES, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, isSeveritySetting, type Finding, type Severity, type SeveritySetting } from './findings';
 export { RULES, RULE_IDS, RULE_TAGS, ruleHasTag, type Rule, type RuleTag } from './rules';

@@ -1,6 +1,6 @@
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, formatFor, type Analysis, type CodeData } from '../engine';
+import { analyze, binaryReason, formatFor, type Analysis, type BinaryReason, type CodeData } from '../engine';
 import type { DataState } from './data-state';
 import type { Settings, SettingsStore } from './settings';
 import { describeError, type Logger } from './log';
@@ -12,6 +12,8 @@ export type DocState =
   | { kind: 'analyzed'; version: number; settings: Settings; data: CodeData; analysis: Analysis; editionIndex: number }
   /** over clinicalCodes.maxFileSize: not analysed */
   | { kind: 'too-large'; version: number; settings: Settings; bytes: number }
+  /** a NUL (or mostly control characters) in the first 8 KB: the engine's `binaryReason`, as the CLI skips it */
+  | { kind: 'binary'; version: number; settings: Settings; reason: BinaryReason }
   /** the language is not checked, or clinicalCodes.enable is false */
   | { kind: 'disabled'; version: number; settings: Settings }
   /** no code data (bundle missing/corrupt) */
@@ -106,6 +108,8 @@ export class AnalysisCache {
       const bytes = Buffer.byteLength(text, 'utf8');
       if (bytes > limit) return { kind: 'too-large', version, settings, bytes };
     }
+    const binary = binaryReason(text);
+    if (binary) return { kind: 'binary', version, settings, reason: binary };
     const t0 = performance.now();
     try {
       const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies: this.policies?.packs, payer: settings.payer || undefined });

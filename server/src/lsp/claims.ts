@@ -21,6 +21,8 @@ function unavailable(state: DocState | undefined): string {
       return 'Clinical Codes does not check this document (clinicalCodes.enable / clinicalCodes.languages).';
     case 'too-large':
       return `The document is larger than clinicalCodes.maxFileSize (${state.settings.maxFileSize} MB) and is not checked.`;
+    case 'binary':
+      return 'The document looks binary (a NUL or control characters in its first 8 KB) and is not checked.';
     case 'no-data':
       return 'The code data is not loaded (see the Clinical Codes output).';
     default:

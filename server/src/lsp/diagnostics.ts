@@ -7,7 +7,7 @@ import {
   type TextDocuments,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { ruleHasTag, type Finding, type Severity } from '../engine';
+import { BINARY_REASON_TEXT, ruleHasTag, type Finding, type Severity } from '../engine';
 import type { AnalysisCache, DocState } from './analysis-cache';
 import type { SettingsStore } from './settings';
 import { describeError, type Logger } from './log';
@@ -51,6 +51,16 @@ export function stateDiagnostics(doc: TextDocument, state: DocState): Diagnostic
           source: DIAGNOSTIC_SOURCE,
           code: 'file-too-large',
           message: `Not checked: this file is ${(state.bytes / 1048576).toFixed(1)} MB, over the ${state.settings.maxFileSize} MB limit (clinicalCodes.maxFileSize).`,
+        },
+      ];
+    case 'binary':
+      return [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+          severity: DiagnosticSeverity.Information,
+          source: DIAGNOSTIC_SOURCE,
+          code: 'file-binary',
+          message: `Not checked: ${BINARY_REASON_TEXT[state.reason]}. Clinical Codes checks text documents (UTF-8, or UTF-16 with a byte order mark).`,
         },
       ];
     default:

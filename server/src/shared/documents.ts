@@ -1,32 +1,27 @@
 import { readFile, stat } from 'node:fs/promises';
+import { BINARY_REASON_TEXT, decodeDocument, type TextEncodingName } from '../engine';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
-/** True when the first bytes contain NUL or mostly control characters: not a text document. */
-export function looksBinary(buf: Uint8Array): boolean {
-  const n = Math.min(buf.length, 8192);
-  let control = 0;
-  for (let i = 0; i < n; i++) {
-    const b = buf[i];
-    if (b === 0) return true;
-    if (b < 9 || (b > 13 && b < 32)) control++;
-  }
-  return n > 0 && control / n > 0.1;
-}
+/** Why a file was not checked: stable words for JSON and SARIF ('analysis-failed': a bug of ours, reported). */
+export type SkipKind = 'binary' | 'too-large' | 'unreadable' | 'not-a-file' | 'analysis-failed';
 
-export type ReadResult = { ok: true; text: string } | { ok: false; reason: string };
+export type ReadResult = { ok: true; text: string; encoding: TextEncodingName } | { ok: false; skipped: SkipKind; reason: string };
 
-/** Reads a document for checking; never throws — the reason says what is wrong with the file. */
+/**
+ * Reads a document for checking, decoded as an editor would (engine `decodeDocument`: UTF-8, or UTF-16 with its
+ * BOM; binary when a NUL is in the first 8 KB). Never throws: `reason` says what is wrong with the file.
+ */
 export async function readDocument(path: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
   try {
     const s = await stat(path);
-    if (!s.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (s.size > maxSize) return { ok: false, reason: `file is ${(s.size / 1048576).toFixed(1)} MB, over the ${(maxSize / 1048576).toFixed(0)} MB limit (--max-file-size)` };
-    const buf = await readFile(path);
-    if (looksBinary(buf)) return { ok: false, reason: 'binary file, not text' };
-    const text = new TextDecoder('utf-8', { fatal: false }).decode(buf);
-    return { ok: true, text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text };
+    if (!s.isFile()) return { ok: false, skipped: 'not-a-file', reason: s.isDirectory() ? 'a directory, not a file' : 'not a regular file (a FIFO, socket or device)' };
+    if (s.size > maxSize) return { ok: false, skipped: 'too-large', reason: `file is ${(s.size / 1048576).toFixed(1)} MB, over the ${+(maxSize / 1048576).toFixed(2)} MB limit (--max-file-size)` };
+    const d = decodeDocument(await readFile(path));
+    return d.ok ? { ok: true, text: d.text, encoding: d.encoding } : { ok: false, skipped: 'binary', reason: BINARY_REASON_TEXT[d.reason] };
   } catch (e) {
-    return { ok: false, reason: (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : String((e as Error).message) };
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'file not found (or a dangling symbolic link)' : code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : code ?? (e as Error).message;
+    return { ok: false, skipped: 'unreadable', reason: `cannot read it: ${why}` };
   }
 }

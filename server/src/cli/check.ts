@@ -1,0 +1,440 @@
+import { once } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { resolve, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { getHeapStatistics, setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
+import { analyze, BEFORE_ICD10, BundleError, CodeData, formatFor, ICD10_START, today } from '../engine';
+import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
+import { defaultDataDir } from '../shared/paths';
+import { readCptDescriptors } from '../shared/cpt-descriptors';
+import { readDocument, type SkipKind } from '../shared/documents';
+import { jsonElements, jsonSkipped, sarifFrame, sarifResults, sarifSkipped, textLines, type OutputFormat, type SarifNotification } from './output';
+
+/** Bad arguments or inputs: exit 2 with the message and the usage. */
+export class UsageError extends Error {}
+
+/**
+ * `check`, streaming: files are analysed one at a time, in this process or on a small pool of worker threads, and
+ * each file's output is written as soon as it and every file before it are done, so memory holds a few files, never
+ * the corpus. Everything here is plain data so it can be sent to a worker.
+ */
+export interface CheckSettings {
+  data?: string;
+  cptDescriptors?: string;
+  dateOfService?: string;
+  rules: Record<string, SeveritySetting>;
+  columns?: ColumnOverrides;
+  policies: PolicyPack[];
+  payer?: string;
+  quiet: boolean;
+  format: OutputFormat;
+  color: boolean;
+  maxBytes: number;
+}
+
+export interface InputFile {
+  path: string;
+  /** as printed: relative to the working directory */
+  shown: string;
+  /** named on the command line (not found in a directory or by a glob): a skip of it is a failure */
+  named: boolean;
+}
+
+/** What a worker (or the process itself) answers for one file. */
+export interface Outcome {
+  index: number;
+  /** the formatted output for this file: text lines, JSON elements or SARIF results ('' when none) */
+  chunk: string;
+  skipped?: { kind: SkipKind; reason: string };
+  findings: number;
+  errors: number;
+  /** the ICD-10-CM editions its codes were judged at (BEFORE_ICD10 for ICD-9-CM dates) */
+  editions: number[];
+}
+
+/** The bundle's editions, for the summary line: the main thread of a worker pool loads no data of its own. */
+export interface EditionInfo {
+  labels: Record<number, string>;
+  ids: string[];
+  fallback: number;
+  /** a warning when --date-of-service is before the oldest bundled edition */
+  warning?: string;
+}
+
+export async function loadCodeData(dir: string | undefined, cptFile: string | undefined, opts: { withNotes?: boolean } = {}): Promise<{ data: CodeData; notes: string[] }> {
+  const data = await CodeData.load(defaultDataDir(dir), opts);
+  const notes: string[] = [];
+  if (cptFile) {
+    const { map, skipped } = await readCptDescriptors(cptFile).catch((e: NodeJS.ErrnoException) => {
+      throw new UsageError(`--cpt-descriptors ${cptFile}: cannot read it (${e.code ?? e.message}); give a CSV file of code,descriptor rows`);
+    });
+    data.procedures.setUserDescriptors(map);
+    if (skipped) notes.push(`${skipped} row(s) of ${cptFile} were not "code,descriptor" and were ignored`);
+  }
+  return { data, notes };
+}
+
+function editionInfo(data: CodeData, dos: string | undefined): EditionInfo {
+  const icd = data.icd10;
+  const labels: Record<number, string> = { [BEFORE_ICD10]: icd.editionLabel(BEFORE_ICD10) };
+  icd.editions.forEach((_, i) => (labels[i] = icd.editionLabel(i)));
+  const first = icd.editions[0];
+  const warning = dos && dos >= ICD10_START && dos < first.start ? `${dos} is before the oldest bundled ICD-10-CM edition (${first.id}, from ${first.start}); checking against ${first.id}` : undefined;
+  return { labels, ids: icd.editions.map((e) => e.id), fallback: icd.editionFor(dos ?? today()), warning };
+}
+
+/** SARIF artifact URI: relative paths as they are, others as file: URLs. */
+export const sarifUri = (file: string) => (file.startsWith('..') || file.startsWith(sep) ? pathToFileURL(resolve(file)).href : file.split(sep).join('/'));
+
+/**
+ * Above this much heap a full collection runs between files. What a file leaves is garbage (the live heap after a
+ * collection is ~25 MB whatever the corpus), but V8 lets the old space grow to ~120 MB before it collects on its
+ * own; between files the collection is cheap (~20 ms) and keeps the peak RSS of a long run near that of one file.
+ */
+const HEAP_SOFT_LIMIT = 64 * 1024 * 1024;
+let fullGc: (() => void) | undefined;
+
+function collectBetweenFiles(): void {
+  if (getHeapStatistics().used_heap_size < HEAP_SOFT_LIMIT) return;
+  if (!fullGc) {
+    setFlagsFromString('--expose-gc');
+    fullGc = runInNewContext('gc') as () => void;
+  }
+  fullGc();
+}
+
+/** Checks one file and formats its output; never throws for a bad file (the outcome says it was skipped). */
+export class FileChecker {
+  constructor(
+    private readonly data: CodeData,
+    private readonly s: CheckSettings,
+  ) {}
+
+  async check(index: number, file: InputFile): Promise<Outcome> {
+    const doc = await readDocument(file.path, this.s.maxBytes);
+    const skip = (kind: SkipKind, reason: string): Outcome => ({
+      index,
+      chunk: this.s.format === 'json' ? jsonSkipped({ file: file.shown, skipped: kind, reason }) : '',
+      skipped: { kind, reason },
+      findings: 0,
+      errors: 0,
+      editions: [],
+    });
+    if (!doc.ok) return skip(doc.skipped, doc.reason);
+    const s = this.s;
+    let a;
+    try {
+      a = analyze(doc.text, formatFor({ path: file.path, text: doc.text }), { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer });
+    } catch (e) {
+      // an engine bug on one file must not stop the run; the message carries no document text
+      return skip('analysis-failed', `analysis failed, a bug in Clinical Codes (please report it): ${(e as Error).message}`);
+    }
+    const editions = new Set<number>();
+    for (const t of a.tokens) if (t.system === 'icd10cm') editions.add(this.data.icd10.editionFor(t.service?.date ?? a.dateOfService));
+    const findings = s.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
+    const r = { file: file.shown, findings, layout: a.layout };
+    const chunk = s.format === 'json' ? jsonElements(r) : s.format === 'sarif' ? sarifResults(r, sarifUri(file.shown)) : textLines(r, s.color);
+    queueMicrotask(collectBetweenFiles);
+    return { index, chunk, findings: findings.length, errors: findings.filter((f) => f.severity === 'error').length, editions: [...editions] };
+  }
+}
+
+// --- workers ---------------------------------------------------------------------------------------------------
+
+interface WorkerInit {
+  clinicalCodesCheck: true;
+  settings: CheckSettings;
+}
+type FailureKind = 'usage' | 'bundle' | 'internal';
+const failureKind = (e: unknown): FailureKind => (e instanceof UsageError ? 'usage' : e instanceof BundleError ? 'bundle' : 'internal');
+type ToWorker = { index: number; file: InputFile };
+type FromWorker = { type: 'ready'; info: EditionInfo; notes: string[] } | { type: 'failed'; message: string; kind: FailureKind } | { type: 'done'; outcome: Outcome };
+
+/** True inside a check worker thread (dist/cli.js started as a worker). */
+export function isCheckWorker(): boolean {
+  return !isMainThread && (workerData as WorkerInit | undefined)?.clinicalCodesCheck === true;
+}
+
+export function runCheckWorker(): void {
+  const { settings } = workerData as WorkerInit;
+  const port = parentPort!;
+  const post = (m: FromWorker) => port.postMessage(m);
+  loadCodeData(settings.data, settings.cptDescriptors).then(
+    ({ data, notes }) => {
+      const checker = new FileChecker(data, settings);
+      port.on('message', (m: ToWorker) => {
+        checker.check(m.index, m.file).then(
+          (outcome) => post({ type: 'done', outcome }),
+          (e: Error) => post({ type: 'failed', message: `internal error on ${m.file.shown}: ${e.stack ?? e}`, kind: 'internal' }),
+        );
+      });
+      post({ type: 'ready', info: editionInfo(data, settings.dateOfService), notes });
+    },
+    (e: Error) => post({ type: 'failed', message: failureKind(e) === 'internal' ? (e.stack ?? e.message) : e.message, kind: failureKind(e) }),
+  );
+}
+
+/** Runs files: in this process, or on worker threads. */
+interface Executor {
+  ready: Promise<{ info: EditionInfo; notes: string[] }>;
+  run(index: number, file: InputFile): Promise<Outcome>;
+  close(): Promise<void>;
+}
+
+/** A worker's failure, rethrown in the main thread as what it was (usage and bundle errors exit 2 with their message). */
+class FatalError extends Error {
+  constructor(
+    message: string,
+    readonly kind: FailureKind,
+  ) {
+    super(message);
+  }
+  get original(): Error {
+    return this.kind === 'usage' ? new UsageError(this.message) : this.kind === 'bundle' ? new BundleError(this.message) : new Error(this.message);
+  }
+}
+
+function inProcess(settings: CheckSettings): Executor {
+  const loaded = loadCodeData(settings.data, settings.cptDescriptors);
+  const checker = loaded.then(({ data }) => new FileChecker(data, settings));
+  checker.catch(() => {}); // a failed load is reported through `ready`
+  return {
+    ready: loaded.then(({ data, notes }) => ({ info: editionInfo(data, settings.dateOfService), notes })),
+    run: async (index, file) => (await checker).check(index, file),
+    close: async () => {},
+  };
+}
+
+function workerPool(settings: CheckSettings, size: number, script: string): Executor {
+  const workers: Worker[] = [];
+  const idle: Worker[] = [];
+  const queue: { job: ToWorker; resolve: (o: Outcome) => void; reject: (e: Error) => void }[] = [];
+  const running = new Map<Worker, { resolve: (o: Outcome) => void; reject: (e: Error) => void }>();
+  let failure: FatalError | undefined;
+  const fail = (e: FatalError) => {
+    failure ??= e;
+    for (const r of running.values()) r.reject(failure);
+    for (const q of queue.splice(0)) q.reject(failure);
+    running.clear();
+  };
+  const dispatch = () => {
+    while (idle.length && queue.length && !failure) {
+      const w = idle.pop()!;
+      const q = queue.shift()!;
+      running.set(w, q);
+      w.postMessage(q.job);
+    }
+  };
+  const readies: Promise<{ info: EditionInfo; notes: string[] }>[] = [];
+  for (let i = 0; i < size; i++) {
+    const w = new Worker(script, { workerData: { clinicalCodesCheck: true, settings } satisfies WorkerInit, stdout: false, stderr: false });
+    workers.push(w);
+    readies.push(
+      new Promise((resolveReady, rejectReady) => {
+        w.on('message', (m: FromWorker) => {
+          if (m.type === 'ready') {
+            idle.push(w);
+            resolveReady({ info: m.info, notes: m.notes });
+            dispatch();
+          } else if (m.type === 'failed') {
+            const e = new FatalError(m.message, m.kind);
+            rejectReady(e);
+            fail(e);
+          } else {
+            const r = running.get(w);
+            running.delete(w);
+            idle.push(w);
+            r?.resolve(m.outcome);
+            dispatch();
+          }
+        });
+        w.on('error', (e) => {
+          const f = new FatalError(`a check worker failed: ${e.stack ?? e}`, 'internal');
+          rejectReady(f);
+          fail(f);
+        });
+      }),
+    );
+  }
+  // every worker loads the same data: one answer is enough, but a worker that fails must fail the run
+  const ready = Promise.all(readies).then((all) => all[0]);
+  return {
+    ready,
+    run: (index, file) =>
+      failure
+        ? Promise.reject(failure)
+        : new Promise((resolve, reject) => {
+            queue.push({ job: { index, file }, resolve, reject });
+            dispatch();
+          }),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.terminate()));
+    },
+  };
+}
+
+/**
+ * Worker threads only when asked (`--jobs N`): each loads its own bundle (~110 ms, ~75 MB RSS), so two workers cost
+ * ~80 MB more than one thread, over the 200 MB a run may take, and on a busy 2-core machine they were slower
+ * (bench/cli.ts: 56 MB of notes 17 s in one thread, 27 s on two workers, 24% more CPU). On an idle machine with a
+ * large corpus they shorten the wall time.
+ */
+export function chooseJobs(files: InputFile[], jobs: number | undefined, script: string): number {
+  if (!script.endsWith('.js')) return 0; // running from source (tsx): a worker could not load this file
+  return jobs === undefined || jobs <= 1 ? 0 : Math.min(jobs, files.length, availableParallelism() * 2);
+}
+
+/** stdout that knows when its reader went away (`check … | head`): writes stop, nothing throws. */
+class Output {
+  closed = false;
+  /** a write failure other than the reader going away (a full disk …) */
+  failure?: string;
+  private readonly gone: Promise<void>;
+  constructor(private readonly stream: NodeJS.WriteStream) {
+    this.gone = new Promise((resolve) => {
+      stream.on('error', (e: NodeJS.ErrnoException) => {
+        // EPIPE: the reader closed; anything else: nothing more can be written either
+        if (e.code !== 'EPIPE') this.failure ??= e.code ?? e.message;
+        this.closed = true;
+        resolve();
+      });
+      stream.on('close', () => {
+        this.closed = true;
+        resolve();
+      });
+    });
+  }
+  async write(s: string): Promise<void> {
+    if (this.closed || !s) return;
+    if (!this.stream.write(s)) await Promise.race([once(this.stream, 'drain'), this.gone]);
+  }
+  /** waits until what was written is flushed or the reader is gone, so a late EPIPE is seen */
+  async flush(): Promise<void> {
+    if (this.closed) return;
+    await Promise.race([new Promise<void>((resolve) => this.stream.write('', () => resolve())), this.gone]);
+  }
+}
+
+export interface CheckRun {
+  files: InputFile[];
+  settings: CheckSettings;
+  jobs?: number;
+  skipUnreadable: boolean;
+  version: string;
+  /** the script a worker thread runs (dist/cli.js) */
+  script: string;
+}
+
+const KIND_TEXT: Record<SkipKind, string> = { binary: 'binary', 'too-large': 'too large', unreadable: 'unreadable', 'not-a-file': 'not a file', 'analysis-failed': 'analysis failed' };
+
+export async function runCheck(run: CheckRun): Promise<number> {
+  const { files, settings } = run;
+  const stdout = new Output(process.stdout);
+  const jobs = chooseJobs(files, run.jobs, run.script);
+  const exec = jobs ? workerPool(settings, jobs, run.script) : inProcess(settings);
+  let ready;
+  try {
+    ready = await exec.ready;
+  } catch (e) {
+    await exec.close();
+    throw e instanceof FatalError ? e.original : e;
+  }
+  const { info } = ready;
+  for (const n of ready.notes) process.stderr.write(`clinical-codes: ${n}\n`);
+  if (info.warning) process.stderr.write(`clinical-codes: ${info.warning}\n`);
+
+  const sarif = settings.format === 'sarif' ? sarifFrame(run.version) : undefined;
+  const notifications: SarifNotification[] = [];
+  const progress = process.stderr.isTTY && files.length > 20 && settings.format === 'text';
+  let checked = 0;
+  let findings = 0;
+  let errors = 0;
+  let elements = 0;
+  const skippedBy = new Map<SkipKind, number>();
+  // how many files could not be checked, and the first few names for the message
+  let failures = 0;
+  const failed: string[] = [];
+  const editions = new Set<number>();
+
+  await stdout.write(settings.format === 'json' ? '[' : sarif ? sarif.head : '');
+  // a window of files in flight ahead of the one being written: bounded memory, workers never starve
+  const window = Math.max(2, 2 * jobs);
+  const inFlight = new Map<number, Promise<Outcome>>();
+  let launched = 0;
+  const launch = () => {
+    while (launched < files.length && launched < written + window) {
+      const i = launched++;
+      const p = exec.run(i, files[i]);
+      p.catch(() => {}); // awaited in order below; an early rejection must not be unhandled
+      inFlight.set(i, p);
+    }
+  };
+  let written = 0;
+  try {
+    launch();
+    for (; written < files.length && !stdout.closed; ) {
+      const o = await inFlight.get(written)!;
+      inFlight.delete(written);
+      const file = files[written];
+      written++;
+      launch();
+      if (progress) process.stderr.write(`\rchecking ${written}/${files.length} files…`);
+      if (o.skipped) {
+        skippedBy.set(o.skipped.kind, (skippedBy.get(o.skipped.kind) ?? 0) + 1);
+        // a binary file found in a directory is expected (images, PDFs); any other file not checked is a failure
+        const failure = file.named || o.skipped.kind !== 'binary';
+        if (failure && failures++ < 3) failed.push(file.shown);
+        if (progress) process.stderr.write('\r\x1b[K');
+        process.stderr.write(`clinical-codes: ${file.shown}: not checked: ${o.skipped.reason}\n`);
+        if (sarif) notifications.push(sarifSkipped({ file: file.shown, skipped: o.skipped.kind, reason: o.skipped.reason }, sarifUri(file.shown), failure && !run.skipUnreadable ? 'error' : 'note'));
+      } else {
+        checked++;
+        findings += o.findings;
+        errors += o.errors;
+        o.editions.forEach((e) => editions.add(e));
+      }
+      if (o.chunk) {
+        if (settings.format === 'text') await stdout.write(o.chunk);
+        else await stdout.write((elements++ ? ',\n' : '\n') + o.chunk);
+      }
+    }
+    if (progress) process.stderr.write('\r\x1b[K');
+    if (stdout.failure) return writeFailed(stdout.failure);
+    if (stdout.closed) return errors > 0 ? 1 : 0;
+    const status = checked === 0 || (failures && !run.skipUnreadable) ? 2 : errors > 0 ? 1 : 0;
+    if (settings.format === 'json') await stdout.write(elements ? '\n]\n' : ']\n');
+    if (sarif) await stdout.write(sarif.tail(notifications, status !== 2) + '\n');
+    await stdout.flush();
+    if (stdout.failure) return writeFailed(stdout.failure);
+    if (stdout.closed) return errors > 0 ? 1 : 0;
+    const skipped = [...skippedBy.values()].reduce((a, b) => a + b, 0);
+    if (settings.format === 'text') {
+      const why = [...skippedBy].map(([k, n]) => `${n} ${KIND_TEXT[k]}`).join(', ');
+      process.stderr.write(`${checked} file(s) checked${skipped ? `, ${skipped} skipped (${why})` : ''}: ${findings} finding(s), ${errors} error(s) · ${editionsSummary(info, editions)}\n`);
+    }
+    if (!files.length) process.stderr.write('clinical-codes: nothing to check: the directories given hold no files (dot files are left out)\n');
+    else if (checked === 0) process.stderr.write(`clinical-codes: nothing could be checked: ${skipped} file(s) skipped\n`);
+    else if (failures && !run.skipUnreadable)
+      process.stderr.write(`clinical-codes: ${failures} file(s) could not be checked (${failed.join(', ')}${failures > 3 ? ', …' : ''}); fix them, or pass --skip-unreadable to check the rest without failing\n`);
+    return status;
+  } catch (e) {
+    throw e instanceof FatalError ? e.original : e;
+  } finally {
+    await exec.close();
+  }
+}
+
+function writeFailed(why: string): number {
+  process.stderr.write(`clinical-codes: cannot write the output (${why}); the results are incomplete\n`);
+  return 2;
+}
+
+/** "ICD-10-CM FY2027", or the editions the codes were judged at when their dates of service differ. */
+function editionsSummary(info: EditionInfo, editions: Set<number>): string {
+  if (editions.size <= 1) return info.labels[[...editions][0] ?? info.fallback];
+  const sorted = [...editions].sort((a, b) => a - b);
+  const ids = sorted.filter((e) => e >= 0).map((e) => info.ids[e]);
+  return `ICD-10-CM ${ids.join(', ')} (by date of service)${editions.has(BEFORE_ICD10) ? '; ICD-9-CM dates not judged' : ''}`;
+}
