@@ -5,11 +5,12 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DEFAULT_LANGUAGES, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
 import { ClaimsView, type ClaimsTreeSnapshot } from './claims-view';
 import { registerCommands } from './commands';
 import { DateStatus, type DateStatusSnapshot } from './date-status';
+import { RestartPolicy } from './restart-policy';
 import { StatusItem } from './status';
 
 /** What activate() returns: read-only views of what the extension shows, for test/vscode. */
@@ -29,6 +30,34 @@ interface Views {
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+const restarts = new RestartPolicy();
+/** bundle errors already shown (once each per session) */
+const shownErrors = new Set<string>();
+
+/** A problem the user can act on: an error message with Restart Server and Show Output. */
+async function offerRestart(message: string): Promise<void> {
+  const pick = await vscode.window.showErrorMessage(message, 'Restart Server', 'Show Output');
+  if (pick === 'Restart Server') void vscode.commands.executeCommand('clinicalCodes.restartServer');
+  else if (pick === 'Show Output') output?.show(true);
+}
+
+function errorHandler(views: Views): ErrorHandler {
+  return {
+    // a broken message is not a reason to stop; repeated ones are (the library's own rule)
+    error: (_e, _m, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      if (restarts.crashed() === 'restart') {
+        output?.warn('the language server stopped unexpectedly; restarting it');
+        return { action: CloseAction.Restart, handled: true };
+      }
+      const message = `Clinical Codes: the language server stopped ${restarts.max + 1} times within ${restarts.windowMs / 60000} minutes and is not restarted again. See the "Clinical Codes" output.`;
+      output?.error(message);
+      views.status.setStopped(message);
+      void offerRestart(message);
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+}
 
 /** The languages to check: clinicalCodes.languages (the server also honours it per resource). */
 function languages(): string[] {
@@ -60,11 +89,17 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
     outputChannel: output,
     initializationOptions,
     markdown: { isTrusted: false, supportHtml: false },
+    errorHandler: errorHandler(views),
   };
   // the id "clinicalCodes" makes the client honour the clinicalCodes.trace.server setting
   const c = new LanguageClient('clinicalCodes', 'Clinical Codes', serverOptions, clientOptions);
   c.onNotification(STATUS_NOTIFICATION, (s: StatusResult) => {
     views.status.setServerStatus(s);
+    // the server keeps running without data: say so once, with what to do
+    if (s.state === 'error' && s.error && !shownErrors.has(s.error)) {
+      shownErrors.add(s.error);
+      void offerRestart(`Clinical Codes: ${s.error}`);
+    }
     // the data loaded (or failed to): what the views asked before may have changed
     views.claims.refresh();
     views.date.refresh();
@@ -95,6 +130,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
       }
     }
     status.setServerStatus(undefined);
+    restarts.reset();
+    shownErrors.clear();
     client = createClient(context, views);
     await client.start();
     views.claims.refresh();

@@ -28,7 +28,8 @@ export class DataState {
   constructor(
     readonly dataDir: string,
     private readonly log: Logger,
-    private readonly reportError: (message: string) => void,
+    /** `bundle`: the bundle could not be loaded (the VS Code client shows that itself, from the status) */
+    private readonly reportError: (message: string, kind?: 'bundle') => void,
     private readonly searchIndexDelayMs: number,
     /** true while the user is typing or checks are pending: the index build (seconds of CPU) waits */
     private readonly busy: () => boolean = () => false,
@@ -72,7 +73,7 @@ export class DataState {
       this.status = 'error';
       this.error = e instanceof Error && e.name === 'BundleError' ? e.message : `Could not load the code data bundle from ${this.dataDir}: ${describeError(e)}`;
       this.log.error(this.error);
-      this.reportError(`Clinical Codes: ${this.error}`);
+      this.reportError(`Clinical Codes: ${this.error}`, 'bundle');
       this.emit();
       return undefined;
     }

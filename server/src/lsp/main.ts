@@ -79,7 +79,9 @@ export function startServer(argv: string[] = process.argv): void {
     dataState = new DataState(
       init.dataDir ? defaultDataDir(init.dataDir) : defaultDataDir(),
       log,
-      (message) => {
+      (message, kind) => {
+        // our VS Code client shows a bundle error from the status, with Restart and Show Output
+        if (kind === 'bundle' && init.client === 'vscode-clinical-codes') return;
         // each problem once per session: a missing bundle must not pop up for every document
         if (reported.has(message)) return;
         reported.add(message);
