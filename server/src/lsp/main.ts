@@ -8,12 +8,17 @@ import {
   DidChangeConfigurationNotification,
   InlayHintRefreshRequest,
   MessageType,
+  ErrorCodes,
   ProposedFeatures,
+  ResponseError,
   ShowMessageNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
   SemanticTokensRefreshRequest,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -34,6 +39,7 @@ import { SERVER_NAME, type InitializationOptions } from '../protocol';
 import { LEGEND, registerSemanticTokens } from './semantic-tokens';
 import { SettingsStore } from './settings';
 import { PolicyStore } from './policies';
+import { FrameGuard, readerOptions, redactingConsole, sizeOf, type Note } from './transport';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -41,8 +47,33 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 export function startServer(argv: string[] = process.argv): void {
   // createConnection() picks the transport from the command line; without one, speak LSP over stdio
   if (!argv.some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a))) argv.push('--stdio');
-  const connection = createConnection(ProposedFeatures.all);
+  // the library logs an unusable message whole (document text included): its log lines are cut to kind and size
+  const features = { ...ProposedFeatures.all, console: redactingConsole } as never;
+  let note: Note = () => undefined;
+  let shutdownReceived = false;
+  let connection: Connection;
+  if (argv.includes('--stdio')) {
+    // stdio: frames pass a guard that drops (and notes) input without Content-Length and resumes at the next frame
+    const guard = new FrameGuard((m) => note(m));
+    process.stdin.pipe(guard);
+    connection = createConnection(features, new StreamMessageReader(guard, readerOptions((m) => note(m))), new StreamMessageWriter(process.stdout)) as unknown as Connection;
+    const end = () => process.exit(shutdownReceived ? 0 : 1);
+    guard.on('end', end).on('close', end);
+    // console output must not reach stdout, which carries the protocol
+    for (const k of ['log', 'info', 'warn', 'error', 'debug'] as const) console[k] = (...a: unknown[]) => connection.console[k === 'debug' ? 'log' : k](a.map(String).join(' '));
+  } else {
+    connection = createConnection(features) as unknown as Connection;
+  }
   const log = connectionLogger(connection);
+  note = (m) => log.warn(m);
+  // unknown methods: noted by kind and size (never their content); requests answered MethodNotFound
+  connection.onNotification((method: string, params: unknown) => {
+    if (!method.startsWith('$/')) log.warn(`ignored an unknown notification (${sizeOf(params)} bytes of params)`);
+  });
+  connection.onRequest((_method: string, params: unknown) => {
+    log.warn(`answered an unknown request with MethodNotFound (${sizeOf(params)} bytes of params)`);
+    return new ResponseError(ErrorCodes.MethodNotFound, 'Unhandled method');
+  });
   const documents = new TextDocuments(TextDocument);
 
   let settings: SettingsStore;
@@ -192,6 +223,7 @@ export function startServer(argv: string[] = process.argv): void {
   });
 
   connection.onShutdown(() => {
+    shutdownReceived = true;
     diagnostics?.dispose();
     dataState?.dispose();
   });
