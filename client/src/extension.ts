@@ -73,6 +73,28 @@ function selector(langs: string[]): DocumentSelector {
   ]);
 }
 
+const PATH_SETTINGS = ['cptDescriptorsFile', 'policyFiles'] as const;
+
+/**
+ * The clinicalCodes section as the server gets it, with where each path setting was set (`pathScopes`): the
+ * server lets a workspace name only files inside its folders. In an untrusted workspace a workspace value is
+ * replaced by the user's own (VS Code does the same for restrictedConfigurations; this does not rely on it).
+ */
+function withPathScopes(section: unknown, scopeUri: string | undefined): unknown {
+  if (!section || typeof section !== 'object') return section;
+  const config = vscode.workspace.getConfiguration('clinicalCodes', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
+  const out: Record<string, unknown> = { ...(section as Record<string, unknown>) };
+  const scopes: Record<string, 'user' | 'workspace'> = {};
+  for (const key of PATH_SETTINGS) {
+    const i = config.inspect(key);
+    const fromWorkspace = i?.workspaceFolderValue !== undefined || i?.workspaceValue !== undefined;
+    if (fromWorkspace && !vscode.workspace.isTrusted) out[key] = i?.globalValue ?? i?.defaultValue;
+    scopes[key] = fromWorkspace && vscode.workspace.isTrusted ? 'workspace' : 'user';
+  }
+  out.pathScopes = scopes;
+  return out;
+}
+
 function createClient(context: vscode.ExtensionContext, views: Views): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   const serverOptions: ServerOptions = {
@@ -90,6 +112,15 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
     initializationOptions,
     markdown: { isTrusted: false, supportHtml: false },
     errorHandler: errorHandler(views),
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((r, i) => (params.items[i]?.section === 'clinicalCodes' ? withPathScopes(r, params.items[i].scopeUri) : r));
+        },
+      },
+    },
   };
   // the id "clinicalCodes" makes the client honour the clinicalCodes.trace.server setting
   const c = new LanguageClient('clinicalCodes', 'Clinical Codes', serverOptions, clientOptions);

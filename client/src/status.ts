@@ -74,6 +74,11 @@ export class StatusItem implements vscode.Disposable {
     item.text = problems ? `$(warning) ${problems} code problem${problems === 1 ? '' : 's'}` : '$(pass) Codes OK';
     const extra = s.userCptDescriptors ? ` · ${s.userCptDescriptors} CPT descriptors (your file)` : '';
     item.detail = `${s.editions.join(' · ')}${extra}`;
+    // a setting the server would not use (untrusted workspace, a file outside it): say which and why
+    if (s.ignoredSettings?.length) {
+      item.severity = vscode.LanguageStatusSeverity.Warning;
+      item.detail = `${s.ignoredSettings.join(' · ')} — ${item.detail}`;
+    }
     item.accessibilityInformation = { label: `Clinical Codes: ${problems} problems. Data: ${s.editions.join(', ')}` };
   }
 

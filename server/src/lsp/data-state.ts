@@ -1,5 +1,3 @@
-import { isAbsolute, resolve } from 'node:path';
-import { homedir } from 'node:os';
 import { CodeData, CodeSearch, officialTitle } from '../engine';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
 import { describeError, type Logger } from './log';
@@ -145,11 +143,10 @@ export class DataState {
   }
 
   /**
-   * Applies clinicalCodes.cptDescriptorsFile (machine-scoped; relative paths against the first workspace folder).
+   * Applies clinicalCodes.cptDescriptorsFile, already resolved and checked (`path-settings.ts`; '' = none).
    * Listeners are told when the descriptors changed (documents need re-checking).
    */
-  async setCptDescriptorsFile(file: string, workspaceRoot: string | undefined): Promise<void> {
-    const resolved = file ? resolvePath(file, workspaceRoot) : '';
+  async setCptDescriptorsFile(resolved: string): Promise<void> {
     if (resolved === this.cptFile) return;
     this.cptFile = resolved;
     const run = async (): Promise<void> => {
@@ -183,9 +180,4 @@ export class DataState {
   dispose(): void {
     clearTimeout(this.searchTimer);
   }
-}
-
-function resolvePath(file: string, root: string | undefined): string {
-  const f = file.startsWith('~/') ? resolve(homedir(), file.slice(2)) : file;
-  return isAbsolute(f) ? f : resolve(root ?? process.cwd(), f);
 }

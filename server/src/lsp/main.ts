@@ -37,7 +37,8 @@ import { registerInlayHints } from './inlay-hints';
 import { connectionLogger, describeError } from './log';
 import { SERVER_NAME, type InitializationOptions } from '../protocol';
 import { LEGEND, registerSemanticTokens } from './semantic-tokens';
-import { SettingsStore } from './settings';
+import { SettingsStore, type Settings } from './settings';
+import { resolveSettingPath, type SettingScope } from './path-settings';
 import { PolicyStore } from './policies';
 import { FrameGuard, readerOptions, redactingConsole, sizeOf, type Note } from './transport';
 
@@ -81,11 +82,12 @@ export function startServer(argv: string[] = process.argv): void {
   let cache: AnalysisCache;
   let diagnostics: DiagnosticsPublisher;
   let notifyStatus = () => {};
-  let workspaceRoot: string | undefined;
   let workspaceFolder: string | undefined;
   /** local paths of the workspace folders, for .clinical-codes/policies */
   let folders: string[] = [];
   let trusted = false;
+  /** where path settings come from when the client does not say per setting */
+  let defaultScope: SettingScope = 'workspace';
   let policies: PolicyStore;
   /** documents just opened: their first check is not debounced */
   const opening = new Set<string>();
@@ -99,10 +101,10 @@ export function startServer(argv: string[] = process.argv): void {
     caps = params.capabilities;
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     workspaceFolder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    workspaceRoot = workspaceFolder?.startsWith('file:') ? fileURLToPath(workspaceFolder) : undefined;
     folders = (params.workspaceFolders?.map((f) => f.uri) ?? (workspaceFolder ? [workspaceFolder] : [])).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     // other clients do not say: untrusted, bundled packs only
     trusted = init.workspaceTrusted === true;
+    defaultScope = init.pathScope === 'user' ? 'user' : 'workspace';
     policies = new PolicyStore(log);
     const pull = !!caps.workspace?.configuration;
     settings = new SettingsStore(connection, log, pull, init.settings);
@@ -134,7 +136,7 @@ export function startServer(argv: string[] = process.argv): void {
     registerInlayHints(connection, documents, cache);
     registerDocumentSymbols(connection, documents, cache);
     registerSemanticTokens(connection, documents, cache);
-    ({ notifyStatus } = registerCommands(connection, documents, cache, dataState, diagnostics, policies));
+    ({ notifyStatus } = registerCommands(connection, documents, cache, dataState, diagnostics, policies, () => ignoredSettings));
     diagnostics.onDidPublish(debounced(() => notifyStatus(), 100));
 
     // new data (loaded, failed, CPT descriptors changed): every analysis is stale
@@ -174,26 +176,59 @@ export function startServer(argv: string[] = process.argv): void {
     if (caps.workspace?.inlayHint?.refreshSupport) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
   }
 
-  /** Settings that are not per document: the licensed CPT descriptor file (machine-overridable, one per server). */
+  /** path settings ignored and why, from the last configuration (shown in the status) */
+  let ignoredSettings: string[] = [];
+  const reportedIgnored = new Set<string>();
+
+  /**
+   * Settings that are not per document: the licensed CPT descriptor file and the payer policy pack files, resolved
+   * and checked here (`path-settings.ts`): a workspace may name only files inside its folders, and only if trusted.
+   */
   async function applyMachineSettings(): Promise<void> {
+    const ignored: string[] = [];
+    const ctx = (scope: SettingScope | undefined) => ({ scope: scope ?? defaultScope, trusted, folders });
+    let s: Settings;
     try {
-      const s = await settings.get(workspaceFolder ?? '');
-      await dataState.setCptDescriptorsFile(s.cptDescriptorsFile, workspaceRoot);
+      s = await settings.get(workspaceFolder ?? '');
+    } catch (e) {
+      log.error(`could not read the settings: ${describeError(e)}`);
+      return;
+    }
+    try {
+      let cpt = '';
+      if (s.cptDescriptorsFile) {
+        const r = await resolveSettingPath('clinicalCodes.cptDescriptorsFile', s.cptDescriptorsFile, ctx(s.pathScopes.cptDescriptorsFile));
+        if (r.ok) cpt = r.path;
+        else ignored.push(r.ignored);
+      }
+      // not awaited: a slow file must not hold back the policy packs or the next configuration change
+      void dataState.setCptDescriptorsFile(cpt).catch((e) => log.error(`could not apply clinicalCodes.cptDescriptorsFile: ${describeError(e)}`));
     } catch (e) {
       log.error(`could not apply clinicalCodes.cptDescriptorsFile: ${describeError(e)}`);
     }
     try {
-      const s = await settings.get(workspaceFolder ?? '');
-      if (await policies.reload({ folders, trusted, files: s.policyFiles })) {
+      const files: string[] = [];
+      for (const f of s.policyFiles) {
+        const r = await resolveSettingPath('clinicalCodes.policyFiles', f, ctx(s.pathScopes.policyFiles));
+        if (r.ok) files.push(r.path);
+        else if (trusted) ignored.push(r.ignored); // untrusted: PolicyStore says once that workspace packs are off
+      }
+      if (await policies.reload({ folders, trusted, files })) {
         log.info(`payer policy packs: ${policies.packs.map((p) => p.origin).join(', ')}`);
         cache.clear();
         diagnostics.scheduleAll();
         refreshClient();
       }
-      notifyStatus();
     } catch (e) {
       log.error(`could not load the payer policy packs: ${describeError(e)}`);
     }
+    ignoredSettings = ignored;
+    for (const m of ignored) {
+      if (reportedIgnored.has(m)) continue;
+      reportedIgnored.add(m);
+      log.warn(m);
+    }
+    notifyStatus();
   }
 
   connection.onDidChangeConfiguration((change) => {
