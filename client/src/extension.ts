@@ -5,12 +5,13 @@
  */
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type DocumentSelector, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { DEFAULT_LANGUAGES, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
 import { ClaimsView, type ClaimsTreeSnapshot } from './claims-view';
 import { registerCommands } from './commands';
 import { registerPolicyDraftCommand } from './policy-draft';
 import { DateStatus, type DateStatusSnapshot } from './date-status';
+import { RestartPolicy } from './restart-policy';
 import { StatusItem } from './status';
 
 /** What activate() returns: read-only views of what the extension shows, for test/vscode. */
@@ -30,6 +31,34 @@ interface Views {
 
 let client: LanguageClient | undefined;
 let output: vscode.LogOutputChannel | undefined;
+const restarts = new RestartPolicy();
+/** bundle errors already shown (once each per session) */
+const shownErrors = new Set<string>();
+
+/** A problem the user can act on: an error message with Restart Server and Show Output. */
+async function offerRestart(message: string): Promise<void> {
+  const pick = await vscode.window.showErrorMessage(message, 'Restart Server', 'Show Output');
+  if (pick === 'Restart Server') void vscode.commands.executeCommand('clinicalCodes.restartServer');
+  else if (pick === 'Show Output') output?.show(true);
+}
+
+function errorHandler(views: Views): ErrorHandler {
+  return {
+    // a broken message is not a reason to stop; repeated ones are (the library's own rule)
+    error: (_e, _m, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    closed: () => {
+      if (restarts.crashed() === 'restart') {
+        output?.warn('the language server stopped unexpectedly; restarting it');
+        return { action: CloseAction.Restart, handled: true };
+      }
+      const message = `Clinical Codes: the language server stopped ${restarts.max + 1} times within ${restarts.windowMs / 60000} minutes and is not restarted again. See the "Clinical Codes" output.`;
+      output?.error(message);
+      views.status.setStopped(message);
+      void offerRestart(message);
+      return { action: CloseAction.DoNotRestart, handled: true };
+    },
+  };
+}
 
 /** The languages to check: clinicalCodes.languages (the server also honours it per resource). */
 function languages(): string[] {
@@ -43,6 +72,28 @@ function selector(langs: string[]): DocumentSelector {
     { scheme: 'file', language },
     { scheme: 'untitled', language },
   ]);
+}
+
+const PATH_SETTINGS = ['cptDescriptorsFile', 'policyFiles'] as const;
+
+/**
+ * The clinicalCodes section as the server gets it, with where each path setting was set (`pathScopes`): the
+ * server lets a workspace name only files inside its folders. In an untrusted workspace a workspace value is
+ * replaced by the user's own (VS Code does the same for restrictedConfigurations; this does not rely on it).
+ */
+function withPathScopes(section: unknown, scopeUri: string | undefined): unknown {
+  if (!section || typeof section !== 'object') return section;
+  const config = vscode.workspace.getConfiguration('clinicalCodes', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
+  const out: Record<string, unknown> = { ...(section as Record<string, unknown>) };
+  const scopes: Record<string, 'user' | 'workspace'> = {};
+  for (const key of PATH_SETTINGS) {
+    const i = config.inspect(key);
+    const fromWorkspace = i?.workspaceFolderValue !== undefined || i?.workspaceValue !== undefined;
+    if (fromWorkspace && !vscode.workspace.isTrusted) out[key] = i?.globalValue ?? i?.defaultValue;
+    scopes[key] = fromWorkspace && vscode.workspace.isTrusted ? 'workspace' : 'user';
+  }
+  out.pathScopes = scopes;
+  return out;
 }
 
 function createClient(context: vscode.ExtensionContext, views: Views): LanguageClient {
@@ -61,11 +112,26 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
     outputChannel: output,
     initializationOptions,
     markdown: { isTrusted: false, supportHtml: false },
+    errorHandler: errorHandler(views),
+    middleware: {
+      workspace: {
+        configuration: async (params, token, next) => {
+          const result = await next(params, token);
+          if (!Array.isArray(result)) return result;
+          return result.map((r, i) => (params.items[i]?.section === 'clinicalCodes' ? withPathScopes(r, params.items[i].scopeUri) : r));
+        },
+      },
+    },
   };
   // the id "clinicalCodes" makes the client honour the clinicalCodes.trace.server setting
   const c = new LanguageClient('clinicalCodes', 'Clinical Codes', serverOptions, clientOptions);
   c.onNotification(STATUS_NOTIFICATION, (s: StatusResult) => {
     views.status.setServerStatus(s);
+    // the server keeps running without data: say so once, with what to do
+    if (s.state === 'error' && s.error && !shownErrors.has(s.error)) {
+      shownErrors.add(s.error);
+      void offerRestart(`Clinical Codes: ${s.error}`);
+    }
     // the data loaded (or failed to): what the views asked before may have changed
     views.claims.refresh();
     views.date.refresh();
@@ -96,6 +162,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
       }
     }
     status.setServerStatus(undefined);
+    restarts.reset();
+    shownErrors.clear();
     client = createClient(context, views);
     await client.start();
     views.claims.refresh();

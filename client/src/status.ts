@@ -29,12 +29,30 @@ export class StatusItem implements vscode.Disposable {
 
   setServerStatus(s: StatusResult | undefined): void {
     this.server = s;
+    this.stopped = undefined;
     this.render();
   }
+
+  /** The server is down and will not be restarted automatically. */
+  setStopped(message: string): void {
+    this.stopped = message;
+    this.render();
+  }
+
+  private stopped: string | undefined;
 
   private render(): void {
     const s = this.server;
     const item = this.item;
+    item.command = { title: 'Show Output', command: 'clinicalCodes.showOutput' };
+    if (this.stopped) {
+      item.busy = false;
+      item.severity = vscode.LanguageStatusSeverity.Error;
+      item.text = '$(error) Clinical Codes: server stopped';
+      item.detail = this.stopped;
+      item.command = { title: 'Restart Server', command: 'clinicalCodes.restartServer' };
+      return;
+    }
     if (!s || s.state === 'loading') {
       item.busy = true;
       item.severity = vscode.LanguageStatusSeverity.Information;
@@ -47,6 +65,7 @@ export class StatusItem implements vscode.Disposable {
       item.severity = vscode.LanguageStatusSeverity.Error;
       item.text = '$(error) Clinical Codes: no code data';
       item.detail = s.error;
+      item.command = { title: 'Restart Server', command: 'clinicalCodes.restartServer' };
       return;
     }
     const doc = vscode.window.activeTextEditor?.document;
@@ -55,6 +74,11 @@ export class StatusItem implements vscode.Disposable {
     item.text = problems ? `$(warning) ${problems} code problem${problems === 1 ? '' : 's'}` : '$(pass) Codes OK';
     const extra = s.userCptDescriptors ? ` · ${s.userCptDescriptors} CPT descriptors (your file)` : '';
     item.detail = `${s.editions.join(' · ')}${extra}`;
+    // a setting the server would not use (untrusted workspace, a file outside it): say which and why
+    if (s.ignoredSettings?.length) {
+      item.severity = vscode.LanguageStatusSeverity.Warning;
+      item.detail = `${s.ignoredSettings.join(' · ')} — ${item.detail}`;
+    }
     item.accessibilityInformation = { label: `Clinical Codes: ${problems} problems. Data: ${s.editions.join(', ')}` };
   }
 

@@ -13,6 +13,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BUNDLE_FORMAT_VERSION, DATASET_FILES, type DatasetId, type Icd10Bundle, type Manifest } from '../../server/src/engine/data/bundle-types.js';
 import { encodeIcd } from '../../server/src/engine/data/icd-codec.js';
+import { bundleDigest } from '../../server/src/engine/data/load.js';
 import { encodeRowsBundle } from '../../server/src/engine/data/table-codec.js';
 import {
   buildAoc,
@@ -188,7 +189,7 @@ export function buildData(opts: BuildOptions): BuildResult {
     const raw = Buffer.from(ENCODERS[d.id]?.(d.bundle) ?? JSON.stringify(d.bundle), 'utf8');
     const gz = gzipSync(raw, { level: 9 });
     writeFileSync(join(opts.outDir, file), gz);
-    manifest.datasets[d.id] = { file, edition: d.edition, ...(d.effective ? { effective: d.effective } : {}), records: d.records, sources: d.sources, licence: d.licence };
+    manifest.datasets[d.id] = { file, sha256: bundleDigest(gz), bytes: gz.length, uncompressedBytes: raw.length, edition: d.edition, ...(d.effective ? { effective: d.effective } : {}), records: d.records, sources: d.sources, licence: d.licence };
     files.push({ dataset: d.id, file, edition: d.edition, records: d.records, rawBytes: raw.length, bytes: gz.length });
   }
   writeFileSync(join(opts.outDir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { BUNDLE_FORMAT_VERSION, DATASET_FILES, encodeIcd, encodeRowsBundle, type Bundles, type Manifest } from '../../server/src/engine';
+import { bundleDigest } from '../../server/src/engine/data/load';
 import { fixtureBundles } from '../unit/engine/fixture-data';
 
 export const ROOT = resolve(__dirname, '..', '..');
@@ -19,8 +20,9 @@ export function writeFixtureBundle(overrides: Partial<Bundles> = {}): string {
     if (id === 'manifest' || value === undefined) continue;
     const key = id as keyof typeof DATASET_FILES;
     const body = key === 'icd10cm' ? encodeIcd(value as never) : DATASET_FILES[key].endsWith('.tsv.gz') ? encodeRowsBundle(value as never) : JSON.stringify(value);
-    writeFileSync(join(dir, DATASET_FILES[key]), gzipSync(body));
-    datasets[key] = { file: DATASET_FILES[key], edition: 'fixture', records: 0, sources: {}, licence: 'test fixture' };
+    const gz = gzipSync(body);
+    writeFileSync(join(dir, DATASET_FILES[key]), gz);
+    datasets[key] = { file: DATASET_FILES[key], sha256: bundleDigest(gz), bytes: gz.length, uncompressedBytes: Buffer.byteLength(body), edition: 'fixture', records: 0, sources: {}, licence: 'test fixture' };
   }
   const manifest: Manifest = { formatVersion: BUNDLE_FORMAT_VERSION, builtAt: new Date().toISOString(), cptDescriptorsIncluded: true, datasets, warnings: [] };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));

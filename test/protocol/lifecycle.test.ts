@@ -106,7 +106,7 @@ describe('server lifecycle and transports', () => {
     try {
       writeFileSync(join(dir, 'cpt.csv'), 'code,descriptor\n27447,Arthroplasty knee condyle&plateau medial&lat compartments\n');
       // relative to the workspace folder
-      const c = await LspClient.start({ workspaceFolder: dir, settings: { cptDescriptorsFile: 'cpt.csv' } });
+      const c = await LspClient.start({ workspaceFolder: dir, initializationOptions: { workspaceTrusted: true }, settings: { cptDescriptorsFile: 'cpt.csv' } });
       const text = 'CPT 27447 today';
       const uri = await c.open(join(dir, 'note.txt'), text);
       await c.waitForMessage((m, kind) => kind === 'log' && /CPT descriptors: 1 loaded/.test(m.message));

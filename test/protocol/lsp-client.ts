@@ -236,6 +236,8 @@ export interface StartOptions {
   workspaceFolder?: string;
   /** build dist/ first if stale (default true) */
   build?: boolean;
+  /** run the server under this command (stdio only), e.g. ['unshare', '-n'] */
+  wrap?: string[];
 }
 
 export class LspClient {
@@ -278,7 +280,8 @@ export class LspClient {
       child = fork(script, args, { env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      child = spawn(process.execPath, [script, ...args], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+      const [cmd, ...pre] = [...(opts.wrap ?? []), process.execPath, script, ...args];
+      child = spawn(cmd, pre, { env, stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
     const c = new LspClient(connection, child, opts);

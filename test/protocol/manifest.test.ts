@@ -85,7 +85,8 @@ describe('package.json contributions', () => {
       assert.equal(props[key].scope, key === 'clinicalCodes.cptDescriptorsFile' || key === 'clinicalCodes.policyFiles' ? 'machine-overridable' : 'resource', `${key} scope`);
     }
     assert.deepEqual((props['clinicalCodes.csv.columns'] as unknown as { additionalProperties: { enum: string[] } }).additionalProperties.enum, COLUMN_KIND_NAMES, 'column kinds the server accepts');
-    assert.ok(props['clinicalCodes.trace.server']);
+    // the trace holds document text: a workspace must not be able to turn it on
+    assert.equal(props['clinicalCodes.trace.server'].scope, 'machine');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['clinicalCodes.cptDescriptorsFile', 'clinicalCodes.policyFiles']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
   });

@@ -13,7 +13,7 @@ import {
   type NuccBundle,
   type PosBundle,
 } from './data/bundle-types';
-import { BundleError, readDataset, readManifest, readText } from './data/load';
+import { BundleError, REBUILD_HINT, datasetPath, readDataset, readManifest, readText } from './data/load';
 import { IcdStore } from './data/icd-codec';
 import { TableStore, type Cell } from './data/table-codec';
 import { Icd10System } from './systems/icd10cm';
@@ -77,25 +77,30 @@ export class CodeData {
     const manifest = await readManifest(dir);
     const has = (id: keyof Manifest['datasets']) => manifest.datasets[id] !== undefined;
     const tableOf = (id: TableId) =>
-      has(id) ? readText(dir, id).then((text) => decodeTable(dir, id, text)) : Promise.resolve(undefined);
+      has(id) ? readText(dir, manifest, id).then((text) => decodeTable(dir, id, text)) : Promise.resolve(undefined);
     const [icd10cm, icd10cmNotes, hcpcs, mpfs, mue, aoc, nucc, pos, cptModifiers] = await Promise.all([
-      readText(dir, 'icd10cm').then((text) => decode(dir, 'icd10cm', () => IcdStore.decode(text))),
-      opts.withNotes && has('icd10cmNotes') ? readDataset<Icd10NotesBundle>(dir, 'icd10cmNotes') : Promise.resolve(undefined),
+      readText(dir, manifest, 'icd10cm').then((text) => decode(dir, 'icd10cm', () => IcdStore.decode(text))),
+      opts.withNotes && has('icd10cmNotes') ? readDataset<Icd10NotesBundle>(dir, manifest, 'icd10cmNotes') : Promise.resolve(undefined),
       tableOf('hcpcs'),
       tableOf('mpfs'),
       tableOf('mue'),
       tableOf('aoc'),
       tableOf('nucc'),
       tableOf('pos'),
-      has('cptModifiers') ? readDataset<CptModifiersBundle>(dir, 'cptModifiers') : Promise.resolve(undefined),
+      has('cptModifiers') ? readDataset<CptModifiersBundle>(dir, manifest, 'cptModifiers') : Promise.resolve(undefined),
     ]);
-    return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs: hcpcs as never, mpfs: mpfs as never, mue, aoc, nucc, pos, cptModifiers });
+    try {
+      return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs: hcpcs as never, mpfs: mpfs as never, mue, aoc, nucc, pos, cptModifiers });
+    } catch (e) {
+      // every file matched its digest, yet the data does not fit together: a build of another version
+      throw new BundleError(`Code data bundle ${dir} is inconsistent (${(e as Error).message}). ${REBUILD_HINT}`, dir);
+    }
   }
 
   /** Loads the tabular notes after start-up (hover needs them, diagnostics do not) and attaches them. */
   async loadNotes(dir: string): Promise<void> {
     if (this.icd10.notesEdition || !this.manifest?.datasets.icd10cmNotes) return;
-    this.icd10.attachNotes(await readDataset<Icd10NotesBundle>(dir, 'icd10cmNotes'));
+    this.icd10.attachNotes(await readDataset<Icd10NotesBundle>(dir, this.manifest, 'icd10cmNotes'));
   }
 }
 
@@ -103,7 +108,8 @@ function decode<T>(dir: string, id: keyof typeof DATASET_FILES, f: () => T): T {
   try {
     return f();
   } catch (e) {
-    throw new BundleError(`Code data file ${dir}/${DATASET_FILES[id]} is corrupt (${(e as Error).message}). Run \`npm run build:data\` to rebuild it.`);
+    const file = datasetPath(dir, id);
+    throw new BundleError(`Code data file ${file} is corrupt (${(e as Error).message}). ${REBUILD_HINT}`, file);
   }
 }
 

@@ -3,7 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { analyze, binaryReason, formatFor, type Analysis, type BinaryReason, type CodeData } from '../engine';
 import type { DataState } from './data-state';
 import type { Settings, SettingsStore } from './settings';
-import { describeError, type Logger } from './log';
+import { describeError, docLabel, type Logger } from './log';
 import type { PolicyStore } from './policies';
 
 /** What the server knows about one version of a document. */
@@ -114,11 +114,11 @@ export class AnalysisCache {
     try {
       const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies: this.policies?.packs, payer: settings.payer || undefined });
       const ms = performance.now() - t0;
-      if (ms > 500) this.log.info(`analysed ${uri} v${version} in ${ms.toFixed(0)} ms (${text.length} characters)`);
+      if (ms > 500) this.log.info(`analysed ${docLabel(uri)} v${version} in ${ms.toFixed(0)} ms (${text.length} characters)`);
       return { kind: 'analyzed', version, settings, data, analysis, editionIndex: data.icd10.editionFor(analysis.dateOfService) };
     } catch (e) {
       // an engine bug must not take the server down: report and serve nothing for this version
-      this.log.error(`analysis failed for ${uri} v${version}: ${describeError(e)}`);
+      this.log.error(`analysis failed for ${docLabel(uri)} v${version}: ${describeError(e)}`);
       return { kind: 'no-data', version, settings };
     }
   }

@@ -30,6 +30,8 @@ export function registerCommands(
   dataState: DataState,
   diagnostics: DiagnosticsPublisher,
   policies?: PolicyStore,
+  /** path settings ignored and why */
+  ignoredSettings: () => string[] = () => [],
 ): { notifyStatus(): void } {
   connection.onRequest(SEARCH_REQUEST, async (params: SearchParams): Promise<SearchResult> => {
     const data = await dataState.ready;
@@ -97,6 +99,7 @@ export function registerCommands(
       searchIndexReady: dataState.searchIndexReady,
       documents: diagnostics.counts.size,
       problems,
+      ignoredSettings: ignoredSettings(),
       policies: policies && { packs: policies.packs.map((p) => p.origin), problems: policies.problems },
     };
   };

@@ -1,5 +1,3 @@
-import { isAbsolute, resolve } from 'node:path';
-import { homedir } from 'node:os';
 import { CodeData, CodeSearch, officialTitle } from '../engine';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
 import { describeError, type Logger } from './log';
@@ -28,7 +26,8 @@ export class DataState {
   constructor(
     readonly dataDir: string,
     private readonly log: Logger,
-    private readonly reportError: (message: string) => void,
+    /** `bundle`: the bundle could not be loaded (the VS Code client shows that itself, from the status) */
+    private readonly reportError: (message: string, kind?: 'bundle') => void,
     private readonly searchIndexDelayMs: number,
     /** true while the user is typing or checks are pending: the index build (seconds of CPU) waits */
     private readonly busy: () => boolean = () => false,
@@ -72,7 +71,7 @@ export class DataState {
       this.status = 'error';
       this.error = e instanceof Error && e.name === 'BundleError' ? e.message : `Could not load the code data bundle from ${this.dataDir}: ${describeError(e)}`;
       this.log.error(this.error);
-      this.reportError(`Clinical Codes: ${this.error}`);
+      this.reportError(`Clinical Codes: ${this.error}`, 'bundle');
       this.emit();
       return undefined;
     }
@@ -144,11 +143,10 @@ export class DataState {
   }
 
   /**
-   * Applies clinicalCodes.cptDescriptorsFile (machine-scoped; relative paths against the first workspace folder).
+   * Applies clinicalCodes.cptDescriptorsFile, already resolved and checked (`path-settings.ts`; '' = none).
    * Listeners are told when the descriptors changed (documents need re-checking).
    */
-  async setCptDescriptorsFile(file: string, workspaceRoot: string | undefined): Promise<void> {
-    const resolved = file ? resolvePath(file, workspaceRoot) : '';
+  async setCptDescriptorsFile(resolved: string): Promise<void> {
     if (resolved === this.cptFile) return;
     this.cptFile = resolved;
     const run = async (): Promise<void> => {
@@ -182,9 +180,4 @@ export class DataState {
   dispose(): void {
     clearTimeout(this.searchTimer);
   }
-}
-
-function resolvePath(file: string, root: string | undefined): string {
-  const f = file.startsWith('~/') ? resolve(homedir(), file.slice(2)) : file;
-  return isAbsolute(f) ? f : resolve(root ?? process.cwd(), f);
 }

@@ -10,7 +10,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { BINARY_REASON_TEXT, ruleHasTag, type Finding, type Severity } from '../engine';
 import type { AnalysisCache, DocState } from './analysis-cache';
 import type { SettingsStore } from './settings';
-import { describeError, type Logger } from './log';
+import { describeError, docLabel, type Logger } from './log';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 import { toRange } from './ranges';
 
@@ -102,7 +102,7 @@ export class DiagnosticsPublisher {
     const delay = immediate ? 0 : this.settings.peek(uri).debounceMs;
     const timer = setTimeout(() => {
       this.timers.delete(uri);
-      this.validate(uri).catch((e) => this.log.error(`diagnostics failed for ${uri}: ${describeError(e)}`));
+      this.validate(uri).catch((e) => this.log.error(`diagnostics failed for ${docLabel(uri)}: ${describeError(e)}`));
     }, delay);
     this.timers.set(uri, timer);
   }

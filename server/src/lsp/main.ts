@@ -8,12 +8,17 @@ import {
   DidChangeConfigurationNotification,
   InlayHintRefreshRequest,
   MessageType,
+  ErrorCodes,
   ProposedFeatures,
+  ResponseError,
   ShowMessageNotification,
+  StreamMessageReader,
+  StreamMessageWriter,
   SemanticTokensRefreshRequest,
   TextDocumentSyncKind,
   TextDocuments,
   createConnection,
+  type Connection,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
@@ -32,9 +37,11 @@ import { registerInlayHints } from './inlay-hints';
 import { connectionLogger, describeError } from './log';
 import { SERVER_NAME, type InitializationOptions } from '../protocol';
 import { LEGEND, registerSemanticTokens } from './semantic-tokens';
-import { SettingsStore } from './settings';
+import { SettingsStore, type Settings } from './settings';
+import { resolveSettingPath, type SettingScope } from './path-settings';
 import { PolicyStore } from './policies';
 import { registerPolicyDraft } from './policy-draft';
+import { FrameGuard, readerOptions, redactingConsole, sizeOf, type Note } from './transport';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -42,8 +49,33 @@ const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
 export function startServer(argv: string[] = process.argv): void {
   // createConnection() picks the transport from the command line; without one, speak LSP over stdio
   if (!argv.some((a) => /^--(stdio|node-ipc|socket|pipe)\b/.test(a))) argv.push('--stdio');
-  const connection = createConnection(ProposedFeatures.all);
+  // the library logs an unusable message whole (document text included): its log lines are cut to kind and size
+  const features = { ...ProposedFeatures.all, console: redactingConsole } as never;
+  let note: Note = () => undefined;
+  let shutdownReceived = false;
+  let connection: Connection;
+  if (argv.includes('--stdio')) {
+    // stdio: frames pass a guard that drops (and notes) input without Content-Length and resumes at the next frame
+    const guard = new FrameGuard((m) => note(m));
+    process.stdin.pipe(guard);
+    connection = createConnection(features, new StreamMessageReader(guard, readerOptions((m) => note(m))), new StreamMessageWriter(process.stdout)) as unknown as Connection;
+    const end = () => process.exit(shutdownReceived ? 0 : 1);
+    guard.on('end', end).on('close', end);
+    // console output must not reach stdout, which carries the protocol
+    for (const k of ['log', 'info', 'warn', 'error', 'debug'] as const) console[k] = (...a: unknown[]) => connection.console[k === 'debug' ? 'log' : k](a.map(String).join(' '));
+  } else {
+    connection = createConnection(features) as unknown as Connection;
+  }
   const log = connectionLogger(connection);
+  note = (m) => log.warn(m);
+  // unknown methods: noted by kind and size (never their content); requests answered MethodNotFound
+  connection.onNotification((method: string, params: unknown) => {
+    if (!method.startsWith('$/')) log.warn(`ignored an unknown notification (${sizeOf(params)} bytes of params)`);
+  });
+  connection.onRequest((_method: string, params: unknown) => {
+    log.warn(`answered an unknown request with MethodNotFound (${sizeOf(params)} bytes of params)`);
+    return new ResponseError(ErrorCodes.MethodNotFound, 'Unhandled method');
+  });
   const documents = new TextDocuments(TextDocument);
 
   let settings: SettingsStore;
@@ -51,11 +83,12 @@ export function startServer(argv: string[] = process.argv): void {
   let cache: AnalysisCache;
   let diagnostics: DiagnosticsPublisher;
   let notifyStatus = () => {};
-  let workspaceRoot: string | undefined;
   let workspaceFolder: string | undefined;
   /** local paths of the workspace folders, for .clinical-codes/policies */
   let folders: string[] = [];
   let trusted = false;
+  /** where path settings come from when the client does not say per setting */
+  let defaultScope: SettingScope = 'workspace';
   let policies: PolicyStore;
   /** documents just opened: their first check is not debounced */
   const opening = new Set<string>();
@@ -69,10 +102,10 @@ export function startServer(argv: string[] = process.argv): void {
     caps = params.capabilities;
     const init = (params.initializationOptions ?? {}) as InitializationOptions;
     workspaceFolder = params.workspaceFolders?.[0]?.uri ?? params.rootUri ?? undefined;
-    workspaceRoot = workspaceFolder?.startsWith('file:') ? fileURLToPath(workspaceFolder) : undefined;
     folders = (params.workspaceFolders?.map((f) => f.uri) ?? (workspaceFolder ? [workspaceFolder] : [])).filter((u) => u.startsWith('file:')).map((u) => fileURLToPath(u));
     // other clients do not say: untrusted, bundled packs only
     trusted = init.workspaceTrusted === true;
+    defaultScope = init.pathScope === 'user' ? 'user' : 'workspace';
     policies = new PolicyStore(log);
     const pull = !!caps.workspace?.configuration;
     settings = new SettingsStore(connection, log, pull, init.settings);
@@ -80,7 +113,9 @@ export function startServer(argv: string[] = process.argv): void {
     dataState = new DataState(
       init.dataDir ? defaultDataDir(init.dataDir) : defaultDataDir(),
       log,
-      (message) => {
+      (message, kind) => {
+        // our VS Code client shows a bundle error from the status, with Restart and Show Output
+        if (kind === 'bundle' && init.client === 'vscode-clinical-codes') return;
         // each problem once per session: a missing bundle must not pop up for every document
         if (reported.has(message)) return;
         reported.add(message);
@@ -103,7 +138,7 @@ export function startServer(argv: string[] = process.argv): void {
     registerDocumentSymbols(connection, documents, cache);
     registerSemanticTokens(connection, documents, cache);
     registerPolicyDraft(connection, documents, dataState);
-    ({ notifyStatus } = registerCommands(connection, documents, cache, dataState, diagnostics, policies));
+    ({ notifyStatus } = registerCommands(connection, documents, cache, dataState, diagnostics, policies, () => ignoredSettings));
     diagnostics.onDidPublish(debounced(() => notifyStatus(), 100));
 
     // new data (loaded, failed, CPT descriptors changed): every analysis is stale
@@ -143,26 +178,59 @@ export function startServer(argv: string[] = process.argv): void {
     if (caps.workspace?.inlayHint?.refreshSupport) connection.sendRequest(InlayHintRefreshRequest.type).catch(() => undefined);
   }
 
-  /** Settings that are not per document: the licensed CPT descriptor file (machine-overridable, one per server). */
+  /** path settings ignored and why, from the last configuration (shown in the status) */
+  let ignoredSettings: string[] = [];
+  const reportedIgnored = new Set<string>();
+
+  /**
+   * Settings that are not per document: the licensed CPT descriptor file and the payer policy pack files, resolved
+   * and checked here (`path-settings.ts`): a workspace may name only files inside its folders, and only if trusted.
+   */
   async function applyMachineSettings(): Promise<void> {
+    const ignored: string[] = [];
+    const ctx = (scope: SettingScope | undefined) => ({ scope: scope ?? defaultScope, trusted, folders });
+    let s: Settings;
     try {
-      const s = await settings.get(workspaceFolder ?? '');
-      await dataState.setCptDescriptorsFile(s.cptDescriptorsFile, workspaceRoot);
+      s = await settings.get(workspaceFolder ?? '');
+    } catch (e) {
+      log.error(`could not read the settings: ${describeError(e)}`);
+      return;
+    }
+    try {
+      let cpt = '';
+      if (s.cptDescriptorsFile) {
+        const r = await resolveSettingPath('clinicalCodes.cptDescriptorsFile', s.cptDescriptorsFile, ctx(s.pathScopes.cptDescriptorsFile));
+        if (r.ok) cpt = r.path;
+        else ignored.push(r.ignored);
+      }
+      // not awaited: a slow file must not hold back the policy packs or the next configuration change
+      void dataState.setCptDescriptorsFile(cpt).catch((e) => log.error(`could not apply clinicalCodes.cptDescriptorsFile: ${describeError(e)}`));
     } catch (e) {
       log.error(`could not apply clinicalCodes.cptDescriptorsFile: ${describeError(e)}`);
     }
     try {
-      const s = await settings.get(workspaceFolder ?? '');
-      if (await policies.reload({ folders, trusted, files: s.policyFiles })) {
+      const files: string[] = [];
+      for (const f of s.policyFiles) {
+        const r = await resolveSettingPath('clinicalCodes.policyFiles', f, ctx(s.pathScopes.policyFiles));
+        if (r.ok) files.push(r.path);
+        else if (trusted) ignored.push(r.ignored); // untrusted: PolicyStore says once that workspace packs are off
+      }
+      if (await policies.reload({ folders, trusted, files })) {
         log.info(`payer policy packs: ${policies.packs.map((p) => p.origin).join(', ')}`);
         cache.clear();
         diagnostics.scheduleAll();
         refreshClient();
       }
-      notifyStatus();
     } catch (e) {
       log.error(`could not load the payer policy packs: ${describeError(e)}`);
     }
+    ignoredSettings = ignored;
+    for (const m of ignored) {
+      if (reportedIgnored.has(m)) continue;
+      reportedIgnored.add(m);
+      log.warn(m);
+    }
+    notifyStatus();
   }
 
   connection.onDidChangeConfiguration((change) => {
@@ -192,6 +260,7 @@ export function startServer(argv: string[] = process.argv): void {
   });
 
   connection.onShutdown(() => {
+    shutdownReceived = true;
     diagnostics?.dispose();
     dataState?.dispose();
   });

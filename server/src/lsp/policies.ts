@@ -16,7 +16,8 @@ export interface PolicyLoad {
 
 /**
  * Reads the payer policy packs: the bundled ones, and, only in a trusted workspace, each folder's
- * `.clinical-codes/policies/*.json` and the `clinicalCodes.policyFiles` paths (relative to the first folder).
+ * `.clinical-codes/policies/*.json` and the `clinicalCodes.policyFiles` paths (resolved and checked by
+ * `path-settings.ts`).
  * An unreadable or invalid pack is a problem naming its path; the others still load. A workspace pack replaces a
  * bundled pack of the same id.
  */

@@ -23,6 +23,11 @@ export interface Settings {
   payer: string;
   /** payer policy pack files besides the bundled ones and .clinical-codes/policies (trusted workspaces only) */
   policyFiles: string[];
+  /**
+   * where the path settings were set, as the VS Code client reports it (not a user setting: the client adds it from
+   * `inspect()`); unset: the client did not say
+   */
+  pathScopes: { cptDescriptorsFile?: 'user' | 'workspace'; policyFiles?: 'user' | 'workspace' };
 }
 
 
@@ -40,6 +45,7 @@ export function defaultSettings(): Settings {
     csv: { columns: new Map() },
     payer: '',
     policyFiles: [],
+    pathScopes: {},
   };
 }
 
@@ -115,6 +121,10 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
   if (r.policyFiles !== undefined && r.policyFiles !== null) {
     if (Array.isArray(r.policyFiles) && r.policyFiles.every((f) => typeof f === 'string')) s.policyFiles = (r.policyFiles as string[]).map((f) => f.trim()).filter(Boolean);
     else bad('policyFiles', 'expected an array of file paths');
+  }
+  const scopes = r.pathScopes as Record<string, unknown> | undefined;
+  if (scopes && typeof scopes === 'object') {
+    for (const k of ['cptDescriptorsFile', 'policyFiles'] as const) if (scopes[k] === 'user' || scopes[k] === 'workspace') s.pathScopes[k] = scopes[k];
   }
   return { settings: s, problems };
 }

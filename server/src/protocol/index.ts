@@ -66,6 +66,8 @@ export interface StatusResult {
   /** open documents with diagnostics published, and their total */
   documents: number;
   problems: number;
+  /** path settings ignored and why (an untrusted workspace, a file outside the workspace, a relative user path) */
+  ignoredSettings?: string[];
   /** payer policy packs in use (bundled and the workspace's), and the packs skipped ("<path>: <problem>") */
   policies?: { packs: string[]; problems: string[] };
 }
@@ -170,6 +172,12 @@ export interface InitializationOptions {
   searchIndexDelayMs?: number;
   /** whether the workspace is trusted (VS Code: vscode.workspace.isTrusted); only then are the workspace's payer policy packs loaded. Default false */
   workspaceTrusted?: boolean;
+  /**
+   * where path settings (cptDescriptorsFile, policyFiles) come from when the settings do not say (`pathScopes`):
+   * 'user' for an editor whose LSP settings are the user's own configuration; default 'workspace' (files inside the
+   * workspace folders only, and only when trusted)
+   */
+  pathScope?: 'user' | 'workspace';
 }
 
 /** Request `clinicalCodes/draftPolicy`: a draft payer policy pack from an open policy document, to review. */

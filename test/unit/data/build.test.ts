@@ -58,6 +58,11 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
     assert.equal(d.file, DATASET_FILES[id as keyof typeof DATASET_FILES]);
     assert.ok(existsSync(join(o.outDir, d.file)), d.file);
     assert.ok(d.licence.length > 20, `${id} licence`);
+    // what the loader verifies: the file as written and its decompressed size
+    const gz = readFileSync(join(o.outDir, d.file));
+    assert.equal(d.sha256, sha256(gz), `${id} sha256`);
+    assert.equal(d.bytes, gz.length);
+    assert.equal(d.uncompressedBytes, gunzipSync(gz).length);
   }
   const icdSrc = manifest.datasets.icd10cm?.sources ?? {};
   assert.deepEqual(Object.keys(icdSrc), [

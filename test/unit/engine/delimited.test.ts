@@ -7,6 +7,8 @@ import { Layout } from '../../../server/src/engine/scanner/layout';
 import { parseColumnsDirective } from '../../../server/src/engine/scanner/column-overrides';
 import { parseDate } from '../../../server/src/engine/dates';
 import { parsePointers } from '../../../server/src/engine/claims/from-table';
+import { analyze } from '../../../server/src/engine';
+import { fixtureData } from './fixture-data';
 
 test('column kinds: the header styles real exports use', () => {
   const cases: [string, string][] = [
@@ -109,4 +111,27 @@ test('dates as exports and notes write them; pointers as forms write them', () =
   assert.deepEqual(parsePointers('12'), [1, 2]);
   assert.deepEqual(parsePointers('10'), [10]);
   assert.ok(Number.isNaN(parsePointers('x')[0]));
+});
+
+test('a stray quote before the header does not swallow the header and rows (closed never, or by a later cell)', () => {
+  const data = fixtureData();
+  const csv = [
+    'claim_id,service_date,procedure_code,modifier_1,diagnosis_code_1,description',
+    'C1,2024-01-02,99213,00,M79.64,office visit',
+    'C2,2024-01-02,99213,ZZ,M79.64,"visit, established"',
+    'C3,2024-01-02,99213,00,M79.64,office visit',
+    'C4,2024-01-02,99213,00,M79.64,"visit, new"',
+  ].join('\n');
+  const brief = (text: string) => analyze(text, 'csv', { data }).findings.map((f) => `${f.ruleId} ${text.slice(f.start, f.end)} ${text.slice(0, f.start).split('\n').length}`);
+  const clean = brief(csv);
+  assert.ok(clean.filter((f) => f.startsWith('modifier.unknown')).length === 4, clean.join('\n'));
+  // the quote is closed lines later by C2's description quote, which is followed by text: a stray quote
+  assert.deepEqual(brief(`"${csv}`), clean);
+  assert.deepEqual(readRecord(`"${csv}`, 0).cells.map((c) => c.text), ['claim_id', 'service_date', 'procedure_code', 'modifier_1', 'diagnosis_code_1', 'description']);
+  // never closed
+  const unclosed = csv.replace(/"/g, '');
+  assert.deepEqual(brief(`"${unclosed}`), brief(unclosed));
+  // a quoted cell that really holds a line break still reads as one cell
+  const multi = 'a,"line one\nline two",b\nc,d,e';
+  assert.deepEqual(readRecord(multi, 0).cells.map((c) => c.text), ['a', 'line one\nline two', 'b']);
 });

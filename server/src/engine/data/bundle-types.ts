@@ -3,7 +3,7 @@
  * tab-separated tables with a JSON header line (data/table-codec.ts); the rest (tabular notes, CPT modifier
  * table) as JSON. The types below are the logical shapes. Bump BUNDLE_FORMAT_VERSION on any incompatible change.
  */
-export const BUNDLE_FORMAT_VERSION = 5;
+export const BUNDLE_FORMAT_VERSION = 6;
 
 export type DatasetId = 'icd10cm' | 'icd10cmNotes' | 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'nucc' | 'pos' | 'cptModifiers';
 
@@ -21,6 +21,10 @@ export const DATASET_FILES: Record<DatasetId, string> = {
 
 export interface ManifestDataset {
   file: string;
+  /** sha256 (hex) of the .gz file as written, its size, and the size of its decompressed content: checked on load */
+  sha256: string;
+  bytes: number;
+  uncompressedBytes: number;
   edition: string;
   /** ISO date (yyyy-mm-dd) the edition takes effect, where known. */
   effective?: string;

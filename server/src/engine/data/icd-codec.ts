@@ -50,6 +50,16 @@ export class IcdStore {
     this.editions = table.head.editions;
     this.changes = table.head.changes;
     if (!Array.isArray(this.editions) || !Array.isArray(this.changes)) throw new Error('ICD-10-CM data header lacks editions/changes');
+    // every lookup picks an edition: an empty or malformed list would fail every request later
+    if (!this.editions.length) throw new Error('ICD-10-CM data header lists no editions');
+    const iso = /^\d{4}-\d{2}-\d{2}$/;
+    for (const [i, e] of this.editions.entries()) {
+      if (typeof e !== 'object' || e === null || typeof e.id !== 'string' || !iso.test(String(e.start)) || !iso.test(String(e.end))) {
+        throw new Error(`ICD-10-CM data header: edition ${i} is not { id, start, end } with yyyy-mm-dd dates`);
+      }
+      if (i > 0 && e.start <= this.editions[i - 1].start) throw new Error(`ICD-10-CM data header: edition ${e.id} does not start after ${this.editions[i - 1].id}`);
+    }
+    if (this.editions.length > 31) throw new Error(`ICD-10-CM data header lists ${this.editions.length} editions; at most 31 fit the masks`);
   }
 
   static decode(text: string): IcdStore {

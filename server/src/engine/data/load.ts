@@ -1,8 +1,9 @@
-import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
-import { BUNDLE_FORMAT_VERSION, DATASET_FILES, type DatasetId, type Manifest } from './bundle-types';
+import { BUNDLE_FORMAT_VERSION, DATASET_FILES, type DatasetId, type Manifest, type ManifestDataset } from './bundle-types';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -14,60 +15,149 @@ export class BundleError extends Error {
   }
 }
 
-const REBUILD_HINT = 'Run `npm run build:data` (or reinstall the extension) to rebuild the code data bundle.';
+export const REBUILD_HINT = 'Run `npm run build:data` (or reinstall the extension) to rebuild the code data bundle.';
+
+/** The manifest is a few KB; a FIFO, a device or a huge file in its place must not hang or fill memory. */
+const MAX_MANIFEST_BYTES = 1024 * 1024;
+/** Far above any dataset (the largest, ICD-10-CM, is ~1.2 MB compressed, ~10 MB decompressed). */
+const MAX_DATASET_BYTES = 64 * 1024 * 1024;
+const MAX_UNCOMPRESSED_BYTES = 256 * 1024 * 1024;
+
+/** sha256 of a bundle file as written: recorded by the build, compared on load. */
+export function bundleDigest(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
+interface FileRead {
+  what: string;
+  /** the message when the file does not exist or cannot be stat'ed */
+  missing: (file: string, code: string) => string;
+  max: number;
+  /** the size the manifest records: anything else is refused before reading */
+  expected?: number;
+}
+
+/** Reads a regular file of a bounded (or the expected) size; never opens a FIFO or a device (that blocks a thread). */
+async function readBounded(file: string, o: FileRead): Promise<Buffer> {
+  let size: number;
+  try {
+    const s = await stat(file);
+    if (!s.isFile()) throw new BundleError(`${o.what} ${file} is not a regular file (a directory, device or pipe is in its place). ${REBUILD_HINT}`, file);
+    size = s.size;
+  } catch (e) {
+    if (e instanceof BundleError) throw e;
+    throw new BundleError(o.missing(file, String((e as NodeJS.ErrnoException).code ?? e)), file);
+  }
+  if (o.expected !== undefined && size !== o.expected) {
+    throw new BundleError(`${o.what} ${file} is ${size} bytes, but the manifest records ${o.expected}: it was replaced or damaged after the build. ${REBUILD_HINT}`, file);
+  }
+  if (size > o.max) throw new BundleError(`${o.what} ${file} is ${(size / 1048576).toFixed(1)} MB, more than a bundle file can be (${o.max / 1048576} MB). ${REBUILD_HINT}`, file);
+  try {
+    return await readFile(file);
+  } catch (e) {
+    throw new BundleError(`${o.what} ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? e}). ${REBUILD_HINT}`, file);
+  }
+}
 
 export async function readManifest(dir: string): Promise<Manifest> {
   const file = join(dir, 'manifest.json');
-  let text: string;
+  const text = (
+    await readBounded(file, {
+      what: 'Code data manifest',
+      max: MAX_MANIFEST_BYTES,
+      missing: (f, code) => `Code data bundle not found: cannot read ${f} (${code}). ${REBUILD_HINT}`,
+    })
+  ).toString('utf8');
+  let raw: unknown;
   try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new BundleError(`Code data bundle not found: cannot read ${file} (${(e as NodeJS.ErrnoException).code ?? e}). ${REBUILD_HINT}`, file);
-  }
-  let manifest: Manifest;
-  try {
-    manifest = JSON.parse(text) as Manifest;
+    raw = JSON.parse(text);
   } catch {
     throw new BundleError(`Code data manifest ${file} is not valid JSON (corrupt or truncated). ${REBUILD_HINT}`, file);
   }
-  if (manifest.formatVersion !== BUNDLE_FORMAT_VERSION) {
-    throw new BundleError(
-      `Code data bundle ${file} has format version ${manifest.formatVersion}; this version of Clinical Codes needs ${BUNDLE_FORMAT_VERSION}. ${REBUILD_HINT}`,
-      file,
-    );
+  return validateManifest(raw, file);
+}
+
+const describeValue = (v: unknown): string =>
+  v === undefined ? 'missing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `the string ${JSON.stringify(v.slice(0, 40))}` : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
+
+/** Checks the manifest's shape: every later step trusts it (file names, sizes, digests). */
+export function validateManifest(raw: unknown, file: string): Manifest {
+  const bad = (why: string) => new BundleError(`Code data manifest ${file} is not usable: ${why}. ${REBUILD_HINT}`, file);
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad(`it holds ${describeValue(raw)}, not a manifest object`);
+  const m = raw as Record<string, unknown>;
+  if (typeof m.formatVersion !== 'number') throw bad(`"formatVersion" is ${describeValue(m.formatVersion)}, not the number ${BUNDLE_FORMAT_VERSION}`);
+  if (m.formatVersion !== BUNDLE_FORMAT_VERSION) {
+    throw new BundleError(`Code data bundle ${file} has format version ${m.formatVersion}; this version of Clinical Codes needs ${BUNDLE_FORMAT_VERSION}. ${REBUILD_HINT}`, file);
   }
-  return manifest;
+  const ds = m.datasets;
+  if (typeof ds !== 'object' || ds === null || Array.isArray(ds)) throw bad(`"datasets" is ${describeValue(ds)}, not an object of datasets`);
+  const datasets = ds as Record<string, unknown>;
+  if (datasets.icd10cm === undefined) throw bad('it lists no ICD-10-CM dataset ("datasets.icd10cm"), which every check needs');
+  for (const id of Object.keys(DATASET_FILES) as DatasetId[]) {
+    const d = datasets[id];
+    if (d === undefined) continue;
+    const at = `"datasets.${id}"`;
+    if (typeof d !== 'object' || d === null || Array.isArray(d)) throw bad(`${at} is ${describeValue(d)}, not an object`);
+    const e = d as Record<string, unknown>;
+    if (e.file !== DATASET_FILES[id]) throw bad(`${at}.file is ${describeValue(e.file)}, expected "${DATASET_FILES[id]}"`);
+    if (typeof e.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(e.sha256)) throw bad(`${at}.sha256 is ${describeValue(e.sha256)}, not a sha256 digest`);
+    for (const k of ['bytes', 'uncompressedBytes'] as const) {
+      if (typeof e[k] !== 'number' || !Number.isSafeInteger(e[k]) || (e[k] as number) < 0) throw bad(`${at}.${k} is ${describeValue(e[k])}, not a byte count`);
+    }
+    if (typeof e.edition !== 'string') throw bad(`${at}.edition is ${describeValue(e.edition)}, not a string`);
+  }
+  if (typeof m.cptDescriptorsIncluded !== 'boolean') throw bad(`"cptDescriptorsIncluded" is ${describeValue(m.cptDescriptorsIncluded)}, not true or false`);
+  if (m.warnings !== undefined && !(Array.isArray(m.warnings) && m.warnings.every((w) => typeof w === 'string'))) throw bad('"warnings" is not a list of strings');
+  return { ...(m as unknown as Manifest), warnings: (m.warnings as string[] | undefined) ?? [] };
+}
+
+export function datasetPath(dir: string, id: DatasetId): string {
+  return join(dir, DATASET_FILES[id]);
 }
 
 /** Reads and decompresses one dataset asynchronously (no synchronous I/O on the request path). */
-export async function readDataset<T>(dir: string, id: DatasetId): Promise<T> {
-  const { file, json } = await readGz(dir, id);
+export async function readDataset<T>(dir: string, manifest: Manifest, id: DatasetId): Promise<T> {
+  const { file, text } = await readGz(dir, manifest, id);
   try {
-    return JSON.parse(json) as T;
+    return JSON.parse(text) as T;
   } catch {
     throw new BundleError(`Code data file ${file} is corrupt (not valid JSON after decompression). ${REBUILD_HINT}`, file);
   }
 }
 
 /** A text (non-JSON) dataset, decompressed. */
-export async function readText(dir: string, id: DatasetId): Promise<string> {
-  return (await readGz(dir, id)).json;
+export async function readText(dir: string, manifest: Manifest, id: DatasetId): Promise<string> {
+  return (await readGz(dir, manifest, id)).text;
 }
 
-async function readGz(dir: string, id: DatasetId): Promise<{ file: string; json: string }> {
-  const file = join(dir, DATASET_FILES[id]);
-  let raw: Buffer;
-  try {
-    raw = await readFile(file);
-  } catch (e) {
-    throw new BundleError(`Code data file missing: ${file} (${(e as NodeJS.ErrnoException).code ?? e}). ${REBUILD_HINT}`, file);
+/**
+ * A dataset file exactly as the build wrote it: a regular file of the recorded size and sha256 (shuffled rows or a
+ * changed byte inside valid gzip would otherwise load and give different findings), decompressed with its output
+ * bounded by the recorded size (a gzip bomb stops there).
+ */
+async function readGz(dir: string, manifest: Manifest, id: DatasetId): Promise<{ file: string; text: string }> {
+  const file = datasetPath(dir, id);
+  const entry: ManifestDataset | undefined = manifest.datasets[id];
+  if (!entry) throw new BundleError(`Code data manifest ${join(dir, 'manifest.json')} does not list ${DATASET_FILES[id]}. ${REBUILD_HINT}`, file);
+  const raw = await readBounded(file, {
+    what: 'Code data file',
+    max: MAX_DATASET_BYTES,
+    expected: entry.bytes,
+    missing: (f, code) => `Code data file missing: ${f} (${code}). ${REBUILD_HINT}`,
+  });
+  if (bundleDigest(raw) !== entry.sha256) {
+    throw new BundleError(`Code data file ${file} does not match the sha256 its manifest records: it was changed or damaged after the build. ${REBUILD_HINT}`, file);
   }
-  let json: string;
+  let out: Buffer;
   try {
     // one large chunk: the default 16 KB chunks cost a thread-pool round trip each
-    json = (await gunzipAsync(raw, { chunkSize: 1 << 24 })).toString('utf8');
-  } catch {
-    throw new BundleError(`Code data file ${file} is corrupt (not valid gzip). ${REBUILD_HINT}`, file);
+    out = await gunzipAsync(raw, { chunkSize: 1 << 24, maxOutputLength: Math.max(1, Math.min(MAX_UNCOMPRESSED_BYTES, entry.uncompressedBytes)) });
+  } catch (e) {
+    const tooLarge = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError;
+    throw new BundleError(`Code data file ${file} is corrupt (${tooLarge ? `decompresses to more than the ${entry.uncompressedBytes} bytes the manifest records` : 'not valid gzip'}). ${REBUILD_HINT}`, file);
   }
-  return { file, json };
+  if (out.length !== entry.uncompressedBytes) {
+    throw new BundleError(`Code data file ${file} is corrupt (decompresses to ${out.length} bytes, the manifest records ${entry.uncompressedBytes}). ${REBUILD_HINT}`, file);
+  }
+  return { file, text: out.toString('utf8') };
 }

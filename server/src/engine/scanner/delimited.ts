@@ -24,6 +24,30 @@ function afterBreak(text: string, p: number): number {
   return text[p] === '\r' && text[p + 1] === '\n' ? p + 2 : p + 1;
 }
 
+let lastQuote = { text: '', at: -1 };
+
+/**
+ * Where the quoted cell opened before `from` closes, or -1 when that quote is stray: never closed, or closed on a
+ * later line by a quote that is followed by more text (a well-formed quoted cell ends at a delimiter or line end).
+ */
+function closingQuote(text: string, from: number, delimiter: Delimiter): number {
+  // an unclosed quote on every line must not rescan the rest of the text each time
+  if (lastQuote.text !== text) lastQuote = { text, at: text.lastIndexOf('"') };
+  if (from > lastQuote.at) return -1;
+  const n = text.length;
+  let j = from;
+  let multiline = false;
+  while (j < n && !(text[j] === '"' && text[j + 1] !== '"')) {
+    if (isBreak(text[j])) multiline = true;
+    j += text[j] === '"' ? 2 : 1;
+  }
+  if (j >= n) return multiline ? -1 : j;
+  if (!multiline) return j;
+  let k = j + 1;
+  while (k < n && (text[k] === ' ' || text[k] === '\t') && text[k] !== delimiter) k++;
+  return k >= n || text[k] === delimiter || isBreak(text[k]) ? j : -1;
+}
+
 /** Reads one record starting at `p`; returns its cells and the offset where the next record starts. */
 export function readRecord(text: string, p: number, delimiter: Delimiter = ','): { cells: CellSpan[]; next: number } {
   const cells: CellSpan[] = [];
@@ -33,14 +57,16 @@ export function readRecord(text: string, p: number, delimiter: Delimiter = ','):
     let start: number;
     let end: number;
     while (p < n && (text[p] === ' ' || (text[p] === '\t' && delimiter !== '\t'))) p++;
-    if (text[p] === '"') {
+    const quoted = text[p] === '"' ? closingQuote(text, p + 1, delimiter) : -1;
+    if (quoted >= 0) {
       start = p + 1;
-      let j = start;
-      while (j < n && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
-      end = j;
-      p = j + 1;
+      end = quoted;
+      p = quoted + 1;
       while (p < n && text[p] !== delimiter && !isBreak(text[p])) p++;
     } else {
+      // a stray quote (never closed, or closed lines later by another cell's quote) is text, not a quoted cell:
+      // read to the end of the line, or it would swallow the header and rows with it
+      if (text[p] === '"') p++;
       start = p;
       while (p < n && text[p] !== delimiter && !isBreak(text[p])) p++;
       end = p;

@@ -1,0 +1,15 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { RestartPolicy } from '../../../client/src/restart-policy';
+
+test('a crashing server is restarted a bounded number of times, then left stopped', () => {
+  let now = 0;
+  const p = new RestartPolicy(3, 180_000, () => now);
+  const seen = [1, 2, 3, 4].map(() => ((now += 1000), p.crashed()));
+  assert.deepEqual(seen, ['restart', 'restart', 'restart', 'stop']);
+  // crashes long apart are not a crash loop
+  now += 10 * 60_000;
+  assert.equal(p.crashed(), 'restart');
+  p.reset();
+  assert.deepEqual([1, 2, 3].map(() => p.crashed()), ['restart', 'restart', 'restart']);
+});
