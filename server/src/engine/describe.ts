@@ -17,6 +17,10 @@ import {
   indicatorsByYear,
   type MpfsIndicators,
 } from './systems/procedures';
+import type { PolicyPack } from './policies/pack';
+import type { ResolvedCoverage } from './policies/resolve';
+import { codeCoverage, coverageSections } from './policies/code-coverage';
+import { today } from './dates';
 
 /**
  * Everything known about one code, as structured text: the hover, `clinical-codes explain` and completion
@@ -48,20 +52,26 @@ export function guessSystems(data: CodeData, raw: string): { system: CodeSystemI
 /**
  * `edition`: ICD-10-CM edition index in force (default the newest; BEFORE_ICD10 for dates before ICD-10);
  * `dateOfService` words the ICD-10-CM status ("billable on 2018-05-01") and picks the MPFS year of CPT/HCPCS codes
- * (default the newest bundled year).
+ * (default the newest bundled year). `coverage`: payer policy packs and the payer and plan judged (CPT/HCPCS only):
+ * what each pack says about the code at the date of service (default today).
  */
 export function describeCode(
   data: CodeData,
   system: CodeSystemId,
   code: string,
-  opts: { edition?: number; dateOfService?: string } = {},
+  opts: { edition?: number; dateOfService?: string; coverage?: { packs: readonly PolicyPack[]; active?: ResolvedCoverage | 'none' } } = {},
 ): CodeDescription | undefined {
   switch (system) {
     case 'icd10cm':
       return describeIcd(data, code, opts.edition ?? data.icd10.current, opts.dateOfService);
     case 'cpt':
-    case 'hcpcs':
-      return describeProcedure(data, code, opts.dateOfService);
+    case 'hcpcs': {
+      const d = describeProcedure(data, code, opts.dateOfService);
+      const cov = opts.coverage;
+      // what the payer will do with the code matters most: first
+      if (d && cov?.packs.length) d.sections.unshift(...coverageSections(codeCoverage(code, opts.dateOfService ?? today(), cov.packs, cov.active)));
+      return d;
+    }
     case 'modifier': {
       const m = data.modifiers.get(code);
       if (!m) return undefined;
