@@ -34,6 +34,8 @@ import { SERVER_NAME, type InitializationOptions } from '../protocol';
 import { LEGEND, registerSemanticTokens } from './semantic-tokens';
 import { SettingsStore } from './settings';
 import { PolicyStore } from './policies';
+import { PayerOverrides, registerPayer } from './payer';
+import { PackFiles } from './pack-files';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -56,6 +58,7 @@ export function startServer(argv: string[] = process.argv): void {
   let folders: string[] = [];
   let trusted = false;
   let policies: PolicyStore;
+  let packFiles: PackFiles;
   /** documents just opened: their first check is not debounced */
   const opening = new Set<string>();
   /** when a document was last opened or edited (the search index is built when the user pauses) */
@@ -73,6 +76,8 @@ export function startServer(argv: string[] = process.argv): void {
     // other clients do not say: untrusted, bundled packs only
     trusted = init.workspaceTrusted === true;
     policies = new PolicyStore(log);
+    packFiles = new PackFiles(connection, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    const overrides = new PayerOverrides(init.payerOverrides);
     const pull = !!caps.workspace?.configuration;
     settings = new SettingsStore(connection, log, pull, init.settings);
     const reported = new Set<string>();
@@ -88,11 +93,12 @@ export function startServer(argv: string[] = process.argv): void {
       typeof init.searchIndexDelayMs === 'number' ? init.searchIndexDelayMs : 1500,
       () => Date.now() - lastEdit < 1000 || diagnostics.pending > 0,
     );
-    cache = new AnalysisCache(dataState, settings, log, policies);
+    cache = new AnalysisCache(dataState, settings, log, policies, overrides);
     diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings, log);
 
     registerHover(connection, documents, cache, dataState);
     registerClaims(connection, documents, cache);
+    registerPayer(connection, documents, cache, policies, diagnostics, overrides);
     registerCompletion(connection, documents, cache, dataState);
     registerCodeActions(connection, documents, cache, {
       documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
@@ -151,7 +157,10 @@ export function startServer(argv: string[] = process.argv): void {
     }
     try {
       const s = await settings.get(workspaceFolder ?? '');
-      if (await policies.reload({ folders, trusted, files: s.policyFiles })) {
+      const changed = await policies.reload({ folders, trusted, files: s.policyFiles });
+      packFiles.publish(policies.invalid);
+      if (trusted) packFiles.watch(policies.files);
+      if (changed) {
         log.info(`payer policy packs: ${policies.packs.map((p) => p.origin).join(', ')}`);
         cache.clear();
         diagnostics.scheduleAll();
@@ -170,6 +179,9 @@ export function startServer(argv: string[] = process.argv): void {
     refreshClient();
     void applyMachineSettings();
   });
+
+  // a pack file saved, created or deleted: reload the packs (and their diagnostics)
+  connection.onDidChangeWatchedFiles(() => void applyMachineSettings());
 
   // TextDocuments fires onDidChangeContent for an open too: the open's check runs at once, edits are debounced
   documents.onDidOpen((e) => {
