@@ -27,6 +27,7 @@ test('npm run package: VSIX contents, size, and no CPT descriptors', { timeout: 
     /^extension\/syntaxes\/[\w.-]+\.json$/,
     /^extension\/walkthrough\/[\w.-]+\.(md|note)$/,
     /^extension\/dist\/(client|server|cli)\.js$/,
+    /^extension\/dist\/policy-pack\.schema\.json$/,
     /^extension\/dist\/data\/(manifest\.json|[\w-]+\.(tsv|json)\.gz)$/,
   ];
   for (const n of names) assert.ok(allowed.some((re) => re.test(n)), `unexpected file in the VSIX: ${n}`);
