@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic, type Hover, type PublishDiagnosticsParams } from 'vscode-languageserver-protocol/node';
 import { EXPLAIN_REQUEST, PAYERS_REQUEST, SET_PAYER_REQUEST, type ExplainResult, type PayersResult, type SetPayerParams } from '../../server/src/protocol';
-import { LspClient, positionOf } from './lsp-client';
+import { LspClient, messageOf, positionOf } from './lsp-client';
 
 // The payer picker's requests (clinicalCodes/payers, clinicalCodes/setPayer), payer coverage in the hover, and
 // diagnostics inside invalid payer policy pack files, over a real stdio connection to the built server.
@@ -134,8 +134,8 @@ describe('payer picker, coverage hover and pack-file diagnostics (server)', () =
         ['policy-pack.invalid', 1, '"hmo"'],
       ],
     );
-    assert.match(p.diagnostics[0].message, /^\$\.rules\[0\]\.kind: must be one of not-covered, not-medically-necessary, prior-auth, diagnosis-required\. This payer policy pack is not loaded until it is fixed; the other packs still apply\.$/);
-    assert.match(p.diagnostics[1].message, /^\$\.rules\[0\]\.plans\[0\]: "hmo" is not a plan id of \$\.plans \(ppo\)/);
+    assert.match(messageOf(p.diagnostics[0]), /^\$\.rules\[0\]\.kind: must be one of not-covered, not-medically-necessary, prior-auth, diagnosis-required\. This payer policy pack is not loaded until it is fixed; the other packs still apply\.$/);
+    assert.match(messageOf(p.diagnostics[1]), /^\$\.rules\[0\]\.plans\[0\]: "hmo" is not a plan id of \$\.plans \(ppo\)/);
     // the other workspace pack loaded regardless
     assert.ok(((await c.connection.sendRequest(PAYERS_REQUEST, {})) as PayersResult).payers.some((x) => x.name === 'Other Health'));
 
@@ -156,6 +156,6 @@ describe('payer picker, coverage hover and pack-file diagnostics (server)', () =
     const broken = await published(c, badUri, (x) => x.diagnostics.length > 0);
     assert.equal(broken.diagnostics.length, 1);
     assert.deepEqual(broken.diagnostics[0].range.start, { line: 2, character: 7 });
-    assert.match(broken.diagnostics[0].message, /^\$: not JSON/);
+    assert.match(messageOf(broken.diagnostics[0]), /^\$: not JSON/);
   });
 });
