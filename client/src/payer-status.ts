@@ -159,18 +159,17 @@ export class PayerStatus implements vscode.Disposable {
     const items: PayerPick[] = [
       {
         label: '$(file) From document',
-        description: from ? `${payerText(from)} (${SOURCE[from.source]})` : 'no payer of the packs named',
+        description: `${current ? '' : 'current · '}${from ? `${payerText(from)} (${SOURCE[from.source]})` : 'no payer of the packs named'}`,
         detail: 'The claim\'s payer, else the document\'s Payer:/Plan: lines, else clinicalCodes.payer',
         override: null,
-        picked: !current,
       },
-      { label: '$(circle-slash) None', description: 'judge no payer policy for this document', override: 'none', picked: current === 'none' },
+      { label: '$(circle-slash) None', description: `${current === 'none' ? 'current · ' : ''}judge no payer policy for this document`, override: 'none' },
       { label: 'Payers of the loaded policy packs', kind: vscode.QuickPickItemKind.Separator },
     ];
     for (const p of r.payers)
       for (const plan of p.plans) {
         const chosen = typeof current === 'object' && current.payer === p.name && current.plan === plan;
-        items.push({ label: `${p.name} · ${plan}`, description: p.packs.map((x) => x.title).join('; '), override: { payer: p.name, plan }, picked: chosen });
+        items.push({ label: `${p.name} · ${plan}`, description: `${chosen ? 'current · ' : ''}${p.packs.map((x) => x.title).join('; ')}`, override: { payer: p.name, plan } });
       }
     const picked = await vscode.window.showQuickPick(items, { title: 'Payer for this document', placeHolder: 'Judge the codes under which payer and plan?', matchOnDescription: true });
     if (!picked || picked.override === undefined) return;
