@@ -49,4 +49,10 @@ test('npm run package: VSIX contents, size, and no CPT descriptors', { timeout: 
   const published = JSON.parse(new TextDecoder().decode(files['extension/package.json']));
   assert.equal(published.devDependencies, undefined);
   assert.ok(published.contributes.walkthroughs?.length);
+  // the pack schema VS Code's JSON support is pointed at ships in the VSIX
+  for (const v of published.contributes.jsonValidation as { url: string }[]) {
+    const schema = files[`extension/${v.url.replace(/^\.\//, '')}`];
+    assert.ok(schema, `jsonValidation ${v.url} is in the VSIX`);
+    assert.equal(JSON.parse(new TextDecoder().decode(schema)).properties?.rules?.type, 'array');
+  }
 });
