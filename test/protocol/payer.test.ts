@@ -109,7 +109,7 @@ describe('payer picker, coverage hover and pack-file diagnostics (server)', () =
     assert.ok(active > 0 && others > active, h);
     assert.match(h.slice(active, others), /- Blue Cross & Blue Shield of Rhode Island · Medicare Advantage · not covered · Treatment of Peripheral Arterial Disease with Stem Cell Therapy · effective 2026-01-01 · /);
     assert.match(h.slice(others), /- Blue Cross & Blue Shield of Rhode Island · Commercial · not medically necessary · /);
-    assert.match(h.slice(others), /- Other Health · all plans · prior auth · Other policy · effective 2026-01-01 · https:\/\/example\.org\/other/);
+    assert.match(h.slice(others), /- Other Health · all plans · prior auth · Other policy · effective 2026-01-01 · <https:\/\/example\.org\/other>$/m);
     // the explain request at a position says the same
     const e = (await c.connection.sendRequest(EXPLAIN_REQUEST, { uri, position: positionOf(MA, '0264T', 1) })) as ExplainResult;
     assert.ok(e.markdown.includes('Payer coverage: Blue Cross & Blue Shield of Rhode Island · Medicare Advantage'));

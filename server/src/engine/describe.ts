@@ -326,9 +326,22 @@ export function renderMarkdown(d: CodeDescription): string {
   const out = [`**${escapeMarkdown(d.title)}**`, '', `_${escapeMarkdown(d.status)}_`];
   for (const s of d.sections) {
     out.push('', `**${escapeMarkdown(s.heading)}**`);
-    for (const l of s.lines) out.push(`- ${escapeMarkdown(l)}`);
+    for (const l of s.lines) out.push(`- ${withLinks(l)}`);
   }
   return out.join('\n');
+}
+
+const URL = /https?:\/\/[^\s<>"]+[^\s<>".,;:)\]]/g;
+
+/** Escaped text with its http(s) URLs (a policy's source) as autolinks, which markdown takes literally. */
+function withLinks(line: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of line.matchAll(URL)) {
+    out += `${escapeMarkdown(line.slice(at, m.index))}<${m[0]}>`;
+    at = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(line.slice(at));
 }
 
 export function renderText(d: CodeDescription): string {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { analyze, codeCoverage, coverageLineText, describeCode, jsonPathRange, renderText, resolveCoverage, validatePolicyPack, type PolicyPack } from '../../../server/src/engine';
+import { analyze, codeCoverage, coverageLineText, describeCode, jsonPathRange, renderMarkdown, renderText, resolveCoverage, validatePolicyPack, type PolicyPack } from '../../../server/src/engine';
 import { bundledPolicies } from '../../../server/src/shared/bundled-policies';
 import { fixtureData } from './fixture-data';
 
@@ -78,6 +78,9 @@ test('describeCode with packs: a payer coverage section first for CPT/HCPCS; exp
   const bare = describeCode(data, 'cpt', '0264T', { dateOfService: '2026-03-02', coverage: { packs } })!;
   assert.deepEqual(bare.sections.slice(0, 2).map((s) => s.heading), ['Payer coverage', 'Payer policies']);
   assert.equal(bare.sections[1].lines.length, 4);
+  // a pack's source URL is a link in the hover markdown, taken literally (not escaped); the rest is escaped
+  const md = renderMarkdown({ ...bare, sections: [{ heading: 'h', lines: ['Other · a_b · https://example.org/p_1#x?a=1).'] }] });
+  assert.ok(md.endsWith('- Other · a\\_b · <https://example.org/p_1#x?a=1>).'), md);
   // codes no pack lists and the active payer: says there is no rule; without packs: no section at all
   assert.deepEqual(describeCode(data, 'cpt', '99213', { coverage: { packs, active } })!.sections[0].lines, ['No rule for 99213 in the loaded Blue Cross & Blue Shield of Rhode Island policies']);
   assert.ok(!describeCode(data, 'cpt', '0264T', {})!.sections.some((s) => /Payer/.test(s.heading)));
