@@ -156,9 +156,22 @@ function coverageLookup(
   const labels = format === 'x12' ? {} : payerLabels(text, packs);
   const byClaim = new Map<Claim, ResolvedCoverage | undefined>();
   const input = (c: Claim) => ({ claim: c.payer && { name: c.payer.name?.value, id: c.payer.id?.value, plan: c.payer.plan?.value }, labels, setting });
-  for (const c of claims) byClaim.set(c, resolveCoverage({ ...input(c), override }, packs));
+  // claim files repeat a few payers over many rows: resolve each distinct payer/id/plan once
+  const keyOf = (c: Claim) => `${c.payer?.name?.value}\u0000${c.payer?.id?.value}\u0000${c.payer?.plan?.value}`;
+  const memo = new Map<string, ResolvedCoverage | undefined>();
+  for (const c of claims) {
+    const key = keyOf(c);
+    if (!memo.has(key)) memo.set(key, resolveCoverage({ ...input(c), override }, packs));
+    byClaim.set(c, memo.get(key));
+  }
   const claimOf = new Map<CodeToken, Claim>();
   for (const c of claims) for (const l of c.lines) if (l.procedure) claimOf.set(l.procedure, c);
+  const plain = new Map<string, ResolvedCoverage | undefined>();
+  const withoutOverride = (c: Claim) => {
+    const key = keyOf(c);
+    if (!plain.has(key)) plain.set(key, resolveCoverage(input(c), packs));
+    return plain.get(key);
+  };
   const lookup = (t: CodeToken) => {
     let claim = claimOf.get(t);
     if (!claim) {
@@ -169,7 +182,7 @@ function coverageLookup(
     return claim && coverage ? { claim, coverage } : undefined;
   };
   return {
-    claims: claims.map((claim) => ({ claim, coverage: byClaim.get(claim), withoutOverride: override ? resolveCoverage(input(claim), packs) : undefined })),
+    claims: claims.map((claim) => ({ claim, coverage: byClaim.get(claim), withoutOverride: override ? withoutOverride(claim) : undefined })),
     lookup,
   };
 }
