@@ -22,12 +22,17 @@ export async function payerBench(report: Report, data: CodeData): Promise<void> 
   const lines = ['claim_id,payer,plan,date_of_service,cpt,diagnosis_code_1'];
   for (let i = 0; i < ROWS; i++) lines.push(`C${i},${i % 4 ? 'BCBSRI' : 'Aetna'},${plans[i % 3]},2026-03-02,${codes[i % 5]},I70.221`);
   const csv = lines.join('\n') + '\n';
-  const run = (opts: Partial<Parameters<typeof analyze>[2]>) => median(Array.from({ length: 5 }, () => time(() => analyze(csv, 'csv', { data, ...opts }))));
+  const aetna = csv.replace(/,BCBSRI,/g, ',Aetna,');
+  const run = (opts: Partial<Parameters<typeof analyze>[2]>, text = csv) => median(Array.from({ length: 5 }, () => time(() => analyze(text, 'csv', { data, ...opts }))));
+  const findings = (opts: Partial<Parameters<typeof analyze>[2]>) => analyze(csv, 'csv', { data, ...opts }).findings.filter((f) => /^coverage\.(?!medicare)/.test(f.ruleId)).length;
   const none = run({});
+  const noMatch = run({ policies: packs }, aetna);
   const withPacks = run({ policies: packs });
   const overridden = run({ policies: packs, payerOverride: { payer: 'BCBSRI', plan: 'Commercial' } });
-  report(`analyze ${ROWS.toLocaleString('en-US')}-row claim CSV with payer packs`, `${withPacks.toFixed(0)} ms`, `${none.toFixed(0)} ms without packs (×${(withPacks / none).toFixed(2)})`);
-  report('  … with a payer override', `${overridden.toFixed(0)} ms`, `×${(overridden / none).toFixed(2)} of no packs`);
+  const rows = `${ROWS.toLocaleString('en-US')}-row claim CSV`;
+  report(`analyze ${rows}, packs, no row's payer has one`, `${noMatch.toFixed(0)} ms`, `${none.toFixed(0)} ms without packs (×${(noMatch / none).toFixed(2)})`);
+  report(`analyze ${rows}, BCBSRI rows`, `${withPacks.toFixed(0)} ms`, `×${(withPacks / none).toFixed(2)}; ${findings({ policies: packs }).toLocaleString('en-US')} coverage findings`);
+  report('  … with a payer override (BCBSRI Commercial)', `${overridden.toFixed(0)} ms`, `×${(overridden / none).toFixed(2)}; ${findings({ policies: packs, payerOverride: { payer: 'BCBSRI', plan: 'Commercial' } }).toLocaleString('en-US')} coverage findings`);
 
   const active = resolveCoverage({ setting: 'BCBSRI/Medicare Advantage' }, packs);
   const N = 5_000;
