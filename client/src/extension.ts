@@ -63,7 +63,8 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
     payerOverrides: PayerStatus.overrides(context.workspaceState),
   };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: selector(langs),
+    // payer policy pack files too: the server checks them as they are typed (trusted workspaces)
+    documentSelector: [...selector(langs), { scheme: 'file', language: 'json', pattern: '**/.clinical-codes/policies/*.json' }],
     // settings are pulled per resource (workspace/configuration); this makes the client announce changes
     synchronize: { configurationSection: 'clinicalCodes' },
     outputChannel: output,

@@ -158,4 +158,21 @@ describe('payer picker, coverage hover and pack-file diagnostics (server)', () =
     assert.deepEqual(broken.diagnostics[0].range.start, { line: 2, character: 7 });
     assert.match(messageOf(broken.diagnostics[0]), /^\$: not JSON/);
   });
+
+  it('an open pack file is checked as it is typed; closed, its saved state\'s problems come back', async () => {
+    const otherUri = pathToFileURL(join(dir, 'other.json')).href;
+    const typed = JSON.stringify({ ...pack, rules: [{ ...pack.rules[0], kind: 'nope' }] }, null, 2);
+    const live = await c.waitForDiagnostics(await c.open(otherUri, typed, 'json'));
+    assert.deepEqual(live.map((d) => [d.code, typed.split('\n')[d.range.start.line].slice(d.range.start.character, d.range.end.character)]), [['policy-pack.invalid', '"kind": "nope"']]);
+    await c.change(otherUri, JSON.stringify(pack, null, 2));
+    assert.deepEqual(await c.waitForDiagnostics(otherUri), []);
+    // the saved bad.json is broken JSON (previous test): valid while open, its problem again once closed
+    assert.deepEqual(await c.waitForDiagnostics(await c.open(badUri, JSON.stringify(pack), 'json')), []);
+    const back = c.nextDiagnostics(badUri);
+    await c.close(badUri);
+    let p = await back;
+    if (!p.diagnostics.length) p = await c.nextDiagnostics(badUri);
+    assert.match(messageOf(p.diagnostics[0]), /^\$: not JSON/);
+    await c.close(otherUri);
+  });
 });

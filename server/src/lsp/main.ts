@@ -76,7 +76,8 @@ export function startServer(argv: string[] = process.argv): void {
     // other clients do not say: untrusted, bundled packs only
     trusted = init.workspaceTrusted === true;
     policies = new PolicyStore(log);
-    packFiles = new PackFiles(connection, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    packFiles = new PackFiles(connection, documents, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    packFiles.trusted = trusted;
     const overrides = new PayerOverrides(init.payerOverrides);
     const pull = !!caps.workspace?.configuration;
     settings = new SettingsStore(connection, log, pull, init.settings);
@@ -95,6 +96,7 @@ export function startServer(argv: string[] = process.argv): void {
     );
     cache = new AnalysisCache(dataState, settings, log, policies, overrides);
     diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings, log);
+    diagnostics.ownedBy((doc) => packFiles.liveDiagnostics(doc));
 
     registerHover(connection, documents, cache, dataState);
     registerClaims(connection, documents, cache);
@@ -158,7 +160,7 @@ export function startServer(argv: string[] = process.argv): void {
     try {
       const s = await settings.get(workspaceFolder ?? '');
       const changed = await policies.reload({ folders, trusted, files: s.policyFiles });
-      packFiles.publish(policies.invalid);
+      packFiles.publish(policies.invalid, policies.files);
       if (trusted) packFiles.watch(policies.files);
       if (changed) {
         log.info(`payer policy packs: ${policies.packs.map((p) => p.origin).join(', ')}`);
@@ -199,6 +201,7 @@ export function startServer(argv: string[] = process.argv): void {
     cache.delete(e.document.uri);
     settings.forget(e.document.uri);
     diagnostics.clear(e.document.uri);
+    packFiles.closed(e.document.uri);
   });
 
   connection.onShutdown(() => {

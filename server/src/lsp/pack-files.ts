@@ -1,7 +1,8 @@
-import { pathToFileURL } from 'node:url';
-import { DiagnosticSeverity, DidChangeWatchedFilesNotification, type Connection, type Diagnostic, type Disposable } from 'vscode-languageserver/node';
+import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DiagnosticSeverity, DidChangeWatchedFilesNotification, type Connection, type Diagnostic, type Disposable, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { jsonPathRange } from '../engine';
+import { jsonPathRange, parsePolicyPack } from '../engine';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 import type { InvalidPack } from './policies';
 import { toRange } from './ranges';
@@ -34,27 +35,62 @@ export function packDiagnostics(uri: string, pack: InvalidPack): Diagnostic[] {
 /**
  * Payer policy pack files in the editor: the problems of invalid packs (`.clinical-codes/policies/*.json`,
  * `clinicalCodes.policyFiles`) published on the pack files themselves, whether open or not, cleared once they are
- * valid; and a file watcher (where the client supports dynamic registration) so a saved pack reloads at once.
+ * valid; an open pack file is checked as it is typed (the client sends those documents too); and a file watcher
+ * (where the client supports dynamic registration) so a saved pack reloads at once. Trusted workspaces only, like
+ * the packs themselves.
  */
 export class PackFiles {
   private published = new Set<string>();
+  /** the problems of the packs as loaded from disk, by URI */
+  private fromDisk = new Map<string, InvalidPack>();
+  private files = new Set<string>();
   private watching: Promise<Disposable> | undefined;
   private watched = '';
+  trusted = false;
 
   constructor(
     private readonly connection: Connection,
+    private readonly documents: TextDocuments<TextDocument>,
     private readonly canWatch: boolean,
   ) {}
 
-  publish(invalid: readonly InvalidPack[]): void {
+  /** Whether a URI is a pack file the server loads (a workspace pack directory's JSON, or a policyFiles path). */
+  isPackFile(uri: string): boolean {
+    if (!this.trusted || !uri.startsWith('file:')) return false;
+    if (/\/\.clinical-codes\/policies\/[^/]+\.json$/i.test(uri)) return true;
+    try {
+      return this.files.has(resolve(fileURLToPath(uri)));
+    } catch {
+      return false;
+    }
+  }
+
+  /** An open pack file's problems as typed, at their JSON paths (undefined: not a pack file). */
+  liveDiagnostics(doc: TextDocument): Diagnostic[] | undefined {
+    if (!this.isPackFile(doc.uri)) return undefined;
+    const text = doc.getText();
+    const r = parsePolicyPack(text, doc.uri);
+    return r.ok ? [] : packDiagnostics(doc.uri, { path: doc.uri, problems: r.problems, text });
+  }
+
+  /** The packs as loaded from disk: their problems on each pack file that is not open (open ones are checked live). */
+  publish(invalid: readonly InvalidPack[], files: readonly string[]): void {
+    this.files = new Set(files.map((f) => resolve(f)));
     const now = new Set<string>();
-    for (const pack of invalid) {
-      const uri = pathToFileURL(pack.path).href;
+    this.fromDisk = new Map(invalid.map((p) => [pathToFileURL(p.path).href, p]));
+    for (const [uri, pack] of this.fromDisk) {
       now.add(uri);
+      if (this.documents.get(uri) && this.isPackFile(uri)) continue;
       this.connection.sendDiagnostics({ uri, diagnostics: packDiagnostics(uri, pack) }).catch(() => undefined);
     }
-    for (const uri of this.published) if (!now.has(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
+    for (const uri of this.published) if (!now.has(uri) && !this.documents.get(uri)) this.connection.sendDiagnostics({ uri, diagnostics: [] }).catch(() => undefined);
     this.published = now;
+  }
+
+  /** A pack file was closed: show its saved state's problems again. */
+  closed(uri: string): void {
+    const pack = this.fromDisk.get(uri);
+    if (pack) this.connection.sendDiagnostics({ uri, diagnostics: packDiagnostics(uri, pack) }).catch(() => undefined);
   }
 
   /** Watches every folder's pack directory and the named pack files (re-registered when the list changes). */
