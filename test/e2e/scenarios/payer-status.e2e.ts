@@ -34,9 +34,13 @@ const ITEM = 'clinicalCodes.payer';
 const COMMERCIAL = 'Blue Cross & Blue Shield of Rhode Island · Commercial';
 
 export const name = 'payer: coverage squiggle and hover for a BCBSRI Medicare Advantage note; the status bar QuickPick switches the payer';
-export const files = { 'payer/bcbsri-ma.txt': NOTE, '.clinical-codes/policies/e2e-health.json': PACK };
-// openFile walks the Explorer one folder per row
-export const settings = { 'explorer.compactFolders': false };
+// a second entry in .clinical-codes keeps the Explorer from compacting it into ".clinical-codes/policies" (openFile
+// walks one folder per row)
+export const files = {
+  'payer/bcbsri-ma.txt': NOTE,
+  '.clinical-codes/policies/e2e-health.json': PACK,
+  '.clinical-codes/README.txt': 'Payer policy packs for the e2e payer scenario.\n',
+};
 export const timeout = 120_000;
 
 export async function fn(vs: VSCode): Promise<void> {
