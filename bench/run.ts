@@ -8,7 +8,8 @@
  *  - a 10,000-claim 837P through the built CLI and analyze() alone vs a plain segment split (bench/x12-bench.ts)
  *  - language-server latencies (bench/lsp.ts)
  *  - the CLI streaming a directory of notes at 1× and 4× (peak RSS) vs `grep -rEo` and cspell (bench/cli.ts)
- * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, notes, lsp, comma
+ *  - payer policy packs and an override in analyze(), payer coverage in a hover (bench/payer-bench.ts)
+ * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, notes, lsp, payer, comma
  * separated) runs some sections only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -21,6 +22,7 @@ import { claimsBench } from './claims-bench';
 import { x12Bench } from './x12-bench';
 import { lspBench } from './lsp';
 import { cliBench } from './cli';
+import { payerBench } from './payer-bench';
 
 const root = resolve(__dirname, '..');
 const dataDir = defaultDataDir();
@@ -61,6 +63,7 @@ async function main() {
   if (wanted('x12')) await x12Bench(report, root, dataDir, data);
   if (wanted('notes')) await notesBench(data);
   if (wanted('cli')) await cliBench(report, root, dataDir);
+  if (wanted('payer')) await payerBench(report, data);
   // language server over stdio
   if (wanted('lsp')) await lspBench((what, value, baseline = '') => report(what, value, baseline));
 }

@@ -2,7 +2,7 @@
 // Bundles the extension client, the language server and the CLI into dist/ with esbuild.
 // The code data bundle (dist/data) is built separately by `npm run build:data`.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const production = process.argv.includes('--production');
@@ -30,4 +30,7 @@ const entries = [
 ];
 const t0 = Date.now();
 await Promise.all(entries.map((e) => build({ ...common, entryPoints: [e.in], outfile: e.out, external: e.external ?? [] })));
+// contributes.jsonValidation points VS Code's JSON support at the pack schema for .clinical-codes/policies/*.json
+mkdirSync(outdir, { recursive: true });
+copyFileSync(new URL('../data/policies/policy-pack.schema.json', import.meta.url), `${outdir}/policy-pack.schema.json`);
 console.log(`built ${entries.map((e) => e.out).join(', ')} in ${Date.now() - t0} ms`);

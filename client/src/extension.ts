@@ -1,6 +1,6 @@
 /**
  * The VS Code extension: a thin client. It starts the language server (dist/server.js over node IPC), registers
- * the commands, the language status item, the Claims view and the date-of-service status item; every judgement
+ * the commands, the language status item, the Claims view and the date-of-service and payer status items; every judgement
  * about codes is made by the server.
  */
 import * as path from 'node:path';
@@ -12,6 +12,7 @@ import { registerCommands } from './commands';
 import { registerPolicyDraftCommand } from './policy-draft';
 import { DateStatus, type DateStatusSnapshot } from './date-status';
 import { RestartPolicy } from './restart-policy';
+import { PayerStatus, type PayerStatusSnapshot } from './payer-status';
 import { StatusItem } from './status';
 
 /** What activate() returns: read-only views of what the extension shows, for test/vscode. */
@@ -20,6 +21,8 @@ export interface ClinicalCodesApi {
   claimsView(): Promise<ClaimsTreeSnapshot>;
   /** asks the server for the date of service at the cursor now and returns the status bar item's text */
   dateOfService(): Promise<DateStatusSnapshot>;
+  /** asks the server for the active document's payer now and returns the payer status item's text */
+  payer(): Promise<PayerStatusSnapshot>;
 }
 
 /** The parts of the UI that show what the server says about the active document. */
@@ -27,6 +30,7 @@ interface Views {
   status: StatusItem;
   claims: ClaimsView;
   date: DateStatus;
+  payer: PayerStatus;
 }
 
 let client: LanguageClient | undefined;
@@ -104,9 +108,15 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
   };
   const langs = languages();
   // workspace payer policy packs (.clinical-codes/policies, clinicalCodes.policyFiles) load only in a trusted workspace
-  const initializationOptions: InitializationOptions = { client: 'vscode-clinical-codes', workspaceTrusted: vscode.workspace.isTrusted };
+  // the payer chosen per document (status bar picker) survives restarts in the workspace state
+  const initializationOptions: InitializationOptions = {
+    client: 'vscode-clinical-codes',
+    workspaceTrusted: vscode.workspace.isTrusted,
+    payerOverrides: PayerStatus.overrides(context.workspaceState),
+  };
   const clientOptions: LanguageClientOptions = {
-    documentSelector: selector(langs),
+    // payer policy pack files too: the server checks them as they are typed (trusted workspaces)
+    documentSelector: [...selector(langs), { scheme: 'file', language: 'json', pattern: '**/.clinical-codes/policies/*.json' }],
     // settings are pulled per resource (workspace/configuration); this makes the client announce changes
     synchronize: { configurationSection: 'clinicalCodes' },
     outputChannel: output,
@@ -135,11 +145,13 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
     // the data loaded (or failed to): what the views asked before may have changed
     views.claims.refresh();
     views.date.refresh();
+    views.payer.refresh();
   });
   const docs = selector(langs) as vscode.DocumentSelector;
   views.status.setSelector(docs);
   views.claims.setSelector(docs);
   views.date.setSelector(docs);
+  views.payer.setSelector(docs);
   return c;
 }
 
@@ -148,10 +160,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
   context.subscriptions.push(output);
   const getClient = () => client;
   const docs = selector(languages()) as vscode.DocumentSelector;
-  const views: Views = { status: new StatusItem(docs), claims: new ClaimsView(getClient, docs), date: new DateStatus(getClient, docs) };
+  const views: Views = {
+    status: new StatusItem(docs),
+    claims: new ClaimsView(getClient, docs),
+    date: new DateStatus(getClient, docs),
+    payer: new PayerStatus(getClient, docs, context.workspaceState),
+  };
   const { status } = views;
-  context.subscriptions.push(views.status, views.claims, views.date);
-  const api: ClinicalCodesApi = { claimsView: () => views.claims.refreshNow(), dateOfService: () => views.date.refreshNow() };
+  context.subscriptions.push(views.status, views.claims, views.date, views.payer);
+  const api: ClinicalCodesApi = { claimsView: () => views.claims.refreshNow(), dateOfService: () => views.date.refreshNow(), payer: () => views.payer.refreshNow() };
 
   const restart = async () => {
     if (client) {
@@ -168,6 +185,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
     await client.start();
     views.claims.refresh();
     views.date.refresh();
+    views.payer.refresh();
   };
   registerCommands(context, getClient, () => output!, restart);
   registerPolicyDraftCommand(context, getClient);
@@ -190,6 +208,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
   }
   views.claims.refresh();
   views.date.refresh();
+  views.payer.refresh();
   return api;
 }
 

@@ -836,6 +836,27 @@ export class VSCode {
     return (await this.waitUntil<StatusBarItemState | null>(`__e2e.statusItem(${JSON.stringify(id)})`, (s) => !!s && ok(s), `status bar item ${id}`, opts))!;
   }
 
+  /** Click a visible status bar item by (the end of) its id (runs its command). */
+  async clickStatusBarItem(id: string, opts: WaitOptions = {}): Promise<void> {
+    await this.unhover();
+    const item = await this.waitForStatusBarItem(id, (s) => s.visible, opts);
+    await this.page.locator(`.part.statusbar .statusbar-item[id=${JSON.stringify(item.id)}]`).click();
+  }
+
+  /** Wait for a quick pick (not the command palette) whose rendered rows satisfy `ok`; returns the row labels. */
+  async waitForQuickPick(ok: (labels: string[]) => boolean, opts: WaitOptions = {}): Promise<string[]> {
+    const q = await this.waitUntil<QuickInputState>('__e2e.quickInput()', (x) => x.visible && ok(x.rows.map((r) => r.label)), 'quick pick rows', opts);
+    return q.rows.map((r) => r.label);
+  }
+
+  /** Click the quick pick row labelled `label` (codicons dropped) and wait for the quick pick to close. */
+  async pickQuickPickItem(label: string, opts: WaitOptions = {}): Promise<void> {
+    const q = await this.waitUntil<QuickInputState>('__e2e.quickInput()', (x) => x.visible && x.rows.some((r) => r.label === label), `quick pick row "${label}"`, opts);
+    const row = q.rows.find((r) => r.label === label)!;
+    await this.page.locator(`.quick-input-widget .quick-input-list .monaco-list-row[data-index="${row.idx}"]`).click();
+    await this.waitExpr('!window.__e2e.quickInput().visible', `quick pick to close after "${label}"`, opts.timeout ?? 10_000);
+  }
+
   /** Width of the primary side bar in CSS pixels (0 when hidden). */
   async sidebarWidth(): Promise<number> {
     return this.probe<number>(`(() => { const s = document.querySelector('.part.sidebar'); return s && s.getBoundingClientRect().width || 0; })()`);

@@ -27,6 +27,7 @@ test('npm run package: VSIX contents, size, and no CPT descriptors', { timeout: 
     /^extension\/syntaxes\/[\w.-]+\.json$/,
     /^extension\/walkthrough\/[\w.-]+\.(md|note)$/,
     /^extension\/dist\/(client|server|cli)\.js$/,
+    /^extension\/dist\/policy-pack\.schema\.json$/,
     /^extension\/dist\/data\/(manifest\.json|[\w-]+\.(tsv|json)\.gz)$/,
   ];
   for (const n of names) assert.ok(allowed.some((re) => re.test(n)), `unexpected file in the VSIX: ${n}`);
@@ -48,4 +49,10 @@ test('npm run package: VSIX contents, size, and no CPT descriptors', { timeout: 
   const published = JSON.parse(new TextDecoder().decode(files['extension/package.json']));
   assert.equal(published.devDependencies, undefined);
   assert.ok(published.contributes.walkthroughs?.length);
+  // the pack schema VS Code's JSON support is pointed at ships in the VSIX
+  for (const v of published.contributes.jsonValidation as { url: string }[]) {
+    const schema = files[`extension/${v.url.replace(/^\.\//, '')}`];
+    assert.ok(schema, `jsonValidation ${v.url} is in the VSIX`);
+    assert.equal(JSON.parse(new TextDecoder().decode(schema)).properties?.rules?.type, 'array');
+  }
 });

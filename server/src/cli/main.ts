@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { lstat, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
-import { mergePacks, columnOverrides, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
+import { mergePacks, resolveCoverage, columnOverrides, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
 import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
 import { bundledPolicies } from '../shared/bundled-policies';
 import { readPolicyFile } from '../shared/policy-files';
@@ -18,10 +18,13 @@ const USAGE = `clinical-codes ${VERSION}: checks ICD-10-CM, CPT/HCPCS, modifier 
 
 Usage:
   clinical-codes check <files|dirs|globs...> [options]
-  clinical-codes explain <code> [--date-of-service YYYY-MM-DD]
+  clinical-codes explain <code> [--date-of-service YYYY-MM-DD] [--payer NAME[/PLAN]] [--policy FILE]
   clinical-codes search <words...> [--limit N]
   clinical-codes policy draft <policy-document> [--out FILE]
                                drafts a payer policy pack (JSON) from a payer's medical policy text, to review
+
+explain shows what each payer policy pack (bundled and --policy) says about a CPT/HCPCS code, under the --payer
+first, at the date of service (default today).
 
 Options for check:
   --format text|json|sarif     output format (default text)
@@ -169,8 +172,12 @@ async function explain(positionals: string[], values: Record<string, unknown>): 
   }
   const dos = dateOfService(values);
   const edition = dos ? data.icd10.editionFor(dos) : undefined;
+  const packs = await loadPolicies(values.policy as string[] | undefined);
+  const payer = values.payer as string | undefined;
+  const active = payer ? resolveCoverage({ setting: payer }, packs) : undefined;
+  if (payer && !active) process.stderr.write(`clinical-codes: --payer ${payer} names no payer of the loaded policy packs (${[...new Set(packs.map((p) => p.payer.name))].join('; ')})\n`);
   for (const f of found) {
-    const d = describeCode(data, f.system, f.code, { edition, dateOfService: dos });
+    const d = describeCode(data, f.system, f.code, { edition, dateOfService: dos, coverage: { packs, active } });
     if (d) process.stdout.write(`[${officialTitle(f.system)}] ${renderText(d)}\n\n`);
   }
   return 0;

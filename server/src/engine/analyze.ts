@@ -17,7 +17,7 @@ import { claimFromNote } from './claims/from-note';
 import { statedDateCursor, statedDates } from './claims/stated-dates';
 import { claimsFromX12 } from './claims/from-x12';
 import type { PolicyPack } from './policies/pack';
-import { payerLabels, resolveCoverage, type ResolvedCoverage } from './policies/resolve';
+import { payerLabels, resolveCoverage, type PayerOverride, type ResolvedCoverage } from './policies/resolve';
 
 export interface AnalyzeOptions {
   data: CodeData;
@@ -31,6 +31,16 @@ export interface AnalyzeOptions {
   policies?: readonly PolicyPack[];
   /** the payer (and plan) where the claim and the document name none: "NAME", "NAME/PLAN" or "/PLAN" (`clinicalCodes.payer`, `--payer`) */
   payer?: string;
+  /** the user's explicit payer for this document (the editor's payer picker): beats the claim, labels and `payer`; 'none' judges no payer policy */
+  payerOverride?: PayerOverride;
+}
+
+/** The payer and plan one claim was resolved to (undefined: no loaded pack's payer). */
+export interface ClaimCoverage {
+  claim: Claim;
+  coverage?: ResolvedCoverage;
+  /** with an override: what the claim and document (else the setting) resolve to without it */
+  withoutOverride?: ResolvedCoverage;
 }
 
 export interface Analysis {
@@ -46,6 +56,10 @@ export interface Analysis {
   dateSource: DateSource;
   /** id of the ICD-10-CM edition used; before ICD-10, Icd10System.editionLabel(BEFORE_ICD10) */
   edition: string;
+  /** with policy packs: each claim's resolved payer and plan, in claim order; without packs: empty */
+  coverage: ClaimCoverage[];
+  /** the claim of a token and its resolved coverage (the one the coverage.* rules judged it by) */
+  coverageOf(token: CodeToken): { claim: Claim; coverage: ResolvedCoverage } | undefined;
 }
 
 const indexes = new WeakMap<CodeData, DescriptionIndex>();
@@ -67,6 +81,7 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
 
   let descriptions = indexes.get(data);
   if (!descriptions) indexes.set(data, (descriptions = new DescriptionIndex(data)));
+  const cov = options.policies?.length ? coverageLookup(text, format, claims, options.policies, options.payer, options.payerOverride) : undefined;
   const base: RuleContext = {
     data,
     icdEdition: data.icd10.editionFor(fallback.date),
@@ -76,7 +91,7 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     claims,
     layout,
     format,
-    coverageOf: options.policies?.length ? coverageLookup(text, format, claims, tokens, options.policies, options.payer) : undefined,
+    coverageOf: cov?.lookup,
   };
   // token rules judge each code at its own date: one context per date, looked up once per token (not per rule)
   const byDate = new Map<string, RuleContext>([[fallback.date, base]]);
@@ -108,7 +123,18 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   if (format !== 'note') placeOnClaims(findings, claims, lines, format);
   const edition = base.icdEdition < 0 ? data.icd10.editionLabel(base.icdEdition) : data.icd10.editions[base.icdEdition].id;
-  return { tokens, findings, layout, format, claims, edition, dateOfService: fallback.date, dateSource: fallback.source };
+  return {
+    tokens,
+    findings,
+    layout,
+    format,
+    claims,
+    edition,
+    dateOfService: fallback.date,
+    dateSource: fallback.source,
+    coverage: cov?.claims ?? [],
+    coverageOf: cov?.lookup ?? (() => undefined),
+  };
 }
 
 type LineOfClaim = { claim: Claim; line: ServiceLine };
@@ -119,14 +145,34 @@ function linesInOrder(claims: readonly Claim[]): LineOfClaim[] {
 }
 
 /** The payer and plan of each token's claim (resolveCoverage), for the payer policy rules. */
-function coverageLookup(text: string, format: DocumentFormat, claims: Claim[], tokens: CodeToken[], packs: readonly PolicyPack[], setting: string | undefined): RuleContext['coverageOf'] {
+function coverageLookup(
+  text: string,
+  format: DocumentFormat,
+  claims: Claim[],
+  packs: readonly PolicyPack[],
+  setting: string | undefined,
+  override: PayerOverride | undefined,
+): { claims: ClaimCoverage[]; lookup: NonNullable<RuleContext['coverageOf']> } {
   const labels = format === 'x12' ? {} : payerLabels(text, packs);
   const byClaim = new Map<Claim, ResolvedCoverage | undefined>();
-  for (const c of claims)
-    byClaim.set(c, resolveCoverage({ claim: c.payer && { name: c.payer.name?.value, id: c.payer.id?.value, plan: c.payer.plan?.value }, labels, setting }, packs));
+  const input = (c: Claim) => ({ claim: c.payer && { name: c.payer.name?.value, id: c.payer.id?.value, plan: c.payer.plan?.value }, labels, setting });
+  // claim files repeat a few payers over many rows: resolve each distinct payer/id/plan once
+  const keyOf = (c: Claim) => `${c.payer?.name?.value}\u0000${c.payer?.id?.value}\u0000${c.payer?.plan?.value}`;
+  const memo = new Map<string, ResolvedCoverage | undefined>();
+  for (const c of claims) {
+    const key = keyOf(c);
+    if (!memo.has(key)) memo.set(key, resolveCoverage({ ...input(c), override }, packs));
+    byClaim.set(c, memo.get(key));
+  }
   const claimOf = new Map<CodeToken, Claim>();
   for (const c of claims) for (const l of c.lines) if (l.procedure) claimOf.set(l.procedure, c);
-  return (t) => {
+  const plain = new Map<string, ResolvedCoverage | undefined>();
+  const withoutOverride = (c: Claim) => {
+    const key = keyOf(c);
+    if (!plain.has(key)) plain.set(key, resolveCoverage(input(c), packs));
+    return plain.get(key);
+  };
+  const lookup = (t: CodeToken) => {
     let claim = claimOf.get(t);
     if (!claim) {
       claim = claims.find((c) => t.start >= c.start && t.start <= c.end);
@@ -134,6 +180,10 @@ function coverageLookup(text: string, format: DocumentFormat, claims: Claim[], t
     }
     const coverage = claim && byClaim.get(claim);
     return claim && coverage ? { claim, coverage } : undefined;
+  };
+  return {
+    claims: claims.map((claim) => ({ claim, coverage: byClaim.get(claim), withoutOverride: override ? withoutOverride(claim) : undefined })),
+    lookup,
   };
 }
 

@@ -17,6 +17,10 @@ import {
   indicatorsByYear,
   type MpfsIndicators,
 } from './systems/procedures';
+import type { PolicyPack } from './policies/pack';
+import type { ResolvedCoverage } from './policies/resolve';
+import { codeCoverage, coverageSections } from './policies/code-coverage';
+import { today } from './dates';
 
 /**
  * Everything known about one code, as structured text: the hover, `clinical-codes explain` and completion
@@ -48,20 +52,26 @@ export function guessSystems(data: CodeData, raw: string): { system: CodeSystemI
 /**
  * `edition`: ICD-10-CM edition index in force (default the newest; BEFORE_ICD10 for dates before ICD-10);
  * `dateOfService` words the ICD-10-CM status ("billable on 2018-05-01") and picks the MPFS year of CPT/HCPCS codes
- * (default the newest bundled year).
+ * (default the newest bundled year). `coverage`: payer policy packs and the payer and plan judged (CPT/HCPCS only):
+ * what each pack says about the code at the date of service (default today).
  */
 export function describeCode(
   data: CodeData,
   system: CodeSystemId,
   code: string,
-  opts: { edition?: number; dateOfService?: string } = {},
+  opts: { edition?: number; dateOfService?: string; coverage?: { packs: readonly PolicyPack[]; active?: ResolvedCoverage | 'none' } } = {},
 ): CodeDescription | undefined {
   switch (system) {
     case 'icd10cm':
       return describeIcd(data, code, opts.edition ?? data.icd10.current, opts.dateOfService);
     case 'cpt':
-    case 'hcpcs':
-      return describeProcedure(data, code, opts.dateOfService);
+    case 'hcpcs': {
+      const d = describeProcedure(data, code, opts.dateOfService);
+      const cov = opts.coverage;
+      // what the payer will do with the code matters most: first
+      if (d && cov?.packs.length) d.sections.unshift(...coverageSections(codeCoverage(code, opts.dateOfService ?? today(), cov.packs, cov.active)));
+      return d;
+    }
     case 'modifier': {
       const m = data.modifiers.get(code);
       if (!m) return undefined;
@@ -316,9 +326,22 @@ export function renderMarkdown(d: CodeDescription): string {
   const out = [`**${escapeMarkdown(d.title)}**`, '', `_${escapeMarkdown(d.status)}_`];
   for (const s of d.sections) {
     out.push('', `**${escapeMarkdown(s.heading)}**`);
-    for (const l of s.lines) out.push(`- ${escapeMarkdown(l)}`);
+    for (const l of s.lines) out.push(`- ${withLinks(l)}`);
   }
   return out.join('\n');
+}
+
+const URL = /https?:\/\/[^\s<>"]+[^\s<>".,;:)\]]/g;
+
+/** Escaped text with its http(s) URLs (a policy's source) as autolinks, which markdown takes literally. */
+function withLinks(line: string): string {
+  let out = '';
+  let at = 0;
+  for (const m of line.matchAll(URL)) {
+    out += `${escapeMarkdown(line.slice(at, m.index))}<${m[0]}>`;
+    at = m.index + m[0].length;
+  }
+  return out + escapeMarkdown(line.slice(at));
 }
 
 export function renderText(d: CodeDescription): string {

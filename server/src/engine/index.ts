@@ -2,7 +2,7 @@
 // The CLI, the language server and the tests import only what is listed here.
 
 // analysing a document
-export { analyze, type Analysis, type AnalyzeOptions } from './analyze';
+export { analyze, type Analysis, type AnalyzeOptions, type ClaimCoverage } from './analyze';
 export { formatFor, type DocumentFormat } from './formats';
 // whether a document is text and how its bytes decode: the CLI and the server decide the same way
 export { BINARY_REASON_TEXT, binaryReason, decodeDocument, type BinaryReason, type DecodedDocument, type TextEncodingName } from './text/binary';
@@ -42,4 +42,6 @@ export { x12Outline, type X12OutlineNode } from './x12/outline';
 // payer policy packs
 export { parsePolicyPack, validatePolicyPack, packInForce, mergePacks, type PolicyPack, type PolicyRuleKind, type PackResult } from './policies/pack';
 export { draftPolicyPack, type PolicyDraft, type DraftPack } from './policies/draft';
-export { resolveCoverage, payerLabels, splitPayerSetting, type PayerInput, type ResolvedCoverage } from './policies/resolve';
+export { resolveCoverage, payerLabels, splitPayerSetting, type PayerInput, type PayerOverride, type ResolvedCoverage } from './policies/resolve';
+export { codeCoverage, coverageLineText, type CodeCoverage, type CoverageLine } from './policies/code-coverage';
+export { jsonPathRange, type JsonPathRange } from './policies/json-positions';

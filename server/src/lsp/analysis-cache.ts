@@ -1,15 +1,16 @@
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, binaryReason, formatFor, type Analysis, type BinaryReason, type CodeData } from '../engine';
+import { analyze, binaryReason, formatFor, type Analysis, type BinaryReason, type CodeData, type PayerOverride, type PolicyPack } from '../engine';
 import type { DataState } from './data-state';
 import type { Settings, SettingsStore } from './settings';
 import { describeError, docLabel, type Logger } from './log';
 import type { PolicyStore } from './policies';
+import type { PayerOverrides } from './payer';
 
 /** What the server knows about one version of a document. */
 export type DocState =
   /** checked: the analysis is shared by diagnostics, hover, completion, code actions, symbols and tokens */
-  | { kind: 'analyzed'; version: number; settings: Settings; data: CodeData; analysis: Analysis; editionIndex: number }
+  | { kind: 'analyzed'; version: number; settings: Settings; data: CodeData; analysis: Analysis; editionIndex: number; policies: readonly PolicyPack[]; payerOverride?: PayerOverride }
   /** over clinicalCodes.maxFileSize: not analysed */
   | { kind: 'too-large'; version: number; settings: Settings; bytes: number }
   /** a NUL (or mostly control characters) in the first 8 KB: the engine's `binaryReason`, as the CLI skips it */
@@ -58,6 +59,7 @@ export class AnalysisCache {
     private readonly settings: SettingsStore,
     private readonly log: Logger,
     private readonly policies?: PolicyStore,
+    private readonly overrides?: PayerOverrides,
   ) {}
 
   get(doc: TextDocument): Promise<DocState> {
@@ -112,10 +114,12 @@ export class AnalysisCache {
     if (binary) return { kind: 'binary', version, settings, reason: binary };
     const t0 = performance.now();
     try {
-      const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies: this.policies?.packs, payer: settings.payer || undefined });
+      const policies = this.policies?.packs ?? [];
+      const payerOverride = this.overrides?.get(uri);
+      const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies, payer: settings.payer || undefined, payerOverride });
       const ms = performance.now() - t0;
       if (ms > 500) this.log.info(`analysed ${docLabel(uri)} v${version} in ${ms.toFixed(0)} ms (${text.length} characters)`);
-      return { kind: 'analyzed', version, settings, data, analysis, editionIndex: data.icd10.editionFor(analysis.dateOfService) };
+      return { kind: 'analyzed', version, settings, data, analysis, editionIndex: data.icd10.editionFor(analysis.dateOfService), policies, payerOverride };
     } catch (e) {
       // an engine bug must not take the server down: report and serve nothing for this version
       this.log.error(`analysis failed for ${docLabel(uri)} v${version}: ${describeError(e)}`);

@@ -5,7 +5,7 @@ import { describeCode, escapeMarkdown, guessSystems, renderMarkdown, officialTit
 import type { AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import type { DiagnosticsPublisher } from './diagnostics';
-import { tokenMarkdown } from './hover';
+import { tokenCoverage, tokenMarkdown } from './hover';
 import {
   EXPLAIN_REQUEST,
   SEARCH_REQUEST,
@@ -66,7 +66,7 @@ export function registerCommands(
       const offset = doc.offsetAt(params.position);
       if (state?.kind === 'analyzed') {
         const t = tokenAt(state.analysis.tokens, offset);
-        if (t) return { found: true, code: t.text, markdown: tokenMarkdown(data, t, state.editionIndex, state.analysis.dateOfService) };
+        if (t) return { found: true, code: t.text, markdown: tokenMarkdown(data, t, state.editionIndex, state.analysis.dateOfService, tokenCoverage(state, t)) };
       }
       // not recognised as a code in context: explain the code-shaped word under the cursor anyway
       const line = doc.getText({ start: { line: params.position.line, character: 0 }, end: { line: params.position.line + 1, character: 0 } });
@@ -79,7 +79,7 @@ export function registerCommands(
     function explainCode(raw: string, system?: SystemId, edition?: number): ExplainResult {
       const code = raw.trim().toUpperCase();
       const candidates = system ? [{ system, code: system === 'icd10cm' ? undotIcd(code) : code }] : guessSystems(data!, code);
-      const parts = candidates.map((c) => describeCode(data!, c.system, c.code, { edition })).filter((d) => d !== undefined);
+      const parts = candidates.map((c) => describeCode(data!, c.system, c.code, { edition, coverage: policies && { packs: policies.packs } })).filter((d) => d !== undefined);
       if (!parts.length) return { found: false, code, markdown: `**${escapeMarkdown(code)}** is not a code in the bundled data.` };
       return { found: true, code, markdown: parts.map(renderMarkdown).join('\n\n---\n\n') };
     }

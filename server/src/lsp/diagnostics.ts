@@ -78,6 +78,8 @@ export class DiagnosticsPublisher {
   /** problems published per URI (for the status request) */
   readonly counts = new Map<string, number>();
   private onPublished: () => void = () => {};
+  /** documents whose diagnostics another feature computes (payer policy pack files): their diagnostics, else undefined */
+  private own: (doc: TextDocument) => Diagnostic[] | undefined = () => undefined;
 
   constructor(
     private readonly connection: Connection,
@@ -94,6 +96,10 @@ export class DiagnosticsPublisher {
 
   onDidPublish(cb: () => void): void {
     this.onPublished = cb;
+  }
+
+  ownedBy(fn: (doc: TextDocument) => Diagnostic[] | undefined): void {
+    this.own = fn;
   }
 
   /** Schedules a check; `immediate` skips the debounce (document opened, settings or data changed). */
@@ -115,6 +121,11 @@ export class DiagnosticsPublisher {
   private async validate(uri: string): Promise<void> {
     const doc = this.documents.get(uri);
     if (!doc) return;
+    const own = this.own(doc);
+    if (own) {
+      await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: own });
+      return;
+    }
     const state = await this.cache.get(doc);
     const now = this.documents.get(uri);
     // closed or edited while we were waiting for settings/data: the newer version has its own timer

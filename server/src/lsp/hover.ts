@@ -1,7 +1,7 @@
 import { MarkupKind, type Connection, type Hover, type HoverParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { describeCode, describeX12At, escapeMarkdown, modifierFit, renderMarkdown, officialTitle, type CodeData, type CodeToken, type X12Description } from '../engine';
-import { withAnalysis, type AnalysisCache } from './analysis-cache';
+import { describeCode, describeX12At, escapeMarkdown, modifierFit, renderMarkdown, officialTitle, type CodeData, type CodeToken, type PolicyPack, type ResolvedCoverage, type X12Description } from '../engine';
+import { withAnalysis, type AnalysisCache, type Analyzed } from './analysis-cache';
 import type { DataState } from './data-state';
 import { toRange, tokenAt } from './ranges';
 
@@ -13,12 +13,19 @@ const DATE_FROM: Record<string, string> = {
 
 /**
  * Markdown for a recognised token: the shared describe/render text at the token's own date of service (its line's,
- * claim's or the document's; else the given default), plus the modifier's fit to its code.
+ * claim's or the document's; else the given default), plus the modifier's fit to its code and, for procedure
+ * codes, what the payer policy packs say (under the payer and plan the document is judged by first).
  */
-export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: number, dateOfService: string): string {
+export function tokenMarkdown(
+  data: CodeData,
+  token: CodeToken,
+  editionIndex: number,
+  dateOfService: string,
+  coverage?: { packs: readonly PolicyPack[]; active?: ResolvedCoverage | 'none' },
+): string {
   const date = token.service?.date ?? dateOfService;
   const edition = token.service ? data.icd10.editionFor(date) : editionIndex;
-  const d = describeCode(data, token.system, token.code, { edition, dateOfService: date || undefined });
+  const d = describeCode(data, token.system, token.code, { edition, dateOfService: date || undefined, coverage });
   const from = token.service && DATE_FROM[token.service.source];
   if (d && from) d.sections.push({ heading: 'Date of service', lines: [`${date}: ${from}`] });
   if (!d) {
@@ -45,6 +52,11 @@ export function tokenMarkdown(data: CodeData, token: CodeToken, editionIndex: nu
     d.sections.unshift({ heading: `On ${parent.text}`, lines });
   }
   return renderMarkdown(d);
+}
+
+/** The packs and the payer the analysis judged a token by, for tokenMarkdown. */
+export function tokenCoverage(state: Analyzed, token: CodeToken): { packs: readonly PolicyPack[]; active?: ResolvedCoverage | 'none' } {
+  return { packs: state.policies, active: state.payerOverride === 'none' ? 'none' : state.analysis.coverageOf(token)?.coverage };
 }
 
 /** Markdown for an X12 segment id or element: the engine's description (dictionary), rendered like a code's. */
@@ -75,7 +87,7 @@ export function registerHover(
         return d ? { contents: { kind: MarkupKind.Markdown, value: x12Markdown(d) }, range: toRange(doc, d.start, d.end) } : null;
       }
       return {
-        contents: { kind: MarkupKind.Markdown, value: tokenMarkdown(state.data, token, state.editionIndex, state.analysis.dateOfService) },
+        contents: { kind: MarkupKind.Markdown, value: tokenMarkdown(state.data, token, state.editionIndex, state.analysis.dateOfService, tokenCoverage(state, token)) },
         range: toRange(doc, token.start, token.end),
       };
     }),

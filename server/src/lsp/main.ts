@@ -42,6 +42,8 @@ import { resolveSettingPath, type SettingScope } from './path-settings';
 import { PolicyStore } from './policies';
 import { registerPolicyDraft } from './policy-draft';
 import { FrameGuard, readerOptions, redactingConsole, sizeOf, type Note } from './transport';
+import { PayerOverrides, registerPayer } from './payer';
+import { PackFiles } from './pack-files';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -90,6 +92,7 @@ export function startServer(argv: string[] = process.argv): void {
   /** where path settings come from when the client does not say per setting */
   let defaultScope: SettingScope = 'workspace';
   let policies: PolicyStore;
+  let packFiles: PackFiles;
   /** documents just opened: their first check is not debounced */
   const opening = new Set<string>();
   /** when a document was last opened or edited (the search index is built when the user pauses) */
@@ -107,6 +110,9 @@ export function startServer(argv: string[] = process.argv): void {
     trusted = init.workspaceTrusted === true;
     defaultScope = init.pathScope === 'user' ? 'user' : 'workspace';
     policies = new PolicyStore(log);
+    packFiles = new PackFiles(connection, documents, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    packFiles.trusted = trusted;
+    const overrides = new PayerOverrides(init.payerOverrides);
     const pull = !!caps.workspace?.configuration;
     settings = new SettingsStore(connection, log, pull, init.settings);
     const reported = new Set<string>();
@@ -124,11 +130,13 @@ export function startServer(argv: string[] = process.argv): void {
       typeof init.searchIndexDelayMs === 'number' ? init.searchIndexDelayMs : 1500,
       () => Date.now() - lastEdit < 1000 || diagnostics.pending > 0,
     );
-    cache = new AnalysisCache(dataState, settings, log, policies);
+    cache = new AnalysisCache(dataState, settings, log, policies, overrides);
     diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings, log);
+    diagnostics.ownedBy((doc) => packFiles.liveDiagnostics(doc));
 
     registerHover(connection, documents, cache, dataState);
     registerClaims(connection, documents, cache);
+    registerPayer(connection, documents, cache, policies, diagnostics, overrides);
     registerCompletion(connection, documents, cache, dataState);
     registerCodeActions(connection, documents, cache, {
       documentChanges: !!caps.workspace?.workspaceEdit?.documentChanges,
@@ -215,7 +223,10 @@ export function startServer(argv: string[] = process.argv): void {
         if (r.ok) files.push(r.path);
         else if (trusted) ignored.push(r.ignored); // untrusted: PolicyStore says once that workspace packs are off
       }
-      if (await policies.reload({ folders, trusted, files })) {
+      const changed = await policies.reload({ folders, trusted, files });
+      packFiles.publish(policies.invalid, policies.files);
+      if (trusted) packFiles.watch(policies.files);
+      if (changed) {
         log.info(`payer policy packs: ${policies.packs.map((p) => p.origin).join(', ')}`);
         cache.clear();
         diagnostics.scheduleAll();
@@ -241,6 +252,9 @@ export function startServer(argv: string[] = process.argv): void {
     void applyMachineSettings();
   });
 
+  // a pack file saved, created or deleted: reload the packs (and their diagnostics)
+  connection.onDidChangeWatchedFiles(() => void applyMachineSettings());
+
   // TextDocuments fires onDidChangeContent for an open too: the open's check runs at once, edits are debounced
   documents.onDidOpen((e) => {
     lastEdit = Date.now();
@@ -257,6 +271,7 @@ export function startServer(argv: string[] = process.argv): void {
     cache.delete(e.document.uri);
     settings.forget(e.document.uri);
     diagnostics.clear(e.document.uri);
+    packFiles.closed(e.document.uri);
   });
 
   connection.onShutdown(() => {

@@ -12,6 +12,17 @@ export interface PolicyLoad {
   packs: PolicyPack[];
   /** "<path>: <problem>; …" for each pack that could not be read or is invalid */
   problems: string[];
+  /** the same, per file: the validator's problems ("$.rules[0].kind: …") and the text they point into */
+  invalid: InvalidPack[];
+  /** the clinicalCodes.policyFiles paths, resolved (to watch them) */
+  files: string[];
+}
+
+export interface InvalidPack {
+  path: string;
+  problems: string[];
+  /** absent when the file could not be read */
+  text?: string;
 }
 
 /**
@@ -23,7 +34,9 @@ export interface PolicyLoad {
  */
 export async function loadPolicies(opts: { folders: string[]; trusted: boolean; files: string[] }): Promise<PolicyLoad> {
   const problems: string[] = [];
+  const invalid: InvalidPack[] = [];
   const mine: PolicyPack[] = [];
+  const files = opts.trusted ? opts.files.map((f) => (isAbsolute(f) || !opts.folders[0] ? resolve(f) : resolve(opts.folders[0], f))) : [];
   if (opts.trusted) {
     const paths: string[] = [];
     for (const folder of opts.folders) {
@@ -31,21 +44,28 @@ export async function loadPolicies(opts: { folders: string[]; trusted: boolean; 
       const names = await readdir(dir).catch(() => [] as string[]);
       for (const n of names.sort()) if (n.endsWith('.json')) paths.push(join(dir, n));
     }
-    for (const f of opts.files) paths.push(isAbsolute(f) || !opts.folders[0] ? resolve(f) : resolve(opts.folders[0], f));
+    paths.push(...files);
     for (const path of [...new Set(paths)]) {
       const r = await readPolicyFile(path);
       if (r.ok) mine.push(r.pack);
-      else if ('unreadable' in r) problems.push(`${path}: cannot read it (${r.unreadable})`);
-      else problems.push(`${path}: ${r.problems.join('; ')}`);
+      else if ('unreadable' in r) {
+        problems.push(`${path}: cannot read it (${r.unreadable})`);
+        invalid.push({ path, problems: [`cannot read it (${r.unreadable})`] });
+      } else {
+        problems.push(`${path}: ${r.problems.join('; ')}`);
+        invalid.push({ path, problems: r.problems, text: r.text });
+      }
     }
   }
-  return { packs: mergePacks(bundledPolicies(), mine), problems };
+  return { packs: mergePacks(bundledPolicies(), mine), problems, invalid, files };
 }
 
 /** The packs the analyses use; reloaded on configuration changes. Each problem is logged once per distinct text. */
 export class PolicyStore {
   packs: PolicyPack[] = bundledPolicies();
   problems: string[] = [];
+  invalid: InvalidPack[] = [];
+  files: string[] = [];
   private readonly reported = new Set<string>();
 
   constructor(private readonly log: Logger) {}
@@ -55,6 +75,8 @@ export class PolicyStore {
     const r = await loadPolicies(opts);
     this.packs = r.packs;
     this.problems = r.problems;
+    this.invalid = r.invalid;
+    this.files = r.files;
     for (const p of r.problems) {
       if (this.reported.has(p)) continue;
       this.reported.add(p);

@@ -151,6 +151,44 @@ export interface DateOfServiceResult {
 }
 
 /**
+ * Request `clinicalCodes/payers`: the payers and plans of every loaded policy pack and, for a document, the payer
+ * and plan its codes are judged by (as the engine resolved it) and where that came from.
+ */
+export const PAYERS_REQUEST = 'clinicalCodes/payers';
+export interface PayersParams {
+  uri?: string;
+}
+/** The user's payer for one document: a payer (and plan) of the packs, or 'none' (judge no payer policy). */
+export type PayerOverrideView = { payer: string; plan?: string } | 'none';
+/** override: chosen for the document; claim: the claim's payer fields; document: its Payer:/Plan: lines; setting: clinicalCodes.payer */
+export type PayerSourceView = 'override' | 'claim' | 'document' | 'setting';
+export interface ResolvedPayerView {
+  payer: string;
+  plan?: string;
+  source: PayerSourceView;
+}
+export interface PayersResult {
+  /** every payer of the loaded packs (one entry per payer name), with the plans its packs name */
+  payers: { name: string; plans: string[]; packs: { id: string; title: string }[] }[];
+  /** the document's payer, when the document is open and analysed */
+  document?: {
+    /** the payer and plan its codes are judged by (its first claim's); absent: no payer of the packs */
+    active?: ResolvedPayerView;
+    /** what the claim, labels or setting resolve to, ignoring the override */
+    fromDocument?: ResolvedPayerView;
+    override?: PayerOverrideView;
+    /** claims resolved to another payer or plan than the first (claim files) */
+    otherClaims: number;
+  };
+}
+/** Request `clinicalCodes/setPayer`: sets (or with null clears) a document's payer override; answers like `payers`. */
+export const SET_PAYER_REQUEST = 'clinicalCodes/setPayer';
+export interface SetPayerParams {
+  uri: string;
+  override: PayerOverrideView | null;
+}
+
+/**
  * Command the server puts in code actions for VS Code only (it is implemented by the client): sets a rule's
  * severity in the settings. Arguments: [ruleId, severity, resourceUri].
  */
@@ -178,6 +216,8 @@ export interface InitializationOptions {
    * workspace folders only, and only when trusted)
    */
   pathScope?: 'user' | 'workspace';
+  /** payer overrides by document URI (the VS Code client keeps them in the workspace state) */
+  payerOverrides?: Record<string, PayerOverrideView>;
 }
 
 /** Request `clinicalCodes/draftPolicy`: a draft payer policy pack from an open policy document, to review. */

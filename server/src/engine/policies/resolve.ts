@@ -1,24 +1,33 @@
 import type { PolicyPack, PolicyPlan } from './pack';
 
 /**
- * Which payer and plan a claim is for, against the loaded packs. Sources, first that names a payer wins: the
- * claim's own payer (CSV payer / payer-id / plan columns, X12 NM1*PR), else the document's labels ("Payer:",
- * "Insurance:", "Plan:", "Health plan:" lines of a note), else the setting (`clinicalCodes.payer`, CLI `--payer
+ * Which payer and plan a claim is for, against the loaded packs. An explicit override (the editor's payer picker)
+ * decides alone. Otherwise sources, first that names a payer wins: the claim's own payer (CSV payer / payer-id /
+ * plan columns, X12 NM1*PR), else the document's labels ("Payer:", "Insurance:", "Plan:", "Health plan:" lines of a
+ * note), else the setting (`clinicalCodes.payer`, CLI `--payer
  * NAME[/PLAN]`). The plan, most specific first: the claim's plan column (even when the payer comes from elsewhere),
  * the note's "Plan:" line, the setting's plan (only when the setting names no payer or the same one), else the
  * payer's own text ("BCBSRI Medicare Advantage"); matched against the plans of the payer's packs.
  */
 export interface PayerInput {
+  /**
+   * The user's explicit choice for this document (the editor's payer picker): beats the claim, the labels and the
+   * setting, because it is a deliberate "judge this as …". 'none': judge no payer policy at all.
+   */
+  override?: PayerOverride;
   claim?: { name?: string; id?: string; plan?: string };
   labels?: { payer?: string; plan?: string };
   /** "NAME", "NAME/PLAN" or "/PLAN" */
   setting?: string;
 }
 
+/** A payer (a pack's payer name, alias or id) and optionally a plan name, or no payer at all. */
+export type PayerOverride = { payer: string; plan?: string } | 'none';
+
 export interface ResolvedCoverage {
   /** the payer as the source wrote it */
   payerText: string;
-  source: 'claim' | 'document' | 'setting';
+  source: 'override' | 'claim' | 'document' | 'setting';
   /** the packs of that payer (their payer.name is the canonical name) */
   packs: PolicyPack[];
   payerName: string;
@@ -58,6 +67,14 @@ export function splitPayerSetting(setting: string | undefined): { payer?: string
 }
 
 export function resolveCoverage(input: PayerInput, packs: readonly PolicyPack[]): ResolvedCoverage | undefined {
+  if (input.override === 'none') return undefined;
+  if (input.override) {
+    const { payer, plan: planText } = input.override;
+    const mine = packs.filter((p) => payerMatches(p, payer, payer));
+    if (!mine.length) return undefined;
+    const p = planIn(mine.flatMap((x) => x.plans), planText);
+    return { payerText: payer, source: 'override', packs: mine, payerName: mine[0].payer.name, plan: p && { name: p.name, text: planText! } };
+  }
   const setting = splitPayerSetting(input.setting);
   const sources: { source: ResolvedCoverage['source']; name?: string; id?: string; plan?: string }[] = [
     { source: 'claim', ...input.claim },
