@@ -39,7 +39,7 @@ test('CLI policy draft: usage and unreadable input', () => {
   assert.equal(runCli(['policy', 'draft']).code, 2);
   const missing = runCli(['policy', 'draft', join(tmp, 'nope.txt')]);
   assert.equal(missing.code, 2);
-  assert.match(missing.stderr, /nope\.txt: file not found/);
+  assert.match(missing.stderr, /nope\.txt: cannot read it: file not found/);
   // not a policy: a draft with no rules is printed, and the exit status says it is not a usable pack yet
   const visit = join(tmp, 'v.txt');
   writeFileSync(visit, 'Seen for knee pain. 99213.\n');
