@@ -55,6 +55,12 @@ export async function readText(dir: string, id: DatasetId): Promise<string> {
 }
 
 async function readGz(dir: string, id: DatasetId): Promise<{ file: string; json: string }> {
+  const { file, bytes } = await readBytes(dir, id);
+  return { file, json: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') };
+}
+
+/** A binary dataset, decompressed. */
+export async function readBytes(dir: string, id: DatasetId): Promise<{ file: string; bytes: Uint8Array }> {
   const file = join(dir, DATASET_FILES[id]);
   let raw: Buffer;
   try {
@@ -62,12 +68,12 @@ async function readGz(dir: string, id: DatasetId): Promise<{ file: string; json:
   } catch (e) {
     throw new BundleError(`Code data file missing: ${file} (${(e as NodeJS.ErrnoException).code ?? e}). ${REBUILD_HINT}`, file);
   }
-  let json: string;
+  let bytes: Uint8Array;
   try {
     // one large chunk: the default 16 KB chunks cost a thread-pool round trip each
-    json = (await gunzipAsync(raw, { chunkSize: 1 << 24 })).toString('utf8');
+    bytes = await gunzipAsync(raw, { chunkSize: 1 << 24 });
   } catch {
     throw new BundleError(`Code data file ${file} is corrupt (not valid gzip). ${REBUILD_HINT}`, file);
   }
-  return { file, json };
+  return { file, bytes };
 }
