@@ -96,7 +96,7 @@ export class CodeSearch {
   }
 
   /**
-   * Code-prefix search when the query looks like a code ("M79.6", "9921", "0264"), word search otherwise.
+   * Code-prefix search when the query looks like a code ("M79.6", "9921", "0264") and codes start so, word search otherwise.
    * `requireAll`: only codes whose titles hold every word (completion narrows the words itself).
    */
   search(query: string, opts: { limit?: number; systems?: readonly CodeSystemId[]; requireAll?: boolean } = {}): SearchHit[] {
@@ -109,7 +109,9 @@ export class CodeSearch {
     if (codeLike) {
       const prefix = q.toUpperCase().replace('.', '');
       for (const part of this.parts(systems)) for (const hit of part.codePrefix(prefix, { limit, systems })) found.push({ part, hit });
-    } else {
+    }
+    // no code starts so ("t2dm", "dm2"): the words
+    if (!found.length) {
       const { slots, laterEncounters } = parseQuery(query, this.synonyms);
       if (!slots.length) return [];
       for (const part of this.parts(systems)) for (const hit of part.query(slots, { limit, systems, requireAll: opts.requireAll, laterEncounters })) found.push({ part, hit });

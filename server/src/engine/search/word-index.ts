@@ -56,7 +56,7 @@ export function splitWords(text: string): string[] {
   return text
     .normalize('NFD')
     .toLowerCase()
-    .replace(/['\u2019]s\b/g, '')
+    .replace(/['\u2019]s\b|\((?:e?s)\)/g, '')
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 }
@@ -214,8 +214,8 @@ export interface QuerySlot {
 }
 
 const MAX_SLOTS = 8;
-/** filler of titles: the unspecified code is the plain one (I50.9 Heart failure, unspecified; N39.0 … site not specified) */
-const NEUTRAL_WORDS = ['unspecified', 'specified', 'site', 'not', 'elsewhere', 'classified'];
+/** filler of titles: the unspecified code is the plain one (I50.9 Heart failure, unspecified; N39.0 … site not specified; J18.9 Pneumonia, unspecified organism) */
+const NEUTRAL_WORDS = ['unspecified', 'specified', 'site', 'not', 'elsewhere', 'classified', 'organism'];
 const MAX_BITS = 32;
 /** postings visited in the any-word pass of one query, at most */
 const PARTIAL_BUDGET = 400_000;
