@@ -447,7 +447,6 @@ export class WordIndex {
     this.ensureForward();
     const n = Math.min(slots.length, MAX_SLOTS);
     const altMasks: number[][] = [];
-    const slotMask = new Uint32Array(n);
     this.bitCost.fill(0);
     let bit = 0;
     try {
@@ -479,7 +478,6 @@ export class WordIndex {
           alts.push(mask);
         }
         altMasks.push(alts);
-        for (const a of alts) slotMask[s] |= a;
       }
       return this.collect(n, altMasks, opts);
     } finally {
@@ -488,7 +486,7 @@ export class WordIndex {
   }
 
   private collect(n: number, altMasks: number[][], opts: { limit: number; systems?: ReadonlySet<CodeSystemId>; requireAll?: boolean; laterEncounters?: boolean }): WordHit[] {
-    const limit = Math.max(1, Math.min(opts.limit, 500));
+    const limit = Math.max(1, Math.min(opts.limit, 1000));
     const allowed = new Uint8Array(this.systems.length);
     this.systems.forEach((s, i) => (allowed[i] = !opts.systems || opts.systems.has(s.id) ? 1 : 0));
     if (!allowed.some(Boolean)) return [];
