@@ -218,7 +218,7 @@ const MAX_SLOTS = 8;
 const NEUTRAL_WORDS = ['unspecified', 'specified', 'site', 'not', 'elsewhere', 'classified', 'organism'];
 const MAX_BITS = 32;
 /** postings visited in the any-word pass of one query, at most */
-const PARTIAL_BUDGET = 400_000;
+const PARTIAL_BUDGET = 100_000;
 
 /** The index read from bytes. Scratch arrays are allocated once; a query allocates only its result. */
 export class WordIndex {
@@ -490,47 +490,128 @@ export class WordIndex {
     const allowed = new Uint8Array(this.systems.length);
     this.systems.forEach((s, i) => (allowed[i] = !opts.systems || opts.systems.has(s.id) ? 1 : 0));
     if (!allowed.some(Boolean)) return [];
-    // idf of a slot from the cost of its cheapest alternative
+    // flat alternatives (hot loop), a slot's cost = the sum of its alternatives' (their union is its candidates)
+    let nAlts = 0;
+    for (const alts of altMasks) nAlts += alts.length;
+    const altMask = new Int32Array(nAlts);
+    const altSlot = new Int32Array(nAlts);
+    const slotAny = new Int32Array(n);
     const slotCost = new Float64Array(n);
     const idf = new Float64Array(n);
     let idfTotal = 0;
-    for (let s = 0; s < n; s++) {
-      let best = Infinity;
-      for (const a of altMasks[s]) best = Math.min(best, this.altCost(a));
-      slotCost[s] = best;
-      idf[s] = Math.log(1 + this.docs / (1 + (Number.isFinite(best) ? best : 0)));
+    for (let s = 0, k = 0; s < n; s++) {
+      let cost = 0;
+      let cheapest = Infinity;
+      for (const a of altMasks[s]) {
+        altMask[k] = a;
+        altSlot[k++] = s;
+        slotAny[s] |= a;
+        const c = this.altCost(a);
+        if (Number.isFinite(c)) cost += c;
+        cheapest = Math.min(cheapest, c);
+      }
+      slotCost[s] = cost || Infinity;
+      // a word's weight: that of its most specific alternative (copd through "chronic obstructive pulmonary disease")
+      idf[s] = Math.log(1 + this.docs / (1 + (Number.isFinite(cheapest) ? cheapest : 0)));
       idfTotal += idf[s];
     }
     if (opts.requireAll && slotCost.some((c) => !Number.isFinite(c))) return [];
+    const requireAll = !!opts.requireAll;
+    const later = !!opts.laterEncounters;
+    const mark = this.termMark!;
+    const exactOf = this.termExact!;
+    const neutral = this.neutral!;
+    const fwd = this.fwdTerms!;
+    const fwdStart = this.fwdStart!;
+    const docStamp = this.docStamp!;
+    const docSystem = this.docSystem!;
+    const flags = this.flags;
+    const postStart = this.postStart;
+    const postDocs = this.postDocs;
     const topDoc = new Int32Array(limit);
     const topScore = new Float64Array(limit);
+    const slotHit = new Uint8Array(n);
+    const slotExact = new Uint8Array(n);
     let top = 0;
     let full = 0;
     const stamp = ++this.stamp === 0xffffffff ? this.resetStamps() : this.stamp;
-    const visit = (d: number): void => {
-      if (this.docStamp![d] === stamp) return;
-      this.docStamp![d] = stamp;
-      if (!allowed[this.docSystem![d]]) return;
-      const score = this.score(d, n, altMasks, idf, idfTotal, opts);
-      if (score < 0) return;
-      if (score >= 1e9 * n) full++;
-      if (opts.requireAll && score < 1e9 * n) return;
-      if (top === limit && score <= topScore[limit - 1]) return;
-      let i = top < limit ? top++ : limit - 1;
-      while (i > 0 && topScore[i - 1] < score) {
-        topScore[i] = topScore[i - 1];
-        topDoc[i] = topDoc[i - 1];
-        i--;
+
+    /** scores every unseen doc of the terms marked with `bit` into the top list */
+    const visitBit = (bit: number): void => {
+      for (let i = 0; i < this.markedCount; i++) {
+        const t = this.marked[i];
+        if (!(mark[t] & bit)) continue;
+        for (let p = postStart[t], pe = postStart[t + 1]; p < pe; p++) {
+          const d = postDocs[p];
+          if (docStamp[d] === stamp) continue;
+          docStamp[d] = stamp;
+          if (!allowed[docSystem[d]]) continue;
+          let mask = 0;
+          let exact = 0;
+          let extra = 0;
+          for (let j = fwdStart[d], je = fwdStart[d + 1]; j < je; j++) {
+            const term = fwd[j];
+            const m = mark[term];
+            if (m) {
+              mask |= m;
+              exact |= exactOf[term];
+            } else if (!neutral[term]) extra++;
+          }
+          if (requireAll) {
+            let all = true;
+            for (let s = 0; s < n; s++) if (!(mask & slotAny[s])) all = false;
+            if (!all) continue;
+          }
+          slotHit.fill(0);
+          slotExact.fill(0);
+          for (let k = 0; k < nAlts; k++) {
+            const am = altMask[k];
+            if ((mask & am) !== am) continue;
+            slotHit[altSlot[k]] = 1;
+            if ((exact & am) === am) slotExact[altSlot[k]] = 1;
+          }
+          let matched = 0;
+          let exactSlots = 0;
+          let idfMatched = 0;
+          for (let s = 0; s < n; s++) {
+            if (!slotHit[s]) continue;
+            matched++;
+            idfMatched += idf[s];
+            exactSlots += slotExact[s];
+          }
+          if (!matched || (requireAll && matched < n)) continue;
+          if (matched === n) full++;
+          const f = flags[d];
+          // every word before some, then the share of rare words matched, billable, encounter, exact words, closeness
+          const score =
+            matched * 1e9 +
+            (matched === n ? 100 : Math.round((99 * idfMatched) / (idfTotal || 1))) * 1e6 +
+            (f & F_BILLABLE ? 5e5 : 0) -
+            (later ? 0 : encounterOf(f) * 1e5) +
+            exactSlots * 1e4 +
+            Math.round(1000 / (1 + extra));
+          if (top === limit && score <= topScore[limit - 1]) continue;
+          let at = top < limit ? top++ : limit - 1;
+          while (at > 0 && topScore[at - 1] < score) {
+            topScore[at] = topScore[at - 1];
+            topDoc[at] = topDoc[at - 1];
+            at--;
+          }
+          topScore[at] = score;
+          topDoc[at] = d;
+        }
       }
-      topScore[i] = score;
-      topDoc[i] = d;
     };
-    // every-word pass: the postings of the rarest slot's alternatives
+
+    // every-word pass: the postings of the cheapest slot's alternatives (each through its rarest word)
     let driver = 0;
     for (let s = 1; s < n; s++) if (slotCost[s] < slotCost[driver]) driver = s;
-    for (const a of altMasks[driver]) this.visitBit(this.cheapestBit(a), visit);
+    for (const a of altMasks[driver]) {
+      const b = this.cheapestBit(a);
+      if (b && this.bitCost[31 - Math.clz32(b)] > 0) visitBit(b);
+    }
     // any-word pass when the every-word pass found too few
-    if (!opts.requireAll && full < limit) {
+    if (!requireAll && full < limit) {
       let budget = PARTIAL_BUDGET;
       const order = [...Array(n).keys()].sort((x, y) => slotCost[x] - slotCost[y]);
       for (const s of order) {
@@ -538,7 +619,7 @@ export class WordIndex {
           for (let m = a; m && budget > 0; m &= m - 1) {
             const b = m & -m;
             budget -= this.bitCost[31 - Math.clz32(b)];
-            this.visitBit(b, visit);
+            visitBit(b);
           }
         }
       }
@@ -546,7 +627,7 @@ export class WordIndex {
     const out: WordHit[] = [];
     for (let i = 0; i < top; i++) {
       const d = topDoc[i];
-      out.push({ doc: d, system: this.systems[this.docSystem![d]].id, code: this.code(d), billable: this.billable(d), score: topScore[i] });
+      out.push({ doc: d, system: this.systems[docSystem[d]].id, code: this.code(d), billable: this.billable(d), score: topScore[i] });
     }
     return out;
   }
@@ -577,61 +658,6 @@ export class WordIndex {
       }
     }
     return best;
-  }
-
-  /** visits every doc holding a term marked with `bit` */
-  private visitBit(bit: number, visit: (d: number) => void): void {
-    if (!bit) return;
-    for (let i = 0; i < this.markedCount; i++) {
-      const t = this.marked[i];
-      if (!(this.termMark![t] & bit)) continue;
-      for (let p = this.postStart[t]; p < this.postStart[t + 1]; p++) visit(this.postDocs[p]);
-    }
-  }
-
-  private score(d: number, n: number, altMasks: number[][], idf: Float64Array, idfTotal: number, opts: { laterEncounters?: boolean }): number {
-    const fwd = this.fwdTerms!;
-    let mask = 0;
-    let exact = 0;
-    const s0 = this.fwdStart![d];
-    const s1 = this.fwdStart![d + 1];
-    // title words the query did not ask for (filler such as "unspecified" aside) make a title less close
-    let extra = 0;
-    for (let i = s0; i < s1; i++) {
-      const m = this.termMark![fwd[i]];
-      mask |= m;
-      exact |= this.termExact![fwd[i]];
-      if (!m && !this.neutral![fwd[i]]) extra++;
-    }
-    if (!mask) return -1;
-    let matched = 0;
-    let exactSlots = 0;
-    let idfMatched = 0;
-    for (let s = 0; s < n; s++) {
-      let hit = false;
-      let hitExact = false;
-      for (const a of altMasks[s]) {
-        if ((mask & a) !== a) continue;
-        hit = true;
-        if ((exact & a) === a) hitExact = true;
-      }
-      if (hit) {
-        matched++;
-        idfMatched += idf[s];
-        if (hitExact) exactSlots++;
-      }
-    }
-    if (!matched) return -1;
-    const flags = this.flags[d];
-    const share = matched === n ? 100 : Math.round((99 * idfMatched) / (idfTotal || 1));
-    return (
-      matched * 1e9 +
-      share * 1e6 +
-      (flags & F_BILLABLE ? 5e5 : 0) -
-      (opts.laterEncounters ? 0 : encounterOf(flags) * 1e5) +
-      exactSlots * 1e4 +
-      Math.round(1000 / (1 + extra))
-    );
   }
 
   // ---------------------------------------------------------------- codes
