@@ -9,6 +9,7 @@
  *  - language-server latencies (bench/lsp.ts)
  *  - the CLI streaming a directory of notes at 1× and 4× (peak RSS) vs `grep -rEo` and cspell (bench/cli.ts)
  *  - payer policy packs and an override in analyze(), payer coverage in a hover (bench/payer-bench.ts)
+ *  - the word index: size, build, query and word completion latencies, server RSS (bench/word-index.ts)
  * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, notes, lsp, payer, comma
  * separated) runs some sections only.
  */
@@ -23,6 +24,7 @@ import { x12Bench } from './x12-bench';
 import { lspBench } from './lsp';
 import { cliBench } from './cli';
 import { payerBench } from './payer-bench';
+import { wordIndexBench } from './word-index';
 
 const root = resolve(__dirname, '..');
 const dataDir = defaultDataDir();
@@ -64,6 +66,7 @@ async function main() {
   if (wanted('notes')) await notesBench(data);
   if (wanted('cli')) await cliBench(report, root, dataDir);
   if (wanted('payer')) await payerBench(report, data);
+  if (wanted('words')) await wordIndexBench((what, value, baseline = '') => report(what, value, baseline), dataDir, data);
   // language server over stdio
   if (wanted('lsp')) await lspBench((what, value, baseline = '') => report(what, value, baseline));
 }

@@ -29,6 +29,7 @@ import {
   type BuiltDataset,
   type TabularInput,
 } from './assemble/datasets.js';
+import { buildWordIndexDataset } from './assemble/word-index.js';
 import { BuildError, EXIT_DATA, loadSources, loadSourcesConfig, sha256, walkFiles, type LoadedSource } from './lib/sources.js';
 import { listZip, readZipMember } from './lib/zip.js';
 import { tabularEditionFromName } from './parsers/icd10cm-tabular.js';
@@ -43,6 +44,8 @@ export interface BuildOptions {
   configFile?: string;
   /** default <repo>/data/tables/cpt-modifiers.json */
   modifiersFile?: string;
+  /** default <repo>/data/tables/word-synonyms.json */
+  synonymsFile?: string;
   log?: (line: string) => void;
   /** build timestamp (default now, or $SOURCE_DATE_EPOCH for reproducible builds) */
   now?: Date;
@@ -138,6 +141,7 @@ export function buildData(opts: BuildOptions): BuildResult {
   const root = findRepoRoot();
   const configFile = opts.configFile ?? join(root, 'data', 'sources.json');
   const modifiersFile = opts.modifiersFile ?? join(root, 'data', 'tables', 'cpt-modifiers.json');
+  const synonymsFile = opts.synonymsFile ?? join(root, 'data', 'tables', 'word-synonyms.json');
   const cfg = loadSourcesConfig(configFile);
   log(`sources: ${opts.sourcesDir}`);
   const { loaded, warnings } = loadSources(cfg, opts.sourcesDir, opts.allowChecksumMismatch);
@@ -168,6 +172,9 @@ export function buildData(opts: BuildOptions): BuildResult {
   if (pos) run(() => buildPos(pos));
   const modJson = readFileSync(modifiersFile);
   run(() => buildCptModifiers(modJson.toString('utf8'), basename(modifiersFile), sha256(modJson)));
+  // last: it indexes the titles of the datasets above
+  const synJson = readFileSync(synonymsFile);
+  run(() => buildWordIndexDataset(built, synJson.toString('utf8'), basename(synonymsFile), sha256(synJson)));
 
   mkdirSync(opts.outDir, { recursive: true });
   // a dataset dropped this time must not leave last build's file behind
@@ -186,7 +193,7 @@ export function buildData(opts: BuildOptions): BuildResult {
   const files: BuildResult['files'] = [];
   for (const d of built) {
     const file = DATASET_FILES[d.id];
-    const raw = Buffer.from(ENCODERS[d.id]?.(d.bundle) ?? JSON.stringify(d.bundle), 'utf8');
+    const raw = d.bundle instanceof Uint8Array ? Buffer.from(d.bundle) : Buffer.from(ENCODERS[d.id]?.(d.bundle) ?? JSON.stringify(d.bundle), 'utf8');
     const gz = gzipSync(raw, { level: 9 });
     writeFileSync(join(opts.outDir, file), gz);
     manifest.datasets[d.id] = { file, sha256: bundleDigest(gz), bytes: gz.length, uncompressedBytes: raw.length, edition: d.edition, ...(d.effective ? { effective: d.effective } : {}), records: d.records, sources: d.sources, licence: d.licence };

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { unzipSync } from 'fflate';
 import { ROOT } from './helpers';
+import { WordIndex } from '../../server/src/engine/search/word-index';
 
 // `npm run package` builds the public VSIX: only what the extension needs, no AMA CPT descriptors, ≤ 10 MB.
 test('npm run package: VSIX contents, size, and no CPT descriptors', { timeout: 180_000 }, () => {
@@ -28,7 +29,7 @@ test('npm run package: VSIX contents, size, and no CPT descriptors', { timeout: 
     /^extension\/walkthrough\/[\w.-]+\.(md|note)$/,
     /^extension\/dist\/(client|server|cli)\.js$/,
     /^extension\/dist\/policy-pack\.schema\.json$/,
-    /^extension\/dist\/data\/(manifest\.json|[\w-]+\.(tsv|json)\.gz)$/,
+    /^extension\/dist\/data\/(manifest\.json|[\w-]+\.(tsv|json|bin)\.gz)$/,
   ];
   for (const n of names) assert.ok(allowed.some((re) => re.test(n)), `unexpected file in the VSIX: ${n}`);
   for (const must of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/data/manifest.json', 'extension/dist/data/icd10cm.tsv.gz', 'extension/images/icon.png']) {
@@ -46,6 +47,9 @@ test('npm run package: VSIX contents, size, and no CPT descriptors', { timeout: 
   assert.equal(rows.find((r) => r[0] === '27447')?.[11], '', '27447 must have no descriptor');
   assert.deepEqual(rows.filter((r) => /^\d/.test(r[0]) && r[11]).map((r) => r[0]), [], 'no CPT descriptor in any year');
   assert.ok(/\nG0008\t[^\n]*Admin influenza virus vac/.test(mpfs), 'HCPCS Level II descriptors stay');
+  // the word index never holds CPT codes (their descriptors are indexed at load time, from a licensed file)
+  const words = new WordIndex(gunzipSync(files['extension/dist/data/word-index.bin.gz']));
+  assert.deepEqual(words.systems.map((x) => x.id), ['icd10cm', 'hcpcs', 'modifier', 'taxonomy', 'pos']);
   const published = JSON.parse(new TextDecoder().decode(files['extension/package.json']));
   assert.equal(published.devDependencies, undefined);
   assert.ok(published.contributes.walkthroughs?.length);

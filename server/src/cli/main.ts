@@ -7,6 +7,7 @@ import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
 import { bundledPolicies } from '../shared/bundled-policies';
 import { readPolicyFile } from '../shared/policy-files';
 import { DEFAULT_MAX_FILE_SIZE } from '../shared/documents';
+import { defaultDataDir } from '../shared/paths';
 import { isCheckWorker, loadCodeData, runCheck, runCheckWorker, UsageError, type InputFile } from './check';
 import type { OutputFormat } from './output';
 import { policyDraft } from './policy';
@@ -188,7 +189,8 @@ async function search(positionals: string[], values: Record<string, unknown>): P
   const data = await loadData(values as { data?: string });
   const limit = values.limit ? Number(values.limit) : 20;
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
-  const hits = new CodeSearch(data).search(positionals.join(' '), { limit });
+  const index = await CodeSearch.readBundled(defaultDataDir((values as { data?: string }).data), data);
+  const hits = new CodeSearch(data, index).search(positionals.join(' '), { limit });
   for (const h of hits) {
     const header = h.system === 'icd10cm' && h.billable === false ? ' (header, not billable)' : '';
     process.stdout.write(`${officialTitle(h.system).padEnd(15)} ${h.display.padEnd(10)} ${h.description}${header}\n`);

@@ -35,6 +35,7 @@ export { modifierFit, rankModifier, type FitVerdict, type ModifierFit, type Rank
 export { describeCode, guessSystems, renderMarkdown, renderText, type CodeDescription } from './describe';
 export { escapeMarkdown } from './text/markdown';
 export { CodeSearch } from './search/code-search';
+export type { WordIndex } from './search/word-index';
 // X12: what a segment id or element means (hover), where an offset is in an interchange (outline, messages)
 export { describeX12At, elementRef, type X12Description } from './x12/dictionary';
 export { x12Outline, type X12OutlineNode } from './x12/outline';

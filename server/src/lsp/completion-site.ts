@@ -99,8 +99,9 @@ export function findCompletionSite(
   }
   const lead = field.length - field.trimStart().length;
   const words = field.slice(lead);
-  // words only: at least three letters, ends in a letter (the user is typing a word), no code already there
-  if (!/[A-Za-z]$/.test(words) || (words.match(/[A-Za-z]/g)?.length ?? 0) < 3 || /\b[A-Z]\d[0-9A-Z]\.?[0-9A-Z]*\b|\b\d{4}[0-9FTUM]\b/.test(words)) {
+  // words only: at least three letters, ends in a letter (the user is typing a word) or a word and a small number
+  // ("stage 3", "type 2"), no code already there
+  if (!/[A-Za-z]$|[A-Za-z]\s+\d{1,2}[A-Za-z]?$/.test(words) || (words.match(/[A-Za-z]/g)?.length ?? 0) < 3 || /\b[A-Z]\d[0-9A-Z]\.?[0-9A-Z]*\b|\b\d{4}[0-9FTUM]\b/.test(words)) {
     return undefined;
   }
   return {

@@ -73,7 +73,7 @@ export function registerCompletion(connection: Connection, documents: TextDocume
         case 'code':
           return codeItems(site, ctx, codesOf);
         case 'words':
-          // the word index is built in the background after start-up; the first word completion may wait for it
+          // the word index is opened right after the data; the first word completion may wait for it (once)
           return wordItems(site, ctx, await dataState.searchIndexAsync(), doc.getText(range));
       }
     }),
@@ -220,7 +220,7 @@ function prefixRange(sorted: readonly string[], prefix: string): string[] {
 }
 
 /**
- * Codes whose official description matches the words before the cursor ("pain left hand" → M79.642). The longest
+ * Codes whose official description holds all the words before the cursor ("pain left hand" → M79.642). The longest
  * run of trailing words that finds anything wins, so "reports pain left hand" still finds the hand codes.
  * Always incomplete: the list is recomputed as the user types, and filterText is the typed text so the client
  * keeps the server's order.
@@ -234,7 +234,7 @@ function wordItems(site: Extract<CompletionSite, { kind: 'words' }>, ctx: Ctx, s
   for (let n = Math.min(words.length, 6); n >= 1 && !hits.length; n--) {
     const q = words.slice(-n).join(' ');
     if (n === 1 && q.length < 3) break;
-    hits = search.search(q, { limit: MAX_ITEMS, systems });
+    hits = search.search(q, { limit: MAX_ITEMS, systems, requireAll: true });
     used = n;
   }
   if (!hits.length) return { isIncomplete: true, items: [] };

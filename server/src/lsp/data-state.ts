@@ -1,4 +1,6 @@
-import { CodeData, CodeSearch, officialTitle } from '../engine';
+import { isAbsolute, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { CodeData, CodeSearch, officialTitle, type WordIndex } from '../engine';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
 import { describeError, type Logger } from './log';
 
@@ -7,8 +9,7 @@ export type DataStatus = 'loading' | 'ready' | 'error';
 /**
  * The code data bundle, loaded asynchronously once after `initialize` (no I/O on request paths: requests await
  * `ready`). A missing or corrupt bundle is reported once and the server keeps running with nothing to serve.
- * Also owns the word-search index (heavy: built once, off the request path where possible) and the user's
- * licensed CPT descriptors.
+ * Also owns the word-search index (read from the bundle after the data) and the user's licensed CPT descriptors.
  */
 export class DataState {
   status: DataStatus = 'loading';
@@ -16,7 +17,6 @@ export class DataState {
   error: string | undefined;
   readonly ready: Promise<CodeData | undefined>;
   private notes: Promise<void> = Promise.resolve();
-  private search: CodeSearch | undefined;
   private searchTimer: NodeJS.Timeout | undefined;
   private cptFile = '';
   private cptLoad: Promise<void> = Promise.resolve();
@@ -29,8 +29,6 @@ export class DataState {
     /** `bundle`: the bundle could not be loaded (the VS Code client shows that itself, from the status) */
     private readonly reportError: (message: string, kind?: 'bundle') => void,
     private readonly searchIndexDelayMs: number,
-    /** true while the user is typing or checks are pending: the index build (seconds of CPU) waits */
-    private readonly busy: () => boolean = () => false,
   ) {
     this.ready = this.load();
   }
@@ -101,44 +99,57 @@ export class DataState {
   }
 
   /**
-   * The word-search index. Building it takes a couple of seconds of CPU (in chunks that yield to the event loop),
-   * so it is scheduled shortly after the data loads; a request that needs it before then waits for it.
+   * The word-search index: the bundle's word index (read as bytes after the data, off the request path) plus the
+   * CPT descriptors indexed on first use. One promise per data and CPT descriptor state; it always settles
+   * (undefined when the index cannot be read), so every request that awaits it is answered. A CPT descriptor change
+   * makes the next caller get a new one; callers already waiting get the one they awaited.
    */
-  searchIndexAsync(): Promise<CodeSearch | undefined> {
-    if (!this.data) return Promise.resolve(undefined);
-    if (!this.search) this.search = new CodeSearch(this.data);
-    const search = this.search;
-    if (!this.searchBuild || this.searchBuildFor !== search) {
-      const t0 = performance.now();
-      this.searchBuildFor = search;
-      this.searchBuild = search.buildAsync().then(() => {
-        this.log.info(`word-search index built in ${(performance.now() - t0).toFixed(0)} ms`);
-        for (const l of this.statusListeners) l();
-        return search;
-      });
-    }
-    return this.searchBuild;
+  async searchIndexAsync(): Promise<CodeSearch | undefined> {
+    const data = await this.ready;
+    if (!data) return undefined;
+    this.search ??= this.openSearch(data);
+    return this.search;
   }
 
-  private searchBuild: Promise<CodeSearch> | undefined;
-  private searchBuildFor: CodeSearch | undefined;
+  private async openSearch(data: CodeData): Promise<CodeSearch | undefined> {
+    const t0 = performance.now();
+    try {
+      this.bundledIndex ??= CodeSearch.readBundled(this.dataDir, data);
+      const search = new CodeSearch(data, await this.bundledIndex);
+      this.log.info(`word-search index opened in ${(performance.now() - t0).toFixed(0)} ms (${(search.bytes / 1e6).toFixed(1)} MB)`);
+      return search;
+    } catch (e) {
+      // an unreadable index: word search answers nothing, the rest of the server works
+      this.bundledIndex = Promise.resolve(undefined);
+      const msg = `word search is not available: ${describeError(e)}`;
+      this.log.error(msg);
+      this.reportError(`Clinical Codes: ${msg}`);
+      return undefined;
+    }
+  }
+
+  private search: Promise<CodeSearch | undefined> | undefined;
+  private bundledIndex: Promise<WordIndex | undefined> | undefined;
+  private searchPrepared = false;
 
   get searchIndexReady(): boolean {
-    return !!this.search?.built;
+    return this.searchPrepared;
   }
 
-  private scheduleSearchIndex(attempt = 0): void {
+  /** Opens and prepares the index shortly after the data loads (-1: on first use), so the first query is fast. */
+  private scheduleSearchIndex(): void {
     if (this.searchIndexDelayMs < 0 || !this.data) return;
     clearTimeout(this.searchTimer);
-    this.searchTimer = setTimeout(
-      () => {
-        if (this.search?.built) return;
-        // the build takes a couple of seconds of CPU (in chunks): not while the user is typing (for up to ~10 s)
-        if (attempt < 10 && this.busy()) return this.scheduleSearchIndex(attempt + 1);
-        this.searchIndexAsync().catch((e) => this.log.error(`could not build the word-search index: ${describeError(e)}`));
-      },
-      attempt ? 1000 : this.searchIndexDelayMs,
-    );
+    this.searchTimer = setTimeout(() => {
+      void this.searchIndexAsync().then((search) => {
+        if (!search) return;
+        const t0 = performance.now();
+        search.prepare();
+        this.log.info(`word-search index prepared in ${(performance.now() - t0).toFixed(0)} ms`);
+        this.searchPrepared = true;
+        for (const l of this.statusListeners) l();
+      });
+    }, this.searchIndexDelayMs);
     this.searchTimer.unref();
   }
 
@@ -168,7 +179,7 @@ export class DataState {
       if (resolved !== this.cptFile) return; // superseded by a newer setting
       if (!map.size && !data.procedures.userDescriptorCount) return; // nothing before, nothing now
       data.procedures.setUserDescriptors(map);
-      // the search index holds descriptors: rebuild it
+      // the CPT part of the search index holds descriptors: the next search indexes them again
       this.search = undefined;
       this.scheduleSearchIndex();
       this.emit();

@@ -95,8 +95,6 @@ export function startServer(argv: string[] = process.argv): void {
   let packFiles: PackFiles;
   /** documents just opened: their first check is not debounced */
   const opening = new Set<string>();
-  /** when a document was last opened or edited (the search index is built when the user pauses) */
-  let lastEdit = 0;
   let caps: InitializeParams['capabilities'];
 
   process.on('unhandledRejection', (e) => log.error(`unhandled rejection: ${describeError(e)}`));
@@ -127,8 +125,7 @@ export function startServer(argv: string[] = process.argv): void {
         reported.add(message);
         connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Error, message }).catch(() => undefined);
       },
-      typeof init.searchIndexDelayMs === 'number' ? init.searchIndexDelayMs : 1500,
-      () => Date.now() - lastEdit < 1000 || diagnostics.pending > 0,
+      typeof init.searchIndexDelayMs === 'number' ? init.searchIndexDelayMs : 0,
     );
     cache = new AnalysisCache(dataState, settings, log, policies, overrides);
     diagnostics = new DiagnosticsPublisher(connection, documents, cache, settings, log);
@@ -257,12 +254,10 @@ export function startServer(argv: string[] = process.argv): void {
 
   // TextDocuments fires onDidChangeContent for an open too: the open's check runs at once, edits are debounced
   documents.onDidOpen((e) => {
-    lastEdit = Date.now();
     opening.add(e.document.uri);
     diagnostics.schedule(e.document.uri, true);
   });
   documents.onDidChangeContent((e) => {
-    lastEdit = Date.now();
     if (opening.delete(e.document.uri)) return;
     diagnostics.schedule(e.document.uri);
   });

@@ -206,7 +206,7 @@ export interface InitializationOptions {
   dataDir?: string;
   /** settings for clients without workspace/configuration (same shape as the clinicalCodes section) */
   settings?: Record<string, unknown>;
-  /** milliseconds after the data is loaded before the word-search index is built (default 1500; -1 = on first use) */
+  /** milliseconds after the data is loaded before the word-search index is opened and prepared (default 0; -1 = on first use) */
   searchIndexDelayMs?: number;
   /** whether the workspace is trusted (VS Code: vscode.workspace.isTrusted); only then are the workspace's payer policy packs loaded. Default false */
   workspaceTrusted?: boolean;

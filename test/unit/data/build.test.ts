@@ -9,6 +9,7 @@ import type { Icd10NotesBundle, Manifest, MpfsBundle } from '../../../server/src
 import { BUNDLE_FORMAT_VERSION, DATASET_FILES } from '../../../server/src/engine/data/bundle-types.js';
 import { IcdStore } from '../../../server/src/engine/data/icd-codec.js';
 import { TableStore } from '../../../server/src/engine/data/table-codec.js';
+import { WordIndex } from '../../../server/src/engine/search/word-index.js';
 import { buildData, formatSummary, parseArgs, type BuildOptions } from '../../../data/scripts/build-data.js';
 import { BuildError, loadSourcesConfig, sha256 } from '../../../data/scripts/lib/sources.js';
 import { FIXTURES, REPO, materializeFixtures, removeTempDirs, tempDir } from './helpers.js';
@@ -52,8 +53,12 @@ test('whole build on the fixtures: manifest, bundle files, shapes', () => {
   assert.ok(!Number.isNaN(Date.parse(manifest.builtAt)));
   assert.deepEqual(
     Object.fromEntries(Object.entries(manifest.datasets).map(([k, d]) => [k, d.records])),
-    { icd10cm: 70, icd10cmNotes: 6, hcpcs: 11, mpfs: 14, mue: 7, aoc: 5, nucc: 5, pos: 12, cptModifiers: 43 },
+    { icd10cm: 70, icd10cmNotes: 6, hcpcs: 11, mpfs: 14, mue: 7, aoc: 5, nucc: 5, pos: 12, cptModifiers: 43, wordIndex: 136 },
   );
+  // the word index: the newest edition's ICD-10-CM codes, HCPCS, modifiers, NUCC, POS (never CPT), with the synonyms
+  const words = new WordIndex(gunzipSync(readFileSync(join(o.outDir, DATASET_FILES.wordIndex))));
+  assert.deepEqual(words.systems.map((x) => x.id), ['icd10cm', 'hcpcs', 'modifier', 'taxonomy', 'pos']);
+  assert.deepEqual(words.synonyms.chf, ['heart failure']);
   for (const [id, d] of Object.entries(manifest.datasets)) {
     assert.equal(d.file, DATASET_FILES[id as keyof typeof DATASET_FILES]);
     assert.ok(existsSync(join(o.outDir, d.file)), d.file);
@@ -185,7 +190,7 @@ test('optional sources missing: datasets omitted with warnings, stale files from
   assert.ok(existsSync(join(full.outDir, 'aoc.tsv.gz')));
   const src = materializeFixtures((rel) => rel.startsWith('ncci') || rel.startsWith('pos') || rel.includes('legacy-fy2017'));
   const r = buildData({ ...full, sourcesDir: src });
-  assert.deepEqual(Object.keys(r.manifest.datasets).sort(), ['cptModifiers', 'hcpcs', 'icd10cm', 'mpfs', 'nucc']);
+  assert.deepEqual(Object.keys(r.manifest.datasets).sort(), ['cptModifiers', 'hcpcs', 'icd10cm', 'mpfs', 'nucc', 'wordIndex']);
   for (const id of ['aoc-2026q2', 'pos', 'mue-practitioner-2026q2', 'icd10cm-tabular-xml']) {
     assert.ok(r.manifest.warnings.some((w) => w.startsWith(`optional source ${id} `) && w.includes('https://')), id);
   }

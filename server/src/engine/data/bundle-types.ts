@@ -5,7 +5,7 @@
  */
 export const BUNDLE_FORMAT_VERSION = 6;
 
-export type DatasetId = 'icd10cm' | 'icd10cmNotes' | 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'nucc' | 'pos' | 'cptModifiers';
+export type DatasetId = 'icd10cm' | 'icd10cmNotes' | 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'nucc' | 'pos' | 'cptModifiers' | 'wordIndex';
 
 export const DATASET_FILES: Record<DatasetId, string> = {
   icd10cm: 'icd10cm.tsv.gz',
@@ -17,6 +17,8 @@ export const DATASET_FILES: Record<DatasetId, string> = {
   nucc: 'nucc.tsv.gz',
   pos: 'pos.tsv.gz',
   cptModifiers: 'cpt-modifiers.json.gz',
+  /** binary (engine/search/word-index.ts): the word index of the ICD-10-CM, HCPCS, modifier, taxonomy and POS titles */
+  wordIndex: 'word-index.bin.gz',
 };
 
 export interface ManifestDataset {

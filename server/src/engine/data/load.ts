@@ -135,7 +135,7 @@ export async function readText(dir: string, manifest: Manifest, id: DatasetId): 
  * changed byte inside valid gzip would otherwise load and give different findings), decompressed with its output
  * bounded by the recorded size (a gzip bomb stops there).
  */
-async function readGz(dir: string, manifest: Manifest, id: DatasetId): Promise<{ file: string; text: string }> {
+export async function readBytes(dir: string, manifest: Manifest, id: DatasetId): Promise<{ file: string; bytes: Uint8Array }> {
   const file = datasetPath(dir, id);
   const entry: ManifestDataset | undefined = manifest.datasets[id];
   if (!entry) throw new BundleError(`Code data manifest ${join(dir, 'manifest.json')} does not list ${DATASET_FILES[id]}. ${REBUILD_HINT}`, file);
@@ -159,5 +159,10 @@ async function readGz(dir: string, manifest: Manifest, id: DatasetId): Promise<{
   if (out.length !== entry.uncompressedBytes) {
     throw new BundleError(`Code data file ${file} is corrupt (decompresses to ${out.length} bytes, the manifest records ${entry.uncompressedBytes}). ${REBUILD_HINT}`, file);
   }
-  return { file, text: out.toString('utf8') };
+  return { file, bytes: out };
+}
+
+async function readGz(dir: string, manifest: Manifest, id: DatasetId): Promise<{ file: string; text: string }> {
+  const { file, bytes } = await readBytes(dir, manifest, id);
+  return { file, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') };
 }

@@ -1,6 +1,7 @@
-import MiniSearch from 'minisearch';
 import type { CodeData } from '../code-data';
+import { BundleError, readBytes } from '../data/load';
 import type { CodeSystemId } from '../scanner/tokens';
+import { WordIndex, buildWordIndex, parseQuery, type Synonyms, type WordDoc, type WordHit } from './word-index';
 
 export interface SearchHit {
   system: CodeSystemId;
@@ -12,110 +13,146 @@ export interface SearchHit {
   score: number;
 }
 
-interface Doc {
-  id: number;
-  system: CodeSystemId;
-  code: string;
-  display: string;
-  text: string;
-  billable?: boolean;
+/** The systems in the bundled word index; CPT (AMA descriptors) is indexed at load time. */
+export const BUNDLED_SEARCH_SYSTEMS: readonly CodeSystemId[] = ['icd10cm', 'hcpcs', 'modifier', 'taxonomy', 'pos'];
+
+/** The searchable text of each code of the given systems (the data build and the server agree through this). */
+export function searchDocuments(data: CodeData, systems: readonly CodeSystemId[], edition = data.icd10.current): WordDoc[] {
+  const docs: WordDoc[] = [];
+  const want = new Set(systems);
+  if (want.has('icd10cm')) for (const c of data.icd10.allCodes(edition)) docs.push({ system: 'icd10cm', code: c.code, text: c.long, billable: c.billable });
+  if (want.has('hcpcs')) {
+    for (const code of data.procedures.codes('hcpcs')) {
+      const text = data.procedures.descriptor(code)?.text;
+      if (text) docs.push({ system: 'hcpcs', code, text });
+    }
+  }
+  if (want.has('cpt')) for (const [code, text] of data.procedures.cptDescriptors()) docs.push({ system: 'cpt', code, text });
+  if (want.has('modifier')) for (const m of data.modifiers.all()) docs.push({ system: 'modifier', code: m.code, text: modifierText(m) });
+  if (want.has('taxonomy')) for (const t of data.taxonomy.all()) docs.push({ system: 'taxonomy', code: t.code, text: taxonomyText(t) });
+  if (want.has('pos')) for (const p of data.pos.all()) docs.push({ system: 'pos', code: p.code, text: p.name });
+  return docs;
 }
 
+/** ties between systems: diagnoses, then procedures, then the rest */
+const SYSTEM_RANK: Record<CodeSystemId, number> = { icd10cm: 0, cpt: 1, hcpcs: 2, modifier: 3, taxonomy: 4, pos: 5 } as Record<CodeSystemId, number>;
+
+const modifierText = (m: { name: string; meaning: string }) => `${m.name} ${m.meaning}`.trim();
+const taxonomyText = (t: { grouping: string; classification: string; specialization: string }) => [t.grouping, t.classification, t.specialization].filter(Boolean).join(' ');
+
 /**
- * Word search over official descriptions (MiniSearch: prefix + fuzzy matching, BM25 ranking). The index is built
- * on first use — never at start-up — and billable ICD-10-CM codes are ranked above headers.
+ * Word and code-prefix search over official descriptions: the bundled word index (word-index.ts) plus one built
+ * at load time for CPT descriptors (bundled CMS short descriptors or the user's licensed file). Construction is
+ * cheap; nothing is built per query.
  */
 export class CodeSearch {
-  private index: MiniSearch<Doc> | undefined;
-  private docs: Doc[] = [];
+  private readonly main: WordIndex;
+  /** CPT descriptors, indexed on the first query that wants CPT codes (null: there are none) */
+  private cpt: WordIndex | null | undefined;
+  private readonly synonyms: Synonyms;
 
-  constructor(private readonly data: CodeData, private readonly edition = data.icd10.current) {}
-
-  get built(): boolean {
-    return !!this.index;
+  /**
+   * `bundled`: the data bundle's word index; without one (fixture data in tests, a bundle from before the index)
+   * it is built from the data now, with `synonyms`.
+   */
+  constructor(
+    private readonly data: CodeData,
+    bundled?: WordIndex,
+    synonyms: Synonyms = {},
+    private readonly edition = data.icd10.current,
+  ) {
+    this.main = bundled ?? new WordIndex(buildWordIndex(searchDocuments(data, BUNDLED_SEARCH_SYSTEMS, edition), synonyms));
+    this.synonyms = bundled ? bundled.synonyms : synonyms;
   }
 
-  private building: Promise<void> | undefined;
-
-  build(): void {
-    if (this.index) return;
-    const docs = this.documents();
-    const ms = new MiniSearch<Doc>({ fields: ['text'], storeFields: [], idField: 'id' });
-    ms.addAll(docs);
-    this.docs = docs;
-    this.index = ms;
+  /** Makes the derived structures now (after start-up, off the request path) instead of on the first query. */
+  prepare(): void {
+    this.main.prepare();
   }
 
-  /** Same index, built in chunks that yield to the event loop (a server keeps answering while it builds). */
-  buildAsync(): Promise<void> {
-    if (this.index) return Promise.resolve();
-    this.building ??= (async () => {
-      const docs = this.documents();
-      const ms = new MiniSearch<Doc>({ fields: ['text'], storeFields: [], idField: 'id' });
-      await ms.addAllAsync(docs, { chunkSize: 2000 });
-      this.docs = docs;
-      this.index = ms;
-    })();
-    return this.building;
+  private parts(systems: ReadonlySet<CodeSystemId> | undefined): WordIndex[] {
+    if (systems && !systems.has('cpt')) return [this.main];
+    if (this.cpt === undefined) {
+      const docs = searchDocuments(this.data, ['cpt']);
+      this.cpt = docs.length ? new WordIndex(buildWordIndex(docs)) : null;
+    }
+    return this.cpt ? [this.main, this.cpt] : [this.main];
   }
 
-  private documents(): Doc[] {
-    const docs: Doc[] = [];
-    const add = (d: Omit<Doc, 'id'>) => docs.push({ ...d, id: docs.length });
-    for (const c of this.data.icd10.allCodes(this.edition)) {
-      add({ system: 'icd10cm', code: c.code, display: c.dotted, text: c.long, billable: c.billable });
+  /** The bundled index (`word-index.bin.gz`) of a bundle directory, read as bytes; undefined when the bundle has none. */
+  static async readBundled(dir: string, data: CodeData): Promise<WordIndex | undefined> {
+    if (!data.manifest?.datasets.wordIndex) return undefined;
+    const { file, bytes } = await readBytes(dir, data.manifest, 'wordIndex');
+    try {
+      return new WordIndex(bytes);
+    } catch (e) {
+      throw new BundleError(`Code data file ${file} is corrupt (${(e as Error).message}). Run \`npm run build:data\` to rebuild it.`, file);
     }
-    for (const sys of ['hcpcs', 'cpt'] as const) {
-      for (const code of this.data.procedures.codes(sys)) {
-        const p = this.data.procedures.get(code);
-        if (p?.descriptor) add({ system: sys, code, display: code, text: p.descriptor.text });
-      }
-    }
-    for (const m of this.data.modifiers.all()) add({ system: 'modifier', code: m.code, display: m.code, text: `${m.name} ${m.meaning}` });
-    for (const t of this.data.taxonomy.all()) {
-      add({ system: 'taxonomy', code: t.code, display: t.code, text: [t.grouping, t.classification, t.specialization].filter(Boolean).join(' ') });
-    }
-    for (const p of this.data.pos.all()) add({ system: 'pos', code: p.code, display: p.code, text: p.name });
-    return docs;
+  }
+
+  /** Bytes of the indexes (for the status and benchmarks). */
+  get bytes(): number {
+    return this.main.bytes + (this.cpt?.bytes ?? 0);
   }
 
   /**
-   * Code-prefix search when the query looks like a code ("M79.6", "9921", "0264"), word search otherwise.
+   * Code-prefix search when the query looks like a code ("M79.6", "9921", "0264") and codes start so, word search otherwise.
+   * `requireAll`: only codes whose titles hold every word (completion narrows the words itself).
    */
-  search(query: string, opts: { limit?: number; systems?: CodeSystemId[] } = {}): SearchHit[] {
+  search(query: string, opts: { limit?: number; systems?: readonly CodeSystemId[]; requireAll?: boolean } = {}): SearchHit[] {
     const limit = opts.limit ?? 50;
     const q = query.trim();
     if (!q) return [];
-    this.build();
-    const allowed = opts.systems ? new Set(opts.systems) : undefined;
+    const systems = opts.systems ? new Set(opts.systems) : undefined;
     const codeLike = /^[A-Z0-9][A-Z0-9.]{1,9}$/i.test(q) && /\d/.test(q);
-    const hits: SearchHit[] = [];
+    const found: { part: WordIndex; hit: WordHit }[] = [];
     if (codeLike) {
       const prefix = q.toUpperCase().replace('.', '');
-      for (const d of this.docs) {
-        if (allowed && !allowed.has(d.system)) continue;
-        if (d.code.startsWith(prefix)) hits.push(this.hit(d, 1000 - d.code.length + (d.billable ? 1 : 0)));
-      }
-      hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
-      return hits.slice(0, limit);
+      for (const part of this.parts(systems)) for (const hit of part.codePrefix(prefix, { limit, systems })) found.push({ part, hit });
     }
-    const results = this.index!.search(q, {
-      prefix: (term) => term.length >= 2,
-      fuzzy: (term) => (term.length >= 5 ? 0.2 : false),
-      combineWith: 'AND',
-      filter: allowed ? (r) => allowed.has(this.docs[r.id as number].system) : undefined,
-    });
-    for (const r of results) {
-      const d = this.docs[r.id as number];
-      // favour billable codes and shorter (more exact) titles
-      const boost = (d.billable === false ? 0.6 : 1) * (1 + 4 / (4 + d.text.split(' ').length));
-      hits.push(this.hit(d, r.score * boost));
+    // no code starts so ("t2dm", "dm2"): the words
+    if (!found.length) {
+      const { slots, laterEncounters } = parseQuery(query, this.synonyms);
+      if (!slots.length) return [];
+      for (const part of this.parts(systems)) for (const hit of part.query(slots, { limit, systems, requireAll: opts.requireAll, laterEncounters })) found.push({ part, hit });
     }
-    hits.sort((a, b) => b.score - a.score || a.code.localeCompare(b.code));
-    return hits.slice(0, limit);
+    found.sort((a, b) => b.hit.score - a.hit.score || SYSTEM_RANK[a.hit.system] - SYSTEM_RANK[b.hit.system] || (a.hit.code < b.hit.code ? -1 : a.hit.code > b.hit.code ? 1 : 0));
+    const out: SearchHit[] = [];
+    for (const { hit } of found) {
+      const h = this.toHit(hit);
+      if (h) out.push(h);
+      if (out.length === limit) break;
+    }
+    return out;
   }
 
-  private hit(d: Doc, score: number): SearchHit {
-    return { system: d.system, code: d.code, display: d.display, description: d.text, billable: d.billable, score };
+  private toHit(h: WordHit): SearchHit | undefined {
+    const { system, code, score } = h;
+    const base = { system, code, display: code, score };
+    switch (system) {
+      case 'icd10cm': {
+        const c = this.data.icd10.get(code, this.edition);
+        return c ? { ...base, display: c.dotted, description: c.long, billable: c.billable } : undefined;
+      }
+      case 'hcpcs':
+      case 'cpt': {
+        const text = this.data.procedures.descriptor(code)?.text;
+        return text ? { ...base, description: text } : undefined;
+      }
+      case 'modifier': {
+        const m = this.data.modifiers.get(code);
+        return m ? { ...base, description: modifierText(m) } : undefined;
+      }
+      case 'taxonomy': {
+        const t = this.data.taxonomy.get(code);
+        return t ? { ...base, description: taxonomyText(t) } : undefined;
+      }
+      case 'pos': {
+        const p = this.data.pos.get(code);
+        return p ? { ...base, description: p.name } : undefined;
+      }
+      default:
+        return undefined;
+    }
   }
 }

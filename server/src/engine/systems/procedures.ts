@@ -211,6 +211,41 @@ export class ProcedureSystem {
     return info && { ...info, mpfsYear: y };
   }
 
+  /**
+   * Every CPT code with a descriptor: the user's licensed file, else the newest MPFS year's CMS short descriptor
+   * (one pass over the MPFS table; word search indexes them at load time), sorted by code.
+   */
+  cptDescriptors(): [string, string][] {
+    const out = new Map<string, string>();
+    const mpfs = this.t.mpfs;
+    const newest = 1 << (this.mpfsYears.length - 1);
+    for (let i = 0; mpfs && i < mpfs.size; i++) {
+      const code = mpfs.keyAt(i);
+      if (out.has(code) || this.userCpt.has(code)) continue;
+      const text = mpfs.fieldAt(i, 11);
+      if (text && Number(mpfs.fieldAt(i, 2)) & newest && classifyProcedure(code)?.system === 'cpt') out.set(code, text);
+    }
+    for (const [code, text] of this.userCpt) if (classifyProcedure(code)?.system === 'cpt') out.set(code, text);
+    return [...out].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+  }
+
+  /** A code's descriptor and where it came from, without the rest of `get` (word search indexes every code's). */
+  descriptor(code: string): ProcedureInfo['descriptor'] {
+    const shape = classifyProcedure(code);
+    if (!shape) return undefined;
+    const hi = shape.system === 'hcpcs' && !this.userCpt.has(code) ? (this.t.hcpcs?.indexOf(code) ?? -1) : -1;
+    const h = hi >= 0 ? (this.t.hcpcs!.rowAt(hi) as HcpcsRow) : undefined;
+    return this.descriptorOf(code, shape.system, h, h || this.userCpt.has(code) ? [] : ((this.t.mpfs?.rowsFor(code) ?? []) as unknown as MpfsRow[]));
+  }
+
+  private descriptorOf(code: string, system: ProcedureSystemId, h: HcpcsRow | undefined, all: readonly MpfsRow[]): ProcedureInfo['descriptor'] {
+    if (this.userCpt.has(code)) return { text: this.userCpt.get(code)!, source: 'user' };
+    if (h && system === 'hcpcs') return { text: h[1], source: 'hcpcs' };
+    // descriptors are bundled from the newest year only, on the row that covers it
+    const newest = all.filter((r) => r[11] && Number(r[2]) & (1 << (this.mpfsYears.length - 1))).sort((a, b) => (a[1] === '' ? -1 : b[1] === '' ? 1 : 0))[0];
+    return newest ? { text: newest[11], source: 'cms-short' } : undefined;
+  }
+
   private lookup(code: string, date?: string): ProcedureInfo | undefined {
     const shape = classifyProcedure(code);
     if (!shape || !this.known(code)) return undefined;
@@ -230,14 +265,7 @@ export class ProcedureSystem {
     if (u) sources.push('MUE');
     if (a.length) sources.push('AOC');
     if (this.userCpt.has(code)) sources.push('user descriptors');
-    let descriptor: ProcedureInfo['descriptor'];
-    if (this.userCpt.has(code)) descriptor = { text: this.userCpt.get(code)!, source: 'user' };
-    else if (h && shape.system === 'hcpcs') descriptor = { text: h[1], source: 'hcpcs' };
-    else {
-      // descriptors are bundled from the newest year only, on the row that covers it
-      const newest = all.filter((r) => r[11] && Number(r[2]) & (1 << (this.mpfsYears.length - 1))).sort((a, b) => (a[1] === '' ? -1 : b[1] === '' ? 1 : 0))[0];
-      if (newest) descriptor = { text: newest[11], source: 'cms-short' };
-    }
+    const descriptor = this.descriptorOf(code, shape.system, h, all);
     return {
       code,
       system: shape.system,
