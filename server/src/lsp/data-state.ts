@@ -1,5 +1,3 @@
-import { isAbsolute, resolve } from 'node:path';
-import { homedir } from 'node:os';
 import { CodeData, CodeSearch, officialTitle, type WordIndex } from '../engine';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
 import { describeError, type Logger } from './log';
