@@ -54,7 +54,17 @@ export async function readText(dir: string, id: DatasetId): Promise<string> {
   return (await readGz(dir, id)).json;
 }
 
+/** A binary dataset (NCCI PTP), decompressed. */
+export async function readBinary(dir: string, id: DatasetId): Promise<Uint8Array> {
+  return (await readGzBytes(dir, id)).bytes;
+}
+
 async function readGz(dir: string, id: DatasetId): Promise<{ file: string; json: string }> {
+  const { file, bytes } = await readGzBytes(dir, id);
+  return { file, json: bytes.toString('utf8') };
+}
+
+async function readGzBytes(dir: string, id: DatasetId): Promise<{ file: string; bytes: Buffer }> {
   const file = join(dir, DATASET_FILES[id]);
   let raw: Buffer;
   try {
@@ -62,12 +72,12 @@ async function readGz(dir: string, id: DatasetId): Promise<{ file: string; json:
   } catch (e) {
     throw new BundleError(`Code data file missing: ${file} (${(e as NodeJS.ErrnoException).code ?? e}). ${REBUILD_HINT}`, file);
   }
-  let json: string;
+  let bytes: Buffer;
   try {
     // one large chunk: the default 16 KB chunks cost a thread-pool round trip each
-    json = (await gunzipAsync(raw, { chunkSize: 1 << 24 })).toString('utf8');
+    bytes = await gunzipAsync(raw, { chunkSize: 1 << 24 });
   } catch {
     throw new BundleError(`Code data file ${file} is corrupt (not valid gzip). ${REBUILD_HINT}`, file);
   }
-  return { file, json };
+  return { file, bytes };
 }
