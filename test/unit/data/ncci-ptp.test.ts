@@ -96,3 +96,44 @@ test('PTP codec: more than 255 dates and more than 65,535 codes use wider column
   const sample = rows[69_999];
   assert.deepEqual(t.edits(sample[0], sample[1]).map((e) => [e.column1, e.column2, e.effective, e.deletion, e.modifier, e.rationale]), [[sample[0], sample[1], sample[3], sample[4], sample[5], sample[6]]]);
 });
+
+test('build: PTP parts from --ncci-ptp / CLINICAL_CODES_NCCI_PTP (directory, zip, loose file) into the manifest; none: no PTP dataset', async () => {
+  const { buildData, parseArgs } = await import('../../../data/scripts/build-data.js');
+  const { readFileSync, writeFileSync } = await import('node:fs');
+  const { gunzipSync } = await import('node:zlib');
+  const { materializeFixtures, tempDir, removeTempDirs } = await import('./helpers.js');
+  try {
+    const src = materializeFixtures((rel) => rel.startsWith('ncci/ptp'));
+    const dir = join(FIXTURES, 'ncci', 'ptp');
+    const out = tempDir('cc-out-');
+    const base = { sourcesDir: src, outDir: out, includeCptDescriptors: true, allowChecksumMismatch: true, log: () => {} };
+    const r = buildData({ ...base, ptpPaths: [dir] });
+    const d = r.manifest.datasets.ptp!;
+    assert.equal(d.edition, 'v32.1r0 (2026 Q2)');
+    assert.equal(d.effective, '2026-04-01');
+    assert.equal(d.records, 11);
+    assert.deepEqual(Object.keys(d.sources), ['ccipra-v321r0-f1.TXT', 'ccipra-v321r0-f2.TXT', 'ccipra-v321r0-f3.TXT', 'ccipra-v321r0-f4.TXT']);
+    const t = PtpTable.decode(new Uint8Array(gunzipSync(readFileSync(join(out, d.file)))));
+    assert.equal(t.inForce('27447', '20610', '2026-05-01')?.modifier, 1);
+
+    // a zip holding one part (the xlsx next to its TXT loses), and a missing part is a warning
+    const zip = join(tempDir('cc-ptp-'), 'medicare-ncci-2026q2-ptp-f1.zip');
+    const { zipSync } = await import('fflate');
+    writeFileSync(zip, zipSync({ 'ccipra-v321r0-f1.TXT': fixture('ncci/ptp/ccipra-v321r0-f1.TXT'), 'ccipra-v321r0-f1.xlsx': zipDir(join(FIXTURES, 'ncci', 'ptp-xlsx', 'ccipra-v321r0-f1.xlsx.d')) }));
+    const z = buildData({ ...base, outDir: tempDir('cc-out-'), ptpPaths: [zip] });
+    assert.equal(z.manifest.datasets.ptp?.records, 5);
+    assert.deepEqual(Object.keys(z.manifest.datasets.ptp!.sources), ['medicare-ncci-2026q2-ptp-f1.zip']);
+    assert.ok(z.manifest.warnings.includes('NCCI PTP v32.1r0: part(s) f2, f3, f4 not given: edits whose column 1 code is in them are not judged'));
+
+    const none = buildData({ ...base, outDir: out });
+    assert.equal(none.manifest.datasets.ptp, undefined);
+    assert.throws(() => readFileSync(join(out, d.file)), /ENOENT/, 'the last build\'s PTP file is removed');
+    assert.throws(() => buildData({ ...base, ptpPaths: [join(dir, 'nope')] }), /NCCI PTP: .*nope does not exist/);
+    assert.throws(() => buildData({ ...base, ptpPaths: [src + '/nucc'] }), /no practitioner PTP files/);
+
+    assert.deepEqual((parseArgs([], { CLINICAL_CODES_NCCI_PTP: '/a:/b' }, '/r') as { ptpPaths: string[] }).ptpPaths, ['/a', '/b']);
+    assert.deepEqual((parseArgs(['--ncci-ptp', '/c'], { CLINICAL_CODES_NCCI_PTP: '/a' }, '/r') as { ptpPaths: string[] }).ptpPaths, ['/c'], 'the option wins over the variable');
+  } finally {
+    removeTempDirs();
+  }
+});
