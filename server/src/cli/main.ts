@@ -151,7 +151,16 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
       results.push({ file: shown, findings: [], skipped: doc.reason });
       continue;
     }
-    const a = analyze(doc.text, formatFor({ path: file, text: doc.text }), { data, dateOfService: dos, rules, columns, policies, payer });
+    const docFormat = formatFor({ path: file, text: doc.text });
+    const options = { data, dateOfService: dos, rules, columns, policies, payer };
+    let a = analyze(doc.text, docFormat, options);
+    if (a.pendingData) {
+      // a claim with two procedures on one date: read the NCCI PTP edits (once) and judge the file with them
+      await data.ptp.load();
+      const st = data.ptp.status;
+      if (st.state === 'error') process.stderr.write(`clinical-codes: the NCCI PTP edits (${st.edition}) could not be read, so ncci.ptp judges nothing: ${st.message}\n`);
+      a = analyze(doc.text, docFormat, options);
+    }
     for (const t of a.tokens) if (t.system === 'icd10cm') datesJudged.add(t.service?.date ?? a.dateOfService);
     const findings = values.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
     errors += findings.filter((f) => f.severity === 'error').length;
@@ -184,6 +193,7 @@ function editionsSummary(data: CodeData, dates: Set<string>, dos: string | undef
 async function explain(positionals: string[], values: Record<string, unknown>): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('explain takes exactly one code');
   const data = await loadData(values as { data?: string }, { withNotes: true });
+  await data.ptp.load();
   const raw = positionals[0];
   const found = guessSystems(data, raw);
   if (!found.length) {

@@ -18,6 +18,7 @@ import { statedDateCursor, statedDates } from './claims/stated-dates';
 import { claimsFromX12 } from './claims/from-x12';
 import type { PolicyPack } from './policies/pack';
 import { payerLabels, resolveCoverage, type ResolvedCoverage } from './policies/resolve';
+import { claimsNeedPtp } from './rules/ncci-ptp';
 
 export interface AnalyzeOptions {
   data: CodeData;
@@ -46,6 +47,11 @@ export interface Analysis {
   dateSource: DateSource;
   /** id of the ICD-10-CM edition used; before ICD-10, Icd10System.editionLabel(BEFORE_ICD10) */
   edition: string;
+  /**
+   * Lazily loaded data this document needs and the analysis went without: 'ptp' when a claim has two procedures on
+   * one date and the bundle's NCCI PTP edits are not read yet. Await `data.ptp.load()` and analyse again.
+   */
+  pendingData?: 'ptp'[];
 }
 
 const indexes = new WeakMap<CodeData, DescriptionIndex>();
@@ -108,7 +114,8 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   if (format !== 'note') placeOnClaims(findings, claims, lines, format);
   const edition = base.icdEdition < 0 ? data.icd10.editionLabel(base.icdEdition) : data.icd10.editions[base.icdEdition].id;
-  return { tokens, findings, layout, format, claims, edition, dateOfService: fallback.date, dateSource: fallback.source };
+  const pendingData = data.ptp.pending && options.rules?.['ncci.ptp'] !== 'off' && claimsNeedPtp(claims, base) ? (['ptp'] as 'ptp'[]) : undefined;
+  return { tokens, findings, layout, format, claims, edition, dateOfService: fallback.date, dateSource: fallback.source, ...(pendingData ? { pendingData } : {}) };
 }
 
 type LineOfClaim = { claim: Claim; line: ServiceLine };
