@@ -6,8 +6,9 @@
  *  - a 100,000-row claim CSV through the built CLI and through analyze() alone vs `wc -l` and csv-parse
  *    (bench/claims-bench.ts)
  *  - a 10,000-claim 837P through the built CLI and analyze() alone vs a plain segment split (bench/x12-bench.ts)
+ *  - NCCI PTP edits at full size (2.5 million, generated): build, size, lazy load, lookups (bench/ptp.ts)
  *  - language-server latencies (bench/lsp.ts)
- * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, notes, lsp, comma
+ * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, ptp, notes, lsp, comma
  * separated) runs some sections only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { ensureCorpus } from './corpus';
 import { claimsBench } from './claims-bench';
 import { x12Bench } from './x12-bench';
 import { lspBench } from './lsp';
+import { ptpBench } from './ptp';
 
 const root = resolve(__dirname, '..');
 const dataDir = defaultDataDir();
@@ -57,6 +59,7 @@ async function main() {
   }
   if (wanted('claims')) await claimsBench(report, root, dataDir, data);
   if (wanted('x12')) await x12Bench(report, root, dataDir, data);
+  if (wanted('ptp')) await ptpBench(report, root, dataDir, data);
   if (wanted('notes')) await notesBench(data);
   // language server over stdio
   if (wanted('lsp')) await lspBench((what, value, baseline = '') => report(what, value, baseline));

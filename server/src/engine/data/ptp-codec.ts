@@ -234,6 +234,28 @@ export class PtpTable {
     const a = this.codeIx.get(column1);
     const b = this.codeIx.get(column2);
     if (a === undefined || b === undefined) return [];
+    const out: PtpEdit[] = [];
+    for (let k = this.lowerBound(a, b); k < this.runStart[a + 1] && this.col2[k] === b; k++) out.push(this.row(k, a));
+    return out;
+  }
+
+  /** The edit of the pair in force on `date` (effective ≤ date < deletion), if any. */
+  inForce(column1: string, column2: string, date: string): PtpEdit | undefined {
+    const a = this.codeIx.get(column1);
+    const b = this.codeIx.get(column2);
+    if (a === undefined || b === undefined) return undefined;
+    const end = this.runStart[a + 1];
+    const day = dayNumber(date);
+    const dates = this.h.dates;
+    for (let k = this.lowerBound(a, b); k < end && this.col2[k] === b; k++) {
+      const d = this.del[k];
+      if (dates[this.eff[k]] <= day && (d === 0 || day < dates[d - 1])) return this.row(k, a);
+    }
+    return undefined;
+  }
+
+  /** The first row of column 1 code a's run whose column 2 index is >= b. */
+  private lowerBound(a: number, b: number): number {
     let lo = this.runStart[a];
     let hi = this.runStart[a + 1];
     while (lo < hi) {
@@ -241,15 +263,7 @@ export class PtpTable {
       if (this.col2[mid] < b) lo = mid + 1;
       else hi = mid;
     }
-    const out: PtpEdit[] = [];
-    for (let k = lo; k < this.runStart[a + 1] && this.col2[k] === b; k++) out.push(this.row(k, a));
-    return out;
-  }
-
-  /** The edit of the pair in force on `date` (effective ≤ date < deletion), if any. */
-  inForce(column1: string, column2: string, date: string): PtpEdit | undefined {
-    const day = dayNumber(date);
-    return this.edits(column1, column2).find((e) => dayNumber(e.effective) <= day && (!e.deletion || day < dayNumber(e.deletion)));
+    return lo;
   }
 
   /** How many column 2 codes `column1` has edits with: all of them, and those in force on `date` with indicator 0 or 1. */
