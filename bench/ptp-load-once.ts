@@ -6,11 +6,13 @@ async function main() {
   const data = await CodeData.load(process.argv[2]);
   const ms = performance.now() - t0;
   const rssMb = process.memoryUsage().rss / 1048576;
+  const buffersMb = process.memoryUsage().arrayBuffers / 1048576;
   if (process.argv[3] !== 'ptp') return void process.stdout.write(JSON.stringify({ ms, rssMb }) + '\n');
   const t1 = performance.now();
   await data.ptp.load();
   const ptpMs = performance.now() - t1;
   const ptpRssMb = process.memoryUsage().rss / 1048576;
+  const ptpBuffersMb = process.memoryUsage().arrayBuffers / 1048576 - buffersMb;
   if (data.ptp.status.state !== 'loaded') throw new Error(`PTP not loaded: ${JSON.stringify(data.ptp.status)}`);
   // the lookups: every 5th edit of the table and as many random pairs of its codes (outside the timing)
   const table = (data.ptp as unknown as { table: { all(): Iterable<[string, string, number, string]> } }).table;
@@ -28,6 +30,6 @@ async function main() {
   const t2 = performance.now();
   for (const [a, b, d] of pairs) if (data.ptp.inForce(a, b, d) || data.ptp.inForce(b, a, d)) hits++;
   const lookupNs = ((performance.now() - t2) * 1e6) / pairs.length;
-  process.stdout.write(JSON.stringify({ ms, rssMb, ptpMs, ptpRssMb, lookupNs, hits }) + '\n');
+  process.stdout.write(JSON.stringify({ ms, rssMb, ptpMs, ptpRssMb, ptpBuffersMb, lookupNs, hits }) + '\n');
 }
 void main();

@@ -50,7 +50,9 @@ export interface PtpEdit {
 
 const MAGIC = 'PTP1';
 const DAY = 86_400_000;
-export const dayNumber = (iso: string): number => Math.round(Date.parse(`${iso}T00:00:00Z`) / DAY);
+/** Days since 1970-01-01 of a yyyy-mm-dd date (NaN when it is not one). */
+export const dayNumber = (iso: string): number =>
+  iso.length === 10 && iso[4] === '-' && iso[7] === '-' ? Date.UTC(+iso.slice(0, 4), +iso.slice(5, 7) - 1, +iso.slice(8, 10)) / DAY : NaN;
 export const isoOfDay = (day: number): string => new Date(day * DAY).toISOString().slice(0, 10);
 const MOD_CODE: Record<number, number> = { 0: 0, 1: 1, 9: 2 };
 const MOD_OF = [0, 1, 9] as const;
