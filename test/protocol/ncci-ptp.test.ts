@@ -38,7 +38,7 @@ describe('NCCI PTP edits in the server', () => {
     const ptp = (await c.waitForDiagnostics(uri)).filter((d) => d.code === 'ncci.ptp');
     assert.equal(ptp.length, 1);
     assert.deepEqual(ptp[0].range, { start: { line: 2, character: 14 }, end: { line: 2, character: 19 } });
-    assert.match(ptp[0].message, /^20610 on line 2 of claim C1 is bundled into 27447 \(line 1\) on 2026-05-01: NCCI PTP edit 27447\/20610/);
+    assert.match(String(ptp[0].message), /^20610 on line 2 of claim C1 is bundled into 27447 \(line 1\) on 2026-05-01: NCCI PTP edit 27447\/20610/);
     assert.ok(c.logs.some((m) => /NCCI PTP edits v32\.1r0 \(2026 Q2\) loaded in \d+ ms \(11 edits\)/.test(m.message)));
     const actions = await c.codeActions(uri, ptp[0].range, ptp);
     assert.ok(actions.some((a) => a.title === 'Add modifier 59 to 20610'), actions.map((a) => a.title).join(' | '));
