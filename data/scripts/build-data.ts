@@ -239,7 +239,7 @@ export function parseArgs(argv: string[], env: NodeJS.ProcessEnv, root: string):
     const a = argv[i];
     const value = () => {
       const v = argv[++i];
-      if (v === undefined || v.startsWith('--')) throw new BuildError(`${a} needs a directory\n${USAGE}`, 64);
+      if (v === undefined || v.startsWith('--')) throw new BuildError(`${a} needs a ${a === '--ncci-ptp' ? 'directory or file' : 'directory'}\n${USAGE}`, 64);
       return resolve(v);
     };
     if (a === '--sources') opts.sourcesDir = value();

@@ -193,9 +193,10 @@ function editionsSummary(data: CodeData, dates: Set<string>, dos: string | undef
 async function explain(positionals: string[], values: Record<string, unknown>): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('explain takes exactly one code');
   const data = await loadData(values as { data?: string }, { withNotes: true });
-  await data.ptp.load();
   const raw = positionals[0];
   const found = guessSystems(data, raw);
+  // a procedure code's explanation tells its NCCI PTP edits
+  if (found.some((f) => f.system === 'cpt' || f.system === 'hcpcs')) await data.ptp.load();
   if (!found.length) {
     process.stdout.write(`${raw}: not found in ICD-10-CM, CPT/HCPCS (CMS files), modifiers, NUCC taxonomy or place-of-service codes.\n`);
     return 1;
