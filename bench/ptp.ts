@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { CodeData, Manifest } from '../server/src/engine';
 import { encodePtp, type PtpRow } from '../server/src/engine/data/ptp-codec';
+import { parsePtpTxt } from '../data/scripts/parsers/ncci-ptp';
 
 type Report = (what: string, value: string, baseline?: string) => void;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -123,6 +124,19 @@ export async function ptpBench(report: Report, root: string, dataDir: string, da
   const text = rows.map((x) => `${x[0]}\t${x[1]}\t${x[2] ? '*' : ''}\t${x[3].replace(/-/g, '')}\t${x[4] ? x[4].replace(/-/g, '') : '*'}\t${x[5]}\t${x[6]}`).join('\n');
   const textGz = gzipSync(text, { level: 9 });
   const textMs = performance.now() - t;
+  // the parser on the same rows as four TXT parts in the CMS layout (notice, title, wrapped header), one at a time
+  const HEADER = 'CPT only copyright 2025 American Medical Association.  All rights reserved.\nColumn1/Column2 Edits\nColumn 1\tColumn 2\t*=in existence\tEffective\tDeletion\tModifier\tPTP Edit Rationale\n\t\tprior to 1996\tDate\tDate\t0=not allowed\t\n\t\t\t\t*=no data\t1=allowed\t\n\t\t\t\t\t9=not applicable\t\n';
+  const lines = text.split('\n');
+  let parseMs = 0;
+  let parsed = 0;
+  for (let part = 0; part < 4; part++) {
+    const chunk = HEADER + lines.slice((part * lines.length) >> 2, ((part + 1) * lines.length) >> 2).join('\r\n') + '\r\n';
+    const t0 = performance.now();
+    parsed += parsePtpTxt(chunk, `f${part + 1}`).rows.length;
+    parseMs += performance.now() - t0;
+  }
+  if (parsed !== rows.length) throw new Error(`parsed ${parsed} edits of ${rows.length}`);
+  report('PTP: parse the four TXT parts', `${(parseMs / 1000).toFixed(2)} s`, `${mb(text.length)} of text, ${(rows.length / (parseMs / 1000) / 1e6).toFixed(2)} M edits/s`);
   report('PTP: build (encode + gzip -9)', `${(median(builds) / 1000).toFixed(2)} s`, `tab-delimited text + gzip -9: ${(textMs / 1000).toFixed(2)} s`);
   report('PTP: ncci-ptp.bin.gz', mb(gz.length), `same rows as tab-delimited text, gzip -9: ${mb(textGz.length)} (${(textGz.length / gz.length).toFixed(1)}×); raw ${mb(raw.length)} vs ${mb(text.length)}`);
   report('PTP: bytes per edit (gz)', (gz.length / rows.length).toFixed(2), `text: ${(textGz.length / rows.length).toFixed(2)}`);

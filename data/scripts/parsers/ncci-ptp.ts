@@ -31,17 +31,32 @@ export function ptpFileName(name: string): { version: string; quarter?: string; 
 
 const CODE = /^[A-Z0-9]{5}$/;
 
+// a part repeats a few hundred dates and a dozen rationales over ~600,000 rows: convert each once
+const dates = new Map<string, string | undefined>();
+const rationales = new Map<string, string>();
+
 function isoDate(s: string): string | undefined {
+  let iso = dates.get(s);
+  if (iso !== undefined || dates.has(s)) return iso;
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
-  if (!m) return undefined;
-  const iso = `${m[1]}-${m[2]}-${m[3]}`;
-  const d = new Date(`${iso}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === iso ? iso : undefined;
+  iso = m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+  if (iso && new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) iso = undefined;
+  if (dates.size < 100_000) dates.set(s, iso);
+  return iso;
+}
+
+function rationaleText(s: string): string {
+  let r = rationales.get(s);
+  if (r === undefined) {
+    r = squash(s);
+    if (rationales.size < 10_000) rationales.set(s, r);
+  }
+  return r;
 }
 
 /** One data row's seven cells → a PtpRow; `where` names the line/row in errors. */
 export function ptpRow(cells: string[], where: string): PtpRow {
-  const [c1 = '', c2 = '', prior = '', eff = '', del = '', mod = '', rationale = ''] = cells.map((c) => c.trim().replace(/\.0+$/, ''));
+  const [c1 = '', c2 = '', prior = '', eff = '', del = '', mod = '', rationale = ''] = cells.map((c) => c.trim());
   if (!CODE.test(c1)) throw new Error(`${where}: column 1 "${c1}" is not a 5-character procedure code`);
   if (!CODE.test(c2)) throw new Error(`${where}: column 2 "${c2}" is not a 5-character procedure code`);
   if (prior !== '' && prior !== '*') throw new Error(`${where}: "in existence prior to 1996" is "${prior}", expected "*" or empty`);
@@ -51,7 +66,7 @@ export function ptpRow(cells: string[], where: string): PtpRow {
   if (deletion === undefined) throw new Error(`${where}: deletion date "${del}" is not a YYYYMMDD date or "*"`);
   if (deletion && deletion < effective) throw new Error(`${where}: deletion date ${del} is before the effective date ${eff}`);
   if (!['0', '1', '9'].includes(mod)) throw new Error(`${where}: modifier indicator "${mod}" is not 0, 1 or 9`);
-  return [c1, c2, prior === '*' ? 1 : 0, effective, deletion, Number(mod), squash(rationale)];
+  return [c1, c2, prior === '*' ? 1 : 0, effective, deletion, Number(mod), rationaleText(rationale)];
 }
 
 const isHeader = (cells: string[]) => /^column\s*1$/i.test(squash(cells[0] ?? '')) && /^column\s*2$/i.test(squash(cells[1] ?? ''));
@@ -90,7 +105,8 @@ export function parsePtpXlsx(xlsx: Uint8Array, name = 'PTP xlsx'): PtpParseResul
   for (; i < sheet.length; i++) {
     const r = sheet[i];
     if (!Object.keys(r.cells).length) continue;
-    const cells = cellsOf(r);
+    // numeric cells may read "20220101.0"
+    const cells = cellsOf(r).map((c) => c.replace(/^(\d+)\.0+$/, '$1'));
     // anesthesia codes (00100-01999) stored as numbers lose their leading zeros
     for (const k of [0, 1]) if (/^\d{1,4}$/.test(cells[k])) cells[k] = cells[k].padStart(5, '0');
     rows.push(ptpRow(cells, `${name} row ${r.row}`));
