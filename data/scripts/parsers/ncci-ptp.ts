@@ -40,7 +40,10 @@ function isoDate(s: string): string | undefined {
   if (iso !== undefined || dates.has(s)) return iso;
   const m = /^(\d{4})(\d{2})(\d{2})$/.exec(s);
   iso = m ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
-  if (iso && new Date(`${iso}T00:00:00Z`).toISOString().slice(0, 10) !== iso) iso = undefined;
+  if (iso) {
+    const d = new Date(`${iso}T00:00:00Z`);
+    if (Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== iso) iso = undefined;
+  }
   if (dates.size < 100_000) dates.set(s, iso);
   return iso;
 }
