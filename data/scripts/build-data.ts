@@ -198,7 +198,8 @@ export function buildData(opts: BuildOptions): BuildResult {
     const file = DATASET_FILES[d.id];
     const encoded = ENCODERS[d.id]?.(d.bundle) ?? JSON.stringify(d.bundle);
     const raw = typeof encoded === 'string' ? Buffer.from(encoded, 'utf8') : Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
-    const gz = gzipSync(raw, { level: 9 });
+    // PTP: level 9 takes ~10× as long on its 10 MB of repetitive columns for 4% less
+    const gz = gzipSync(raw, { level: d.id === 'ptp' ? 6 : 9 });
     writeFileSync(join(opts.outDir, file), gz);
     manifest.datasets[d.id] = { file, edition: d.edition, ...(d.effective ? { effective: d.effective } : {}), records: d.records, sources: d.sources, licence: d.licence };
     files.push({ dataset: d.id, file, edition: d.edition, records: d.records, rawBytes: raw.length, bytes: gz.length });

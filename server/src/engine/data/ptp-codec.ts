@@ -84,19 +84,50 @@ class Bytes {
 }
 
 export function encodePtp(bundle: PtpBundle): Uint8Array {
-  const codes = [...new Set(bundle.rows.flatMap((r) => [r[0], r[1]]))].sort();
+  const src = bundle.rows;
+  const n = src.length;
+  // one pass for the code, rationale and date tables (2.5 million rows: no per-row arrays)
+  const codeSet = new Set<string>();
+  const ratSet = new Set<string>();
+  const dayOf = new Map<string, number>();
+  const day = (iso: string) => {
+    let d = dayOf.get(iso);
+    if (d === undefined) {
+      d = dayNumber(iso);
+      if (!Number.isFinite(d)) throw new Error(`PTP: "${iso}" is not a yyyy-mm-dd date`);
+      dayOf.set(iso, d);
+    }
+    return d;
+  };
+  for (const r of src) {
+    codeSet.add(r[0]);
+    codeSet.add(r[1]);
+    ratSet.add(r[6]);
+    day(r[3]);
+    if (r[4]) day(r[4]);
+  }
+  const codes = [...codeSet].sort();
   const codeIx = new Map(codes.map((c, i) => [c, i]));
-  const rationales = [...new Set(bundle.rows.map((r) => r[6]))].sort();
+  const rationales = [...ratSet].sort();
   if (rationales.length > 31) throw new Error(`PTP: ${rationales.length} distinct rationales; the codec holds 31`);
   const ratIx = new Map(rationales.map((c, i) => [c, i]));
-  const dates = [...new Set(bundle.rows.flatMap((r) => (r[4] ? [r[3], r[4]] : [r[3]])).map(dayNumber))].sort((a, b) => a - b);
-  if (dates.some((d) => !Number.isFinite(d))) throw new Error('PTP: a row has an invalid date');
+  const dates = [...new Set(dayOf.values())].sort((a, b) => a - b);
   const dateIx = new Map(dates.map((d, i) => [d, i]));
   const dateBytes: 1 | 2 = dates.length < 255 ? 1 : 2;
   if (dates.length >= 65535) throw new Error('PTP: too many distinct dates');
-  const rows = bundle.rows
-    .map((r) => ({ c1: codeIx.get(r[0])!, c2: codeIx.get(r[1])!, eff: dayNumber(r[3]), r }))
-    .sort((a, b) => a.c1 - b.c1 || a.c2 - b.c2 || a.eff - b.eff);
+  // sort order: column 1, column 2, effective date, by one numeric key per row
+  const c1s = new Uint32Array(n);
+  const c2s = new Uint32Array(n);
+  const key = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const r = src[i];
+    c1s[i] = codeIx.get(r[0])!;
+    c2s[i] = codeIx.get(r[1])!;
+    key[i] = (c1s[i] * codes.length + c2s[i]) * 65536 + dateIx.get(dayOf.get(r[3])!)!;
+  }
+  const order = new Uint32Array(n);
+  for (let i = 0; i < n; i++) order[i] = i;
+  order.sort((a, b) => key[a] - key[b] || a - b);
   const runs = new Bytes();
   const col2 = new Bytes();
   const eff = new Bytes();
@@ -112,13 +143,16 @@ export function encodePtp(bundle: PtpBundle): Uint8Array {
   const counts = new Uint32Array(codes.length);
   let prevC1 = -1;
   let prevC2 = 0;
-  for (const { c1, c2, eff: e, r } of rows) {
+  for (const i of order) {
+    const r = src[i];
+    const c1 = c1s[i];
+    const c2 = c2s[i];
     counts[c1]++;
     col2.varint(c1 === prevC1 ? c2 - prevC2 : c2);
     prevC1 = c1;
     prevC2 = c2;
-    dateOut(eff, dateIx.get(e)!);
-    dateOut(del, r[4] ? dateIx.get(dayNumber(r[4]))! + 1 : 0);
+    dateOut(eff, dateIx.get(dayOf.get(r[3])!)!);
+    dateOut(del, r[4] ? dateIx.get(dayOf.get(r[4])!)! + 1 : 0);
     const mod = MOD_CODE[r[5]];
     if (mod === undefined) throw new Error(`PTP ${r[0]}/${r[1]}: modifier indicator ${r[5]} is not 0, 1 or 9`);
     attr.byte(mod | ((r[2] ? 1 : 0) << 2) | (ratIx.get(r[6])! << 3));
@@ -131,7 +165,7 @@ export function encodePtp(bundle: PtpBundle): Uint8Array {
     rationales,
     dates,
     dateBytes,
-    rows: rows.length,
+    rows: n,
     sections: { runs: runs.length, col2: col2.length, eff: eff.length, del: del.length, attr: attr.length },
   };
   const head = new TextEncoder().encode(JSON.stringify(header));
