@@ -6,11 +6,12 @@
  *  - a 100,000-row claim CSV through the built CLI and through analyze() alone vs `wc -l` and csv-parse
  *    (bench/claims-bench.ts)
  *  - a 10,000-claim 837P through the built CLI and analyze() alone vs a plain segment split (bench/x12-bench.ts)
+ *  - NCCI PTP edits at full size (2.5 million, generated): build, size, lazy load, lookups (bench/ptp.ts)
  *  - language-server latencies (bench/lsp.ts)
  *  - the CLI streaming a directory of notes at 1× and 4× (peak RSS) vs `grep -rEo` and cspell (bench/cli.ts)
  *  - payer policy packs and an override in analyze(), payer coverage in a hover (bench/payer-bench.ts)
  *  - the word index: size, build, query and word completion latencies, server RSS (bench/word-index.ts)
- * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, notes, lsp, payer, comma
+ * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, ptp, notes, lsp, payer, words, comma
  * separated) runs some sections only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -25,6 +26,7 @@ import { lspBench } from './lsp';
 import { cliBench } from './cli';
 import { payerBench } from './payer-bench';
 import { wordIndexBench } from './word-index';
+import { ptpBench } from './ptp';
 
 const root = resolve(__dirname, '..');
 const dataDir = defaultDataDir();
@@ -63,6 +65,7 @@ async function main() {
   }
   if (wanted('claims')) await claimsBench(report, root, dataDir, data);
   if (wanted('x12')) await x12Bench(report, root, dataDir, data);
+  if (wanted('ptp')) await ptpBench(report, root, dataDir, data);
   if (wanted('notes')) await notesBench(data);
   if (wanted('cli')) await cliBench(report, root, dataDir);
   if (wanted('payer')) await payerBench(report, data);

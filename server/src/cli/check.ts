@@ -107,6 +107,8 @@ function collectBetweenFiles(): void {
 
 /** Checks one file and formats its output; never throws for a bad file (the outcome says it was skipped). */
 export class FileChecker {
+  private ptpErrorShown = false;
+
   constructor(
     private readonly data: CodeData,
     private readonly s: CheckSettings,
@@ -126,7 +128,19 @@ export class FileChecker {
     const s = this.s;
     let a;
     try {
-      a = analyze(doc.text, formatFor({ path: file.path, text: doc.text }), { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer });
+      const format = formatFor({ path: file.path, text: doc.text });
+      const options = { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer };
+      a = analyze(doc.text, format, options);
+      if (a.pendingData) {
+        // a claim with two procedures on one date: read the NCCI PTP edits (once) and judge the file with them
+        await this.data.ptp.load();
+        const st = this.data.ptp.status;
+        if (st.state === 'error' && !this.ptpErrorShown) {
+          this.ptpErrorShown = true;
+          process.stderr.write(`clinical-codes: the NCCI PTP edits (${st.edition}) could not be read, so ncci.ptp judges nothing: ${st.message}\n`);
+        }
+        a = analyze(doc.text, format, options);
+      }
     } catch (e) {
       // an engine bug on one file must not stop the run; the message carries no document text
       return skip('analysis-failed', `analysis failed, a bug in Clinical Codes (please report it): ${(e as Error).message}`);

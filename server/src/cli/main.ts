@@ -167,6 +167,8 @@ async function explain(positionals: string[], values: Record<string, unknown>): 
   const data = await loadData(values as { data?: string }, { withNotes: true });
   const raw = positionals[0];
   const found = guessSystems(data, raw);
+  // a procedure code's explanation tells its NCCI PTP edits
+  if (found.some((f) => f.system === 'cpt' || f.system === 'hcpcs')) await data.ptp.load();
   if (!found.length) {
     process.stdout.write(`${raw}: not found in ICD-10-CM, CPT/HCPCS (CMS files), modifiers, NUCC taxonomy or place-of-service codes.\n`);
     return 1;

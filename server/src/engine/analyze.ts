@@ -18,6 +18,7 @@ import { statedDateCursor, statedDates } from './claims/stated-dates';
 import { claimsFromX12 } from './claims/from-x12';
 import type { PolicyPack } from './policies/pack';
 import { payerLabels, resolveCoverage, type PayerOverride, type ResolvedCoverage } from './policies/resolve';
+import { claimsNeedPtp } from './rules/ncci-ptp';
 
 export interface AnalyzeOptions {
   data: CodeData;
@@ -60,6 +61,11 @@ export interface Analysis {
   coverage: ClaimCoverage[];
   /** the claim of a token and its resolved coverage (the one the coverage.* rules judged it by) */
   coverageOf(token: CodeToken): { claim: Claim; coverage: ResolvedCoverage } | undefined;
+  /**
+   * Lazily loaded data this document needs and the analysis went without: 'ptp' when a claim has two procedures on
+   * one date and the bundle's NCCI PTP edits are not read yet. Await `data.ptp.load()` and analyse again.
+   */
+  pendingData?: 'ptp'[];
 }
 
 const indexes = new WeakMap<CodeData, DescriptionIndex>();
@@ -123,6 +129,7 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
   findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
   if (format !== 'note') placeOnClaims(findings, claims, lines, format);
   const edition = base.icdEdition < 0 ? data.icd10.editionLabel(base.icdEdition) : data.icd10.editions[base.icdEdition].id;
+  const pendingData = data.ptp.pending && options.rules?.['ncci.ptp'] !== 'off' && claimsNeedPtp(claims, base) ? (['ptp'] as 'ptp'[]) : undefined;
   return {
     tokens,
     findings,
@@ -134,6 +141,7 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     dateSource: fallback.source,
     coverage: cov?.claims ?? [],
     coverageOf: cov?.lookup ?? (() => undefined),
+    ...(pendingData ? { pendingData } : {}),
   };
 }
 

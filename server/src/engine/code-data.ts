@@ -13,7 +13,9 @@ import {
   type NuccBundle,
   type PosBundle,
 } from './data/bundle-types';
-import { BundleError, REBUILD_HINT, datasetPath, readDataset, readManifest, readText } from './data/load';
+import { BundleError, REBUILD_HINT, datasetPath, readBytes, readDataset, readManifest, readText } from './data/load';
+import { PtpTable, type PtpBundle } from './data/ptp-codec';
+import { PtpEdits } from './systems/ptp';
 import { IcdStore } from './data/icd-codec';
 import { TableStore, type Cell } from './data/table-codec';
 import { Icd10System } from './systems/icd10cm';
@@ -34,6 +36,8 @@ export interface Bundles {
   mpfs?: MpfsBundle | Table<EditionHead & { years: MpfsYear[] }>;
   mue?: MueBundle | Table<EditionHead>;
   aoc?: AocBundle | Table<EditionHead>;
+  /** NCCI PTP edits given in memory (tests); a bundle directory's are read lazily (`CodeData.ptp.load()`) */
+  ptp?: PtpBundle | PtpTable;
   nucc?: NuccBundle | Table<EditionHead>;
   pos?: PosBundle | Table<EditionHead>;
   cptModifiers?: CptModifiersBundle;
@@ -55,9 +59,10 @@ export class CodeData {
   readonly modifiers: ModifierSystem;
   readonly taxonomy: TaxonomySystem;
   readonly pos: PlaceOfServiceSystem;
+  readonly ptp: PtpEdits;
   readonly manifest: Manifest | undefined;
 
-  constructor(b: Bundles) {
+  constructor(b: Bundles, ptpLoader?: { edition: string; load: () => Promise<PtpTable> }) {
     this.manifest = b.manifest;
     this.icd10 = new Icd10System(b.icd10cm instanceof IcdStore ? b.icd10cm : IcdStore.fromBundle(b.icd10cm));
     if (b.icd10cmNotes) this.icd10.attachNotes(b.icd10cmNotes);
@@ -66,6 +71,8 @@ export class CodeData {
     this.modifiers = new ModifierSystem({ cpt: b.cptModifiers, hcpcs: hcpcs?.head.modifiers });
     this.taxonomy = new TaxonomySystem(table<EditionHead>(b.nucc as never));
     this.pos = new PlaceOfServiceSystem(table<EditionHead>(b.pos as never));
+    const ptp = b.ptp instanceof PtpTable ? b.ptp : b.ptp ? PtpTable.fromBundle(b.ptp) : undefined;
+    this.ptp = new PtpEdits(ptp, ptp?.edition ?? ptpLoader?.edition, ptpLoader?.load);
   }
 
   /**
@@ -89,8 +96,10 @@ export class CodeData {
       tableOf('pos'),
       has('cptModifiers') ? readDataset<CptModifiersBundle>(dir, manifest, 'cptModifiers') : Promise.resolve(undefined),
     ]);
+    const ptp = manifest.datasets.ptp;
+    const ptpLoader = ptp && { edition: ptp.edition, load: () => readBytes(dir, manifest, 'ptp').then(({ bytes }) => decode(dir, 'ptp', () => PtpTable.decode(bytes))) };
     try {
-      return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs: hcpcs as never, mpfs: mpfs as never, mue, aoc, nucc, pos, cptModifiers });
+      return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs: hcpcs as never, mpfs: mpfs as never, mue, aoc, nucc, pos, cptModifiers }, ptpLoader);
     } catch (e) {
       // every file matched its digest, yet the data does not fit together: a build of another version
       throw new BundleError(`Code data bundle ${dir} is inconsistent (${(e as Error).message}). ${REBUILD_HINT}`, dir);

@@ -294,8 +294,22 @@ function describeProcedure(data: CodeData, code: string, dos: string | undefined
     const prim = p.aoc.primaries.slice(0, 15).join(', ') + (p.aoc.primaries.length > 15 ? ` … (${p.aoc.primaries.length})` : '');
     sections.push({ heading: `Add-on code (AOC ${cms.aoc})`, lines: [`Report with a primary code: ${prim || 'contractor-defined'}${p.aoc.contractorDefined ? ' (plus contractor-defined primaries)' : ''}`] });
   }
+  sections.push(ptpSection(data, code, dos));
   sections.push({ heading: 'Sources', lines: [p.sources.join(', ')] });
   return { system: p.system, code, title, status: status.join(' · '), sections };
+}
+
+/** Whether the NCCI PTP edits are loaded (and their edition), and the code's column 2 partners when they are. */
+function ptpSection(data: CodeData, code: string, dos: string | undefined): CodeDescription['sections'][number] {
+  const st = data.ptp.status;
+  const heading = st.state === 'none' ? 'NCCI PTP edits' : `NCCI PTP edits (${st.edition})`;
+  if (st.state === 'none') return { heading, lines: ['No PTP data in this bundle (build it with CLINICAL_CODES_NCCI_PTP naming the CMS practitioner PTP files): code pairs are not judged'] };
+  if (st.state === 'not-loaded') return { heading, lines: ['In the bundle, not loaded yet (read when a claim has two procedures on one date)'] };
+  if (st.state === 'error') return { heading, lines: [`Could not be read: ${st.message}`] };
+  const n = data.ptp.partners(code, dos);
+  if (!n?.all) return { heading, lines: [`Loaded (${st.edits.toLocaleString('en-US')} edits): no edit has ${code} in column 1`] };
+  const live = n.inForce !== undefined ? `, ${n.inForce.toLocaleString('en-US')} in force on ${dos} (modifier indicator 0 or 1)` : '';
+  return { heading, lines: [`Column 1 of edits with ${n.all.toLocaleString('en-US')} column 2 code${n.all === 1 ? '' : 's'}${live}`] };
 }
 
 const CHANGE_FIELDS: [keyof MpfsIndicators, string][] = [

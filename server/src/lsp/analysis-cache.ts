@@ -116,7 +116,17 @@ export class AnalysisCache {
     try {
       const policies = this.policies?.packs ?? [];
       const payerOverride = this.overrides?.get(uri);
-      const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies, payer: settings.payer || undefined, payerOverride });
+      const options = { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies, payer: settings.payer || undefined, payerOverride };
+      let analysis = analyze(text, format, options);
+      if (analysis.pendingData) {
+        // two procedures on one date: the NCCI PTP edits are read now (once, off the keystroke path's common case)
+        const t1 = performance.now();
+        await data.ptp.load();
+        const st = data.ptp.status;
+        if (st.state === 'loaded') this.log.info(`NCCI PTP edits ${st.edition} loaded in ${(performance.now() - t1).toFixed(0)} ms (${st.edits.toLocaleString('en-US')} edits)`);
+        else if (st.state === 'error') this.log.warn(`NCCI PTP edits ${st.edition} could not be read (ncci.ptp judges nothing): ${st.message}`);
+        analysis = analyze(text, format, options);
+      }
       const ms = performance.now() - t0;
       if (ms > 500) this.log.info(`analysed ${docLabel(uri)} v${version} in ${ms.toFixed(0)} ms (${text.length} characters)`);
       return { kind: 'analyzed', version, settings, data, analysis, editionIndex: data.icd10.editionFor(analysis.dateOfService), policies, payerOverride };

@@ -59,6 +59,7 @@ export function registerCommands(
   connection.onRequest(EXPLAIN_REQUEST, async (params: ExplainParams): Promise<ExplainResult> => {
     const data = await dataState.detailed();
     if (!data) return { found: false, code: '', markdown: dataState.error ?? 'Code data not loaded.' };
+    await data.ptp.load();
     if ('uri' in params) {
       const doc = documents.get(params.uri);
       if (!doc) return { found: false, code: '', markdown: 'The document is not open.' };

@@ -92,6 +92,7 @@ export class DataState {
     if (p.mpfs) out.push(`MPFS ${p.mpfs}`);
     if (p.mue) out.push(`MUE ${p.mue}`);
     if (p.aoc) out.push(`AOC ${p.aoc}`);
+    out.push(d.ptp.edition ? `NCCI PTP ${d.ptp.edition}` : 'no NCCI PTP data');
     if (d.taxonomy.edition) out.push(`NUCC ${d.taxonomy.edition}`);
     return out;
   }

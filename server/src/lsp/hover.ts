@@ -80,6 +80,8 @@ export function registerHover(
       await dataState.detailed(); // instructional notes arrive shortly after start-up
       const offset = doc.offsetAt(params.position);
       const token = tokenAt(state.analysis.tokens, offset);
+      // a procedure's hover tells its PTP edits: read them on the first such hover
+      if (token?.system === 'cpt' || token?.system === 'hcpcs') await state.data.ptp.load();
       if (!token) {
         // X12: no code here; the segment id or element under the cursor, by name and meaning
         if (state.analysis.format !== 'x12') return null;

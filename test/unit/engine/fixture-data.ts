@@ -1,6 +1,7 @@
 // A small, hand-written code data set in the bundle's own shapes, so engine tests run without the real bundle.
 // Titles follow the official wording of the real codes; a few flags are chosen to exercise every rule.
 import { CodeData, type Bundles, type IcdRow } from '../../../server/src/engine';
+import type { PtpBundle } from '../../../server/src/engine/data/ptp-codec';
 import { dayBefore } from '../../../data/scripts/assemble/icd10cm';
 
 /** The bundled editions, as the real bundle has them (mid-year updates are editions of their own). */
@@ -252,6 +253,30 @@ export function fixtureBundles(): Bundles {
   };
 }
 
-export function fixtureData(): CodeData {
-  return new CodeData(fixtureBundles());
+export function fixtureData(opts: { ptp?: boolean } = {}): CodeData {
+  return new CodeData({ ...fixtureBundles(), ...(opts.ptp ? { ptp: fixturePtp() } : {}) });
+}
+
+/**
+ * NCCI PTP edits in the bundle's shape, the rows of test/fixtures/codesets/ncci/ptp (2026 Q2 layout). Not in
+ * fixtureBundles(): only the tests that judge code pairs add them (`fixtureData({ ptp: true })`).
+ */
+export function fixturePtp(): PtpBundle {
+  return {
+    edition: 'v32.1r0 (2026 Q2)',
+    parts: ['f1', 'f2', 'f3', 'f4'],
+    rows: [
+      ['0001A', '99213', 0, '2022-01-01', '2023-12-31', 1, 'CPT Manual or CMS manual coding instruction'],
+      ['0001A', 'G0008', 0, '2022-01-01', '2022-01-01', 9, 'Mutually exclusive procedures'],
+      ['0264T', '96372', 0, '2010-01-01', '', 0, 'Misuse of Column Two code with Column One code'],
+      ['11000', '20610', 1, '1996-01-01', '2007-01-01', 1, 'Standards of medical / surgical practice'],
+      ['11000', '20610', 0, '2010-01-01', '', 1, 'Standards of medical / surgical practice'],
+      ['27447', '11000', 0, '2002-01-01', '2002-01-01', 9, 'Mutually exclusive procedures'],
+      ['27447', '20610', 1, '1996-01-01', '', 1, 'Misuse of Column Two code with Column One code'],
+      ['71046', '93000', 0, '2015-01-01', '2025-01-01', 1, 'Standards of medical / surgical practice'],
+      ['99291', '93000', 0, '2010-01-01', '', 0, 'CPT Manual or CMS manual coding instruction'],
+      ['99292', '93000', 0, '2010-01-01', '', 0, 'CPT Manual or CMS manual coding instruction'],
+      ['G0008', '96372', 0, '2010-01-01', '', 1, 'CPT Manual or CMS manual coding instruction'],
+    ],
+  };
 }

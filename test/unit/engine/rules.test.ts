@@ -777,6 +777,14 @@ function testPack() {
   return r.pack;
 }
 
+test('ncci.ptp: an NCCI PTP pair on one claim and date (fixture PTP edits; details in ncci-ptp.test.ts)', () => {
+  const text = 'Date of service: 2026-05-01\nCPT: 27447\nCPT: 20610\n';
+  const f = analyze(text, 'note', { data: fixtureData({ ptp: true }) }).findings.filter((x) => x.ruleId === 'ncci.ptp');
+  seen.push(...f);
+  assert.deepEqual(f.map((x) => `${text.slice(x.start, x.end)} ${x.fixes?.[0]?.newText}`), ['20610 -59']);
+  assert.deepEqual(run(text).filter((x) => x.ruleId === 'ncci.ptp'), [], 'no PTP edits in the data: not judged');
+});
+
 // keep last: it reads the findings of every test above
 test('every rule has a finding in this file, and its `fixable` metadata matches the fixes it produced', () => {
   for (const r of RULES) {

@@ -5,7 +5,7 @@
  */
 export const BUNDLE_FORMAT_VERSION = 6;
 
-export type DatasetId = 'icd10cm' | 'icd10cmNotes' | 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'nucc' | 'pos' | 'cptModifiers' | 'wordIndex';
+export type DatasetId = 'icd10cm' | 'icd10cmNotes' | 'hcpcs' | 'mpfs' | 'mue' | 'aoc' | 'ptp' | 'nucc' | 'pos' | 'cptModifiers' | 'wordIndex';
 
 export const DATASET_FILES: Record<DatasetId, string> = {
   icd10cm: 'icd10cm.tsv.gz',
@@ -14,6 +14,8 @@ export const DATASET_FILES: Record<DatasetId, string> = {
   mpfs: 'mpfs.tsv.gz',
   mue: 'mue.tsv.gz',
   aoc: 'aoc.tsv.gz',
+  // binary (data/ptp-codec.ts), loaded only when needed (CodeData.ptp)
+  ptp: 'ncci-ptp.bin.gz',
   nucc: 'nucc.tsv.gz',
   pos: 'pos.tsv.gz',
   cptModifiers: 'cpt-modifiers.json.gz',

@@ -28,6 +28,7 @@ import { claimUnitsInvalid } from './claim-units-invalid';
 import { claimPointerInvalid } from './claim-pointer-invalid';
 import { claimMueExceeded } from './claim-mue-exceeded';
 import { claimAddonWithoutPrimary } from './claim-addon-without-primary';
+import { ncciPtp } from './ncci-ptp';
 import { modifierConflict } from './modifier-conflict';
 import { claimPatientSexAge } from './claim-patient-sex-age';
 import { claimPrincipalDiagnosis } from './claim-principal-diagnosis';
@@ -72,6 +73,7 @@ export const RULES: readonly Rule[] = [
   claimGlobalPeriod,
   claimStatusTSameDay,
   claimAddonWithoutPrimary,
+  ncciPtp,
   claimPatientSexAge,
   claimPrincipalDiagnosis,
   claimDuplicateDiagnosis,
