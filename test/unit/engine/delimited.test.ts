@@ -110,3 +110,12 @@ test('dates as exports and notes write them; pointers as forms write them', () =
   assert.deepEqual(parsePointers('10'), [10]);
   assert.ok(Number.isNaN(parsePointers('x')[0]));
 });
+
+// found by test/fuzz/documents.test.ts: the record of an unterminated quote ended one past the text
+test('an unterminated quote at the end of a file ends at the end of the text', () => {
+  const text = 'claim_id\n"pain';
+  const r = readRecord(text, 9);
+  assert.deepEqual(r.cells.map((c) => [c.text, c.start, c.end, c.to]), [['pain', 10, 14, 14]]);
+  const layout = new Layout(text, 'csv');
+  for (const row of layout.tableRows.values()) for (const c of row) assert.ok(c.to <= text.length, `cell ${c.text} ends at ${c.to}`);
+});

@@ -38,7 +38,8 @@ export function readRecord(text: string, p: number, delimiter: Delimiter = ','):
       let j = start;
       while (j < n && !(text[j] === '"' && text[j + 1] !== '"')) j += text[j] === '"' ? 2 : 1;
       end = j;
-      p = j + 1;
+      // an unterminated quote runs to the end of the text, not one past it
+      p = Math.min(j + 1, n);
       while (p < n && text[p] !== delimiter && !isBreak(text[p])) p++;
     } else {
       start = p;
