@@ -26,7 +26,9 @@ const KINDS: Record<string, ColumnKind> = {
 export const COLUMN_KIND_NAMES = Object.keys(KINDS);
 
 export function columnKindNamed(name: string): ColumnKind | undefined {
-  return KINDS[name.trim().toLowerCase()];
+  const key = name.trim().toLowerCase();
+  // own keys only: "constructor" or "__proto__" are not kinds
+  return Object.prototype.hasOwnProperty.call(KINDS, key) ? KINDS[key] : undefined;
 }
 
 /** The setting's object (header → kind name): the valid entries, and a message for each invalid one. */
