@@ -705,3 +705,11 @@ test('every rule has a finding in this file, and its `fixable` metadata matches 
     else assert.equal(withFixes, 0, `${r.id} says fixable: false, but ${withFixes} of its findings carry fixes`);
   }
 });
+
+// found by test/fuzz/directives.test.ts: a misspelt kind matched "disable" and turned every rule off to the end
+test('a misspelt directive kind is no directive, not a file-wide disable', () => {
+  for (const typo of ['disable-nextline', 'disable-next-lineicd10.header-not-billable', 'disable-lines', 'disabled']) {
+    const text = `clinical-codes: ${typo} icd10.header-not-billable\nDx M79.64\nDx M79.64`;
+    assert.deepEqual(run(text).map((f) => f.ruleId), ['icd10.header-not-billable', 'icd10.header-not-billable'], typo);
+  }
+});
