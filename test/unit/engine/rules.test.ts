@@ -713,3 +713,13 @@ test('a misspelt directive kind is no directive, not a file-wide disable', () =>
     assert.deepEqual(run(text).map((f) => f.ruleId), ['icd10.header-not-billable', 'icd10.header-not-billable'], typo);
   }
 });
+
+// found by test/fuzz/directives.test.ts: a rule enabled inside "disable" stayed on after a second "disable", and
+// was off again once a later "enable" closed the block
+test('a rule enabled inside a file-wide "disable" is off again after the next "disable", and stays on until it', () => {
+  const again = 'clinical-codes: disable\nclinical-codes: enable icd10.header-not-billable\nDx M79.64\nclinical-codes: disable\nDx M79.64';
+  const lineOf = (text: string, f: Finding) => text.slice(0, f.start).split('\n').length - 1;
+  assert.deepEqual(run(again).map((f) => lineOf(again, f)), [2]);
+  const closed = 'clinical-codes: disable\nclinical-codes: enable icd10.header-not-billable\nDx M79.64\nclinical-codes: enable\nDx M79.64';
+  assert.deepEqual(run(closed).map((f) => lineOf(closed, f)), [2, 4]);
+});
