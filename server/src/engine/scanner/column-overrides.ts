@@ -38,7 +38,7 @@ export function columnOverrides(setting: Record<string, unknown> | undefined): {
   for (const [header, kind] of Object.entries(setting ?? {})) {
     const k = typeof kind === 'string' ? columnKindNamed(kind) : undefined;
     if (k) columns.set(header.trim().toLowerCase(), k);
-    else problems.push(`column "${header}": "${String(kind)}" is not a column kind (${COLUMN_KIND_NAMES.slice(0, 8).join(', ')}, …)`);
+    else problems.push(`column "${header}": ${typeof kind === 'string' ? `"${kind}"` : (JSON.stringify(kind) ?? String(kind))} is not a column kind (${COLUMN_KIND_NAMES.slice(0, 8).join(', ')}, …)`);
   }
   return { columns, problems };
 }
