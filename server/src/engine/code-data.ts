@@ -89,7 +89,12 @@ export class CodeData {
       tableOf('pos'),
       has('cptModifiers') ? readDataset<CptModifiersBundle>(dir, 'cptModifiers') : Promise.resolve(undefined),
     ]);
-    return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs: hcpcs as never, mpfs: mpfs as never, mue, aoc, nucc, pos, cptModifiers });
+    try {
+      return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs: hcpcs as never, mpfs: mpfs as never, mue, aoc, nucc, pos, cptModifiers });
+    } catch (e) {
+      // files that decode but hold the wrong shapes (a header or JSON dataset edited or damaged)
+      throw new BundleError(`Code data bundle ${dir} is corrupt (${(e as Error).message}). Run \`npm run build:data\` to rebuild it.`);
+    }
   }
 
   /** Loads the tabular notes after start-up (hover needs them, diagnostics do not) and attaches them. */

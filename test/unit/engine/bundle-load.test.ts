@@ -1,0 +1,26 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gunzipSync, gzipSync } from 'node:zlib';
+import { BundleError, CodeData } from '../../../server/src/engine';
+import { writeFixtureBundle } from '../../integration/helpers';
+
+// found by test/fuzz/bundle.test.ts: files that decode but hold the wrong shapes threw TypeErrors out of the loader
+test('a bundle whose files decode but hold the wrong shapes is a BundleError naming the bundle', async () => {
+  const cases: [file: string, edit: (text: string) => string][] = [
+    ['aoc.tsv.gz', (t) => `null${t.slice(t.indexOf('\n'))}`],
+    ['hcpcs.tsv.gz', (t) => `{"edition":"x","modifiers":5}${t.slice(t.indexOf('\n'))}`],
+    ['cpt-modifiers.json.gz', () => '{"edition":"x","rows":5}'],
+  ];
+  for (const [file, edit] of cases) {
+    const dir = writeFixtureBundle();
+    try {
+      const path = join(dir, file);
+      writeFileSync(path, gzipSync(edit(gunzipSync(readFileSync(path)).toString('utf8'))));
+      await assert.rejects(CodeData.load(dir), (e: unknown) => e instanceof BundleError && e.message.includes(dir) && /build:data/.test(e.message), file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
