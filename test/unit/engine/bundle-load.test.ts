@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { BundleError, CodeData } from '../../../server/src/engine';
+import { BUNDLE_FORMAT_VERSION, BundleError, CodeData } from '../../../server/src/engine';
 import { writeFixtureBundle } from '../../integration/helpers';
 
 // found by test/fuzz/bundle.test.ts: files that decode but hold the wrong shapes threw TypeErrors out of the loader
@@ -19,6 +19,18 @@ test('a bundle whose files decode but hold the wrong shapes is a BundleError nam
       const path = join(dir, file);
       writeFileSync(path, gzipSync(edit(gunzipSync(readFileSync(path)).toString('utf8'))));
       await assert.rejects(CodeData.load(dir), (e: unknown) => e instanceof BundleError && e.message.includes(dir) && /build:data/.test(e.message), file);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
+
+test('a manifest that is JSON but not a manifest object is a BundleError naming it', async () => {
+  for (const text of ['null', '[]', '5', `{"formatVersion":${BUNDLE_FORMAT_VERSION}}`, `{"formatVersion":${BUNDLE_FORMAT_VERSION},"datasets":null}`]) {
+    const dir = writeFixtureBundle();
+    try {
+      writeFileSync(join(dir, 'manifest.json'), text);
+      await assert.rejects(CodeData.load(dir), (e: unknown) => e instanceof BundleError && e.message.includes('manifest.json') && /build:data/.test(e.message), text);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

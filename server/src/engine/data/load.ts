@@ -30,11 +30,17 @@ export async function readManifest(dir: string): Promise<Manifest> {
   } catch {
     throw new BundleError(`Code data manifest ${file} is not valid JSON (corrupt or truncated). ${REBUILD_HINT}`, file);
   }
+  if (typeof manifest !== 'object' || manifest === null || Array.isArray(manifest)) {
+    throw new BundleError(`Code data manifest ${file} is not a JSON object (corrupt). ${REBUILD_HINT}`, file);
+  }
   if (manifest.formatVersion !== BUNDLE_FORMAT_VERSION) {
     throw new BundleError(
       `Code data bundle ${file} has format version ${manifest.formatVersion}; this version of Clinical Codes needs ${BUNDLE_FORMAT_VERSION}. ${REBUILD_HINT}`,
       file,
     );
+  }
+  if (typeof manifest.datasets !== 'object' || manifest.datasets === null) {
+    throw new BundleError(`Code data manifest ${file} lists no datasets (corrupt). ${REBUILD_HINT}`, file);
   }
   return manifest;
 }
