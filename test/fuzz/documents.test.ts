@@ -13,16 +13,20 @@ const FILE = 'test/fuzz/documents.test.ts';
 let ready: Promise<{ data: CodeData; pools: CodePools }> | undefined;
 const setup = () => (ready ??= realData().then((data) => ({ data, pools: codePools(data) })));
 
+const SLOW_OFF = { 'description.mismatch': 'off' } as const;
 const dateArb = fc.constantFrom(undefined, '2024-02-01', '2015-09-30', '2020-06-15', '2026-11-01');
 
 function target(name: string, format: DocumentFormat, doc: (p: CodePools) => fc.Arbitrary<string>, ms: number) {
   test(`fuzz: ${name}`, async () => {
     const { data, pools } = await setup();
-    const report = fuzz(`${name} (analyze, ${format})`, FILE, fc.tuple(doc(pools), dateArb), ([text, dateOfService]) => {
-      const a = analyze(text, format, { data, dateOfService });
+    const report = fuzz(`${name} (analyze, ${format})`, FILE, fc.tuple(doc(pools), dateArb, fc.nat({ max: 3 })), ([text, dateOfService, every]) => {
+      // description.mismatch searches the whole ICD-10-CM table once per new description (tens of ms): it runs in
+      // one case in four, so the budget holds more cases
+      const rules = every === 0 ? undefined : SLOW_OFF;
+      const a = analyze(text, format, { data, dateOfService, rules });
       checkAnalysis(text, a);
-      // deterministic: the same text gives the same tokens, claims and findings (every 4th case: it doubles the cost)
-      if (text.length % 4 === 0) assert.equal(snapshot(analyze(text, format, { data, dateOfService })), snapshot(a));
+      // deterministic: the same text gives the same tokens, claims and findings (one case in four: it doubles the cost)
+      if (every === 1) assert.equal(snapshot(analyze(text, format, { data, dateOfService, rules })), snapshot(a));
     }, { ms });
     assert.ok(report.runs > 0);
   });

@@ -168,59 +168,57 @@ export function csvArb(pools: CodePools): fc.Arbitrary<string> {
   );
   const quote = (s: string, how: number, d: string) =>
     how === 0 ? `"${s.replace(/"/g, '""')}"` : how === 1 ? `"${s}${d}${s}"` : how === 2 ? `"${s}` : how === 3 ? `${s}"x"` : how === 4 ? `"${s}\n${s}"` : s;
-  const quoted = (d: string) => fc.tuple(cell, fc.nat({ max: 14 })).map(([s, how]) => quote(s, how, d));
+  // cells are drawn without knowing the delimiter or the header (no chain: cheaper, and shrinks well), then fitted
+  const row = fc.array(fc.tuple(cell, fc.nat({ max: 14 }), fc.boolean()), { maxLength: 7 });
   return fc
     .tuple(
       fc.constantFrom(',', ',', '\t', '|', ';', ' ', ':'),
       fc.constantFrom('\n', '\n', '\r\n', '\r'),
-      fc.array(fc.constantFrom(...HEADERS), { minLength: 1, maxLength: 7 }),
-      fc.nat({ max: 3 }),
+      fc.array(fc.constantFrom(...HEADERS), { minLength: 1, maxLength: 6 }),
       fc.constantFrom('', '', '', '# clinical-codes: columns PROC=procedure, DX_A=diagnosis\n', '# clinical-codes: columns Code=bogus, =x, Mod\n', '# note\n', '\uFEFF'),
+      fc.array(row, { maxLength: 3 }),
       fc.boolean(),
     )
-    .chain(([d, eol, header, rowsMax, pre, trailing]) =>
-      fc.array(fc.array(quoted(d), { minLength: 0, maxLength: header.length + 1 }), { maxLength: rowsMax }).map(
-        (rows) => pre + [header.join(d), ...rows.map((r) => r.join(d))].join(eol) + (trailing ? eol : ''),
-      ),
-    );
+    .map(([d, eol, header, pre, rows, trailing]) => {
+      // most rows as wide as the header, some one short or one long
+      const fit = (r: [string, number, boolean][]) => r.slice(0, header.length + (r.length % 3 === 0 ? 1 : 0)).map(([c, how]) => quote(c, how, d));
+      return pre + [header.join(d), ...rows.map((r) => fit(r).join(d))].join(eol) + (trailing ? eol : '');
+    });
 }
 
 /** An X12 837P/837I interchange with random delimiters, codes, dropped/duplicated segments and truncation. */
-export function x12Arb(pools: CodePools, maxSegments = 8): fc.Arbitrary<string> {
+export function x12Arb(pools: CodePools, maxSegments = 6): fc.Arbitrary<string> {
   const c = codeArbs(pools);
   const delims = fc.tuple(fc.constantFrom('*', '*', '|', '^', '!', '+'), fc.constantFrom(':', ':', '>', '^', '\\'), fc.constantFrom('^', '{', 'U', '|'), fc.constantFrom('~', '~', '~\n', '~\r\n', '\n', "'", '~ '));
   const hiQual = fc.constantFrom('ABK', 'ABF', 'ABJ', 'APR', 'ABN', 'BK', 'BF', 'BJ', 'BH', 'BE', 'BG', 'DR', 'BBR', 'ZZ', '');
   const svQual = fc.constantFrom('HC', 'HC', 'ER', 'IV', 'WK', 'N4', '');
-  const seg = (e: string, k: string) =>
-    fc.oneof(
-      { weight: 3, arbitrary: fc.array(fc.tuple(hiQual, c.icd), { minLength: 1, maxLength: 4 }).map((h) => `HI${e}${h.map(([q, code]) => `${q}${k}${code.replace('.', '')}`).join(e)}`) },
-      { weight: 3, arbitrary: fc.tuple(svQual, c.procedure, fc.array(c.modifier, { maxLength: 4 }), fc.constantFrom('1', '2', '0', '-1', '1.5', '', 'X'), fc.constantFrom('1', '1:2', '5', '', '1:2:3:4:5')).map(([q, p, m, u, ptr]) => `SV1${e}${[q, p, ...m].join(k)}${e}100${e}UN${e}${u}${e}${e}${e}${ptr.replace(/:/g, k)}`) },
-      { weight: 1, arbitrary: fc.tuple(fc.constantFrom('0450', '0120', '0300'), c.procedure, c.modifier).map(([r, p, m]) => `SV2${e}${r}${e}HC${k}${p}${k}${m}${e}800${e}UN${e}1`) },
-      { weight: 2, arbitrary: fc.tuple(fc.nat({ max: 9 }), c.pos, fc.constantFrom('B', 'A', '')).map(([n, p, q]) => `CLM${e}C${n}${e}150${e}${e}${e}${p}${k}${q}${k}1${e}Y${e}A${e}Y${e}Y`) },
-      { weight: 2, arbitrary: fc.tuple(fc.constantFrom('472', '434', '435', '431'), fc.constantFrom('D8', 'RD8'), date).map(([q, f, d]) => `DTP${e}${q}${e}${f}${e}${d.replace(/-/g, '')}`) },
-      { weight: 1, arbitrary: fc.nat({ max: 5 }).map((n) => `LX${e}${n}`) },
-      { weight: 1, arbitrary: c.taxonomy.map((t) => `PRV${e}BI${e}PXC${e}${t}`) },
-      { weight: 1, arbitrary: fc.constantFrom('85', 'PR', 'IL', 'QC', '41').map((q) => `NM1${e}${q}${e}2${e}ACME${e}${e}${e}${e}${e}PI${e}99213`) },
-      { weight: 1, arbitrary: fc.constantFrom('F', 'M', 'U', '').map((s) => `DMG${e}D8${e}19800101${e}${s}`) },
-      { weight: 1, arbitrary: fc.nat({ max: 3 }).map((n) => `HL${e}${n}${e}${n ? n - 1 : ''}${e}${['20', '22', '23'][n % 3]}${e}0`) },
-      { weight: 1, arbitrary: zip.map((z) => `N4${e}PROVIDENCE${e}RI${e}${z}`) },
-      { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
-    );
-  return fc.tuple(delims, fc.constantFrom('005010X222A1', '005010X223A2', '005010X224A2', '')).chain(([[e, k, r, t], version]) => {
-    const isa = `ISA${e}00${e}          ${e}00${e}          ${e}ZZ${e}SENDER         ${e}ZZ${e}RECEIVER       ${e}240201${e}0900${e}${r}${e}00501${e}000000101${e}0${e}T${e}${k}`;
-    const head = [`GS${e}HC${e}S${e}R${e}20240201${e}0900${e}101${e}X${e}${version}`, `ST${e}837${e}0001${e}${version}`, `BHT${e}0019${e}00${e}B1${e}20240201${e}0900${e}CH`];
-    const tail = [`SE${e}9${e}0001`, `GE${e}1${e}101`, `IEA${e}1${e}000000101`];
-    return fc
-      .tuple(fc.array(seg(e, k), { maxLength: maxSegments }), fc.nat({ max: 5 }), fc.nat({ max: 400 }), fc.boolean(), fc.boolean())
-      .map(([body, cut, at, dropIsaTail, bare]) => {
-        const segs = [isa, ...head, ...body, ...tail];
-        let s = segs.join(t) + t;
-        if (bare) s = segs.slice(1).join(t) + t; // no ISA: delimiters guessed from the content
-        if (dropIsaTail) s = s.slice(0, 40) + s.slice(60);
-        if (cut === 0) s = s.slice(0, at);
-        return s;
-      });
-  });
+  // segments are written with * and : and translated to the interchange's delimiters at the end (no chain)
+  const seg = fc.oneof(
+    { weight: 3, arbitrary: fc.array(fc.tuple(hiQual, c.icd), { minLength: 1, maxLength: 4 }).map((h) => `HI*${h.map(([q, code]) => `${q}:${code.replace('.', '')}`).join('*')}`) },
+    { weight: 3, arbitrary: fc.tuple(svQual, c.procedure, fc.array(c.modifier, { maxLength: 4 }), fc.constantFrom('1', '2', '0', '-1', '1.5', '', 'X'), fc.constantFrom('1', '1:2', '5', '', '1:2:3:4:5')).map(([q, p, m, u, ptr]) => `SV1*${[q, p, ...m].join(':')}*100*UN*${u}***${ptr}`) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom('0450', '0120', '0300'), c.procedure, c.modifier).map(([r, p, m]) => `SV2*${r}*HC:${p}:${m}*800*UN*1`) },
+    { weight: 2, arbitrary: fc.tuple(fc.nat({ max: 9 }), c.pos, fc.constantFrom('B', 'A', '')).map(([n, p, q]) => `CLM*C${n}*150***${p}:${q}:1*Y*A*Y*Y`) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom('472', '434', '435', '431'), fc.constantFrom('D8', 'RD8'), date).map(([q, f, d]) => `DTP*${q}*${f}*${d.replace(/-/g, '')}`) },
+    { weight: 1, arbitrary: fc.nat({ max: 5 }).map((n) => `LX*${n}`) },
+    { weight: 1, arbitrary: c.taxonomy.map((t) => `PRV*BI*PXC*${t}`) },
+    { weight: 1, arbitrary: fc.constantFrom('85', 'PR', 'IL', 'QC', '41').map((q) => `NM1*${q}*2*ACME*****PI*99213`) },
+    { weight: 1, arbitrary: fc.constantFrom('F', 'M', 'U', '').map((s) => `DMG*D8*19800101*${s}`) },
+    { weight: 1, arbitrary: fc.nat({ max: 3 }).map((n) => `HL*${n}*${n ? n - 1 : ''}*${['20', '22', '23'][n % 3]}*0`) },
+    { weight: 1, arbitrary: zip.map((z) => `N4*PROVIDENCE*RI*${z}`) },
+    { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
+  );
+  const isa = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240201*0900*\u0001*00501*000000101*0*T*:';
+  return fc
+    .tuple(delims, fc.constantFrom('005010X222A1', '005010X223A2', '005010X224A2', ''), fc.array(seg, { maxLength: maxSegments }), fc.nat({ max: 5 }), fc.nat({ max: 400 }), fc.boolean(), fc.boolean())
+    .map(([[e, k, r, t], version, body, cut, at, dropIsaTail, bare]) => {
+      const head = [`GS*HC*S*R*20240201*0900*101*X*${version}`, `ST*837*0001*${version}`, 'BHT*0019*00*B1*20240201*0900*CH'];
+      const segs = [isa, ...head, ...body, 'SE*9*0001', 'GE*1*101', 'IEA*1*000000101'];
+      let s = (bare ? segs.slice(1) : segs).join('\u0002') + '\u0002'; // without an ISA: delimiters guessed from the content
+      s = s.replace(/[*:\u0001\u0002]/g, (ch) => (ch === '*' ? e : ch === ':' ? k : ch === '\u0001' ? r : t));
+      if (dropIsaTail) s = s.slice(0, 40) + s.slice(60);
+      if (cut === 0) s = s.slice(0, at);
+      return s;
+    });
 }
 
 /** Random incremental edits, relative to the current text length (applied in turn). */
