@@ -3,7 +3,8 @@
  * 100,000) but stops at its time budget (fast-check `interruptAfterTimeLimit`), and reports how many cases ran.
  *
  *   FUZZ_RUNS=1000000 FUZZ_TIME_SCALE=10 node scripts/run-tests.mjs test/fuzz   (what `npm run fuzz` does)
- *   FUZZ_SEED=123 [FUZZ_PATH=4:1:0] node scripts/run-tests.mjs test/fuzz/notes.test.ts   (replay a failure)
+ *   FUZZ_SEED=123 [FUZZ_PATH=4:1:0 FUZZ_TARGET='<name>'] node scripts/run-tests.mjs test/fuzz/documents.test.ts
+ *     (replay a failure: the seed replays the whole run, the path jumps to the failing case of that target)
  *
  * A failure prints fast-check's report (seed, path, shrunk counterexample) and the command that replays it.
  */
@@ -23,6 +24,8 @@ export const FUZZ_RUNS = num('FUZZ_RUNS', 100_000);
 export const FUZZ_TIME_SCALE = num('FUZZ_TIME_SCALE', 1);
 const SEED = process.env.FUZZ_SEED ? num('FUZZ_SEED', 0) : undefined;
 const PATH = process.env.FUZZ_PATH || undefined;
+/** the target FUZZ_PATH belongs to (a path means nothing to another target's generator) */
+const TARGET = process.env.FUZZ_TARGET || undefined;
 
 export interface FuzzOptions {
   /** time budget in CI, in milliseconds (scaled by FUZZ_TIME_SCALE) */
@@ -44,7 +47,7 @@ export interface FuzzReport {
 function settle(name: string, file: string, d: fc.RunDetails<unknown>, started: number): FuzzReport {
   const ms = Date.now() - started;
   if (d.failed) {
-    const replay = `FUZZ_SEED=${d.seed}${d.counterexamplePath ? ` FUZZ_PATH=${d.counterexamplePath}` : ''} node scripts/run-tests.mjs ${file}`;
+    const replay = `FUZZ_SEED=${d.seed}${d.counterexamplePath ? ` FUZZ_PATH=${d.counterexamplePath} FUZZ_TARGET='${name}'` : ''} node scripts/run-tests.mjs ${file}`;
     throw new Error(`fuzz ${name} failed after ${d.numRuns} cases (seed ${d.seed}, path ${d.counterexamplePath ?? '-'})\nreplay: ${replay}\n${fc.defaultReportMessage(d)}\ncause: ${d.errorInstance instanceof Error ? (d.errorInstance.stack ?? d.errorInstance.message) : String(d.errorInstance)}`);
   }
   const report = { name, runs: d.numRuns, ms, seed: d.seed, interrupted: d.interrupted };
@@ -53,10 +56,10 @@ function settle(name: string, file: string, d: fc.RunDetails<unknown>, started: 
   return report;
 }
 
-function params<T>(o: FuzzOptions, timeLimit = Math.round(o.ms * FUZZ_TIME_SCALE)): fc.Parameters<T> {
+function params<T>(name: string, o: FuzzOptions, timeLimit = Math.round(o.ms * FUZZ_TIME_SCALE)): fc.Parameters<T> {
   const plugins: fc.Plugin<T>[] = [fc.interruptAfterTimeLimit(timeLimit)];
   if (o.timeout) plugins.push(fc.timeout(o.timeout));
-  return { numRuns: o.runs ?? FUZZ_RUNS, seed: SEED, path: PATH, plugins };
+  return { numRuns: o.runs ?? FUZZ_RUNS, seed: SEED, path: !TARGET || TARGET === name ? PATH : undefined, plugins };
 }
 
 /** The time budget may have cut shrinking short: replay the failing case (seed + path) and shrink it for up to 30 s. */
@@ -66,8 +69,8 @@ const SHRINK_MS = 30_000;
 export function fuzz<T>(name: string, file: string, arb: fc.Arbitrary<T>, predicate: (v: T) => boolean | void, o: FuzzOptions): FuzzReport {
   const started = Date.now();
   const prop = fc.property(arb, predicate);
-  let d = fc.check(prop, params<[T]>(o));
-  if (d.failed && d.interrupted) d = fc.check(prop, { ...params<[T]>(o, SHRINK_MS), seed: d.seed, path: d.counterexamplePath ?? undefined });
+  let d = fc.check(prop, params<[T]>(name, o));
+  if (d.failed && d.interrupted) d = fc.check(prop, { ...params<[T]>(name, o, SHRINK_MS), seed: d.seed, path: d.counterexamplePath ?? undefined });
   return settle(name, file, d, started);
 }
 
@@ -75,7 +78,7 @@ export function fuzz<T>(name: string, file: string, arb: fc.Arbitrary<T>, predic
 export async function fuzzAsync<T>(name: string, file: string, arb: fc.Arbitrary<T>, predicate: (v: T) => Promise<boolean | void>, o: FuzzOptions): Promise<FuzzReport> {
   const started = Date.now();
   const prop = fc.asyncProperty(arb, predicate);
-  let d = await fc.check(prop, params<[T]>(o));
-  if (d.failed && d.interrupted) d = await fc.check(prop, { ...params<[T]>(o, SHRINK_MS), seed: d.seed, path: d.counterexamplePath ?? undefined });
+  let d = await fc.check(prop, params<[T]>(name, o));
+  if (d.failed && d.interrupted) d = await fc.check(prop, { ...params<[T]>(name, o, SHRINK_MS), seed: d.seed, path: d.counterexamplePath ?? undefined });
   return settle(name, file, d, started);
 }
