@@ -42,8 +42,9 @@ function model(ds: Written[], rule: string, line: number): boolean {
     if (d.line >= line || (d.kind !== 'disable' && d.kind !== 'enable')) continue;
     if (!names(d)) continue;
     if (d.kind === 'disable') {
-      if (d.ids.length) (on = true), (except = false);
-      else (all = true), (except = false);
+      if (d.ids.length) on = true;
+      else all = true;
+      except = false;
     } else if (d.ids.length) {
       on = false;
       if (all) except = true;

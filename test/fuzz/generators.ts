@@ -207,14 +207,14 @@ export function x12Arb(pools: CodePools, maxSegments = 6): fc.Arbitrary<string> 
     { weight: 1, arbitrary: zip.map((z) => `N4*PROVIDENCE*RI*${z}`) },
     { weight: 1, arbitrary: fc.string({ maxLength: 8 }) },
   );
-  const isa = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240201*0900*\u0001*00501*000000101*0*T*:';
+  const isa = 'ISA*00*          *00*          *ZZ*SENDER         *ZZ*RECEIVER       *240201*0900*\u00a7*00501*000000101*0*T*:';
   return fc
     .tuple(delims, fc.constantFrom('005010X222A1', '005010X223A2', '005010X224A2', ''), fc.array(seg, { maxLength: maxSegments }), fc.nat({ max: 5 }), fc.nat({ max: 400 }), fc.boolean(), fc.boolean())
     .map(([[e, k, r, t], version, body, cut, at, dropIsaTail, bare]) => {
       const head = [`GS*HC*S*R*20240201*0900*101*X*${version}`, `ST*837*0001*${version}`, 'BHT*0019*00*B1*20240201*0900*CH'];
       const segs = [isa, ...head, ...body, 'SE*9*0001', 'GE*1*101', 'IEA*1*000000101'];
-      let s = (bare ? segs.slice(1) : segs).join('\u0002') + '\u0002'; // without an ISA: delimiters guessed from the content
-      s = s.replace(/[*:\u0001\u0002]/g, (ch) => (ch === '*' ? e : ch === ':' ? k : ch === '\u0001' ? r : t));
+      let s = (bare ? segs.slice(1) : segs).join('\u00b6') + '\u00b6'; // without an ISA: delimiters guessed from the content
+      s = s.replace(/[*:\u00a7\u00b6]/g, (ch) => (ch === '*' ? e : ch === ':' ? k : ch === '\u00a7' ? r : t));
       if (dropIsaTail) s = s.slice(0, 40) + s.slice(60);
       if (cut === 0) s = s.slice(0, at);
       return s;
@@ -277,7 +277,7 @@ function paths(v: unknown, at: (string | number)[] = []): (string | number)[][] 
 }
 
 type Mutation = { pick: number; how: number; value: unknown; key: string };
-const mutation = fc.record({ pick: fc.nat(), how: fc.nat({ max: 3 }), value: fc.oneof(junk, packRange, packDate, planId), key: fc.constantFrom(...TRICKY_KEYS, 'extra', 'Rules', 'end') });
+const mutation: fc.Arbitrary<Mutation> = fc.record({ pick: fc.nat(), how: fc.nat({ max: 3 }), value: fc.oneof(junk, packRange, packDate, planId), key: fc.constantFrom(...TRICKY_KEYS, 'extra', 'Rules', 'end') });
 
 /** Replaces, deletes or adds one value somewhere in the pack (by index into its paths). */
 function mutate(pack: unknown, ms: Mutation[]): unknown {
@@ -299,7 +299,7 @@ function mutate(pack: unknown, ms: Mutation[]): unknown {
 }
 
 const packText = fc
-  .tuple(validPack, fc.oneof(fc.constant([]), fc.array(mutation, { minLength: 1, maxLength: 3 })), fc.nat({ max: 9 }), fc.nat({ max: 2000 }), fc.constantFrom('"', '{', ']', ',', ':', '\\', '\u0000', '\uFEFF'))
+  .tuple(validPack, fc.oneof(fc.constant<Mutation[]>([]), fc.array(mutation, { minLength: 1, maxLength: 3 })), fc.nat({ max: 9 }), fc.nat({ max: 2000 }), fc.constantFrom('"', '{', ']', ',', ':', '\\', '\u0000', '\uFEFF'))
   .map(([p, ms, how, at, ch]) => {
     const text = JSON.stringify(mutate(p, ms), null, how % 2 ? 2 : undefined);
     const i = at % (text.length + 1);

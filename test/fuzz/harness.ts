@@ -44,7 +44,7 @@ export interface FuzzReport {
   interrupted: boolean;
 }
 
-function settle(name: string, file: string, d: fc.RunDetails<unknown>, started: number): FuzzReport {
+function settle<T>(name: string, file: string, d: fc.RunDetails<T>, started: number): FuzzReport {
   const ms = Date.now() - started;
   if (d.failed) {
     const replay = `FUZZ_SEED=${d.seed}${d.counterexamplePath ? ` FUZZ_PATH=${d.counterexamplePath} FUZZ_TARGET='${name}'` : ''} node scripts/run-tests.mjs ${file}`;
@@ -57,9 +57,9 @@ function settle(name: string, file: string, d: fc.RunDetails<unknown>, started: 
 }
 
 function params<T>(name: string, o: FuzzOptions, timeLimit = Math.round(o.ms * FUZZ_TIME_SCALE)): fc.Parameters<T> {
-  const plugins: fc.Plugin<T>[] = [fc.interruptAfterTimeLimit(timeLimit)];
+  const plugins: fc.Plugin<unknown>[] = [fc.interruptAfterTimeLimit(timeLimit)];
   if (o.timeout) plugins.push(fc.timeout(o.timeout));
-  return { numRuns: o.runs ?? FUZZ_RUNS, seed: SEED, path: !TARGET || TARGET === name ? PATH : undefined, plugins };
+  return { numRuns: o.runs ?? FUZZ_RUNS, seed: SEED, path: !TARGET || TARGET === name ? PATH : undefined, plugins: plugins as fc.Plugin<T>[] };
 }
 
 /** The time budget may have cut shrinking short: replay the failing case (seed + path) and shrink it for up to 30 s. */
