@@ -36,6 +36,26 @@ export function checkAnalysis(text: string, a: Analysis): void {
     for (const x of f.fixes ?? []) inside(`fix of ${f.ruleId}`, x.start, x.end, text.length);
     for (const r of f.related ?? []) inside(`related of ${f.ruleId}`, r.start, r.end, text.length);
   }
+  // X12: segments in order, every element and component the text at its offsets, envelope problems inside
+  let seg = -1;
+  for (const sg of a.layout.x12?.segments ?? []) {
+    inside(`segment ${sg.id}`, sg.start, sg.end, text.length);
+    assert.ok(sg.start >= seg, `segment ${sg.id} at ${sg.start} out of order`);
+    seg = sg.start;
+    for (const e of sg.elements) {
+      inside(`element of ${sg.id}`, e.start, e.end, text.length);
+      assert.equal(text.slice(e.start, e.end), e.text, `element of ${sg.id} at ${e.start}-${e.end}`);
+      for (const c of e.components) assert.equal(text.slice(c.start, c.end), c.text, `component of ${sg.id} at ${c.start}-${c.end}`);
+    }
+  }
+  for (const p of a.layout.x12?.problems ?? []) inside(`X12 problem "${p.message}"`, p.start, p.end, text.length);
+  for (const row of a.layout.tableRows.values()) {
+    for (const c of row) {
+      inside(`cell ${JSON.stringify(c.text)}`, c.from, c.to, text.length);
+      assert.ok(c.from <= c.start && c.start <= c.end && c.end <= c.to, `cell ${JSON.stringify(c.text)}: ${c.start}-${c.end} outside its extent ${c.from}-${c.to}`);
+      assert.equal(text.slice(c.start, c.end), c.text, `cell at ${c.start}-${c.end}`);
+    }
+  }
   for (const c of a.claims) {
     inside(`claim ${c.id}`, c.start, c.end, text.length);
     const fields = [c.idField, c.payer?.name, c.payer?.id, c.payer?.plan, c.patient?.id, c.patient?.sex, c.patient?.birthDate, c.from, c.through, c.charge, c.admission, c.onset];
