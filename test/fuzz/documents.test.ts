@@ -35,8 +35,8 @@ function target(name: string, format: DocumentFormat, doc: (p: CodePools) => fc.
 }
 
 target('clinical notes', 'note', (p) => noteArb(p), 14_000);
-target('claim exports', 'csv', (p) => csvArb(p), 10_000);
-target('X12 837 interchanges', 'x12', (p) => x12Arb(p), 10_000);
+target('claim exports', 'csv', (p) => csvArb(p), 12_000);
+target('X12 837 interchanges', 'x12', (p) => x12Arb(p), 12_000);
 // a note read as a table and a table read as a note: the readers meet input they were not chosen for
 target('mixed readers', 'csv', (p) => fc.oneof(noteArb(p, 12), x12Arb(p, 4)), 2_000);
 target('mixed readers', 'x12', (p) => fc.oneof(noteArb(p, 12), csvArb(p)), 2_000);
