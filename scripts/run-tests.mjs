@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Runs the unit and protocol tests with node's built-in test runner (TypeScript through tsx).
 // Node 20's --test does not expand globs, so the file list is collected here.
-// Usage: node scripts/run-tests.mjs [dir-or-file ...]   (default: test/unit test/protocol)
+// Usage: node scripts/run-tests.mjs [dir-or-file ...]   (default: test/unit test/protocol test/integration test/fuzz)
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +26,7 @@ const codeOut = ['dist/cli.js', 'dist/server.js', 'dist/client.js'];
 const builtAt = Math.min(...codeOut.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
 if (builtAt < Math.max(newestMtime('server/src'), newestMtime('client/src'))) run('node', ['scripts/build.mjs']);
 
-const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/protocol', 'test/integration'];
+const roots = process.argv.slice(2).length ? process.argv.slice(2) : ['test/unit', 'test/protocol', 'test/integration', 'test/fuzz'];
 const files = [];
 function walk(p) {
   if (!existsSync(p)) return;

@@ -8,7 +8,8 @@ import type { Layout } from './scanner/layout';
  *   clinical-codes: enable [rule-id ...]
  * Without rule ids the directive applies to every rule.
  */
-const DIRECTIVE = /clinical-codes:\s*(disable-next-line|disable-line|disable|enable)\b([ \t]+[a-z0-9.\- \t,]*)?/g;
+// the kind must end there: "disable-nextline" or "disable-next-lineicd10…" is no directive, not a file-wide "disable"
+const DIRECTIVE = /clinical-codes:\s*(disable-next-line|disable-line|disable|enable)(?![\w-])([ \t]+[a-z0-9.\- \t,]*)?/g;
 
 export interface Suppressions {
   isSuppressed(ruleId: string, line: number): boolean;
@@ -22,7 +23,7 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
   const ranges: { rule: string; from: number; to: number }[] = [];
   const open = new Map<string, number>();
   /** "enable rule-x" inside a "disable" (all rules) range: rule-x is back on from that line */
-  const exceptions: { rule: string; from: number }[] = [];
+  const exceptions: { rule: string; from: number; to: number }[] = [];
   DIRECTIVE.lastIndex = 0;
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
     const line = layout.lineAt(m.index);
@@ -45,15 +46,18 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
         break;
       case 'disable':
         ids.forEach((r) => open.has(r) || open.set(r, line));
+        // "disable" (all rules) again: rules enabled inside the earlier one are off again from here
+        if (ids !== rules) for (const e of exceptions) e.to = Math.min(e.to, line - 1);
         break;
       case 'enable':
         for (const r of ids === rules ? ids : [...open.keys()]) {
           const from = open.get(r);
           if (from !== undefined) ranges.push({ rule: r, from, to: line });
           open.delete(r);
-          if (r !== ALL && open.has(ALL)) exceptions.push({ rule: r, from: line });
+          if (r !== ALL && open.has(ALL)) exceptions.push({ rule: r, from: line, to: Number.MAX_SAFE_INTEGER });
         }
-        if (ids !== rules) exceptions.length = 0;
+        // "enable" (all rules) ends the exceptions here; dropping them would undo them in the range just closed
+        if (ids !== rules) for (const e of exceptions) e.to = Math.min(e.to, line);
         break;
     }
   }
@@ -64,7 +68,7 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
       if (set && (set.has(ALL) || set.has(ruleId))) return true;
       return ranges.some(
         (x) =>
-          (x.rule === ruleId || (x.rule === ALL && !exceptions.some((e) => e.rule === ruleId && line >= e.from && line >= x.from))) &&
+          (x.rule === ruleId || (x.rule === ALL && !exceptions.some((e) => e.rule === ruleId && line >= e.from && line <= e.to && line >= x.from))) &&
           line >= x.from &&
           line <= x.to,
       );

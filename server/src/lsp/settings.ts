@@ -49,6 +49,9 @@ export function defaultSettings(): Settings {
   };
 }
 
+/** A setting's value in a message: String() of an object with a non-function toString would throw. */
+const shown = (v: unknown): string => (typeof v === 'string' ? `"${v}"` : (JSON.stringify(v) ?? String(v)));
+
 /**
  * Validates a raw settings object key by key: a bad value falls back to its default and is reported, so one typo
  * does not disable the rest (and never crashes the server).
@@ -71,13 +74,13 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
   }
   if (r.dateOfService !== undefined && r.dateOfService !== null) {
     if (typeof r.dateOfService === 'string' && (r.dateOfService === '' || isIsoDate(r.dateOfService))) s.dateOfService = r.dateOfService;
-    else bad('dateOfService', `"${String(r.dateOfService)}" is not a date (YYYY-MM-DD)`);
+    else bad('dateOfService', `${shown(r.dateOfService)} is not a date (YYYY-MM-DD)`);
   }
   if (r.rules !== undefined && r.rules !== null) {
     if (typeof r.rules === 'object' && !Array.isArray(r.rules)) {
       for (const [id, sev] of Object.entries(r.rules as Record<string, unknown>)) {
         if (!RULE_IDS.includes(id)) problems.push(`clinicalCodes.rules: unknown rule "${id}" ignored (rules: ${RULE_IDS.join(', ')})`);
-        else if (!isSeveritySetting(sev)) problems.push(`clinicalCodes.rules.${id}: "${String(sev)}" is not ${SEVERITY_SETTINGS_TEXT}; using the rule's default`);
+        else if (!isSeveritySetting(sev)) problems.push(`clinicalCodes.rules.${id}: ${shown(sev)} is not ${SEVERITY_SETTINGS_TEXT}; using the rule's default`);
         else s.rules[id] = sev;
       }
     } else bad('rules', 'expected an object of rule id → severity');

@@ -4,7 +4,7 @@ import fc from 'fast-check';
 import { columnKind, normaliseHeader } from '../../../server/src/engine/scanner/columns';
 import { looksDelimited, readRecord, sniffDelimiter } from '../../../server/src/engine/scanner/delimited';
 import { Layout } from '../../../server/src/engine/scanner/layout';
-import { parseColumnsDirective } from '../../../server/src/engine/scanner/column-overrides';
+import { columnOverrides, parseColumnsDirective } from '../../../server/src/engine/scanner/column-overrides';
 import { parseDate } from '../../../server/src/engine/dates';
 import { parsePointers } from '../../../server/src/engine/claims/from-table';
 import { analyze } from '../../../server/src/engine';
@@ -134,4 +134,24 @@ test('a stray quote before the header does not swallow the header and rows (clos
   // a quoted cell that really holds a line break still reads as one cell
   const multi = 'a,"line one\nline two",b\nc,d,e';
   assert.deepEqual(readRecord(multi, 0).cells.map((c) => c.text), ['a', 'line one\nline two', 'b']);
+});
+
+// found by test/fuzz/documents.test.ts: the record of an unterminated quote ended one past the text
+test('an unterminated quote at the end of a file ends at the end of the text', () => {
+  const text = 'claim_id\n"pain';
+  const r = readRecord(text, 9);
+  assert.deepEqual(r.cells.map((c) => [c.text, c.start, c.end, c.to]), [['pain', 10, 14, 14]]);
+  const layout = new Layout(text, 'csv');
+  for (const row of layout.tableRows.values()) for (const c of row) assert.ok(c.to <= text.length, `cell ${c.text} ends at ${c.to}`);
+});
+
+// found by test/fuzz/settings.test.ts: kind names were looked up on a plain object, so "constructor" was a "kind"
+test('column kinds named like Object.prototype members are unknown kinds, in the setting and the directive', () => {
+  const o = columnOverrides({ PROC: 'constructor', X: '__proto__', Y: 'toString' });
+  assert.equal(o.columns.size, 0);
+  assert.equal(o.problems.length, 3);
+  const text = '# clinical-codes: columns COL_A=constructor\nCOL_A\n99213\n';
+  const l = new Layout(text, 'csv');
+  assert.deepEqual(l.headers[0].kinds, ['other']);
+  assert.deepEqual(l.columnProblems.map((p) => text.slice(p.start, p.end)), ['COL_A=constructor']);
 });

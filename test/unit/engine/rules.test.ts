@@ -795,3 +795,21 @@ test('every rule has a finding in this file, and its `fixable` metadata matches 
     else assert.equal(withFixes, 0, `${r.id} says fixable: false, but ${withFixes} of its findings carry fixes`);
   }
 });
+
+// found by test/fuzz/directives.test.ts: a misspelt kind matched "disable" and turned every rule off to the end
+test('a misspelt directive kind is no directive, not a file-wide disable', () => {
+  for (const typo of ['disable-nextline', 'disable-next-lineicd10.header-not-billable', 'disable-lines', 'disabled']) {
+    const text = `clinical-codes: ${typo} icd10.header-not-billable\nDx M79.64\nDx M79.64`;
+    assert.deepEqual(run(text).map((f) => f.ruleId), ['icd10.header-not-billable', 'icd10.header-not-billable'], typo);
+  }
+});
+
+// found by test/fuzz/directives.test.ts: a rule enabled inside "disable" stayed on after a second "disable", and
+// was off again once a later "enable" closed the block
+test('a rule enabled inside a file-wide "disable" is off again after the next "disable", and stays on until it', () => {
+  const again = 'clinical-codes: disable\nclinical-codes: enable icd10.header-not-billable\nDx M79.64\nclinical-codes: disable\nDx M79.64';
+  const lineOf = (text: string, f: Finding) => text.slice(0, f.start).split('\n').length - 1;
+  assert.deepEqual(run(again).map((f) => lineOf(again, f)), [2]);
+  const closed = 'clinical-codes: disable\nclinical-codes: enable icd10.header-not-billable\nDx M79.64\nclinical-codes: enable\nDx M79.64';
+  assert.deepEqual(run(closed).map((f) => lineOf(closed, f)), [2, 4]);
+});

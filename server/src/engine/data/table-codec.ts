@@ -51,6 +51,7 @@ export class TableStore<H = Record<string, unknown>> {
     const first = text.indexOf('\n');
     if (first < 0) throw new Error(`${what} has no header line`);
     const head = JSON.parse(text.slice(0, first)) as H;
+    if (typeof head !== 'object' || head === null || Array.isArray(head)) throw new Error(`${what} header line is not a JSON object`);
     let n = 0;
     for (let i = text.indexOf('\n', first + 1); i !== -1; i = text.indexOf('\n', i + 1)) n++;
     const starts = new Int32Array(n);

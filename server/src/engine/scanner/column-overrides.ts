@@ -26,7 +26,9 @@ const KINDS: Record<string, ColumnKind> = {
 export const COLUMN_KIND_NAMES = Object.keys(KINDS);
 
 export function columnKindNamed(name: string): ColumnKind | undefined {
-  return KINDS[name.trim().toLowerCase()];
+  const key = name.trim().toLowerCase();
+  // own keys only: "constructor" or "__proto__" are not kinds
+  return Object.prototype.hasOwnProperty.call(KINDS, key) ? KINDS[key] : undefined;
 }
 
 /** The setting's object (header → kind name): the valid entries, and a message for each invalid one. */
@@ -36,7 +38,7 @@ export function columnOverrides(setting: Record<string, unknown> | undefined): {
   for (const [header, kind] of Object.entries(setting ?? {})) {
     const k = typeof kind === 'string' ? columnKindNamed(kind) : undefined;
     if (k) columns.set(header.trim().toLowerCase(), k);
-    else problems.push(`column "${header}": "${String(kind)}" is not a column kind (${COLUMN_KIND_NAMES.slice(0, 8).join(', ')}, …)`);
+    else problems.push(`column "${header}": ${typeof kind === 'string' ? `"${kind}"` : (JSON.stringify(kind) ?? String(kind))} is not a column kind (${COLUMN_KIND_NAMES.slice(0, 8).join(', ')}, …)`);
   }
   return { columns, problems };
 }
