@@ -19,7 +19,10 @@ export const icd10Unknown: Rule = {
     return {
       start: t.start,
       end: t.end,
-      message: `${t.text} is not an ICD-10-CM code (not in ${ed} or any bundled edition).${hint}`,
+      message:
+        t.code.length > 7
+          ? `${t.text} is not an ICD-10-CM code: it has ${t.code.length} characters, and ICD-10-CM codes have at most 7.${hint}`
+          : `${t.text} is not an ICD-10-CM code (not in ${ed} or any bundled edition).${hint}`,
       fixes: s.suggestions.slice(0, 5).map((c, i) => ({
         title: `Change to ${c}`,
         start: t.start,

@@ -13,15 +13,16 @@ import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, S
  * examined for the candidates.
  */
 
-// letter-initial (ICD-10-CM with or without dot, HCPCS Level II) | CPT (5 digits, or 4 + F/T/U/M) | NUCC taxonomy
+// letter-initial (ICD-10-CM with or without dot, one character too many included; HCPCS Level II) | CPT (5 digits, or 4 + F/T/U/M) | NUCC taxonomy
 const CANDIDATE =
-  /(?<![A-Za-z0-9.$#@_\\])(?<!(?<![0-9A-Z][0-9A-Z]{4})\/)(?:((?:[A-Z]\d[0-9A-Z]|[A-Z][A-Z]\d)(?:\.[0-9A-Z]{1,4}|[0-9A-Z]{1,4})?)|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
+  /(?<![A-Za-z0-9.$#@_\\])(?<!(?<![0-9A-Z][0-9A-Z]{4})\/)(?:((?:[A-Z]\d[0-9A-Z]|[A-Z][A-Z]\d)(?:\.[0-9A-Z]{1,5}|[0-9A-Z]{1,5})?)|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
 
 
-const MODIFIER_LABEL = /\b(?:[Mm]od(?:ifier)?s?|MOD(?:IFIER)?S?)\.?\s*[:#-]?\s*((?:[0-9A-Z]{2})(?:\s*(?:,|and|or|&|\/)\s*[0-9A-Z]{2})*)(?![A-Za-z0-9])/g;
+// (label, list and the word after a modifier stay on one line: "Patient age 45" / "Modifier 25 …" is no modifier 45)
+const MODIFIER_LABEL = /\b(?:[Mm]od(?:ifier)?s?|MOD(?:IFIER)?S?)\.?[ \t]*[:#-]?[ \t]*((?:[0-9A-Z]{2})(?:[ \t]*(?:,|and|or|&|\/)[ \t]*[0-9A-Z]{2})*)(?![A-Za-z0-9])/g;
 // "a 25 modifier": found from the word (cheap literal search), then the code just before it is checked
 const MODIFIER_WORD = /\b(?:[Mm]odifier|MODIFIER)\b/g;
-const CODE_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})\s+$/;
+const CODE_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})[ \t]+$/;
 const POS_LABEL = /\b(?:POS|[Pp]lace [Oo]f [Ss]ervice)(?:\s+code)?\s*[:#]?\s*(\d{2})(?!\d)/g;
 
 const STATED_PREFIX =
@@ -235,7 +236,8 @@ class Scanner {
     if (hasDot || dxContext || !/^[A-Z]\d{4}$/.test(raw)) {
       // (ICD-10-CM categories are letter + digit + alphanumeric, or letter + letter + digit since FY2026: QA0)
       // ICD-10-CM
-      if (code.length > 7) return undefined;
+      // 8 characters is no ICD-10-CM code: reported (icd10.unknown) only in a diagnosis field
+      if (code.length > 7 && !dxContext) return undefined;
       const known = this.data.icd10.known(code);
       if (!hasDot && !dxContext && code.length > 3) return undefined; // dotless only in a diagnosis field
       if (!hasDot && code.length === 3 && !dxContext) {
