@@ -696,6 +696,14 @@ function testPack() {
 }
 
 // keep last: it reads the findings of every test above
+test('range.malformed: range ends in different code families or reversed; range ends are never judged as codes', () => {
+  const f = only('CPT codes: 99213-G0008 apply.', 'range.malformed');
+  assert.equal(f.message, 'The range 99213-G0008 is malformed: its ends are in different code families (99213 is CPT Category I, G0008 is HCPCS G codes), so it names no clear set of codes. Write both ends in one code family, the lower end first.');
+  assert.match(only('Covered: 99291 through 27447', 'range.malformed').message, /it ends \(27447\) before it starts \(99291\)/);
+  // ends that are unknown, deleted or headers: a range names a span, it claims no code
+  assert.deepEqual(run('CPT codes 11000-12345, ICD-10 M79.6-M79.9, 0263T - 0299T').map((x) => x.ruleId), []);
+});
+
 test('every rule has a finding in this file, and its `fixable` metadata matches the fixes it produced', () => {
   for (const r of RULES) {
     const mine = seen.filter((f) => f.ruleId === r.id);

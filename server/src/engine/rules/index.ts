@@ -31,6 +31,7 @@ import { x12Envelope } from './x12-envelope';
 import { claimDuplicateDiagnosis } from './claim-duplicate-diagnosis';
 import { x12LineDateMissing } from './x12-line-date-missing';
 import { x12IcdVersionMismatch } from './x12-icd-version-mismatch';
+import { rangeMalformed } from './range-malformed';
 
 /**
  * Every rule, in reporting order (and the order of the settings and the README table). Adding a rule: write
@@ -58,6 +59,7 @@ export const RULES: readonly Rule[] = [
   coveragePriorAuth,
   coverageDiagnosisRequired,
   descriptionMismatch,
+  rangeMalformed,
   claimUnitsInvalid,
   claimPointerInvalid,
   claimMueExceeded,

@@ -2,6 +2,7 @@ import type { CodeData } from '../code-data';
 import { classifyProcedure } from '../systems/procedures';
 import { undotIcd } from '../systems/icd10cm';
 import { Layout, type LayoutOptions } from './layout';
+import { markRanges } from './ranges';
 import { contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
 import type { DocumentFormat } from './tokens';
@@ -217,6 +218,7 @@ class Scanner {
       for (const t of this.extra) tokens.push(t);
       tokens.sort((a, b) => a.start - b.start);
     }
+    if (this.layout.format !== 'x12') markRanges(tokens, this.text, (ln) => this.layout.lineStarts[ln]);
     attachModifiers(tokens, this.layout);
     return { tokens, layout: this.layout };
   }

@@ -57,6 +57,10 @@ export interface CodeToken {
   /** for procedure codes: modifiers written with them */
   modifiers?: CodeToken[];
   stated?: StatedDescription;
+  /** an endpoint of a range ("A0021-A0999", "99201 through 99215"): names a span, claims no code (scanner/ranges.ts) */
+  range?: { role: 'start' | 'end'; other: { text: string; start: number; end: number } };
+  /** written with the "more characters needed" dash (E11.31-, J45.-): a reference to a header, not a code on a claim */
+  open?: boolean;
   /** the date of service that judges this code, and where it came from (set by analyze) */
   service?: { date: string; source: DateSource };
 }
