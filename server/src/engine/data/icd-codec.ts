@@ -83,6 +83,12 @@ export class IcdStore {
     return [...rows].sort((a, b) => a - b).map((i) => this.codeAt(i));
   }
 
+  /** Rows whose text (code, titles) contains `needle`, by substring search of the raw table: no index to build. */
+  rowsContaining(needle: string): number[] {
+    if (!needle || [ENTRY, PART, '\t', '\n'].some((c) => needle.includes(c))) return [];
+    return this.table.rowsContaining(needle);
+  }
+
   /** [presentMask, billableMask] without splitting the titles (hot path of scanning). */
   masksAt(i: number): [number, number] {
     return [Number(this.table.fieldAt(i, 1)), Number(this.table.fieldAt(i, 2))];

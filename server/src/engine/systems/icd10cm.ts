@@ -344,6 +344,22 @@ export class Icd10System {
     return out.sort((a, b) => a.edition - b.edition);
   }
 
+  /**
+   * Billable codes of the edition whose title mentions a word (found by substring search of the raw table, the
+   * word's first letter left out so "Laceration" and "laceration" both match; callers confirm on the title).
+   */
+  codesMentioning(word: string, edition = this.current, limit = 3000): IcdCode[] {
+    if (word.length < 5) return [];
+    const bit = bitOf(edition);
+    const out: IcdCode[] = [];
+    for (const i of this.store.rowsContaining(word.slice(1))) {
+      if (!(this.store.masksAt(i)[1] & bit)) continue;
+      out.push(this.toCode(this.store.rowAt(i), edition));
+      if (out.length >= limit) break;
+    }
+    return out;
+  }
+
   allCodes(edition = this.current): IcdCode[] {
     const bit = bitOf(edition);
     const out: IcdCode[] = [];
