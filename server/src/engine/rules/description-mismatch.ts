@@ -87,7 +87,7 @@ export const descriptionMismatch: Rule = {
     // an abbreviated CMS short descriptor ("Electrocardiogram complete" for "ECG with interpretation and report")
     // shares no words with many right descriptions: only a long description sharing none contradicts it
     const n = contentWords(stated).size;
-    if (!why && n > 0 && (off.full ? overlap(stated, off.text) === 0 : n >= 5 && looseOverlap(stated, off.text) === 0)) {
+    if (!why && n > 0 && t.stated.kind !== 'sentence' && (off.full ? overlap(stated, off.text) === 0 : n >= 5 && looseOverlap(stated, off.text) === 0)) {
       why = `it shares no words with the ${off.label}`;
     }
     // another code's exact title, with words this code's title lacks ("Moderate laceration of spleen" on a contusion code)

@@ -27,8 +27,11 @@ const CODE_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})[ \t]+$/;
 const POS_LABEL = /\b(?:POS|[Pp]lace [Oo]f [Ss]ervice)(?:\s+code)?\s*[:#]?\s*(\d{2})(?!\d)/g;
 
 const STATED_PREFIX =
-  /^\s*(?:[-*•]\s*|\d+[.)]\s+)?(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?|Taxonomy)(?:\s+[Cc]odes?)?\s*[:#]?\s*)?$/;
+  /^\s*(?:[-*•]\s*|\d+[.)]\s+)?(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?|Taxonomy|Dx|DX|Diagnos[ie]s|Procedure)(?:\s+[Cc]odes?)?\s*[:#]?\s*)?$/;
 const STATED_SEPARATOR = /^(?:\s*(?:[-–—:|=]|\*\*)+\s*)([A-Za-z(][^\n]{5,})$/;
+// no separator: "M79.641 Pain in left hand" (a capitalised phrase), "M79.641 (pain in left hand)"
+const STATED_BARE = /^[ \t]+([A-Z][a-z]+(?:[ ,]+[A-Za-z()]+){1,14})[ \t]*[.;]?[ \t]*$/;
+const STATED_PAREN = /^[ \t]*\(([A-Za-z][^()\n]{5,120})\)/;
 
 export interface ScanOptions extends LayoutOptions {
   /** document kind: 'note' (prose, markdown tables), 'csv' (first row is a header) or 'x12' (elements) */
@@ -332,7 +335,7 @@ class Scanner {
     if (chain) restStart += chain[0].length;
     const rest = this.text.slice(restStart, lineEnd);
     const m = STATED_SEPARATOR.exec(rest);
-    if (!m) return undefined;
+    if (!m) return this.bareDescription(rest, restStart);
     let body = m[1];
     const pipe = body.indexOf(' | ');
     if (pipe > 0) body = body.slice(0, pipe);
@@ -342,6 +345,16 @@ class Scanner {
     const bodyStart = restStart + rest.indexOf(m[1]);
     if (body.split(/\s+/).length < 2) return undefined;
     return { text: body, start: bodyStart, end: bodyStart + body.length, kind: 'line' };
+  }
+
+  /** The words right after a code with no separator: a description when they read as one (see StatedDescription). */
+  private bareDescription(rest: string, restStart: number): StatedDescription | undefined {
+    const m = STATED_PAREN.exec(rest) ?? STATED_BARE.exec(rest);
+    if (!m || PLAN_WORDS.test(m[1])) return undefined;
+    const body = m[1].replace(/[\s,]+$/, '');
+    if (body.split(/\s+/).length < 2) return undefined;
+    const start = restStart + m.index + m[0].indexOf(m[1]);
+    return { text: body, start, end: start + body.length, kind: 'sentence' };
   }
 
   private suffixModifiers(code: CodeToken): void {

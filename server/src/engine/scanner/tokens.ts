@@ -34,8 +34,12 @@ export interface StatedDescription {
   text: string;
   start: number;
   end: number;
-  /** a table cell or a "CODE — description" line: trustworthy enough for word-overlap checks */
-  kind: 'cell' | 'line';
+  /**
+   * a table cell or a "CODE — description" line: trustworthy enough for word-overlap checks; 'sentence': the words
+   * after a code with no separator ("Dx: M79.641 Pain in left hand", "M79.641 (pain in left hand)"), judged only
+   * when they contradict the title or are another code's
+   */
+  kind: 'cell' | 'line' | 'sentence';
 }
 
 export interface CodeToken {
