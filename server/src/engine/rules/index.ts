@@ -32,6 +32,7 @@ import { claimDuplicateDiagnosis } from './claim-duplicate-diagnosis';
 import { x12LineDateMissing } from './x12-line-date-missing';
 import { x12IcdVersionMismatch } from './x12-icd-version-mismatch';
 import { rangeMalformed } from './range-malformed';
+import { claimContradictoryDiagnoses } from './claim-contradictory-diagnoses';
 
 /**
  * Every rule, in reporting order (and the order of the settings and the README table). Adding a rule: write
@@ -67,6 +68,7 @@ export const RULES: readonly Rule[] = [
   claimPatientSexAge,
   claimPrincipalDiagnosis,
   claimDuplicateDiagnosis,
+  claimContradictoryDiagnoses,
   tableColumns,
   x12Envelope,
   x12LineDateMissing,
