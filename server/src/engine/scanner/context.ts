@@ -40,6 +40,8 @@ interface LabelledList {
   /** end of the label, end of the last item */
   start: number;
   end: number;
+  /** each item's extent (code and modifiers, without the "more characters" dash or gloss) */
+  items: [number, number][];
 }
 
 // "CPT Code(s):", "ICD-10 codes -": the words between a label and its list
@@ -67,22 +69,29 @@ function labelledLists(layout: Layout): LabelledList[] {
     LIST_INTRO.exec(text);
     let p = LIST_INTRO.lastIndex;
     let end = -1;
+    const items: [number, number][] = [];
     for (;;) {
       LIST_ITEM.lastIndex = p;
       const item = LIST_ITEM.exec(text);
       if (!item) break;
       end = p + item[0].length;
+      items.push([p, p + /^[0-9A-Za-z.]*/.exec(item[0])![0].length]);
       LIST_SEP.lastIndex = end;
       const sep = LIST_SEP.exec(text)!;
       if (sep[2] && !(sep[1] && LIST_WRAP.has(sep[1]))) break;
       if (LIST_SEP.lastIndex === end) break;
       p = LIST_SEP.lastIndex;
     }
-    if (kind && end > start) out.push({ kind, start, end });
+    if (kind && end > start) out.push({ kind, start, end, items });
     if (end > LABEL.lastIndex) LABEL.lastIndex = end;
   }
   lists.set(layout, out);
   return out;
+}
+
+/** The labelled code lists of a note (label kind, extent, items), in document order. */
+export function codeLists(layout: Layout): readonly LabelledList[] {
+  return layout.format === 'note' ? labelledLists(layout) : [];
 }
 
 /** The labelled list a position is inside, by binary search. */

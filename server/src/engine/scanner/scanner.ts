@@ -3,7 +3,7 @@ import { classifyProcedure } from '../systems/procedures';
 import { undotIcd } from '../systems/icd10cm';
 import { Layout, type LayoutOptions } from './layout';
 import { markRanges } from './ranges';
-import { contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
+import { codeLists, contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
 import type { DocumentFormat } from './tokens';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
@@ -62,6 +62,7 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): Scan
     return s.finish();
   }
   s.codeCandidates();
+  s.malformedListItems();
   s.labelledModifiers();
   s.columnModifiers();
   s.placeOfService();
@@ -128,6 +129,23 @@ class Scanner {
         const end = cell.end;
         const tok = m[1] !== undefined ? this.letterInitial(m[0], start, end, ln) : m[2] !== undefined ? this.numeric(m[0], start, end, ln) : this.taxonomy(m[0], start, end, ln);
         if (tok) this.tokens.push(tok);
+      }
+    }
+  }
+
+  /**
+   * Stage 1b: items of a CPT list that have no code's length ("CPT codes: 99213, 9921, 992144"): unknown procedure
+   * codes (cpt.unknown says so, with the codes one edit away). Four digits that read as a year are left alone, and a
+   * list needs two items for its items to be codes.
+   */
+  malformedListItems(): void {
+    for (const list of codeLists(this.layout)) {
+      if (list.kind !== 'procedure' || list.items.length < 2) continue;
+      for (const [start, end] of list.items) {
+        const raw = this.text.slice(start, end);
+        if (!/^\d{4}$|^\d{6}$/.test(raw) || /^(?:19|20)\d\d$/.test(raw)) continue;
+        const ln = this.layout.lineAt(start);
+        this.extra.push({ start, end, text: raw, system: 'cpt', code: raw, evidence: 'label', known: false, line: ln });
       }
     }
   }
