@@ -28,6 +28,9 @@ export const claimContradictoryDiagnoses: Rule = {
     const coded: { d: ClaimDiagnosis; c: IcdCode }[] = [];
     for (const d of claim.diagnoses) {
       if (!d.token || d.version === 9) continue;
+      // a note's codes count where it lists them (a Dx label, list or table column), not where its prose names them
+      // ("E11.9 is too general when E11.65 is documented")
+      if (ctx.format === 'note' && d.token.evidence !== 'label' && d.token.evidence !== 'column') continue;
       const ed = icd.editionFor(d.token.service?.date ?? ctx.dateOfService);
       if (ed < 0) continue;
       const c = icd.get(d.token.code, ed);
