@@ -19,6 +19,7 @@ import { ensureCorpus } from './corpus';
 import { claimsBench } from './claims-bench';
 import { x12Bench } from './x12-bench';
 import { lspBench } from './lsp';
+import { descriptionsBench } from './descriptions';
 
 const root = resolve(__dirname, '..');
 const dataDir = defaultDataDir();
@@ -58,6 +59,7 @@ async function main() {
   if (wanted('claims')) await claimsBench(report, root, dataDir, data);
   if (wanted('x12')) await x12Bench(report, root, dataDir, data);
   if (wanted('notes')) await notesBench(data);
+  if (wanted('descriptions')) descriptionsBench(report, data);
   // language server over stdio
   if (wanted('lsp')) await lspBench((what, value, baseline = '') => report(what, value, baseline));
 }

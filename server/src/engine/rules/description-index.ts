@@ -39,15 +39,30 @@ export class DescriptionIndex {
     if (!hit) {
       const icd = this.data.icd10;
       const pool = new Map<string, IcdCode>();
-      for (const c of icd.descendants(code.slice(0, 3), edition, true)) pool.set(c.code, c);
+      for (const c of this.billableIn(code.slice(0, 3), edition)) pool.set(c.code, c);
       if (key) for (const c of icd.codesMentioning(key, edition)) pool.set(c.code, c);
       pool.delete(code);
-      const fits = [...pool.values()].filter((c) => missingFrom(stated, c.long).length === 0);
+      // every stated word must be in a fitting title, the key word too: a cheap substring test first
+      const probe = key?.slice(0, 5);
+      const fits = [...pool.values()].filter((c) => (!probe || c.long.toLowerCase().includes(probe)) && missingFrom(stated, c.long).length === 0);
       const scored = fits.map((c) => ({ c, extra: extraWords(stated, c.long), own: c.code.startsWith(code.slice(0, 3)) ? 0 : 1 }));
       scored.sort((a, b) => a.extra - b.extra || a.own - b.own || a.c.code.localeCompare(b.c.code));
       hit = scored.filter((x) => x.extra === scored[0].extra).slice(0, 3).map((x) => x.c);
       if (this.better.size > 5000) this.better.clear();
       this.better.set(cacheKey, hit);
+    }
+    return hit;
+  }
+
+  private readonly categories = new Map<string, IcdCode[]>();
+  /** The billable codes of a category (a table of one coding document names few categories, often many times). */
+  private billableIn(category: string, edition: number): IcdCode[] {
+    const key = `${edition}:${category}`;
+    let hit = this.categories.get(key);
+    if (!hit) {
+      hit = this.data.icd10.descendants(category, edition, true);
+      if (this.categories.size > 2000) this.categories.clear();
+      this.categories.set(key, hit);
     }
     return hit;
   }

@@ -27,7 +27,8 @@ const CONFLICT_GROUPS: { name: string; terms: string[] }[] = [
   { name: 'patient', terms: ['new', 'established'] },
 ];
 
-function stem(w: string): string {
+/** Plural to singular, the one word-form rule both sides of every comparison share. */
+export function stem(w: string): string {
   if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('is') && !w.endsWith('us')) return w.slice(0, -1);
   return w;
@@ -40,7 +41,7 @@ export function words(text: string): string[] {
   let w = wordCache.get(text);
   if (!w) {
     w = computeWords(text);
-    if (wordCache.size > 20_000) wordCache.clear();
+    if (wordCache.size > 100_000) wordCache.clear();
     wordCache.set(text, w);
   }
   return w;
@@ -76,8 +77,17 @@ function computeWords(text: string): string[] {
   return out;
 }
 
-export function contentWords(text: string): Set<string> {
-  return new Set(words(text).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)));
+const contentCache = new Map<string, Set<string>>();
+
+/** Content words (no stop words, no numbers); memoised like words(): callers must not change the set. */
+export function contentWords(text: string): ReadonlySet<string> {
+  let c = contentCache.get(text);
+  if (!c) {
+    c = new Set(words(text).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)));
+    if (contentCache.size > 100_000) contentCache.clear();
+    contentCache.set(text, c);
+  }
+  return c;
 }
 
 /** Normalised form used to look a description up among official titles. */
@@ -151,7 +161,7 @@ export function keyWords(text: string): string[] {
 }
 
 /** Whether a word is found among a title's words: the same, or one form of the other (diabet-es/-ic, fractur-e/-ed). */
-function wordIn(w: string, title: Set<string>): boolean {
+function wordIn(w: string, title: ReadonlySet<string>): boolean {
   if (title.has(w)) return true;
   if (w.length < 5) return false;
   for (const t of title) {
