@@ -15,13 +15,15 @@ test('coding summary: wrong descriptions that share words with the right title a
     'description.mismatch S36.021A @11:3',
     'description.mismatch M79.641 @28:5',
     'description.mismatch M79.641 @29:1',
+    'description.mismatch M17.12 @41:3',
   ]);
   assert.match(out[0].message, /"Chondromalacia of right knee"\) does not match M17\.11: it describes M94\.261 "Chondromalacia, right knee": "chondromalacia" is not in the title of M17\.11/);
   assert.match(out[1].message, /it is the official description of S36\.031A\. The official ICD-10-CM title is "Major contusion of spleen, initial encounter"/);
   // "Dx: M79.641 Pain in left hand" (no separator) and "M79.641 - Pain in left hand"
   assert.match(out[2].message, /it says left where the official ICD-10-CM title says right/);
+  assert.match(out[4].message, /"Asthma"\) does not match M17\.12: it is the official description of J45/);
   // silent: CHF, HTN, COPD, T2DM, "Right knee pain", a lay ECG description against the CMS short descriptor, the
-  // A0021-A0999 range row
+  // A0021-A0999 range row, and lay terms that share no word with the title (Stroke, Sore throat, Flu shot …)
 });
 
 test('payer policy grid: every unknown, retired or malformed code of a long list is reported; range ends are not', () => {

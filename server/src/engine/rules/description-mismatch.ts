@@ -1,6 +1,6 @@
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import type { CodeToken } from '../scanner/tokens';
-import { contentWords, findContradiction, keyWords, looseOverlap, missingFrom, overlap } from '../text/description-compare';
+import { contentWords, extraWords, findContradiction, keyWords, looseOverlap, missingFrom, overlap } from '../text/description-compare';
 import { dotIcd } from '../systems/icd10cm';
 import type { Fix } from '../findings';
 
@@ -86,8 +86,10 @@ export const descriptionMismatch: Rule = {
     const other = others.length ? others.slice(0, 3).map((o) => o.label).join(', ') : undefined;
     // an abbreviated CMS short descriptor ("Electrocardiogram complete" for "ECG with interpretation and report")
     // shares no words with many right descriptions: only a long description sharing none contradicts it
+    // ICD-10-CM: a lay term shares no words with the title ("Stroke" for "Cerebral infarction"): only a code that the
+    // description describes better (below) makes it wrong
     const n = contentWords(stated).size;
-    if (!why && n > 0 && t.stated.kind !== 'sentence' && (off.full ? overlap(stated, off.text) === 0 : n >= 5 && looseOverlap(stated, off.text) === 0)) {
+    if (!why && n > 0 && t.stated.kind !== 'sentence' && t.system !== 'icd10cm' && (off.full ? overlap(stated, off.text) === 0 : n >= 5 && looseOverlap(stated, off.text) === 0)) {
       why = `it shares no words with the ${off.label}`;
     }
     // another code's exact title, with words this code's title lacks ("Moderate laceration of spleen" on a contusion code)
@@ -98,7 +100,10 @@ export const descriptionMismatch: Rule = {
       const lacking = missingFrom(stated, off.text).filter((w) => key.has(w));
       if (lacking.length) {
         const longest = [...lacking].sort((a, b) => b.length - a.length)[0];
-        const better = ctx.descriptions.icdDescribedBetter(t.code, stated, longest, ctx.icdEdition);
+        // clearly better: its title adds fewer words to the description than this code's ("Stroke" fits "Family
+        // history of stroke" no better than "Cerebral infarction, unspecified")
+        const own = extraWords(stated, off.text);
+        const better = ctx.descriptions.icdDescribedBetter(t.code, stated, longest, ctx.icdEdition).filter((b) => extraWords(stated, b.long) < own);
         // a header whose billable child fits is icd10.header-not-billable's to report
         if (better.length && !better.some((b) => b.code.startsWith(t.code))) {
           others = better.map((b) => ({ code: b.dotted, label: `${b.dotted} "${b.long}"` }));
