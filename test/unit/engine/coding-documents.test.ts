@@ -19,6 +19,17 @@ test('"Patient age 45" / "Modifier 25 appended": 45 is no modifier; 25 is', () =
   assert.deepEqual(rules('Billed 99213 with a 45 modifier'), ['modifier.unknown 45']);
 });
 
+test('labels followed by years or words are no code lists', () => {
+  for (const line of [
+    'CPT 2024 codes were updated; diagnosis 2019 and procedures: 3 of 5 done.',
+    'CPT: 2024 and 2025 editions',
+    'CPT Code(s): 2024, 2025 updates pending',
+    'Dx codes: see attached; ICD-10 list pending (2025).',
+    'Diagnoses: Hypertension and Type 2 diabetes; stable.',
+  ])
+    assert.deepEqual(tokens(line), [], line);
+});
+
 test('a label governs its whole list: comma, semicolon, "and", a line wrap after a comma, the line after "CPT Code(s):"', () => {
   const long = 'CPT Code(s): 99213, 96372, 96409, 20610, 27447, 71046, 93000, 0264T, 11000, 99291, 12345 and 54321';
   assert.deepEqual(rules(long), ['cpt.unknown 12345', 'cpt.unknown 54321']);
@@ -31,6 +42,10 @@ test('a label governs its whole list: comma, semicolon, "and", a line wrap after
   // diagnosis lists: dotless codes count, an 8-character code is reported with the billable code it starts with
   assert.deepEqual(rules('ICD-10 codes: E11.9, I10, M79.641, M79.642, M34.0, M34.1, W21.89XA, E11.99999'), ['icd10.unknown E11.99999']);
   assert.match(analyze('Dx: E11.99999', 'note', { data, dateOfService: FY27 }).findings[0].message, /has 8 characters, and ICD-10-CM codes have at most 7\. Did you mean E11\.9\?/);
+  // a child of a billable category, a category that does not exist: said so
+  const msg = (text: string) => analyze(text, 'note', { data, dateOfService: FY27 }).findings.map((f) => f.message);
+  assert.match(msg('Dx: I10.1')[0], /^I10\.1 is not an ICD-10-CM code \(not in FY2027 or any bundled edition\)\. I10 is billable as it stands and has no subcodes\. Did you mean I10/);
+  assert.match(msg('ICD-10: Q99.99')[0], /There is no category Q99 in ICD-10-CM\./);
   // an 8-character shape in prose is not a code at all
   assert.deepEqual(tokens('Sample E11.99999 from the lab'), []);
 });

@@ -20,11 +20,7 @@ export const FALSE_POSITIVES = [
   'See Supplementary Table S52.5 and Figure E11.9; Section M79.6; version W21.89.',
   'WBC 11000, platelets 99213/uL, accession 27447, room 11000, pager 96409.',
   'Lives at 11000 Oak Ave; office at 99213 Pacific Coast Hwy.',
-  // a number ending a line is no modifier of the "Modifier" starting the next; labels with years, not code lists
+  // a number ending a line is no modifier of the "Modifier" starting the next (labelled lines with years: coding-documents.test.ts)
   'Patient age 45\nModifier use is reviewed below.',
-  'CPT 2024 codes were updated; diagnosis 2019 and procedures: 3 of 5 done.',
-  'CPT: 2024 and 2025 editions',
   'Effective 01/01/2025, policy MP-204, version 12.3; pages 11000-11012.',
-  'Dx codes: see attached; ICD-10 list pending (2025).',
-  'Diagnoses: Hypertension and Type 2 diabetes; stable.',
 ];
