@@ -35,6 +35,9 @@ test('a label governs its whole list: comma, semicolon, "and", a line wrap after
   assert.deepEqual(rules(long), ['cpt.unknown 12345', 'cpt.unknown 54321']);
   assert.deepEqual(rules('CPT codes: 99213; 96372;\n  93000, 12345'), ['cpt.unknown 12345']);
   assert.deepEqual(rules('CPT Code(s):\n99213, 12345'), ['cpt.unknown 12345']);
+  // "CPT codes:" on its own line, then one code per line, with or without a description or bullet
+  assert.deepEqual(rules('CPT codes:\n99213 Office visit\n96372\n- 12345\n54321 Unlisted\n\nLater 11111 was a count.'), ['cpt.unknown 12345', 'cpt.unknown 54321']);
+  assert.deepEqual(rules('Procedures:\n2024 knee replacement\n2025 revision'), []);
   // the list ends at the first word that is no code: numbers beyond the label's reach are prose again
   assert.deepEqual(rules('CPT codes: 99213, 96372 were billed over the whole reporting period, in 12345 visits'), []);
   // a line break without a comma ends the list

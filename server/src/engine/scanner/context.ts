@@ -51,6 +51,8 @@ const LIST_ITEM = /(?=[0-9A-Za-z.]{0,12}\d)[A-Z0-9][0-9A-Za-z]{2,7}(?:\.[0-9A-Za
 // between items: punctuation, "and"/"or", range words; a line break only after a comma, semicolon, "and" or "or"
 const LIST_SEP = /[ \t]*(,|;|\/|&|\band\b|\bor\b|-|–|—|\bthrough\b|\bthru\b)?[ \t]*(\r\n|\n|\r)?[ \t]*/y;
 const LIST_WRAP = new Set([',', ';', 'and', 'or']);
+/** the start of a line of a column list: indentation, a bullet */
+const COLUMN_LEAD = /[ \t]*(?:[-*•][ \t]+)?/y;
 
 const lists = new WeakMap<Layout, LabelledList[]>();
 
@@ -70,6 +72,8 @@ function labelledLists(layout: Layout): LabelledList[] {
     let p = LIST_INTRO.lastIndex;
     let end = -1;
     const items: [number, number][] = [];
+    // "CPT codes:" alone on its line, then one code per line (each maybe with its description): a column list
+    const column = /[\r\n]/.test(text.slice(start, p));
     for (;;) {
       LIST_ITEM.lastIndex = p;
       const item = LIST_ITEM.exec(text);
@@ -78,9 +82,21 @@ function labelledLists(layout: Layout): LabelledList[] {
       items.push([p, p + /^[0-9A-Za-z.]*/.exec(item[0])![0].length]);
       LIST_SEP.lastIndex = end;
       const sep = LIST_SEP.exec(text)!;
-      if (sep[2] && !(sep[1] && LIST_WRAP.has(sep[1]))) break;
-      if (LIST_SEP.lastIndex === end) break;
-      p = LIST_SEP.lastIndex;
+      const next = LIST_SEP.lastIndex;
+      if (sep[1] && (!sep[2] || LIST_WRAP.has(sep[1]))) {
+        p = next;
+        continue;
+      }
+      if (column) {
+        // a column list: the next line must start with an item too
+        const eol = text.indexOf('\n', end);
+        if (eol < 0) break;
+        COLUMN_LEAD.lastIndex = eol + 1;
+        p = eol + 1 + COLUMN_LEAD.exec(text)![0].length;
+        continue;
+      }
+      if (sep[2] || next === end) break;
+      p = next;
     }
     if (kind && end > start) out.push({ kind, start, end, items });
     if (end > LABEL.lastIndex) LABEL.lastIndex = end;
