@@ -108,3 +108,13 @@ test('abbreviations and synonyms: expansions use the official titles\' words; th
   assert.deepEqual(keyWords('Moderate laceration of spleen, initial encounter'), ['laceration', 'spleen']);
   assert.ok(contentWords('constructor toString').has('constructor'), 'object keys are words, not table entries');
 });
+
+test('title lookups: the raw-table search of the first lookups and the index built after them answer alike', () => {
+  const fresh = fixtureData();
+  const titles = ['Pain in left hand', 'Body mass index [BMI]30.0-30.9, adult', 'Body mass index [BMI] 30.0-30.9, adult', 'Cough', 'No such title'];
+  const byScan = titles.map((t) => fresh.icd10.codesWithTitle(t, 0));
+  for (let i = 0; i < 40; i++) fresh.icd10.codesWithTitle(`filler ${i}`, 0);
+  assert.deepEqual(titles.map((t) => fresh.icd10.codesWithTitle(t, 0)), byScan);
+  // FY2016 wrote "[BMI]30.0": the newer title is no FY2016 title
+  assert.deepEqual(byScan.slice(0, 3), [['M79642'], ['Z6830'], []]);
+});

@@ -75,12 +75,18 @@ export class IcdStore {
   }
 
   /**
-   * Codes whose newest long title, or one of their older long titles, is exactly `title`. The first lookup indexes
-   * every title once (~100,000 rows, a few hundred ms, only when a document writes descriptions next to codes):
-   * a substring search of the raw table per lookup cost ~10 ms, 40 s for a 5,000-row coding table.
+   * Codes whose newest long title, or one of their older long titles, is exactly `title`. The first 32 lookups
+   * search the raw table (~10 ms each); then every title is indexed once (~100,000 rows, a few hundred ms): a
+   * 5,000-row coding table took 40 s by substring search.
    */
   codesWithTitle(title: string): string[] {
     if (!title) return [];
+    // a note states a few descriptions: a substring search each is cheaper than the index
+    if (!this.titles && this.titleLookups++ < 32) {
+      if ([ENTRY, PART, '\t', '\n'].some((c) => title.includes(c))) return [];
+      const older = this.table.rowsContaining(`${PART}${title}`).filter((i) => decodeOlderTitles(this.rowAt(i)[3]).some((t) => t.long === title));
+      return [...new Set([...this.table.findByLastField(title), ...older])].sort((a, b) => a - b).map((i) => this.codeAt(i));
+    }
     if (!this.titles) {
       const index = new Map<string, number[]>();
       const add = (t: string, i: number) => {
@@ -99,6 +105,7 @@ export class IcdStore {
   }
 
   private titles: Map<string, number[]> | undefined;
+  private titleLookups = 0;
 
   /** Rows whose text (code, titles) contains `needle`, by substring search of the raw table: no index to build. */
   rowsContaining(needle: string, limit?: number): number[] {
