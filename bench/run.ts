@@ -27,6 +27,7 @@ import { cliBench } from './cli';
 import { payerBench } from './payer-bench';
 import { wordIndexBench } from './word-index';
 import { ptpBench } from './ptp';
+import { descriptionsBench } from './descriptions';
 
 const root = resolve(__dirname, '..');
 const dataDir = defaultDataDir();
@@ -70,6 +71,7 @@ async function main() {
   if (wanted('cli')) await cliBench(report, root, dataDir);
   if (wanted('payer')) await payerBench(report, data);
   if (wanted('words')) await wordIndexBench((what, value, baseline = '') => report(what, value, baseline), dataDir, data);
+  if (wanted('descriptions')) descriptionsBench(report, data);
   // language server over stdio
   if (wanted('lsp')) await lspBench((what, value, baseline = '') => report(what, value, baseline));
 }

@@ -122,7 +122,8 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
     const severity = setting ?? rule.defaultSeverity;
-    if (rule.check) for (let i = 0; i < tokens.length; i++) push(rule.id, severity, rule.check(tokens[i], contexts[i]), tokens[i]);
+    if (rule.check)
+      for (let i = 0; i < tokens.length; i++) if (!tokens[i].range || rule.judgesRanges) push(rule.id, severity, rule.check(tokens[i], contexts[i]), tokens[i]);
     if (rule.checkClaim) for (const c of claims) push(rule.id, severity, rule.checkClaim(c, base));
     if (rule.checkDocument) push(rule.id, severity, rule.checkDocument(base));
   }

@@ -22,4 +22,7 @@ export const FALSE_POSITIVES = [
   'Lives at 11000 Oak Ave; office at 99213 Pacific Coast Hwy.',
   // NCCI PTP pairs of the fixture edits as order, part and phone numbers: no tokens, so no ncci.ptp finding either
   'Order 27447 shipped with part 20610; call ext. 99291, fax 93000.',
+  // a number ending a line is no modifier of the "Modifier" starting the next (labelled lines with years: coding-documents.test.ts)
+  'Patient age 45\nModifier use is reviewed below.',
+  'Effective 01/01/2025, policy MP-204, version 12.3; pages 11000-11012.',
 ];

@@ -786,6 +786,29 @@ test('ncci.ptp: an NCCI PTP pair on one claim and date (fixture PTP edits; detai
 });
 
 // keep last: it reads the findings of every test above
+test('range.malformed: range ends in different code families or reversed; range ends are never judged as codes', () => {
+  const f = only('CPT codes: 99213-G0008 apply.', 'range.malformed');
+  assert.equal(f.message, 'The range 99213-G0008 is malformed: its ends are in different code families (99213 is CPT Category I, G0008 is HCPCS G codes), so it names no clear set of codes. Write both ends in one code family, the lower end first.');
+  assert.match(only('Covered: 99291 through 27447', 'range.malformed').message, /it ends \(27447\) before it starts \(99291\)/);
+  // ends that are unknown, deleted or headers: a range names a span, it claims no code
+  assert.deepEqual(run('CPT codes 11000-12345, ICD-10 M79.6-M79.9, 0263T - 0299T').map((x) => x.ruleId), []);
+});
+
+test('claim.contradictory-diagnoses: "without complications" beside a complication of its category, unspecified beside specified', () => {
+  const f = only('Dx: E11.9, E11.40', 'claim.contradictory-diagnoses');
+  assert.equal(
+    f.message,
+    'E11.9 "Type 2 diabetes mellitus without complications" is listed in this document with E11.40: a code without complications cannot stand beside E11.40 "Type 2 diabetes mellitus with diabetic neuropathy, unspecified", a code of the same category with a complication. Keep the code the documentation supports and remove the other.',
+  );
+  assert.match(only('ICD-10: M79.643, M79.641', 'claim.contradictory-diagnoses').message, /^M79\.643 "Pain in unspecified hand" is listed in this document with M79\.641: an unspecified code/);
+  // claims: each claim on its own; two claims of one file do not contradict each other
+  const { at } = runCsv('claim_id,service_date,procedure_code,diagnosis_code_1,diagnosis_code_2\nC1,2025-01-02,99213,E11.9,E11.40\nC2,2025-01-02,99213,M79.643,I10\nC3,2025-01-02,99213,M79.641,I10\n');
+  assert.deepEqual(at.filter((x) => x.startsWith('claim.contradictory')), ['claim.contradictory-diagnoses E11.9 @C1/1']);
+  // specified codes side by side, a policy listing with ranges: nothing
+  assert.deepEqual(run('Dx: M79.641, M79.642, E11.40').map((x) => x.ruleId), []);
+  assert.deepEqual(run('Covered ICD-10: E11.9, E11.40, M79.6-M79.9').filter((x) => x.ruleId === 'claim.contradictory-diagnoses'), []);
+});
+
 test('every rule has a finding in this file, and its `fixable` metadata matches the fixes it produced', () => {
   for (const r of RULES) {
     const mine = seen.filter((f) => f.ruleId === r.id);

@@ -32,6 +32,8 @@ export function claimFromNote(text: string, tokens: readonly CodeToken[]): Claim
   const lines: ServiceLine[] = [];
   const seen = new Set<string>();
   for (const t of tokens) {
+    // range endpoints and "J45.-" references name codes, they do not code the encounter
+    if (t.range || t.open) continue;
     if (t.system === 'icd10cm' && !seen.has(t.code)) {
       seen.add(t.code);
       diagnoses.push({ token: t, code: { value: t.code, text: t.text, start: t.start, end: t.end }, position: diagnoses.length + 1 });

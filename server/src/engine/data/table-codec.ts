@@ -109,9 +109,9 @@ export class TableStore<H = Record<string, unknown>> {
   }
 
   /** Rows whose line contains `needle` (which must not start with a newline), by substring search of the raw text. */
-  rowsContaining(needle: string): number[] {
+  rowsContaining(needle: string, limit = Infinity): number[] {
     const out: number[] = [];
-    for (let p = this.text.indexOf(needle, this.starts[0] ?? this.text.length); p !== -1; p = this.text.indexOf(needle, p + 1)) {
+    for (let p = this.text.indexOf(needle, this.starts[0] ?? this.text.length); p !== -1 && out.length < limit; p = this.text.indexOf(needle, p + 1)) {
       const row = this.rowIndexAt(p + 1);
       if (out[out.length - 1] !== row) out.push(row);
     }

@@ -13,8 +13,17 @@ export const cptUnknown: Rule = {
   check(t, ctx) {
     if (t.system !== 'cpt' || t.known) return;
     const procs = ctx.data.procedures;
-    const near = oneEditAway(t.code, (c) => procs.known(c) && c.length === t.code.length, '0123456789FTUM', 5);
+    const near = oneEditAway(t.code, (c) => procs.known(c) && c.length === 5, '0123456789FTUM', 5);
     const hint = near.length ? ` Did you mean ${near.join(', ')}?` : '';
+    if (t.code.length !== 5) {
+      return {
+        start: t.start,
+        end: t.end,
+        message: `${t.text} in a list of CPT codes is not a CPT code: it has ${t.code.length} characters, and CPT codes have 5.${hint} Correct the code.`,
+        fixes: near.map((c) => ({ title: `Change to ${c}`, start: t.start, end: t.end, newText: c })),
+        data: { suggestions: near },
+      };
+    }
     return {
       start: t.start,
       end: t.end,

@@ -1,5 +1,6 @@
 import type { CodeData } from '../code-data';
-import { normalizeTitle } from '../text/description-compare';
+import { extraWords, missingFrom, normalizeTitle } from '../text/description-compare';
+import type { IcdCode } from '../systems/icd10cm';
 
 /**
  * Lookups from a description written in a document to the codes whose official description it is, used to say
@@ -10,6 +11,7 @@ import { normalizeTitle } from '../text/description-compare';
 export class DescriptionIndex {
   private readonly icd = new Map<string, string[]>();
   private tax: Map<string, string[]> | undefined;
+  private readonly better = new Map<string, IcdCode[]>();
 
   constructor(private readonly data: CodeData) {}
 
@@ -22,6 +24,45 @@ export class DescriptionIndex {
       hit = [...new Set([...this.data.icd10.codesWithTitle(t, edition), ...this.data.icd10.codesWithTitle(sentence, edition)])];
       if (this.icd.size > 5000) this.icd.clear();
       this.icd.set(key, hit);
+    }
+    return hit;
+  }
+
+  /**
+   * "Which code does this description describe?": the billable codes whose official title holds every content word
+   * of the stated description (abbreviations expanded), closest first (fewest title words the description leaves
+   * out), among the code's own category and the codes whose titles mention `key`, the stated word its own title lacks.
+   */
+  icdDescribedBetter(code: string, stated: string, key: string | undefined, edition: number): IcdCode[] {
+    const cacheKey = `${edition}:${code}:${stated}`;
+    let hit = this.better.get(cacheKey);
+    if (!hit) {
+      const icd = this.data.icd10;
+      const pool = new Map<string, IcdCode>();
+      for (const c of this.billableIn(code.slice(0, 3), edition)) pool.set(c.code, c);
+      if (key) for (const c of icd.codesMentioning(key, edition)) pool.set(c.code, c);
+      pool.delete(code);
+      // every stated word must be in a fitting title, the key word too: a cheap substring test first
+      const probe = key?.slice(0, 5);
+      const fits = [...pool.values()].filter((c) => (!probe || c.long.toLowerCase().includes(probe)) && missingFrom(stated, c.long).length === 0);
+      const scored = fits.map((c) => ({ c, extra: extraWords(stated, c.long), own: c.code.startsWith(code.slice(0, 3)) ? 0 : 1 }));
+      scored.sort((a, b) => a.extra - b.extra || a.own - b.own || a.c.code.localeCompare(b.c.code));
+      hit = scored.filter((x) => x.extra === scored[0].extra).slice(0, 3).map((x) => x.c);
+      if (this.better.size > 5000) this.better.clear();
+      this.better.set(cacheKey, hit);
+    }
+    return hit;
+  }
+
+  private readonly categories = new Map<string, IcdCode[]>();
+  /** The billable codes of a category (a table of one coding document names few categories, often many times). */
+  private billableIn(category: string, edition: number): IcdCode[] {
+    const key = `${edition}:${category}`;
+    let hit = this.categories.get(key);
+    if (!hit) {
+      hit = this.data.icd10.descendants(category, edition, true);
+      if (this.categories.size > 2000) this.categories.clear();
+      this.categories.set(key, hit);
     }
     return hit;
   }

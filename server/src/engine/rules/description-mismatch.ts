@@ -1,6 +1,6 @@
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import type { CodeToken } from '../scanner/tokens';
-import { contentWords, findContradiction, looseOverlap, overlap } from '../text/description-compare';
+import { contentWords, extraWords, findContradiction, keyWords, looseOverlap, missingFrom, overlap } from '../text/description-compare';
 import { dotIcd } from '../systems/icd10cm';
 import type { Fix } from '../findings';
 
@@ -84,12 +84,33 @@ export const descriptionMismatch: Rule = {
         });
     }
     const other = others.length ? others.slice(0, 3).map((o) => o.label).join(', ') : undefined;
-    if (!why && contentWords(stated).size > 0) {
-      if (off.full ? overlap(stated, off.text) === 0 : contentWords(stated).size >= 3 && looseOverlap(stated, off.text) === 0) {
-        why = `it shares no words with the ${off.label}`;
+    // an abbreviated CMS short descriptor ("Electrocardiogram complete" for "ECG with interpretation and report")
+    // shares no words with many right descriptions: only a long description sharing none contradicts it
+    // ICD-10-CM: a lay term shares no words with the title ("Stroke" for "Cerebral infarction"): only a code that the
+    // description describes better (below) makes it wrong
+    const n = contentWords(stated).size;
+    if (!why && n > 0 && t.stated.kind !== 'sentence' && t.system !== 'icd10cm' && (off.full ? overlap(stated, off.text) === 0 : n >= 5 && looseOverlap(stated, off.text) === 0)) {
+      why = `it shares no words with the ${off.label}`;
+    }
+    // another code's exact title, with words this code's title lacks ("Moderate laceration of spleen" on a contusion code)
+    if (!why && other && (overlap(stated, off.text) < 0.6 || missingFrom(stated, off.text).length > 0)) why = `it is the official description of ${other}`;
+    // which code does the description describe? Another code's title holds all its words where this one lacks a key word
+    if (!why && !other && t.system === 'icd10cm' && off.full) {
+      const key = new Set(keyWords(stated));
+      const lacking = missingFrom(stated, off.text).filter((w) => key.has(w));
+      if (lacking.length) {
+        const longest = [...lacking].sort((a, b) => b.length - a.length)[0];
+        // clearly better: its title adds fewer words to the description than this code's ("Stroke" fits "Family
+        // history of stroke" no better than "Cerebral infarction, unspecified")
+        const own = extraWords(stated, off.text);
+        const better = ctx.descriptions.icdDescribedBetter(t.code, stated, longest, ctx.icdEdition).filter((b) => extraWords(stated, b.long) < own);
+        // a header whose billable child fits is icd10.header-not-billable's to report
+        if (better.length && !better.some((b) => b.code.startsWith(t.code))) {
+          others = better.map((b) => ({ code: b.dotted, label: `${b.dotted} "${b.long}"` }));
+          why = `it describes ${others.map((o) => o.label).join(' or ')}: ${lacking.map((w) => `"${w}"`).join(', ')} ${lacking.length > 1 ? 'are' : 'is'} not in the title of ${t.text}`;
+        }
       }
     }
-    if (!why && other && overlap(stated, off.text) < 0.6) why = `it is the official description of ${other}`;
     if (!why) return;
     if (others.length === 1) {
       const o = others[0].code;

@@ -12,6 +12,8 @@ export const icd10MissingSeventh: Rule = {
   fixable: true,
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
+    // "E11.31-", "J45.-": the document means the header and the codes under it
+    if (t.open) return;
     const icd = ctx.data.icd10;
     const s = icdStatus(icd, t.code, ctx.icdEdition);
     if (s.kind !== 'needs-seventh') return;

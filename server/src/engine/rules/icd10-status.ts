@@ -53,6 +53,11 @@ function compute(icd: Icd10System, code: string, ed: number): IcdStatus {
 }
 
 function suggestions(icd: Icd10System, code: string, ed: number): string[] {
+  // one character too many (E11.65123): the longest billable code it starts with
+  if (code.length > 7) {
+    for (let n = 7; n >= 3; n--) if (icd.isBillable(code.slice(0, n), ed)) return [dotIcd(code.slice(0, n))];
+    return oneEditAway(code.slice(0, 7), (c) => icd.isBillable(c, ed)).map(dotIcd);
+  }
   const near = oneEditAway(code, (c) => icd.exists(c, ed));
   // billable codes first
   return near.sort((a, b) => Number(icd.isBillable(b, ed)) - Number(icd.isBillable(a, ed))).map(dotIcd);

@@ -37,6 +37,8 @@ import { x12Envelope } from './x12-envelope';
 import { claimDuplicateDiagnosis } from './claim-duplicate-diagnosis';
 import { x12LineDateMissing } from './x12-line-date-missing';
 import { x12IcdVersionMismatch } from './x12-icd-version-mismatch';
+import { rangeMalformed } from './range-malformed';
+import { claimContradictoryDiagnoses } from './claim-contradictory-diagnoses';
 
 /**
  * Every rule, in reporting order (and the order of the settings and the README table). Adding a rule: write
@@ -66,6 +68,7 @@ export const RULES: readonly Rule[] = [
   coveragePriorAuth,
   coverageDiagnosisRequired,
   descriptionMismatch,
+  rangeMalformed,
   claimUnitsInvalid,
   claimPointerInvalid,
   claimMueExceeded,
@@ -77,6 +80,7 @@ export const RULES: readonly Rule[] = [
   claimPatientSexAge,
   claimPrincipalDiagnosis,
   claimDuplicateDiagnosis,
+  claimContradictoryDiagnoses,
   tableColumns,
   x12Envelope,
   x12LineDateMissing,

@@ -56,6 +56,8 @@ export interface Rule {
   tags: readonly RuleTag[];
   /** whether its findings can carry fixes (quick fixes) */
   fixable: boolean;
+  /** token rules see range endpoints (A0021-A0999) only when they judge ranges; validity rules never do */
+  judgesRanges?: boolean;
   check?(token: CodeToken, ctx: RuleContext): Out;
   checkClaim?(claim: Claim, ctx: RuleContext): Out;
   checkDocument?(ctx: RuleContext): Out;

@@ -2,7 +2,8 @@ import type { CodeData } from '../code-data';
 import { classifyProcedure } from '../systems/procedures';
 import { undotIcd } from '../systems/icd10cm';
 import { Layout, type LayoutOptions } from './layout';
-import { contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
+import { markRanges } from './ranges';
+import { codeLists, contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
 import type { DocumentFormat } from './tokens';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
@@ -13,20 +14,24 @@ import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, S
  * examined for the candidates.
  */
 
-// letter-initial (ICD-10-CM with or without dot, HCPCS Level II) | CPT (5 digits, or 4 + F/T/U/M) | NUCC taxonomy
+// letter-initial (ICD-10-CM with or without dot, one character too many included; HCPCS Level II) | CPT (5 digits, or 4 + F/T/U/M) | NUCC taxonomy
 const CANDIDATE =
-  /(?<![A-Za-z0-9.$#@_\\])(?<!(?<![0-9A-Z][0-9A-Z]{4})\/)(?:((?:[A-Z]\d[0-9A-Z]|[A-Z][A-Z]\d)(?:\.[0-9A-Z]{1,4}|[0-9A-Z]{1,4})?)|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
+  /(?<![A-Za-z0-9.$#@_\\])(?<!(?<![0-9A-Z][0-9A-Z]{4})\/)(?:((?:[A-Z]\d[0-9A-Z]|[A-Z][A-Z]\d)(?:\.[0-9A-Z]{1,5}|[0-9A-Z]{1,5})?)|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
 
 
-const MODIFIER_LABEL = /\b(?:[Mm]od(?:ifier)?s?|MOD(?:IFIER)?S?)\.?\s*[:#-]?\s*((?:[0-9A-Z]{2})(?:\s*(?:,|and|or|&|\/)\s*[0-9A-Z]{2})*)(?![A-Za-z0-9])/g;
+// (label, list and the word after a modifier stay on one line: "Patient age 45" / "Modifier 25 …" is no modifier 45)
+const MODIFIER_LABEL = /\b(?:[Mm]od(?:ifier)?s?|MOD(?:IFIER)?S?)\.?[ \t]*[:#-]?[ \t]*((?:[0-9A-Z]{2})(?:[ \t]*(?:,|and|or|&|\/)[ \t]*[0-9A-Z]{2})*)(?![A-Za-z0-9])/g;
 // "a 25 modifier": found from the word (cheap literal search), then the code just before it is checked
 const MODIFIER_WORD = /\b(?:[Mm]odifier|MODIFIER)\b/g;
-const CODE_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})\s+$/;
+const CODE_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})[ \t]+$/;
 const POS_LABEL = /\b(?:POS|[Pp]lace [Oo]f [Ss]ervice)(?:\s+code)?\s*[:#]?\s*(\d{2})(?!\d)/g;
 
 const STATED_PREFIX =
-  /^\s*(?:[-*•]\s*|\d+[.)]\s+)?(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?|Taxonomy)(?:\s+[Cc]odes?)?\s*[:#]?\s*)?$/;
+  /^\s*(?:[-*•]\s*|\d+[.)]\s+)?(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?|Taxonomy|Dx|DX|Diagnos[ie]s|Procedure)(?:\s+[Cc]odes?)?\s*[:#]?\s*)?$/;
 const STATED_SEPARATOR = /^(?:\s*(?:[-–—:|=]|\*\*)+\s*)([A-Za-z(][^\n]{5,})$/;
+// no separator: "M79.641 Pain in left hand" (a capitalised phrase), "M79.641 (pain in left hand)"
+const STATED_BARE = /^[ \t]+([A-Z][a-z]+(?:[ ,]+[A-Za-z()]+){1,14})[ \t]*[.;]?[ \t]*$/;
+const STATED_PAREN = /^[ \t]*\(([A-Za-z][^()\n]{5,120})\)/;
 
 export interface ScanOptions extends LayoutOptions {
   /** document kind: 'note' (prose, markdown tables), 'csv' (first row is a header) or 'x12' (elements) */
@@ -57,6 +62,7 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): Scan
     return s.finish();
   }
   s.codeCandidates();
+  s.malformedListItems();
   s.labelledModifiers();
   s.columnModifiers();
   s.placeOfService();
@@ -123,6 +129,23 @@ class Scanner {
         const end = cell.end;
         const tok = m[1] !== undefined ? this.letterInitial(m[0], start, end, ln) : m[2] !== undefined ? this.numeric(m[0], start, end, ln) : this.taxonomy(m[0], start, end, ln);
         if (tok) this.tokens.push(tok);
+      }
+    }
+  }
+
+  /**
+   * Stage 1b: items of a CPT list that have no code's length ("CPT codes: 99213, 9921, 992144"): unknown procedure
+   * codes (cpt.unknown says so, with the codes one edit away). Four digits that read as a year are left alone, and a
+   * list needs two items for its items to be codes.
+   */
+  malformedListItems(): void {
+    for (const list of codeLists(this.layout)) {
+      if (list.kind !== 'procedure' || list.items.length < 2) continue;
+      for (const [start, end] of list.items) {
+        const raw = this.text.slice(start, end);
+        if (!/^\d{4}$|^\d{6}$/.test(raw) || /^(?:19|20)\d\d$/.test(raw)) continue;
+        const ln = this.layout.lineAt(start);
+        this.extra.push({ start, end, text: raw, system: 'cpt', code: raw, evidence: 'label', known: false, line: ln });
       }
     }
   }
@@ -216,6 +239,7 @@ class Scanner {
       for (const t of this.extra) tokens.push(t);
       tokens.sort((a, b) => a.start - b.start);
     }
+    if (this.layout.format !== 'x12') markRanges(tokens, this.text, (ln) => this.layout.lineStarts[ln]);
     attachModifiers(tokens, this.layout);
     return { tokens, layout: this.layout };
   }
@@ -235,7 +259,8 @@ class Scanner {
     if (hasDot || dxContext || !/^[A-Z]\d{4}$/.test(raw)) {
       // (ICD-10-CM categories are letter + digit + alphanumeric, or letter + letter + digit since FY2026: QA0)
       // ICD-10-CM
-      if (code.length > 7) return undefined;
+      // 8 characters is no ICD-10-CM code: reported (icd10.unknown) only in a diagnosis field
+      if (code.length > 7 && !dxContext) return undefined;
       const known = this.data.icd10.known(code);
       if (!hasDot && !dxContext && code.length > 3) return undefined; // dotless only in a diagnosis field
       if (!hasDot && code.length === 3 && !dxContext) {
@@ -328,7 +353,7 @@ class Scanner {
     if (chain) restStart += chain[0].length;
     const rest = this.text.slice(restStart, lineEnd);
     const m = STATED_SEPARATOR.exec(rest);
-    if (!m) return undefined;
+    if (!m) return this.bareDescription(rest, restStart);
     let body = m[1];
     const pipe = body.indexOf(' | ');
     if (pipe > 0) body = body.slice(0, pipe);
@@ -338,6 +363,16 @@ class Scanner {
     const bodyStart = restStart + rest.indexOf(m[1]);
     if (body.split(/\s+/).length < 2) return undefined;
     return { text: body, start: bodyStart, end: bodyStart + body.length, kind: 'line' };
+  }
+
+  /** The words right after a code with no separator: a description when they read as one (see StatedDescription). */
+  private bareDescription(rest: string, restStart: number): StatedDescription | undefined {
+    const m = STATED_PAREN.exec(rest) ?? STATED_BARE.exec(rest);
+    if (!m || PLAN_WORDS.test(m[1])) return undefined;
+    const body = m[1].replace(/[\s,]+$/, '');
+    if (body.split(/\s+/).length < 2) return undefined;
+    const start = restStart + m.index + m[0].indexOf(m[1]);
+    return { text: body, start, end: start + body.length, kind: 'sentence' };
   }
 
   private suffixModifiers(code: CodeToken): void {

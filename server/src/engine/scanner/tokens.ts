@@ -34,8 +34,12 @@ export interface StatedDescription {
   text: string;
   start: number;
   end: number;
-  /** a table cell or a "CODE — description" line: trustworthy enough for word-overlap checks */
-  kind: 'cell' | 'line';
+  /**
+   * a table cell or a "CODE — description" line: trustworthy enough for word-overlap checks; 'sentence': the words
+   * after a code with no separator ("Dx: M79.641 Pain in left hand", "M79.641 (pain in left hand)"), judged only
+   * when they contradict the title or are another code's
+   */
+  kind: 'cell' | 'line' | 'sentence';
 }
 
 export interface CodeToken {
@@ -57,6 +61,10 @@ export interface CodeToken {
   /** for procedure codes: modifiers written with them */
   modifiers?: CodeToken[];
   stated?: StatedDescription;
+  /** an endpoint of a range ("A0021-A0999", "99201 through 99215"): names a span, claims no code (scanner/ranges.ts) */
+  range?: { role: 'start' | 'end'; other: { text: string; start: number; end: number } };
+  /** written with the "more characters needed" dash (E11.31-, J45.-): a reference to a header, not a code on a claim */
+  open?: boolean;
   /** the date of service that judges this code, and where it came from (set by analyze) */
   service?: { date: string; source: DateSource };
 }

@@ -1,6 +1,6 @@
 import type { Icd10NotesBundle, IcdEdition, IcdNoteSet, IcdRow } from '../data/bundle-types';
 import { decodeOlderTitles, titlesIn, type IcdStore } from '../data/icd-codec';
-import { overlap } from '../text/description-compare';
+import { overlap, stem } from '../text/description-compare';
 
 /** ICD-10-CM replaced ICD-9-CM for dates of service from this day (US, HIPAA). */
 export const ICD10_START = '2015-10-01';
@@ -342,6 +342,41 @@ export class Icd10System {
       if (e < this.editions.length) out.push({ edition: e, kind: 'revised', codes: [], was: t.long });
     });
     return out.sort((a, b) => a.edition - b.edition);
+  }
+
+  /**
+   * Billable codes of the edition whose newest title has a word (lower case, singular: "laceration"). A word in more
+   * than `limit` titles names no particular condition: none.
+   */
+  codesMentioning(word: string, edition = this.current, limit = 400): IcdCode[] {
+    if (word.length < 5) return [];
+    const rows = this.titleWords().get(word) ?? [];
+    if (rows.length > limit) return [];
+    const bit = bitOf(edition);
+    const out: IcdCode[] = [];
+    for (const i of rows) if (this.store.masksAt(i)[1] & bit) out.push(this.toCode(this.store.rowAt(i), edition));
+    return out;
+  }
+
+  private words: Map<string, number[]> | undefined;
+  /**
+   * Rows by the words (lower case, singular, 5+ letters) of their newest long title, built on first use (~100,000
+   * titles, a few hundred ms): a substring search of the raw table per lookup cost ~5 ms.
+   */
+  private titleWords(): Map<string, number[]> {
+    if (this.words) return this.words;
+    const index = new Map<string, number[]>();
+    for (let i = 0; i < this.store.size; i++) {
+      const title = this.store.rowAt(i)[5].toLowerCase();
+      for (const raw of title.split(/[^a-z0-9]+/)) {
+        if (raw.length < 5) continue;
+        const w = stem(raw);
+        const list = index.get(w);
+        if (!list) index.set(w, [i]);
+        else if (list[list.length - 1] !== i) list.push(i);
+      }
+    }
+    return (this.words = index);
   }
 
   allCodes(edition = this.current): IcdCode[] {

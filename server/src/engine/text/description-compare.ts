@@ -5,82 +5,14 @@
  * contradictions.
  */
 
+import { ABBREVIATIONS, SYNONYMS } from './abbreviations';
+
 const STOPWORDS = new Set(
   (
     'a an and or of the in on at to for with by from as is are be this that other than not nos nec unspecified specified ' +
     'use used when code codes procedure service services each per any all its into via due type'
   ).split(' '),
 );
-
-// Expansions for abbreviations common in CMS short descriptors and coding notes.
-const ABBREVIATIONS: Record<string, string> = {
-  iv: 'intravenous',
-  ivp: 'intravenous push',
-  im: 'intramuscular',
-  sc: 'subcutaneous',
-  sq: 'subcutaneous',
-  subq: 'subcutaneous',
-  subcut: 'subcutaneous',
-  ia: 'intraarterial',
-  it: 'intrathecal',
-  po: 'oral',
-  chemo: 'chemotherapy',
-  inj: 'injection',
-  admin: 'administration',
-  sngl: 'single',
-  lt: 'left',
-  rt: 'right',
-  l: 'left',
-  r: 'right',
-  bilat: 'bilateral',
-  fx: 'fracture',
-  init: 'initial',
-  subs: 'subsequent',
-  sqla: 'sequela',
-  dx: 'diagnostic',
-  tx: 'treatment',
-  postop: 'postoperative',
-  preop: 'preoperative',
-  ov: 'office visit',
-  'o/p': 'outpatient',
-  est: 'established',
-  pt: 'patient',
-  ther: 'therapy',
-  mrw: 'marrow',
-  hrvst: 'harvest',
-  pm: 'physical medicine',
-  ob: 'obstetrics',
-  gyn: 'gynecology',
-  ent: 'otolaryngology',
-  ent_: 'otolaryngology',
-};
-
-const SYNONYMS: Record<string, string> = {
-  intraarterial: 'intraarterial',
-  'intra-arterial': 'intraarterial',
-  'intra-muscular': 'intramuscular',
-  'sub-cutaneous': 'subcutaneous',
-  intravenously: 'intravenous',
-  intramuscularly: 'intramuscular',
-  subcutaneously: 'subcutaneous',
-  rehab: 'rehabilitation',
-  surgeon: 'surgery',
-  surgical: 'surgery',
-  physician: 'medicine',
-  radiologist: 'radiology',
-  radiological: 'radiology',
-  rheumatologist: 'rheumatology',
-  dermatologist: 'dermatology',
-  cardiologist: 'cardiology',
-  cardiovascular: 'cardiovascular',
-  pediatric: 'pediatrics',
-  paediatric: 'pediatrics',
-  psychiatric: 'psychiatry',
-  neurological: 'neurology',
-  orthopedic: 'orthopaedic',
-  orthopaedics: 'orthopaedic',
-  orthopedics: 'orthopaedic',
-};
 
 /** Groups of mutually exclusive terms: a description using only one member contradicts one using only another. */
 const CONFLICT_GROUPS: { name: string; terms: string[] }[] = [
@@ -95,7 +27,8 @@ const CONFLICT_GROUPS: { name: string; terms: string[] }[] = [
   { name: 'patient', terms: ['new', 'established'] },
 ];
 
-function stem(w: string): string {
+/** Plural to singular, the one word-form rule both sides of every comparison share. */
+export function stem(w: string): string {
   if (w.length > 4 && w.endsWith('ies')) return w.slice(0, -3) + 'y';
   if (w.length > 3 && w.endsWith('s') && !w.endsWith('ss') && !w.endsWith('is') && !w.endsWith('us')) return w.slice(0, -1);
   return w;
@@ -108,7 +41,7 @@ export function words(text: string): string[] {
   let w = wordCache.get(text);
   if (!w) {
     w = computeWords(text);
-    if (wordCache.size > 20_000) wordCache.clear();
+    if (wordCache.size > 100_000) wordCache.clear();
     wordCache.set(text, w);
   }
   return w;
@@ -125,18 +58,18 @@ function computeWords(text: string): string[] {
   for (let w of raw) {
     w = w.replace(/^['-]+|['-]+$/g, '');
     if (!w) continue;
-    const exp = ABBREVIATIONS[w];
+    const exp = Object.hasOwn(ABBREVIATIONS, w) ? ABBREVIATIONS[w] : undefined;
     if (exp) {
       out.push(...exp.split(' '));
       continue;
     }
-    const syn = SYNONYMS[w];
+    const syn = Object.hasOwn(SYNONYMS, w) ? SYNONYMS[w] : undefined;
     if (syn) {
       out.push(syn);
       continue;
     }
-    if (w.includes('/') || (w.includes('-') && !SYNONYMS[w])) {
-      for (const part of w.split(/[/-]/)) if (part) out.push(ABBREVIATIONS[part]?.split(' ')[0] ?? SYNONYMS[part] ?? stem(part));
+    if (w.includes('/') || w.includes('-')) {
+      for (const part of w.split(/[/-]/)) if (part) out.push(Object.hasOwn(ABBREVIATIONS, part) ? ABBREVIATIONS[part].split(' ')[0] : Object.hasOwn(SYNONYMS, part) ? SYNONYMS[part] : stem(part));
       continue;
     }
     out.push(stem(w));
@@ -144,8 +77,17 @@ function computeWords(text: string): string[] {
   return out;
 }
 
-export function contentWords(text: string): Set<string> {
-  return new Set(words(text).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)));
+const contentCache = new Map<string, Set<string>>();
+
+/** Content words (no stop words, no numbers); memoised like words(): callers must not change the set. */
+export function contentWords(text: string): ReadonlySet<string> {
+  let c = contentCache.get(text);
+  if (!c) {
+    c = new Set(words(text).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)));
+    if (contentCache.size > 100_000) contentCache.clear();
+    contentCache.set(text, c);
+  }
+  return c;
 }
 
 /** Normalised form used to look a description up among official titles. */
@@ -199,4 +141,47 @@ export function looseOverlap(a: string, b: string): number {
   let n = 0;
   for (const w of sa) if (sb.has(w)) n++;
   return n / Math.min(sa.size, sb.size);
+}
+
+/**
+ * Words that do not tell one condition from another: a description may add or drop them ("Primary osteoarthritis"
+ * for "Unilateral primary osteoarthritis, right knee") without describing another code.
+ */
+const GENERIC = new Set(
+  (
+    'other unilateral primary secondary site part region disease disorder condition syndrome history encounter initial subsequent ' +
+    'sequela acute chronic left right bilateral upper lower without complication mellitus patient new established visit office ' +
+    'moderate mild severe'
+  ).split(' '),
+);
+
+/** Content words of a description that name what it is about (GENERIC words left out). */
+export function keyWords(text: string): string[] {
+  return [...contentWords(text)].filter((w) => !GENERIC.has(w) && w.length >= 4);
+}
+
+/** Whether a word is found among a title's words: the same, or one form of the other (diabet-es/-ic, fractur-e/-ed). */
+function wordIn(w: string, title: ReadonlySet<string>): boolean {
+  if (title.has(w)) return true;
+  if (w.length < 5) return false;
+  for (const t of title) {
+    if (t.length < 5) continue;
+    const n = Math.min(w.length, t.length);
+    let k = 0;
+    while (k < n && w[k] === t[k]) k++;
+    if (k >= Math.max(5, Math.ceil(0.75 * n))) return true;
+  }
+  return false;
+}
+
+/** The stated description's content words that a title lacks (abbreviations expanded, word forms joined). */
+export function missingFrom(stated: string, title: string): string[] {
+  const t = contentWords(title);
+  return [...contentWords(stated)].filter((w) => !wordIn(w, t));
+}
+
+/** How many content words of a title the stated description does not use (fewer: a closer title). */
+export function extraWords(stated: string, title: string): number {
+  const s = contentWords(stated);
+  return [...contentWords(title)].filter((w) => !wordIn(w, s)).length;
 }
