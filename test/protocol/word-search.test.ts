@@ -59,7 +59,8 @@ describe('word completion is answered from start-up on (issue 15)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cc-cpt-'));
     const file = join(dir, 'cpt.csv');
     writeFileSync(file, '99213,Office or other outpatient visit for an established patient with zebra-striped complexity\n');
-    const c = await start({ settings: { cptDescriptorsFile: file } });
+    // the user's own setting (pathScope 'user'): a workspace may not name a file outside its folders
+    const c = await start({ settings: { cptDescriptorsFile: file }, initializationOptions: { pathScope: 'user' } });
     const texts = [...NOTES.map(([t]) => t), 'CPT: zebra-striped complexity'];
     const uris = await Promise.all(texts.map((t, i) => c.open(`hang-cpt-${i}.txt`, t)));
     const lists = await Promise.all(texts.map((t, i) => complete(c, uris[i], t, `of "${t}"`)));

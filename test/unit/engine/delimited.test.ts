@@ -136,6 +136,15 @@ test('a stray quote before the header does not swallow the header and rows (clos
   assert.deepEqual(readRecord(multi, 0).cells.map((c) => c.text), ['a', 'line one\nline two', 'b']);
 });
 
+// found by test/fuzz/documents.test.ts (after the stray-quote change): an unterminated quote ending in "" ended two past the text
+test('an unterminated quote whose last characters are an escaped quote ends at the end of the text', () => {
+  const text = 'claim_id,claim_id\n"A00,""';
+  const r = readRecord(text, 18);
+  for (const c of r.cells) assert.ok(c.to <= text.length && c.end <= text.length, `${c.text} ${c.end} ${c.to}`);
+  const layout = new Layout(text, 'csv');
+  for (const row of layout.tableRows.values()) for (const c of row) assert.ok(c.to <= text.length, `cell ${c.text} ends at ${c.to}`);
+});
+
 // found by test/fuzz/documents.test.ts: the record of an unterminated quote ended one past the text
 test('an unterminated quote at the end of a file ends at the end of the text', () => {
   const text = 'claim_id\n"pain';

@@ -41,7 +41,8 @@ function closingQuote(text: string, from: number, delimiter: Delimiter): number 
     if (isBreak(text[j])) multiline = true;
     j += text[j] === '"' ? 2 : 1;
   }
-  if (j >= n) return multiline ? -1 : j;
+  // unterminated on its line: the cell runs to the end of the text (never past it: j may step over a final "")
+  if (j >= n) return multiline ? -1 : n;
   if (!multiline) return j;
   let k = j + 1;
   while (k < n && (text[k] === ' ' || text[k] === '\t') && text[k] !== delimiter) k++;
@@ -61,7 +62,7 @@ export function readRecord(text: string, p: number, delimiter: Delimiter = ','):
     if (quoted >= 0) {
       start = p + 1;
       end = quoted;
-      p = quoted + 1;
+      p = Math.min(quoted + 1, n);
       while (p < n && text[p] !== delimiter && !isBreak(text[p])) p++;
     } else {
       // a stray quote (never closed, or closed lines later by another cell's quote) is text, not a quoted cell:
