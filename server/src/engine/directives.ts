@@ -16,13 +16,43 @@ export interface Suppressions {
 
 const ALL = '*';
 
+/** Line intervals in order of their start; `to` never decreases along the list (see parseDirectives). */
+type Intervals = { from: number; to: number }[];
+
+/** Whether a line is in one of the intervals: binary search for the last interval starting at or before it. */
+function covers(list: Intervals | undefined, line: number): boolean {
+  if (!list?.length) return false;
+  let lo = 0;
+  let hi = list.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].from <= line) (at = mid), (lo = mid + 1);
+    else hi = mid - 1;
+  }
+  return at >= 0 && line <= list[at].to;
+}
+
+function addTo(map: Map<string, Intervals>, rule: string, from: number, to: number): void {
+  const list = map.get(rule);
+  if (list) list.push({ from, to });
+  else map.set(rule, [{ from, to }]);
+}
+
+/**
+ * The directives of a document as per-line sets and per-rule line intervals, so that asking about each finding
+ * costs a lookup and a binary search however many directives the document has.
+ */
 export function parseDirectives(text: string, layout: Layout): Suppressions {
   if (!text.includes('clinical-codes:')) return { isSuppressed: () => false };
   const perLine = new Map<number, Set<string>>();
-  const ranges: { rule: string; from: number; to: number }[] = [];
+  /** disable … enable ranges per rule id (ALL: every rule); one rule's ranges never overlap and come in order */
+  const ranges = new Map<string, Intervals>();
   const open = new Map<string, number>();
-  /** "enable rule-x" inside a "disable" (all rules) range: rule-x is back on from that line */
-  const exceptions: { rule: string; from: number }[] = [];
+  /** "enable rule-x" inside a "disable" (all rules) range: rule-x is back on from that line to the range's end */
+  const exceptions = new Map<string, Intervals>();
+  /** exceptions of the open ALL range, whose end is not known yet */
+  let pending: { from: number; to: number }[] = [];
   DIRECTIVE.lastIndex = 0;
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
     const line = layout.lineAt(m.index);
@@ -33,7 +63,7 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
     const ids = rules.length ? rules : [ALL];
     const add = (l: number) => {
       const set = perLine.get(l) ?? new Set<string>();
-      ids.forEach((r) => set.add(r));
+      for (const r of ids) set.add(r);
       perLine.set(l, set);
     };
     switch (m[1]) {
@@ -44,30 +74,34 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
         add(line);
         break;
       case 'disable':
-        ids.forEach((r) => open.has(r) || open.set(r, line));
+        for (const r of ids) if (!open.has(r)) open.set(r, line);
         break;
       case 'enable':
         for (const r of ids === rules ? ids : [...open.keys()]) {
           const from = open.get(r);
-          if (from !== undefined) ranges.push({ rule: r, from, to: line });
+          if (from !== undefined) addTo(ranges, r, from, line);
           open.delete(r);
-          if (r !== ALL && open.has(ALL)) exceptions.push({ rule: r, from: line });
+          if (r !== ALL && open.has(ALL)) {
+            const e = { from: line, to: Number.MAX_SAFE_INTEGER };
+            addTo(exceptions, r, e.from, e.to);
+            pending.push(e);
+          }
         }
-        if (ids !== rules) exceptions.length = 0;
+        if (ids !== rules) {
+          // the ALL range closed here: its exceptions end with it
+          for (const e of pending) e.to = line;
+          pending = [];
+        }
         break;
     }
   }
-  for (const [r, from] of open) ranges.push({ rule: r, from, to: Number.MAX_SAFE_INTEGER });
+  for (const [r, from] of open) addTo(ranges, r, from, Number.MAX_SAFE_INTEGER);
   return {
     isSuppressed(ruleId, line) {
       const set = perLine.get(line);
       if (set && (set.has(ALL) || set.has(ruleId))) return true;
-      return ranges.some(
-        (x) =>
-          (x.rule === ruleId || (x.rule === ALL && !exceptions.some((e) => e.rule === ruleId && line >= e.from && line >= x.from))) &&
-          line >= x.from &&
-          line <= x.to,
-      );
+      if (covers(ranges.get(ruleId), line)) return true;
+      return covers(ranges.get(ALL), line) && !covers(exceptions.get(ruleId), line);
     },
   };
 }

@@ -8,11 +8,16 @@ import type { Claim, ClaimDiagnosis, Field, ServiceLine } from './model';
  */
 const NOTE_UNITS = [/^\s*[x×*]\s*(\d{1,3})(?![\d.])/i, /^\s*[,:(–-]?\s*(\d{1,3})\s*(?:units?|u)\b/i, /^\s*[,(]?\s*(?:units?|qty|quantity)\s*[:=]?\s*(\d{1,3})(?![\d.])/i];
 
+/** How far after a code (and its modifiers) its units may be written; also bounds the work per code on a long line. */
+const UNITS_REACH = 40;
+
 function unitsAfter(text: string, t: CodeToken): Field<number | undefined> | undefined {
-  const mods = (t.modifiers ?? []).filter((m) => m.line === t.line && m.start >= t.end);
-  const from = Math.max(t.end, ...mods.map((m) => m.end));
-  const eol = text.indexOf('\n', from);
-  const rest = text.slice(from, eol < 0 ? text.length : eol);
+  let from = t.end;
+  // a loop, not Math.max(...spread): a code may carry 100,000s of modifiers ("99213-25-25-…")
+  for (const m of t.modifiers ?? []) if (m.line === t.line && m.start >= t.end && m.end > from) from = m.end;
+  const window = text.slice(from, from + UNITS_REACH);
+  const eol = window.search(/[\r\n]/);
+  const rest = eol < 0 ? window : window.slice(0, eol);
   for (const re of NOTE_UNITS) {
     const m = re.exec(rest);
     if (!m) continue;

@@ -120,11 +120,16 @@ export function splitPipeRow(text: string, lineStart: number, lineEnd: number): 
   return parts;
 }
 
-const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+// These are matched against trimmed lines, and no two unbounded \s* meet: a regex that can split a run of spaces
+// between two \s* backtracks over it quadratically (test/unit/engine/linear-time.test.ts).
+const SEPARATOR_TRIMMED = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
+const isSeparator = (line: string) => line.includes('-') && SEPARATOR_TRIMMED.test(line.trim());
 const CITATION =
-  /\bPMID:?\s*\d|\bdoi\s*[:.]|\bet al\.|\b(?:19|20)\d{2}[a-z]?\s*;\s*\d+\s*(?:\([\w\s-]+\))?\s*:\s*[eE]?\d+|\bpp?\.\s*\d+\s*[-–]\s*\d+|\bISBN\b/i;
-const REFERENCES_HEADING = /^\s*(?:#+\s*)?(?:references|bibliography|works cited|citations|sources|literature cited)\s*:?\s*$/i;
-const HEADING = /^\s*(?:#+\s+\S|[A-Z][A-Z &/-]{2,60}:?\s*$)/;
+  /\bPMID:?\s*\d|\bdoi\s*[:.]|\bet al\.|\b(?:19|20)\d{2}[a-z]?\s*;\s*\d+\s*(?:\([\w\s-]+\)\s*)?:\s*[eE]?\d+|\bpp?\.\s*\d+\s*[-–]\s*\d+|\bISBN\b/i;
+const REFERENCES_HEADING_TRIMMED = /^(?:#+\s*)?(?:references|bibliography|works cited|citations|sources|literature cited)\s*:?$/i;
+const HEADING_TRIMMED = /^(?:#+\s+\S|[A-Z][A-Z &/-]{2,60}:?$)/;
+/** a dotted ICD-10-CM shape somewhere on a line: bare categories (I10) count on such lines */
+const DOTTED_CODE = /[A-Z][0-9A-Z][0-9A-Z]\.[0-9A-Z]/;
 
 export class Layout {
   readonly lineStarts: number[];
@@ -138,6 +143,7 @@ export class Layout {
   /** problems with the column settings or directive, for the `table.columns` rule */
   readonly columnProblems: { start: number; end: number; message: string }[] = [];
   private readonly citationCache = new Map<number, boolean>();
+  private readonly dottedCache = new Map<number, boolean>();
   private readonly descriptions = new WeakMap<Cell[], Map<number, Cell>>();
   private readonly referenceLines: Set<number>;
 
@@ -192,7 +198,7 @@ export class Layout {
         const d = parseColumnsDirective(this.lineText(line), this.lineStarts[line]);
         if (d) {
           directive = d.columns;
-          this.columnProblems.push(...d.problems);
+          for (const problem of d.problems) this.columnProblems.push(problem);
         }
         p = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : text.length;
         continue;
@@ -275,11 +281,21 @@ export class Layout {
     return v;
   }
 
+  /** Whether the line holds a dotted ICD-10-CM shape (memoised: asked for every bare category on the line). */
+  hasDottedCode(line: number): boolean {
+    let v = this.dottedCache.get(line);
+    if (v === undefined) {
+      v = DOTTED_CODE.test(this.lineText(line));
+      this.dottedCache.set(line, v);
+    }
+    return v;
+  }
+
   private findTables(): void {
     const n = this.lineStarts.length;
     for (let i = 0; i + 1 < n; i++) {
       const header = this.lineText(i);
-      if (!header.includes('|') || !SEPARATOR.test(this.lineText(i + 1)) || !this.lineText(i + 1).includes('-')) continue;
+      if (!header.includes('|') || !isSeparator(this.lineText(i + 1))) continue;
       const headerCells = splitPipeRow(this.text, this.lineStarts[i], this.lineEnd(i));
       if (headerCells.length < 2) continue;
       const names = headerCells.map((c) => c.text);
@@ -290,7 +306,7 @@ export class Layout {
       for (; j < n; j++) {
         const row = this.lineText(j);
         if (!row.includes('|')) break;
-        if (j + 1 < n && SEPARATOR.test(this.lineText(j + 1)) && this.lineText(j + 1).includes('-')) break; // next table's header
+        if (j + 1 < n && isSeparator(this.lineText(j + 1))) break; // next table's header
         const cells = splitPipeRow(this.text, this.lineStarts[j], this.lineEnd(j)).map((c, col) => ({
           ...c,
           col,
@@ -308,11 +324,12 @@ export class Layout {
     let inRefs = false;
     for (let i = 0; i < this.lineStarts.length; i++) {
       const t = this.lineText(i);
-      if (REFERENCES_HEADING.test(t)) {
+      const trimmed = t.trim();
+      if (REFERENCES_HEADING_TRIMMED.test(trimmed)) {
         inRefs = true;
         continue;
       }
-      if (inRefs && HEADING.test(t) && !CITATION.test(t)) inRefs = false;
+      if (inRefs && HEADING_TRIMMED.test(trimmed) && !CITATION.test(t)) inRefs = false;
       if (inRefs) this.referenceLines.add(i);
     }
   }

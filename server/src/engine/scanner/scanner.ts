@@ -18,15 +18,21 @@ const CANDIDATE =
   /(?<![A-Za-z0-9.$#@_\\])(?<!(?<![0-9A-Z][0-9A-Z]{4})\/)(?:((?:[A-Z]\d[0-9A-Z]|[A-Z][A-Z]\d)(?:\.[0-9A-Z]{1,4}|[0-9A-Z]{1,4})?)|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
 
 
-const MODIFIER_LABEL = /\b(?:[Mm]od(?:ifier)?s?|MOD(?:IFIER)?S?)\.?\s*[:#-]?\s*((?:[0-9A-Z]{2})(?:\s*(?:,|and|or|&|\/)\s*[0-9A-Z]{2})*)(?![A-Za-z0-9])/g;
+// whitespace runs are bounded ({0,8}) and never two unbounded \s* side by side: a run of spaces after a label
+// would otherwise be backtracked over quadratically (test/unit/engine/linear-time.test.ts)
+const MODIFIER_LABEL = /\b(?:[Mm]od(?:ifier)?s?|MOD(?:IFIER)?S?)\.?[ \t]{0,8}(?:[:#-][ \t]{0,8})?((?:[0-9A-Z]{2})(?:[ \t]{0,8}(?:,|and|or|&|\/)[ \t]{0,8}[0-9A-Z]{2})*)(?![A-Za-z0-9])/g;
 // "a 25 modifier": found from the word (cheap literal search), then the code just before it is checked
 const MODIFIER_WORD = /\b(?:[Mm]odifier|MODIFIER)\b/g;
-const CODE_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})\s+$/;
-const POS_LABEL = /\b(?:POS|[Pp]lace [Oo]f [Ss]ervice)(?:\s+code)?\s*[:#]?\s*(\d{2})(?!\d)/g;
+const CODE_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})\s{1,5}$/;
+const POS_LABEL = /\b(?:POS|[Pp]lace [Oo]f [Ss]ervice)(?:\s{1,8}code)?\s{0,8}(?:[:#]\s{0,8})?(\d{2})(?!\d)/g;
 
 const STATED_PREFIX =
-  /^\s*(?:[-*•]\s*|\d+[.)]\s+)?(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?|Taxonomy)(?:\s+[Cc]odes?)?\s*[:#]?\s*)?$/;
-const STATED_SEPARATOR = /^(?:\s*(?:[-–—:|=]|\*\*)+\s*)([A-Za-z(][^\n]{5,})$/;
+  /^\s{0,40}(?:[-*•]\s{0,8}|\d{1,6}[.)]\s{1,8})?(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?|Taxonomy)(?:\s{1,8}[Cc]odes?)?\s{0,8}(?:[:#]\s{0,8})?)?$/;
+/** the longest text STATED_PREFIX can match: a code further into its line has no stated description */
+const STATED_PREFIX_MAX = 80;
+const STATED_SEPARATOR = /^\s{0,8}(?:[-–—:|=]|\*\*){1,8}\s{0,8}([A-Za-z(][^\n]{5,})$/;
+/** the rest of a line longer than this holds no stated description (a 10 MB line is not one) */
+const STATED_MAX = 1000;
 
 export interface ScanOptions extends LayoutOptions {
   /** document kind: 'note' (prose, markdown tables), 'csv' (first row is a header) or 'x12' (elements) */
@@ -240,7 +246,7 @@ class Scanner {
       if (!hasDot && !dxContext && code.length > 3) return undefined; // dotless only in a diagnosis field
       if (!hasDot && code.length === 3 && !dxContext) {
         // a bare category (I10, E11) counts when the line also has dotted ICD-10-CM codes
-        if (!known || !/[A-Z][0-9A-Z][0-9A-Z]\.[0-9A-Z]/.test(this.layout.lineText(ln))) return undefined;
+        if (!known || !this.layout.hasDottedCode(ln)) return undefined;
       }
       if (ctx.column && ctx.column !== 'icd10cm' && ctx.column !== 'description' && ctx.column !== 'other') return undefined;
       let evidence = this.evidenceOf(ctx, 'icd10cm', known);
@@ -320,8 +326,9 @@ class Scanner {
       return d ? { text: d.text, start: d.start, end: d.end, kind: 'cell' } : undefined;
     }
     const lineStart = this.layout.lineStarts[ln];
-    if (!STATED_PREFIX.test(this.text.slice(lineStart, start))) return undefined;
+    if (start - lineStart > STATED_PREFIX_MAX || !STATED_PREFIX.test(this.text.slice(lineStart, start))) return undefined;
     const lineEnd = this.layout.lineEnd(ln);
+    if (lineEnd - end > STATED_MAX) return undefined;
     // skip modifiers written after the code (0264T-22) and markdown emphasis
     let restStart = end;
     const chain = /^(?:-[0-9A-Z]{2}(?![A-Za-z0-9]))*(?:®|\*+)?/.exec(this.text.slice(end, lineEnd));
@@ -418,8 +425,16 @@ function attachModifiers(tokens: CodeToken[], layout: Layout): void {
     const sameLine = procsByLine.get(t.line);
     if (sameLine?.length) {
       const inTable = layout.tableRows.has(t.line);
-      const before = sameLine.filter((p) => p.end <= t.start);
-      const parent = before.length ? before[before.length - 1] : sameLine[0];
+      // the last code ending before the modifier (binary search: a line may hold 100,000s of codes)
+      let lo = 0;
+      let hi = sameLine.length - 1;
+      let at = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sameLine[mid].end <= t.start) (at = mid), (lo = mid + 1);
+        else hi = mid - 1;
+      }
+      const parent = at >= 0 ? sameLine[at] : sameLine[0];
       t.parent = parent;
       t.parentVia = inTable ? 'row' : 'line';
       (parent.modifiers ??= []).push(t);
