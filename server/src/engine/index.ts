@@ -2,7 +2,9 @@
 // The CLI, the language server and the tests import only what is listed here.
 
 // analysing a document
-export { analyze, type Analysis, type AnalyzeOptions } from './analyze';
+export { analyze, analyzeAsync, type Analysis, type AnalyzeOptions } from './analyze';
+export { MAX_FINDINGS } from './finding-cap';
+export type { SliceOptions } from './steps';
 export { formatFor, type DocumentFormat } from './formats';
 export { isIsoDate, today } from './dates';
 export { SEVERITIES, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, isSeveritySetting, type Finding, type Severity, type SeveritySetting } from './findings';

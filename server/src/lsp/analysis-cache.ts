@@ -1,6 +1,6 @@
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, formatFor, type Analysis, type CodeData } from '../engine';
+import { analyzeAsync, formatFor, type Analysis, type CodeData } from '../engine';
 import type { DataState } from './data-state';
 import type { Settings, SettingsStore } from './settings';
 import { describeError, type Logger } from './log';
@@ -15,7 +15,9 @@ export type DocState =
   /** the language is not checked, or clinicalCodes.enable is false */
   | { kind: 'disabled'; version: number; settings: Settings }
   /** no code data (bundle missing/corrupt) */
-  | { kind: 'no-data'; version: number; settings: Settings };
+  | { kind: 'no-data'; version: number; settings: Settings }
+  /** a newer version arrived (or the document closed) while this one was analysed: nothing to serve */
+  | { kind: 'cancelled'; version: number; settings: Settings };
 
 export type Analyzed = Extract<DocState, { kind: 'analyzed' }>;
 
@@ -36,6 +38,9 @@ export function withAnalysis<P extends { textDocument: { uri: string } }, R>(
     return state?.kind === 'analyzed' ? handler(params, doc, state) : fallback;
   };
 }
+
+/** How long one slice of an analysis may hold the event loop. */
+const SLICE_MS = 20;
 
 interface Entry {
   version: number;
@@ -62,9 +67,13 @@ export class AnalysisCache {
     const generation = this.settings.generation;
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.generation === generation) return hit.state;
-    const state = this.compute(doc);
-    this.entries.set(doc.uri, { version: doc.version, generation, state });
-    return state;
+    const entry: Entry = { version: doc.version, generation, state: undefined as unknown as Promise<DocState> };
+    // stale once the document is edited (TextDocument objects are updated in place), another entry replaces this
+    // one (settings changed) or the document is closed
+    const version = doc.version;
+    entry.state = this.compute(doc, () => doc.version !== version || this.entries.get(doc.uri) !== entry);
+    this.entries.set(doc.uri, entry);
+    return entry.state;
   }
 
   /**
@@ -91,7 +100,7 @@ export class AnalysisCache {
     this.entries.clear();
   }
 
-  private async compute(doc: TextDocument): Promise<DocState> {
+  private async compute(doc: TextDocument, stale: () => boolean): Promise<DocState> {
     // TextDocument objects are updated in place: read everything needed before the first await
     const { uri, version, languageId } = doc;
     const text = doc.getText();
@@ -108,7 +117,15 @@ export class AnalysisCache {
     }
     const t0 = performance.now();
     try {
-      const analysis = analyze(text, format, { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies: this.policies?.packs, payer: settings.payer || undefined });
+      // in slices of ~20 ms with the event loop in between: requests for other documents are answered meanwhile,
+      // and a newer version of this one stops the stale run
+      const analysis = await analyzeAsync(
+        text,
+        format,
+        { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies: this.policies?.packs, payer: settings.payer || undefined },
+        { sliceMs: SLICE_MS, yieldTo: () => new Promise<void>((resolve) => setImmediate(resolve)), cancelled: stale },
+      );
+      if (!analysis) return { kind: 'cancelled', version, settings };
       const ms = performance.now() - t0;
       if (ms > 500) this.log.info(`analysed ${uri} v${version} in ${ms.toFixed(0)} ms (${text.length} characters)`);
       return { kind: 'analyzed', version, settings, data, analysis, editionIndex: data.icd10.editionFor(analysis.dateOfService) };

@@ -106,6 +106,8 @@ export class DiagnosticsPublisher {
     const doc = this.documents.get(uri);
     if (!doc) return;
     const state = await this.cache.get(doc);
+    // a newer version or new settings stopped this analysis: their own check publishes
+    if (state.kind === 'cancelled') return;
     const now = this.documents.get(uri);
     // closed or edited while we were waiting for settings/data: the newer version has its own timer
     if (!now || now.version !== state.version || this.timers.has(uri)) return;

@@ -695,6 +695,28 @@ function testPack() {
   return r.pack;
 }
 
+test('analysis.truncated: the first maxFindings findings in document order, the rest counted by severity in one finding', () => {
+  // rules run rule by rule, so the kept ones must be chosen by position, not by the order they were produced
+  const text = 'Dx M79.64\n0264T-00\n'.repeat(6);
+  const all = analyze(text, 'note', { data, dateOfService: FY27 }).findings;
+  assert.ok(all.length > 5 && !all.some((f) => f.ruleId === 'analysis.truncated'));
+  const capped = analyze(text, 'note', { data, dateOfService: FY27, maxFindings: 5 }).findings;
+  seen.push(...capped);
+  assert.deepEqual(capped.slice(0, 5), all.slice(0, 5));
+  const last = capped[5];
+  assert.equal(capped.length, 6);
+  assert.equal(last.ruleId, 'analysis.truncated');
+  assert.equal(last.severity, 'error', 'as severe as the worst finding not shown');
+  assert.equal(last.start, all[5].start, 'points at the first finding not shown');
+  assert.match(last.message, new RegExp(`^${all.length - 5} more findings not shown \\(.*error.*\\), the first on line \\d+: only the first 5 findings`));
+  assert.deepEqual(last.data?.dropped, all.length - 5);
+  // a severity set for the rule wins; off removes it
+  const info = analyze(text, 'note', { data, dateOfService: FY27, maxFindings: 5, rules: { 'analysis.truncated': 'info' } }).findings;
+  assert.equal(info[5].severity, 'info');
+  const off = analyze(text, 'note', { data, dateOfService: FY27, maxFindings: 5, rules: { 'analysis.truncated': 'off' } }).findings;
+  assert.equal(off.length, 5);
+});
+
 // keep last: it reads the findings of every test above
 test('every rule has a finding in this file, and its `fixable` metadata matches the fixes it produced', () => {
   for (const r of RULES) {

@@ -1,5 +1,6 @@
 import type { CodeToken } from '../scanner/tokens';
 import type { Claim, ClaimDiagnosis, Field, ServiceLine } from './model';
+import { shouldYield, type Steps } from '../steps';
 
 /**
  * Units written right after a procedure code (and its modifiers) on the same line: "96372 x2", "96372 × 2",
@@ -32,11 +33,13 @@ function unitsAfter(text: string, t: CodeToken): Field<number | undefined> | und
  * once), its service lines the procedure codes with the modifiers written with them and the units written after
  * them, if any (`unitsAfter`).
  */
-export function claimFromNote(text: string, tokens: readonly CodeToken[]): Claim {
+export function* claimFromNote(text: string, tokens: readonly CodeToken[]): Steps<Claim> {
   const diagnoses: ClaimDiagnosis[] = [];
   const lines: ServiceLine[] = [];
   const seen = new Set<string>();
+  let n = 0;
   for (const t of tokens) {
+    if (shouldYield(n++)) yield;
     if (t.system === 'icd10cm' && !seen.has(t.code)) {
       seen.add(t.code);
       diagnoses.push({ token: t, code: { value: t.code, text: t.text, start: t.start, end: t.end }, position: diagnoses.length + 1 });

@@ -3,12 +3,13 @@ import type { Cell, Layout } from '../scanner/layout';
 import type { ColumnKind } from '../scanner/columns';
 import type { CodeToken } from '../scanner/tokens';
 import type { Claim, ClaimDiagnosis, Field, ServiceLine } from './model';
+import { shouldYield, type Steps } from '../steps';
 
 /**
  * Claims from a delimited claim export: each record is a service line; records are grouped into claims by the
  * claim id column, else by patient and date of service, else each record is a claim of its own.
  */
-export function claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): Claim[] {
+export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): Steps<Claim[]> {
   const claims = new Map<string, Claim>();
   const order: Claim[] = [];
   // per claim: its diagnoses and taxonomy codes by code, so a wide row or a long claim is not searched per cell
@@ -17,6 +18,7 @@ export function claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): C
   let t = 0;
   let rowIndex = 0;
   for (const [line, cells] of layout.tableRows) {
+    if (shouldYield(rowIndex)) yield;
     rowIndex++;
     if (!cells.some((c) => c.text)) continue;
     const start = cells[0].from;

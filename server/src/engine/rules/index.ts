@@ -31,6 +31,7 @@ import { x12Envelope } from './x12-envelope';
 import { claimDuplicateDiagnosis } from './claim-duplicate-diagnosis';
 import { x12LineDateMissing } from './x12-line-date-missing';
 import { x12IcdVersionMismatch } from './x12-icd-version-mismatch';
+import { analysisTruncated } from './analysis-truncated';
 
 /**
  * Every rule, in reporting order (and the order of the settings and the README table). Adding a rule: write
@@ -69,6 +70,7 @@ export const RULES: readonly Rule[] = [
   x12Envelope,
   x12LineDateMissing,
   x12IcdVersionMismatch,
+  analysisTruncated,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);

@@ -5,6 +5,7 @@ import { Layout, type LayoutOptions } from './layout';
 import { contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
 import type { DocumentFormat } from './tokens';
+import { runToEnd, shouldYield, type Steps } from '../steps';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
 
 /**
@@ -54,20 +55,25 @@ export interface ScanResult {
  * rules, and nothing is read by label or neighbourhood.
  */
 export function scan(text: string, data: CodeData, opts: ScanOptions = {}): ScanResult {
-  const s = new Scanner(text, data, new Layout(text, opts.format, opts));
+  return runToEnd(scanSteps(text, data, opts));
+}
+
+/** `scan` in steps (engine/steps.ts), for the sliced analysis. */
+export function* scanSteps(text: string, data: CodeData, opts: ScanOptions = {}): Steps<ScanResult> {
+  const s = new Scanner(text, data, yield* Layout.build(text, opts.format, opts));
   if (opts.format === 'x12') {
-    s.cellCandidates();
-    s.columnModifiers();
-    s.placeOfService(false);
-    s.wrongLengthTaxonomy();
-    return s.finish();
+    yield* s.cellCandidates();
+    yield* s.columnModifiers();
+    yield* s.placeOfService(false);
+    yield* s.wrongLengthTaxonomy();
+    return yield* s.finish();
   }
-  s.codeCandidates();
-  s.labelledModifiers();
-  s.columnModifiers();
-  s.placeOfService();
-  s.wrongLengthTaxonomy();
-  return s.finish();
+  yield* s.codeCandidates();
+  yield* s.labelledModifiers();
+  yield* s.columnModifiers();
+  yield* s.placeOfService();
+  yield* s.wrongLengthTaxonomy();
+  return yield* s.finish();
 }
 
 class Scanner {
@@ -95,10 +101,17 @@ class Scanner {
   }
 
   /** Stage 1: every code-shaped candidate, judged by its context; modifiers written after procedure codes. */
-  codeCandidates(): void {
+  *codeCandidates(): Steps<void> {
     const text = this.text;
+    let n = 0;
     CANDIDATE.lastIndex = 0;
     for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+      if (shouldYield(n++)) {
+        // another scan may run between two slices and reset the shared regex
+        const at = CANDIDATE.lastIndex;
+        yield;
+        CANDIDATE.lastIndex = at;
+      }
       const start = m.index;
       const end = start + m[0].length;
       const ln = this.lineOf(start);
@@ -118,9 +131,11 @@ class Scanner {
    * Stage 1 for X12: each diagnosis, procedure and taxonomy element whose whole value has a code's shape, judged by
    * its kind like a column cell (E1140 after ABF is ICD-10-CM E11.40; after HC it would be HCPCS E1140).
    */
-  cellCandidates(): void {
+  *cellCandidates(): Steps<void> {
+    let n = 0;
     for (const [ln, cells] of this.layout.tableRows) {
       for (const cell of cells) {
+        if (shouldYield(n++)) yield;
         if (!cell.text || (cell.kind !== 'icd10cm' && cell.kind !== 'procedure' && cell.kind !== 'taxonomy')) continue;
         CANDIDATE.lastIndex = 0;
         const m = CANDIDATE.exec(cell.text);
@@ -134,18 +149,23 @@ class Scanner {
   }
 
   /** Stage 2: modifiers named by a label ("modifier 59", "mod 25, 59") or by the word after them ("a 25 modifier"). */
-  labelledModifiers(): void {
+  *labelledModifiers(): Steps<void> {
     const { text, layout } = this;
     const labelled: { index: number; group: string }[] = [];
+    // (the label regexes are not shared across a yield: each loop runs to its end at once, linear in the text)
     MODIFIER_LABEL.lastIndex = 0;
     for (let m = MODIFIER_LABEL.exec(text); m; m = MODIFIER_LABEL.exec(text)) labelled.push({ index: m.index + m[0].indexOf(m[1]), group: m[1] });
+    yield;
     MODIFIER_WORD.lastIndex = 0;
     for (let m = MODIFIER_WORD.exec(text); m; m = MODIFIER_WORD.exec(text)) {
       const before = text.slice(Math.max(0, m.index - 8), m.index);
       const b = CODE_BEFORE_WORD.exec(before);
       if (b) labelled.push({ index: m.index - before.length + b.index + b[0].indexOf(b[1]), group: b[1] });
     }
+    yield;
+    let n = 0;
     for (const { index: groupStart, group } of labelled) {
+      if (shouldYield(n++)) yield;
       const ln = layout.lineAt(groupStart);
       if (layout.cellAt(ln, groupStart)?.kind === 'modifier') continue; // a modifier column: stage 3
       const inner = /[0-9A-Z]{2}/g;
@@ -162,10 +182,12 @@ class Scanner {
    * Stage 3: modifier columns whose cells are lists of modifiers ("22", "RT, LT", "59/XS"), not prose. In a claim
    * file the column decides: any other short value in a modifier cell ("RTX", "5") is a modifier, and a bad one.
    */
-  columnModifiers(): void {
+  *columnModifiers(): Steps<void> {
     const claimFile = this.layout.format !== 'note';
+    let n = 0;
     for (const [ln, cells] of this.layout.tableRows) {
       for (const cell of cells) {
+        if (shouldYield(n++)) yield;
         if (cell.kind !== 'modifier' || !cell.text) continue;
         if (!/^[0-9A-Za-z]{2}(?:\s*[,;/ ]\s*[0-9A-Za-z]{2})*$/.test(cell.text)) {
           if (claimFile && /^\S{1,8}$/.test(cell.text) && !this.taken.has(cell.start)) {
@@ -189,15 +211,18 @@ class Scanner {
   }
 
   /** Stage 4: place-of-service codes, two digits after a POS label or in a POS column. */
-  placeOfService(labels = true): void {
+  *placeOfService(labels = true): Steps<void> {
     const { text, data, layout } = this;
     POS_LABEL.lastIndex = 0;
     for (let m = labels ? POS_LABEL.exec(text) : null; m; m = POS_LABEL.exec(text)) {
       const s = m.index + m[0].length - m[1].length;
       this.extra.push({ start: s, end: s + 2, text: m[1], system: 'pos', code: m[1], evidence: 'label', known: !!data.pos.get(m[1]), line: layout.lineAt(s) });
     }
+    yield;
+    let n = 0;
     for (const [ln, cells] of layout.tableRows) {
       for (const cell of cells) {
+        if (shouldYield(n++)) yield;
         if (cell.kind !== 'pos' || !/^\d{2}$/.test(cell.text)) continue;
         this.extra.push({ start: cell.start, end: cell.end, text: cell.text, system: 'pos', code: cell.text, evidence: 'column', known: !!data.pos.get(cell.text), line: ln });
       }
@@ -205,9 +230,11 @@ class Scanner {
   }
 
   /** Stage 5: a taxonomy column value of the wrong length: not a candidate shape, but still a bad code. */
-  wrongLengthTaxonomy(): void {
+  *wrongLengthTaxonomy(): Steps<void> {
+    let n = 0;
     for (const [ln, cells] of this.layout.tableRows) {
       for (const cell of cells) {
+        if (shouldYield(n++)) yield;
         if (cell.kind !== 'taxonomy' || !/^[0-9A-Z]{8,12}$/.test(cell.text) || cell.text.length === 10 || !/\d{3}/.test(cell.text)) continue;
         this.extra.push({ start: cell.start, end: cell.end, text: cell.text, system: 'taxonomy', code: cell.text, evidence: 'column', known: false, line: ln });
       }
@@ -215,14 +242,16 @@ class Scanner {
   }
 
   /** Tokens in document order, with label/column modifiers linked to their procedure codes. */
-  finish(): ScanResult {
+  *finish(): Steps<ScanResult> {
     const tokens = this.tokens;
     if (this.extra.length) {
       // a loop, not push(...extra): a spread of 100,000s of tokens overflows the stack
       for (const t of this.extra) tokens.push(t);
+      yield;
       tokens.sort((a, b) => a.start - b.start);
+      yield;
     }
-    attachModifiers(tokens, this.layout);
+    yield* attachModifiers(tokens, this.layout);
     return { tokens, layout: this.layout };
   }
 
@@ -390,10 +419,12 @@ class Scanner {
 }
 
 /** Links modifiers found by label or column to the procedure code of the same row/line, else the document's subject code. */
-function attachModifiers(tokens: CodeToken[], layout: Layout): void {
+function* attachModifiers(tokens: CodeToken[], layout: Layout): Steps<void> {
   const subject = subjectCode(tokens);
   const procsByLine = new Map<number, CodeToken[]>();
+  let n = 0;
   for (const t of tokens) {
+    if (shouldYield(n++)) yield;
     if (t.system !== 'cpt' && t.system !== 'hcpcs') continue;
     const list = procsByLine.get(t.line);
     if (list) list.push(t);
@@ -410,6 +441,7 @@ function attachModifiers(tokens: CodeToken[], layout: Layout): void {
     }
   }
   for (const t of tokens) {
+    if (shouldYield(n++)) yield;
     if (t.system !== 'modifier' || t.parent) continue;
     // an X12 composite: the modifier belongs to the code of its own composite, or to none
     const group = layout.format === 'x12' ? layout.cellAt(t.line, t.start)?.group : undefined;
