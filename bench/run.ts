@@ -7,7 +7,8 @@
  *    (bench/claims-bench.ts)
  *  - a 10,000-claim 837P through the built CLI and analyze() alone vs a plain segment split (bench/x12-bench.ts)
  *  - language-server latencies (bench/lsp.ts)
- * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, notes, lsp, comma
+ *  - adversarial shapes at n and 4n: time, peak RSS, ratio (bench/scale.ts)
+ * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, notes, scale, lsp, comma
  * separated) runs some sections only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -19,6 +20,7 @@ import { ensureCorpus } from './corpus';
 import { claimsBench } from './claims-bench';
 import { x12Bench } from './x12-bench';
 import { lspBench } from './lsp';
+import { scaleBench } from './scale';
 
 const root = resolve(__dirname, '..');
 const dataDir = defaultDataDir();
@@ -58,6 +60,7 @@ async function main() {
   if (wanted('claims')) await claimsBench(report, root, dataDir, data);
   if (wanted('x12')) await x12Bench(report, root, dataDir, data);
   if (wanted('notes')) await notesBench(data);
+  if (wanted('scale')) await scaleBench(report, root, dataDir);
   // language server over stdio
   if (wanted('lsp')) await lspBench((what, value, baseline = '') => report(what, value, baseline));
 }

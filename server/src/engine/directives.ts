@@ -27,8 +27,10 @@ function covers(list: Intervals | undefined, line: number): boolean {
   let at = -1;
   while (lo <= hi) {
     const mid = (lo + hi) >>> 1;
-    if (list[mid].from <= line) (at = mid), (lo = mid + 1);
-    else hi = mid - 1;
+    if (list[mid].from <= line) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
   }
   return at >= 0 && line <= list[at].to;
 }

@@ -463,8 +463,10 @@ function* attachModifiers(tokens: CodeToken[], layout: Layout): Steps<void> {
       let at = -1;
       while (lo <= hi) {
         const mid = (lo + hi) >>> 1;
-        if (sameLine[mid].end <= t.start) (at = mid), (lo = mid + 1);
-        else hi = mid - 1;
+        if (sameLine[mid].end <= t.start) {
+          at = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
       }
       const parent = at >= 0 ? sameLine[at] : sameLine[0];
       t.parent = parent;
