@@ -1,6 +1,6 @@
 /**
  * Scale figures (part of `npm run bench`): each shape of bench/scale-shapes.ts at n and 4n, analysed by the engine
- * in a fresh process (bundle load not counted), with time, peak RSS and the time ratio: linear work is ~4×, a
+ * in a fresh process (bundle load not counted), with wall and CPU time, peak RSS and the time ratio: linear work is ~4×, a
  * quadratic stage 16× or more. BENCH_SCALE=note,csv runs some shapes only.
  */
 import { execFileSync } from 'node:child_process';
@@ -11,6 +11,8 @@ type Report = (what: string, value: string, baseline?: string) => void;
 
 interface Once {
   ms: number;
+  /** CPU time: on a shared machine the fairer figure (it does not grow while other processes run) */
+  cpuMs: number;
   chars: number;
   tokens: number;
   findings: number;
@@ -31,8 +33,8 @@ export async function scaleBench(report: Report, root: string, dataDir: string):
     const a = once(root, dataDir, name, shape.n);
     const b = once(root, dataDir, name, 4 * shape.n);
     for (const [n, r] of [[shape.n, a], [4 * shape.n, b]] as const) {
-      report(`scale: ${n.toLocaleString('en-US')} ${shape.what}`, `${r.ms.toFixed(0)} ms, ${r.maxRssMb.toFixed(0)} MB`, `${mb(r.chars)}, ${r.tokens.toLocaleString('en-US')} tokens, ${r.findings.toLocaleString('en-US')} findings`);
+      report(`scale: ${n.toLocaleString('en-US')} ${shape.what}`, `${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)}), ${r.maxRssMb.toFixed(0)} MB`, `${mb(r.chars)}, ${r.tokens.toLocaleString('en-US')} tokens, ${r.findings.toLocaleString('en-US')} findings`);
     }
-    report(`scale: ${name} time 4n / n`, `${(b.ms / a.ms).toFixed(1)}×`, 'linear ≈ 4×');
+    report(`scale: ${name} time 4n / n`, `${(b.ms / a.ms).toFixed(1)}× (CPU ${(b.cpuMs / a.cpuMs).toFixed(1)}×)`, 'linear ≈ 4×');
   }
 }
