@@ -82,7 +82,9 @@ export class AnalysisCache {
    */
   async current(doc: TextDocument): Promise<DocState | undefined> {
     const version = doc.version;
-    const state = await this.get(doc);
+    let state = await this.get(doc);
+    // cancelled by new settings or data while the document stayed as it is: the analysis that replaced it answers
+    for (let i = 0; state.kind === 'cancelled' && doc.version === version && i < 3; i++) state = await this.get(doc);
     return doc.version === version && state.version === version ? state : undefined;
   }
 
