@@ -35,10 +35,11 @@ function covers(list: Intervals | undefined, line: number): boolean {
   return at >= 0 && line <= list[at].to;
 }
 
-function addTo(map: Map<string, Intervals>, rule: string, from: number, to: number): void {
+/** Adds the interval object itself (an open exception's `to` is set when its range closes). */
+function addTo(map: Map<string, Intervals>, rule: string, interval: { from: number; to: number }): void {
   const list = map.get(rule);
-  if (list) list.push({ from, to });
-  else map.set(rule, [{ from, to }]);
+  if (list) list.push(interval);
+  else map.set(rule, [interval]);
 }
 
 /**
@@ -81,11 +82,11 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
       case 'enable':
         for (const r of ids === rules ? ids : [...open.keys()]) {
           const from = open.get(r);
-          if (from !== undefined) addTo(ranges, r, from, line);
+          if (from !== undefined) addTo(ranges, r, { from, to: line });
           open.delete(r);
           if (r !== ALL && open.has(ALL)) {
             const e = { from: line, to: Number.MAX_SAFE_INTEGER };
-            addTo(exceptions, r, e.from, e.to);
+            addTo(exceptions, r, e);
             pending.push(e);
           }
         }
@@ -97,7 +98,7 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
         break;
     }
   }
-  for (const [r, from] of open) addTo(ranges, r, from, Number.MAX_SAFE_INTEGER);
+  for (const [r, from] of open) addTo(ranges, r, { from, to: Number.MAX_SAFE_INTEGER });
   return {
     isSuppressed(ruleId, line) {
       const set = perLine.get(line);

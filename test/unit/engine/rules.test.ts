@@ -173,6 +173,20 @@ test('"enable rule" inside a file-wide "disable" turns that rule back on', () =>
   assert.deepEqual(run(text).map((f) => `${f.ruleId}@${text.slice(0, f.start).split('\n').length}`), ['icd10.header-not-billable@4']);
 });
 
+test('an "enable rule" exception ends with its file-wide "disable" range and outlasts a later plain "enable"', () => {
+  const text = [
+    'clinical-codes: disable',
+    'Dx M79.64 0264T-00',
+    'clinical-codes: enable icd10.header-not-billable',
+    'Dx M79.64 0264T-00',
+    'clinical-codes: enable',
+    'Dx M79.64',
+    'clinical-codes: disable',
+    'Dx M79.64',
+  ].join('\n');
+  assert.deepEqual(run(text).map((f) => `${f.ruleId}@${text.slice(0, f.start).split('\n').length}`), ['icd10.header-not-billable@4', 'icd10.header-not-billable@6']);
+});
+
 test('did-you-mean prefers the same code family', () => {
   assert.match(only('Dx: M79.6420', 'icd10.unknown').message, /Did you mean M79\.642/);
 });
