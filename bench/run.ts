@@ -11,7 +11,8 @@
  *  - the CLI streaming a directory of notes at 1× and 4× (peak RSS) vs `grep -rEo` and cspell (bench/cli.ts)
  *  - payer policy packs and an override in analyze(), payer coverage in a hover (bench/payer-bench.ts)
  *  - the word index: size, build, query and word completion latencies, server RSS (bench/word-index.ts)
- * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, ptp, notes, lsp, payer, words, comma
+ *  - adversarial shapes at n and 4n: time, peak RSS, ratio (bench/scale.ts)
+ * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, ptp, notes, scale, lsp, payer, words, comma
  * separated) runs some sections only.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -28,6 +29,7 @@ import { payerBench } from './payer-bench';
 import { wordIndexBench } from './word-index';
 import { ptpBench } from './ptp';
 import { descriptionsBench } from './descriptions';
+import { scaleBench } from './scale';
 
 const root = resolve(__dirname, '..');
 const dataDir = defaultDataDir();
@@ -72,6 +74,7 @@ async function main() {
   if (wanted('payer')) await payerBench(report, data);
   if (wanted('words')) await wordIndexBench((what, value, baseline = '') => report(what, value, baseline), dataDir, data);
   if (wanted('descriptions')) descriptionsBench(report, data);
+  if (wanted('scale')) await scaleBench(report, root, dataDir);
   // language server over stdio
   if (wanted('lsp')) await lspBench((what, value, baseline = '') => report(what, value, baseline));
 }

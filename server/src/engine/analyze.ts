@@ -1,8 +1,11 @@
 import type { CodeData } from './code-data';
 import type { Finding, SeveritySetting } from './findings';
 import { RULES } from './rules';
+import { analysisTruncated } from './rules/analysis-truncated';
 import type { RuleContext, RuleFinding } from './rules/rule';
-import { scan } from './scanner/scanner';
+import { scanSteps } from './scanner/scanner';
+import { runSliced, runToEnd, shouldYield, type SliceOptions, type Steps } from './steps';
+import { FindingCap, MAX_FINDINGS } from './finding-cap';
 import type { CodeToken } from './scanner/tokens';
 import type { Layout } from './scanner/layout';
 import type { ColumnOverrides } from './scanner/column-overrides';
@@ -34,6 +37,8 @@ export interface AnalyzeOptions {
   payer?: string;
   /** the user's explicit payer for this document (the editor's payer picker): beats the claim, labels and `payer`; 'none' judges no payer policy */
   payerOverride?: PayerOverride;
+  /** findings kept per document (default MAX_FINDINGS); the rest are counted in one `analysis.truncated` finding */
+  maxFindings?: number;
 }
 
 /** The payer and plan one claim was resolved to (undefined: no loaded pack's payer). */
@@ -72,18 +77,32 @@ const indexes = new WeakMap<CodeData, DescriptionIndex>();
 
 /** Finds the code tokens and claims in a document and judges them with every enabled rule. Pure: no I/O. */
 export function analyze(text: string, format: DocumentFormat, options: AnalyzeOptions): Analysis {
+  return runToEnd(analyzeSteps(text, format, options));
+}
+
+/**
+ * `analyze` in slices that give the event loop back every `sliceMs` (engine/steps.ts): the language server's way,
+ * so a huge document does not hold up requests for other documents. Undefined when `cancelled` said so.
+ */
+export function analyzeAsync(text: string, format: DocumentFormat, options: AnalyzeOptions, slices: SliceOptions = {}): Promise<Analysis | undefined> {
+  return runSliced(analyzeSteps(text, format, options), slices);
+}
+
+function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOptions): Steps<Analysis> {
   const { data } = options;
   const fallback: { date: string; source: DateSource } = options.dateOfService
     ? { date: options.dateOfService, source: 'setting' }
     : { date: today(), source: 'today' };
-  const scanned = scan(text, data, { format, columns: options.columns });
+  const scanned = yield* scanSteps(text, data, { format, columns: options.columns });
   const layout = scanned.layout;
   // a delimited file with no code column: say so once (table.columns) and judge nothing
   const noCodeColumns = format === 'csv' && !layout.headers[0]?.kinds.some((k) => CODE_COLUMN_KINDS.has(k));
   const tokens = noCodeColumns ? [] : scanned.tokens;
-  const claims = format === 'csv' ? claimsFromTable(layout, tokens) : format === 'x12' ? claimsFromX12(layout, tokens) : [claimFromNote(text, tokens)];
+  const claims = format === 'csv' ? yield* claimsFromTable(layout, tokens) : format === 'x12' ? claimsFromX12(layout, tokens) : [yield* claimFromNote(text, tokens)];
+  yield;
   const lines = linesInOrder(claims);
-  dateTokens(text, tokens, claims, lines, format, fallback);
+  yield;
+  yield* dateTokens(text, tokens, claims, lines, format, fallback);
 
   let descriptions = indexes.get(data);
   if (!descriptions) indexes.set(data, (descriptions = new DescriptionIndex(data)));
@@ -107,27 +126,45 @@ export function analyze(text: string, format: DocumentFormat, options: AnalyzeOp
     if (!c) byDate.set(date, (c = { ...base, dateOfService: date, icdEdition: data.icd10.editionFor(date) }));
     return c;
   };
-  const contexts = tokens.map(ctxFor);
+  const contexts = new Array<RuleContext>(tokens.length);
+  for (let i = 0; i < tokens.length; i++) {
+    if (shouldYield(i)) yield;
+    contexts[i] = ctxFor(tokens[i]);
+  }
 
   const suppress = parseDirectives(text, layout);
-  const findings: Finding[] = [];
+  // the first maxFindings findings in document order, the rest only counted (memory stays bounded)
+  const cap = new FindingCap(options.maxFindings ?? MAX_FINDINGS);
   const push = (ruleId: string, severity: Finding['severity'], out: RuleFinding[] | RuleFinding | undefined, token?: CodeToken) => {
     if (!out) return;
     for (const f of Array.isArray(out) ? out : [out]) {
       if (suppress.isSuppressed(ruleId, layout.lineAt(f.start))) continue;
-      findings.push({ ruleId, severity, code: token?.text ?? text.slice(f.start, f.end), system: token?.system, ...f });
+      if (!cap.admits(f.start, ruleId, severity)) continue;
+      cap.add({ ruleId, severity, code: token?.text ?? text.slice(f.start, f.end), system: token?.system, ...f });
     }
   };
   for (const rule of RULES) {
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
     const severity = setting ?? rule.defaultSeverity;
-    if (rule.check)
-      for (let i = 0; i < tokens.length; i++) if (!tokens[i].range || rule.judgesRanges) push(rule.id, severity, rule.check(tokens[i], contexts[i]), tokens[i]);
-    if (rule.checkClaim) for (const c of claims) push(rule.id, severity, rule.checkClaim(c, base));
+    if (rule.check) {
+      for (let i = 0; i < tokens.length; i++) {
+        if (shouldYield(i)) yield;
+        if (!tokens[i].range || rule.judgesRanges) push(rule.id, severity, rule.check(tokens[i], contexts[i]), tokens[i]);
+      }
+    }
+    if (rule.checkClaim) {
+      for (let i = 0; i < claims.length; i++) {
+        if (shouldYield(i)) yield;
+        push(rule.id, severity, rule.checkClaim(claims[i], base));
+      }
+    }
     if (rule.checkDocument) push(rule.id, severity, rule.checkDocument(base));
+    yield;
   }
-  findings.sort((a, b) => a.start - b.start || a.ruleId.localeCompare(b.ruleId));
+  const findings = cap.sorted();
+  const truncated = cap.truncation(layout, options.rules?.[analysisTruncated.id]);
+  if (truncated) findings.push(truncated);
   if (format !== 'note') placeOnClaims(findings, claims, lines, format);
   const edition = base.icdEdition < 0 ? data.icd10.editionLabel(base.icdEdition) : data.icd10.editions[base.icdEdition].id;
   const pendingData = data.ptp.pending && options.rules?.['ncci.ptp'] !== 'off' && claimsNeedPtp(claims, base) ? (['ptp'] as 'ptp'[]) : undefined;
@@ -201,20 +238,22 @@ function coverageLookup(
  * such as an X12 HI diagnosis, takes the claim's), else the date the document states before it (else the first it
  * states), else the setting, else today.
  */
-function dateTokens(
+function* dateTokens(
   text: string,
   tokens: CodeToken[],
   claims: Claim[],
   lines: readonly LineOfClaim[],
   format: DocumentFormat,
   fallback: { date: string; source: DateSource },
-): void {
+): Steps<void> {
   const stated = format === 'x12' ? [] : statedDates(text);
   const dated = new Set<CodeToken>();
   if (format !== 'note') {
     // service lines in document order, swept once with the (ordered) tokens
     let k = 0;
+    let n = 0;
     for (const { claim, line } of lines) {
+      if (shouldYield(n++)) yield;
       const own = line.date?.value;
       const date = own ?? claim.from?.value;
       while (k < tokens.length && tokens[k].start < line.start) k++;
@@ -227,6 +266,7 @@ function dateTokens(
     const byStart = claims.filter((c) => c.from).sort((a, b) => a.start - b.start);
     k = 0;
     for (const claim of byStart) {
+      if (shouldYield(n++)) yield;
       while (k < tokens.length && tokens[k].start < claim.start) k++;
       for (let j = k; j < tokens.length && tokens[j].start <= claim.end; j++) {
         if (dated.has(tokens[j])) continue;
@@ -236,7 +276,9 @@ function dateTokens(
     }
   }
   const statedAt = statedDateCursor(stated);
-  for (const t of tokens) {
+  for (let i = 0; i < tokens.length; i++) {
+    if (shouldYield(i)) yield;
+    const t = tokens[i];
     if (dated.has(t)) continue;
     const s = statedAt(t.start);
     t.service = s ? { date: s.value, source: 'document' } : fallback;

@@ -8,8 +8,7 @@ import type { Layout } from './scanner/layout';
  *   clinical-codes: enable [rule-id ...]
  * Without rule ids the directive applies to every rule.
  */
-// the kind must end there: "disable-nextline" or "disable-next-lineicd10…" is no directive, not a file-wide "disable"
-const DIRECTIVE = /clinical-codes:\s*(disable-next-line|disable-line|disable|enable)(?![\w-])([ \t]+[a-z0-9.\- \t,]*)?/g;
+const DIRECTIVE = /clinical-codes:\s*(disable-next-line|disable-line|disable|enable)\b([ \t]+[a-z0-9.\- \t,]*)?/g;
 
 export interface Suppressions {
   isSuppressed(ruleId: string, line: number): boolean;
@@ -17,13 +16,46 @@ export interface Suppressions {
 
 const ALL = '*';
 
+/** Line intervals in order of their start; `to` never decreases along the list (see parseDirectives). */
+type Intervals = { from: number; to: number }[];
+
+/** Whether a line is in one of the intervals: binary search for the last interval starting at or before it. */
+function covers(list: Intervals | undefined, line: number): boolean {
+  if (!list?.length) return false;
+  let lo = 0;
+  let hi = list.length - 1;
+  let at = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >>> 1;
+    if (list[mid].from <= line) {
+      at = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return at >= 0 && line <= list[at].to;
+}
+
+/** Adds the interval object itself (an open exception's `to` is set when its range closes). */
+function addTo(map: Map<string, Intervals>, rule: string, interval: { from: number; to: number }): void {
+  const list = map.get(rule);
+  if (list) list.push(interval);
+  else map.set(rule, [interval]);
+}
+
+/**
+ * The directives of a document as per-line sets and per-rule line intervals, so that asking about each finding
+ * costs a lookup and a binary search however many directives the document has.
+ */
 export function parseDirectives(text: string, layout: Layout): Suppressions {
   if (!text.includes('clinical-codes:')) return { isSuppressed: () => false };
   const perLine = new Map<number, Set<string>>();
-  const ranges: { rule: string; from: number; to: number }[] = [];
+  /** disable … enable ranges per rule id (ALL: every rule); one rule's ranges never overlap and come in order */
+  const ranges = new Map<string, Intervals>();
   const open = new Map<string, number>();
-  /** "enable rule-x" inside a "disable" (all rules) range: rule-x is back on from that line */
-  const exceptions: { rule: string; from: number; to: number }[] = [];
+  /** "enable rule-x" inside a "disable" (all rules) range: rule-x is back on from that line to the range's end */
+  const exceptions = new Map<string, Intervals>();
+  /** exceptions of the open ALL range, whose end is not known yet */
+  let pending: { from: number; to: number }[] = [];
   DIRECTIVE.lastIndex = 0;
   for (let m = DIRECTIVE.exec(text); m; m = DIRECTIVE.exec(text)) {
     const line = layout.lineAt(m.index);
@@ -34,7 +66,7 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
     const ids = rules.length ? rules : [ALL];
     const add = (l: number) => {
       const set = perLine.get(l) ?? new Set<string>();
-      ids.forEach((r) => set.add(r));
+      for (const r of ids) set.add(r);
       perLine.set(l, set);
     };
     switch (m[1]) {
@@ -45,33 +77,39 @@ export function parseDirectives(text: string, layout: Layout): Suppressions {
         add(line);
         break;
       case 'disable':
-        ids.forEach((r) => open.has(r) || open.set(r, line));
-        // "disable" (all rules) again: rules enabled inside the earlier one are off again from here
-        if (ids !== rules) for (const e of exceptions) e.to = Math.min(e.to, line - 1);
+        for (const r of ids) if (!open.has(r)) open.set(r, line);
+        if (ids !== rules) {
+          // "disable" (all rules) again: rules enabled inside the earlier one are off again from here
+          for (const e of pending) e.to = Math.min(e.to, line - 1);
+          pending = [];
+        }
         break;
       case 'enable':
         for (const r of ids === rules ? ids : [...open.keys()]) {
           const from = open.get(r);
-          if (from !== undefined) ranges.push({ rule: r, from, to: line });
+          if (from !== undefined) addTo(ranges, r, { from, to: line });
           open.delete(r);
-          if (r !== ALL && open.has(ALL)) exceptions.push({ rule: r, from: line, to: Number.MAX_SAFE_INTEGER });
+          if (r !== ALL && open.has(ALL)) {
+            const e = { from: line, to: Number.MAX_SAFE_INTEGER };
+            addTo(exceptions, r, e);
+            pending.push(e);
+          }
         }
-        // "enable" (all rules) ends the exceptions here; dropping them would undo them in the range just closed
-        if (ids !== rules) for (const e of exceptions) e.to = Math.min(e.to, line);
+        if (ids !== rules) {
+          // the ALL range closed here: its exceptions end with it
+          for (const e of pending) e.to = line;
+          pending = [];
+        }
         break;
     }
   }
-  for (const [r, from] of open) ranges.push({ rule: r, from, to: Number.MAX_SAFE_INTEGER });
+  for (const [r, from] of open) addTo(ranges, r, { from, to: Number.MAX_SAFE_INTEGER });
   return {
     isSuppressed(ruleId, line) {
       const set = perLine.get(line);
       if (set && (set.has(ALL) || set.has(ruleId))) return true;
-      return ranges.some(
-        (x) =>
-          (x.rule === ruleId || (x.rule === ALL && !exceptions.some((e) => e.rule === ruleId && line >= e.from && line <= e.to && line >= x.from))) &&
-          line >= x.from &&
-          line <= x.to,
-      );
+      if (covers(ranges.get(ruleId), line)) return true;
+      return covers(ranges.get(ALL), line) && !covers(exceptions.get(ruleId), line);
     },
   };
 }

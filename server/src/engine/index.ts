@@ -2,7 +2,9 @@
 // The CLI, the language server and the tests import only what is listed here.
 
 // analysing a document
-export { analyze, type Analysis, type AnalyzeOptions, type ClaimCoverage } from './analyze';
+export { analyze, analyzeAsync, type Analysis, type AnalyzeOptions, type ClaimCoverage } from './analyze';
+export { MAX_FINDINGS } from './finding-cap';
+export type { SliceOptions } from './steps';
 export { formatFor, type DocumentFormat } from './formats';
 // whether a document is text and how its bytes decode: the CLI and the server decide the same way
 export { BINARY_REASON_TEXT, binaryReason, decodeDocument, type BinaryReason, type DecodedDocument, type TextEncodingName } from './text/binary';

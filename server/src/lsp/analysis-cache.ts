@@ -1,6 +1,6 @@
 import type { TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { analyze, binaryReason, formatFor, type Analysis, type BinaryReason, type CodeData, type PayerOverride, type PolicyPack } from '../engine';
+import { analyzeAsync, binaryReason, formatFor, type Analysis, type BinaryReason, type CodeData, type PayerOverride, type PolicyPack } from '../engine';
 import type { DataState } from './data-state';
 import type { Settings, SettingsStore } from './settings';
 import { describeError, docLabel, type Logger } from './log';
@@ -18,7 +18,9 @@ export type DocState =
   /** the language is not checked, or clinicalCodes.enable is false */
   | { kind: 'disabled'; version: number; settings: Settings }
   /** no code data (bundle missing/corrupt) */
-  | { kind: 'no-data'; version: number; settings: Settings };
+  | { kind: 'no-data'; version: number; settings: Settings }
+  /** a newer version arrived (or the document closed) while this one was analysed: nothing to serve */
+  | { kind: 'cancelled'; version: number; settings: Settings };
 
 export type Analyzed = Extract<DocState, { kind: 'analyzed' }>;
 
@@ -39,6 +41,9 @@ export function withAnalysis<P extends { textDocument: { uri: string } }, R>(
     return state?.kind === 'analyzed' ? handler(params, doc, state) : fallback;
   };
 }
+
+/** How long one slice of an analysis may hold the event loop. */
+const SLICE_MS = 20;
 
 interface Entry {
   version: number;
@@ -66,9 +71,13 @@ export class AnalysisCache {
     const generation = this.settings.generation;
     const hit = this.entries.get(doc.uri);
     if (hit && hit.version === doc.version && hit.generation === generation) return hit.state;
-    const state = this.compute(doc);
-    this.entries.set(doc.uri, { version: doc.version, generation, state });
-    return state;
+    const entry: Entry = { version: doc.version, generation, state: undefined as unknown as Promise<DocState> };
+    // stale once the document is edited (TextDocument objects are updated in place), another entry replaces this
+    // one (settings changed) or the document is closed
+    const version = doc.version;
+    entry.state = this.compute(doc, () => doc.version !== version || this.entries.get(doc.uri) !== entry);
+    this.entries.set(doc.uri, entry);
+    return entry.state;
   }
 
   /**
@@ -77,7 +86,9 @@ export class AnalysisCache {
    */
   async current(doc: TextDocument): Promise<DocState | undefined> {
     const version = doc.version;
-    const state = await this.get(doc);
+    let state = await this.get(doc);
+    // cancelled by new settings or data while the document stayed as it is: the analysis that replaced it answers
+    for (let i = 0; state.kind === 'cancelled' && doc.version === version && i < 3; i++) state = await this.get(doc);
     return doc.version === version && state.version === version ? state : undefined;
   }
 
@@ -95,7 +106,7 @@ export class AnalysisCache {
     this.entries.clear();
   }
 
-  private async compute(doc: TextDocument): Promise<DocState> {
+  private async compute(doc: TextDocument, stale: () => boolean): Promise<DocState> {
     // TextDocument objects are updated in place: read everything needed before the first await
     const { uri, version, languageId } = doc;
     const text = doc.getText();
@@ -117,16 +128,20 @@ export class AnalysisCache {
       const policies = this.policies?.packs ?? [];
       const payerOverride = this.overrides?.get(uri);
       const options = { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies, payer: settings.payer || undefined, payerOverride };
-      let analysis = analyze(text, format, options);
-      if (analysis.pendingData) {
+      // in slices of ~20 ms with the event loop in between: requests for other documents are answered meanwhile,
+      // and a newer version of this one stops the stale run
+      const slices = { sliceMs: SLICE_MS, yieldTo: () => new Promise<void>((resolve) => setImmediate(resolve)), cancelled: stale };
+      let analysis = await analyzeAsync(text, format, options, slices);
+      if (analysis?.pendingData) {
         // two procedures on one date: the NCCI PTP edits are read now (once, off the keystroke path's common case)
         const t1 = performance.now();
         await data.ptp.load();
         const st = data.ptp.status;
         if (st.state === 'loaded') this.log.info(`NCCI PTP edits ${st.edition} loaded in ${(performance.now() - t1).toFixed(0)} ms (${st.edits.toLocaleString('en-US')} edits)`);
         else if (st.state === 'error') this.log.warn(`NCCI PTP edits ${st.edition} could not be read (ncci.ptp judges nothing): ${st.message}`);
-        analysis = analyze(text, format, options);
+        analysis = await analyzeAsync(text, format, options, slices);
       }
+      if (!analysis) return { kind: 'cancelled', version, settings };
       const ms = performance.now() - t0;
       if (ms > 500) this.log.info(`analysed ${docLabel(uri)} v${version} in ${ms.toFixed(0)} ms (${text.length} characters)`);
       return { kind: 'analyzed', version, settings, data, analysis, editionIndex: data.icd10.editionFor(analysis.dateOfService), policies, payerOverride };

@@ -126,7 +126,14 @@ export class DiagnosticsPublisher {
       await this.connection.sendDiagnostics({ uri, version: doc.version, diagnostics: own });
       return;
     }
-    const state = await this.cache.get(doc);
+    let state = await this.cache.get(doc);
+    // stopped by an edit (its own check publishes), or by new settings or data: check again unless a check is due
+    for (let i = 0; state.kind === 'cancelled' && i < 3; i++) {
+      const now = this.documents.get(uri);
+      if (!now || now.version !== state.version || this.timers.has(uri)) return;
+      state = await this.cache.get(now);
+    }
+    if (state.kind === 'cancelled') return;
     const now = this.documents.get(uri);
     // closed or edited while we were waiting for settings/data: the newer version has its own timer
     if (!now || now.version !== state.version || this.timers.has(uri)) return;

@@ -41,6 +41,6 @@ export async function fn(vs: VSCode): Promise<void> {
     ]);
     assert.match(pack.source, /drafted from bcbsri-pad-policy\.txt$/);
   } finally {
-    rmSync(path.join(vs.workspaceDir, '.clinical-codes'), { recursive: true, force: true });
+    rmSync(target, { force: true });
   }
 }

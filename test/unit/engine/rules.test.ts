@@ -174,6 +174,20 @@ test('"enable rule" inside a file-wide "disable" turns that rule back on', () =>
   assert.deepEqual(run(text).map((f) => `${f.ruleId}@${text.slice(0, f.start).split('\n').length}`), ['icd10.header-not-billable@4']);
 });
 
+test('an "enable rule" exception ends with its file-wide "disable" range and outlasts a later plain "enable"', () => {
+  const text = [
+    'clinical-codes: disable',
+    'Dx M79.64 0264T-00',
+    'clinical-codes: enable icd10.header-not-billable',
+    'Dx M79.64 0264T-00',
+    'clinical-codes: enable',
+    'Dx M79.64',
+    'clinical-codes: disable',
+    'Dx M79.64',
+  ].join('\n');
+  assert.deepEqual(run(text).map((f) => `${f.ruleId}@${text.slice(0, f.start).split('\n').length}`), ['icd10.header-not-billable@4', 'icd10.header-not-billable@6']);
+});
+
 test('did-you-mean prefers the same code family', () => {
   assert.match(only('Dx: M79.6420', 'icd10.unknown').message, /Did you mean M79\.642/);
 });
@@ -783,6 +797,28 @@ test('ncci.ptp: an NCCI PTP pair on one claim and date (fixture PTP edits; detai
   seen.push(...f);
   assert.deepEqual(f.map((x) => `${text.slice(x.start, x.end)} ${x.fixes?.[0]?.newText}`), ['20610 -59']);
   assert.deepEqual(run(text).filter((x) => x.ruleId === 'ncci.ptp'), [], 'no PTP edits in the data: not judged');
+});
+
+test('analysis.truncated: the first maxFindings findings in document order, the rest counted by severity in one finding', () => {
+  // rules run rule by rule, so the kept ones must be chosen by position, not by the order they were produced
+  const text = 'Dx M79.64\n0264T-00\n'.repeat(6);
+  const all = analyze(text, 'note', { data, dateOfService: FY27 }).findings;
+  assert.ok(all.length > 5 && !all.some((f) => f.ruleId === 'analysis.truncated'));
+  const capped = analyze(text, 'note', { data, dateOfService: FY27, maxFindings: 5 }).findings;
+  seen.push(...capped);
+  assert.deepEqual(capped.slice(0, 5), all.slice(0, 5));
+  const last = capped[5];
+  assert.equal(capped.length, 6);
+  assert.equal(last.ruleId, 'analysis.truncated');
+  assert.equal(last.severity, 'error', 'as severe as the worst finding not shown');
+  assert.equal(last.start, all[5].start, 'points at the first finding not shown');
+  assert.match(last.message, new RegExp(`^${all.length - 5} more findings not shown \\(.*error.*\\), the first on line \\d+: only the first 5 findings`));
+  assert.deepEqual(last.data?.dropped, all.length - 5);
+  // a severity set for the rule wins; off removes it
+  const info = analyze(text, 'note', { data, dateOfService: FY27, maxFindings: 5, rules: { 'analysis.truncated': 'info' } }).findings;
+  assert.equal(info[5].severity, 'info');
+  const off = analyze(text, 'note', { data, dateOfService: FY27, maxFindings: 5, rules: { 'analysis.truncated': 'off' } }).findings;
+  assert.equal(off.length, 5);
 });
 
 // keep last: it reads the findings of every test above

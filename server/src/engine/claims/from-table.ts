@@ -3,17 +3,22 @@ import type { Cell, Layout } from '../scanner/layout';
 import type { ColumnKind } from '../scanner/columns';
 import type { CodeToken } from '../scanner/tokens';
 import type { Claim, ClaimDiagnosis, Field, ServiceLine } from './model';
+import { shouldYield, type Steps } from '../steps';
 
 /**
  * Claims from a delimited claim export: each record is a service line; records are grouped into claims by the
  * claim id column, else by patient and date of service, else each record is a claim of its own.
  */
-export function claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): Claim[] {
+export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): Steps<Claim[]> {
   const claims = new Map<string, Claim>();
   const order: Claim[] = [];
+  // per claim: its diagnoses and taxonomy codes by code, so a wide row or a long claim is not searched per cell
+  const diagnosisCodes = new Map<Claim, Set<string>>();
+  const taxonomyCodes = new Map<Claim, Set<string>>();
   let t = 0;
   let rowIndex = 0;
   for (const [line, cells] of layout.tableRows) {
+    if (shouldYield(rowIndex)) yield;
     rowIndex++;
     if (!cells.some((c) => c.text)) continue;
     const start = cells[0].from;
@@ -51,13 +56,28 @@ export function claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): C
     const procedure = rowTokens.find((x) => (x.system === 'cpt' || x.system === 'hcpcs') && x.evidence === 'column');
     const pos = rowTokens.find((x) => x.system === 'pos');
     if (pos && !claim.placeOfService) claim.placeOfService = pos;
-    const taxonomy = rowTokens.filter((x) => x.system === 'taxonomy');
-    if (taxonomy.length) claim.taxonomy = [...(claim.taxonomy ?? []), ...taxonomy.filter((x) => !claim!.taxonomy?.some((y) => y.code === x.code))];
+    for (const x of rowTokens) {
+      if (x.system !== 'taxonomy') continue;
+      let seen = taxonomyCodes.get(claim);
+      if (!seen) taxonomyCodes.set(claim, (seen = new Set()));
+      if (seen.has(x.code)) continue;
+      seen.add(x.code);
+      (claim.taxonomy ??= []).push(x);
+    }
 
     const diagnoses: ClaimDiagnosis[] = [];
+    // cells and tokens are both in document order: one sweep finds each cell's diagnosis token
+    let k = 0;
     for (const c of cells) {
       if (!c.text || (c.kind !== 'icd10cm' && c.kind !== 'icd9')) continue;
-      const token = rowTokens.find((x) => x.system === 'icd10cm' && x.start >= c.start && x.end <= c.end);
+      while (k < rowTokens.length && rowTokens[k].start < c.start) k++;
+      let token: CodeToken | undefined;
+      for (let j = k; j < rowTokens.length && rowTokens[j].end <= c.end; j++) {
+        if (rowTokens[j].system === 'icd10cm') {
+          token = rowTokens[j];
+          break;
+        }
+      }
       diagnoses.push({
         token,
         code: { value: token?.code ?? c.text.toUpperCase().replace('.', ''), text: c.text, start: c.start, end: c.end },
@@ -66,9 +86,12 @@ export function claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): C
         qualifier: qualifierOf(layout.headers[0]?.names[c.col] ?? ''),
       });
     }
+    let codes = diagnosisCodes.get(claim);
+    if (!codes) diagnosisCodes.set(claim, (codes = new Set()));
     for (const d of diagnoses) {
-      const same = claim.diagnoses.find((x) => x.code.value === d.code.value);
-      if (!same) claim.diagnoses.push({ ...d, position: claim.diagnoses.length + 1 });
+      if (codes.has(d.code.value)) continue;
+      codes.add(d.code.value);
+      claim.diagnoses.push({ ...d, position: claim.diagnoses.length + 1 });
     }
     const numberField = row.field('line-number');
     const serviceLine: ServiceLine = {
@@ -99,16 +122,20 @@ function qualifierOf(header: string): ClaimDiagnosis['qualifier'] {
   return undefined;
 }
 
-/** One record's cells by column kind. */
+/** One record's cells by column kind (the first non-empty cell of each kind, indexed once: rows may be wide). */
 class Row {
-  constructor(private readonly cells: Cell[]) {}
+  private readonly first = new Map<ColumnKind, Cell>();
+
+  constructor(private readonly cells: Cell[]) {
+    for (const c of cells) if (c.text && !this.first.has(c.kind)) this.first.set(c.kind, c);
+  }
 
   has(kind: ColumnKind): boolean {
-    return this.cells.some((c) => c.kind === kind && c.text);
+    return this.first.has(kind);
   }
 
   field(kind: ColumnKind): Field | undefined {
-    const c = this.cells.find((x) => x.kind === kind && x.text);
+    const c = this.first.get(kind);
     return c && { value: c.text, text: c.text, start: c.start, end: c.end };
   }
 
@@ -133,7 +160,7 @@ class Row {
     const cells = this.cells.filter((c) => c.kind === 'pointer' && c.text);
     if (!cells.length) return undefined;
     const values: number[] = [];
-    for (const c of cells) values.push(...parsePointers(c.text));
+    for (const c of cells) for (const v of parsePointers(c.text)) values.push(v);
     const first = cells[0];
     const last = cells[cells.length - 1];
     return { value: values, text: cells.map((c) => c.text).join(','), start: first.start, end: last.end };

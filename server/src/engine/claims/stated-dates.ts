@@ -6,7 +6,8 @@ import type { Field } from './model';
  * March 4, 2019". Each applies to the codes after it (until the next one); codes before the first one take the first.
  */
 const STATEMENT = new RegExp(
-  `\\b(?:dates? of service|DOS|service date|date of visit|visit date|encounter date|date of encounter|seen on)\\b(?:\\s*\\(s\\))?\\s*[:=#-]?\\s*(${DATE_TEXT.source})`,
+  // bounded whitespace, never two \s* side by side: "DOS" and a run of spaces must not backtrack quadratically
+  `\\b(?:dates? of service|DOS|service date|date of visit|visit date|encounter date|date of encounter|seen on)\\b(?:\\s{0,8}\\(s\\))?\\s{0,8}(?:[:=#-]\\s{0,8})?(${DATE_TEXT.source})`,
   'gi',
 );
 

@@ -39,6 +39,7 @@ import { x12LineDateMissing } from './x12-line-date-missing';
 import { x12IcdVersionMismatch } from './x12-icd-version-mismatch';
 import { rangeMalformed } from './range-malformed';
 import { claimContradictoryDiagnoses } from './claim-contradictory-diagnoses';
+import { analysisTruncated } from './analysis-truncated';
 
 /**
  * Every rule, in reporting order (and the order of the settings and the README table). Adding a rule: write
@@ -85,6 +86,7 @@ export const RULES: readonly Rule[] = [
   x12Envelope,
   x12LineDateMissing,
   x12IcdVersionMismatch,
+  analysisTruncated,
 ];
 
 export const RULE_IDS = RULES.map((r) => r.id);

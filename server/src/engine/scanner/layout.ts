@@ -5,6 +5,7 @@ import { parseColumnsDirective, type ColumnOverrides } from './column-overrides'
 import type { DocumentFormat } from './tokens';
 import { readX12, type X12Interchange } from './x12-read';
 import { segmentParts, x12Segments, type X12SegmentInfo } from './x12-loops';
+import { runToEnd, shouldYield, type Steps } from '../steps';
 
 /**
  * Document layout facts the scanner needs for context: line starts (LF, CRLF or CR, as editors count lines), pipe
@@ -120,44 +121,70 @@ export function splitPipeRow(text: string, lineStart: number, lineEnd: number): 
   return parts;
 }
 
-const SEPARATOR = /^\s*\|?\s*:?-{2,}:?\s*(\|\s*:?-{2,}:?\s*)*\|?\s*$/;
+// These are matched against trimmed lines, and no two unbounded \s* meet: a regex that can split a run of spaces
+// between two \s* backtracks over it quadratically (test/unit/engine/linear-time.test.ts).
+const SEPARATOR_TRIMMED = /^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)*\|?$/;
+const isSeparator = (line: string) => line.includes('-') && SEPARATOR_TRIMMED.test(line.trim());
 const CITATION =
-  /\bPMID:?\s*\d|\bdoi\s*[:.]|\bet al\.|\b(?:19|20)\d{2}[a-z]?\s*;\s*\d+\s*(?:\([\w\s-]+\))?\s*:\s*[eE]?\d+|\bpp?\.\s*\d+\s*[-–]\s*\d+|\bISBN\b/i;
-const REFERENCES_HEADING = /^\s*(?:#+\s*)?(?:references|bibliography|works cited|citations|sources|literature cited)\s*:?\s*$/i;
-const HEADING = /^\s*(?:#+\s+\S|[A-Z][A-Z &/-]{2,60}:?\s*$)/;
+  /\bPMID:?\s*\d|\bdoi\s*[:.]|\bet al\.|\b(?:19|20)\d{2}[a-z]?\s*;\s*\d+\s*(?:\([\w\s-]+\)\s*)?:\s*[eE]?\d+|\bpp?\.\s*\d+\s*[-–]\s*\d+|\bISBN\b/i;
+const REFERENCES_HEADING_TRIMMED = /^(?:#+\s*)?(?:references|bibliography|works cited|citations|sources|literature cited)\s*:?$/i;
+const HEADING_TRIMMED = /^(?:#+\s+\S|[A-Z][A-Z &/-]{2,60}:?$)/;
+/** a dotted ICD-10-CM shape somewhere on a line: bare categories (I10) count on such lines */
+const DOTTED_CODE = /[A-Z][0-9A-Z][0-9A-Z]\.[0-9A-Z]/;
+
+const DEFERRED = Symbol('deferred');
 
 export class Layout {
-  readonly lineStarts: number[];
+  readonly lineStarts: number[] = [0];
   /** cells of table rows, by line (a delimited record spanning lines: by its first line; X12: the cells of every segment starting on the line) */
   readonly tableRows = new Map<number, Cell[]>();
   /** X12 files: the interchange as read (delimiters, segments, envelope problems) and each segment's loop and element kinds */
-  readonly x12?: X12Interchange;
+  x12?: X12Interchange;
   readonly x12Segments: X12SegmentInfo[] = [];
   /** every table's header row, in document order */
   readonly headers: TableHeader[] = [];
   /** problems with the column settings or directive, for the `table.columns` rule */
   readonly columnProblems: { start: number; end: number; message: string }[] = [];
   private readonly citationCache = new Map<number, boolean>();
+  private readonly dottedCache = new Map<number, boolean>();
   private readonly descriptions = new WeakMap<Cell[], Map<number, Cell>>();
-  private readonly referenceLines: Set<number>;
+  private readonly referenceLines = new Set<number>();
 
+  /** The layout of a text, computed at once; `Layout.build` computes it in steps (engine/steps.ts). */
   constructor(
     readonly text: string,
     readonly format: DocumentFormat = 'note',
     opts: LayoutOptions = {},
+    deferred?: typeof DEFERRED,
   ) {
-    const starts = [0];
-    for (const m of text.matchAll(/\r\n?|\n/g)) starts.push(m.index + m[0].length);
-    this.lineStarts = starts;
-    this.referenceLines = new Set();
+    if (deferred !== DEFERRED) runToEnd(this.prepare(opts));
+  }
+
+  static *build(text: string, format: DocumentFormat = 'note', opts: LayoutOptions = {}): Steps<Layout> {
+    const layout = new Layout(text, format, opts, DEFERRED);
+    yield* layout.prepare(opts);
+    return layout;
+  }
+
+  private *prepare(opts: LayoutOptions): Steps<void> {
+    const { text, format } = this;
+    const starts = this.lineStarts;
+    for (let i = 0, n = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
+        starts.push(i + 1);
+        if (shouldYield(n++)) yield;
+      }
+    }
     if (format === 'x12') {
+      // not sliced: the X12 reader and loop walk run at once (a 5 MB 837P takes ~1 s)
       this.x12 = readX12(text);
       this.findX12Elements(this.x12);
       return;
     }
-    if (format === 'csv') this.findDelimitedColumns(opts.columns);
-    else if (text.includes('|')) this.findTables();
-    this.findReferenceSections();
+    if (format === 'csv') yield* this.findDelimitedColumns(opts.columns);
+    else if (text.includes('|')) yield* this.findTables();
+    yield* this.findReferenceSections();
   }
 
   /** X12: every element (or component of a composite) is a cell whose kind its segment and qualifiers decide. */
@@ -179,20 +206,21 @@ export class Layout {
    * Delimited file: comment lines (`#`) may come first, then the header row; every later record's cells get the
    * header's column kinds. Kinds come from the header words unless the setting or an in-file directive names them.
    */
-  private findDelimitedColumns(setting: ColumnOverrides | undefined): void {
+  private *findDelimitedColumns(setting: ColumnOverrides | undefined): Steps<void> {
     const text = this.text;
     const delimiter = sniffDelimiter(text);
     let header: TableHeader | undefined;
     let owners: (number | undefined)[] = [];
     let directive: ColumnOverrides | undefined;
     let rowKinds = false;
-    for (let p = text.charCodeAt(0) === 0xfeff ? 1 : 0; p < text.length; ) {
+    for (let p = text.charCodeAt(0) === 0xfeff ? 1 : 0, n = 0; p < text.length; ) {
+      if (shouldYield(n++)) yield;
       const line = this.lineAt(p);
       if (!header && isCommentLine(this.lineText(line))) {
         const d = parseColumnsDirective(this.lineText(line), this.lineStarts[line]);
         if (d) {
           directive = d.columns;
-          this.columnProblems.push(...d.problems);
+          for (const problem of d.problems) this.columnProblems.push(problem);
         }
         p = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : text.length;
         continue;
@@ -275,11 +303,22 @@ export class Layout {
     return v;
   }
 
-  private findTables(): void {
+  /** Whether the line holds a dotted ICD-10-CM shape (memoised: asked for every bare category on the line). */
+  hasDottedCode(line: number): boolean {
+    let v = this.dottedCache.get(line);
+    if (v === undefined) {
+      v = DOTTED_CODE.test(this.lineText(line));
+      this.dottedCache.set(line, v);
+    }
+    return v;
+  }
+
+  private *findTables(): Steps<void> {
     const n = this.lineStarts.length;
     for (let i = 0; i + 1 < n; i++) {
+      if (shouldYield(i)) yield;
       const header = this.lineText(i);
-      if (!header.includes('|') || !SEPARATOR.test(this.lineText(i + 1)) || !this.lineText(i + 1).includes('-')) continue;
+      if (!header.includes('|') || !isSeparator(this.lineText(i + 1))) continue;
       const headerCells = splitPipeRow(this.text, this.lineStarts[i], this.lineEnd(i));
       if (headerCells.length < 2) continue;
       const names = headerCells.map((c) => c.text);
@@ -288,9 +327,10 @@ export class Layout {
       this.headers.push({ line: i, start: headerCells[0].start, end: headerCells[headerCells.length - 1].end, names, kinds, delimiter: '|', overridden: kinds.map(() => false) });
       let j = i + 2;
       for (; j < n; j++) {
+        if (shouldYield(j)) yield;
         const row = this.lineText(j);
         if (!row.includes('|')) break;
-        if (j + 1 < n && SEPARATOR.test(this.lineText(j + 1)) && this.lineText(j + 1).includes('-')) break; // next table's header
+        if (j + 1 < n && isSeparator(this.lineText(j + 1))) break; // next table's header
         const cells = splitPipeRow(this.text, this.lineStarts[j], this.lineEnd(j)).map((c, col) => ({
           ...c,
           col,
@@ -303,16 +343,18 @@ export class Layout {
     }
   }
 
-  private findReferenceSections(): void {
+  private *findReferenceSections(): Steps<void> {
     if (!/references|bibliography|works cited|citations|literature cited/i.test(this.text)) return;
     let inRefs = false;
     for (let i = 0; i < this.lineStarts.length; i++) {
+      if (shouldYield(i)) yield;
       const t = this.lineText(i);
-      if (REFERENCES_HEADING.test(t)) {
+      const trimmed = t.trim();
+      if (REFERENCES_HEADING_TRIMMED.test(trimmed)) {
         inRefs = true;
         continue;
       }
-      if (inRefs && HEADING.test(t) && !CITATION.test(t)) inRefs = false;
+      if (inRefs && HEADING_TRIMMED.test(trimmed) && !CITATION.test(t)) inRefs = false;
       if (inRefs) this.referenceLines.add(i);
     }
   }

@@ -6,6 +6,7 @@ import { markRanges } from './ranges';
 import { codeLists, contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
 import type { DocumentFormat } from './tokens';
+import { runToEnd, shouldYield, type Steps } from '../steps';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
 
 /**
@@ -19,19 +20,25 @@ const CANDIDATE =
   /(?<![A-Za-z0-9.$#@_\\])(?<!(?<![0-9A-Z][0-9A-Z]{4})\/)(?:((?:[A-Z]\d[0-9A-Z]|[A-Z][A-Z]\d)(?:\.[0-9A-Z]{1,5}|[0-9A-Z]{1,5})?)|(\d{4}[0-9FTUM])|(\d{3}[0-9A-Z]{6}X))(?![A-Za-z0-9_@]|\.\d)/g;
 
 
-// (label, list and the word after a modifier stay on one line: "Patient age 45" / "Modifier 25 …" is no modifier 45)
-const MODIFIER_LABEL = /\b(?:[Mm]od(?:ifier)?s?|MOD(?:IFIER)?S?)\.?[ \t]*[:#-]?[ \t]*((?:[0-9A-Z]{2})(?:[ \t]*(?:,|and|or|&|\/)[ \t]*[0-9A-Z]{2})*)(?![A-Za-z0-9])/g;
+// whitespace runs are bounded ({0,8}) and never two unbounded \s* side by side: a run of spaces after a label
+// would otherwise be backtracked over quadratically (test/unit/engine/linear-time.test.ts)
+const MODIFIER_LABEL = /\b(?:[Mm]od(?:ifier)?s?|MOD(?:IFIER)?S?)\.?[ \t]{0,8}(?:[:#-][ \t]{0,8})?((?:[0-9A-Z]{2})(?:[ \t]{0,8}(?:,|and|or|&|\/)[ \t]{0,8}[0-9A-Z]{2})*)(?![A-Za-z0-9])/g;
 // "a 25 modifier": found from the word (cheap literal search), then the code just before it is checked
 const MODIFIER_WORD = /\b(?:[Mm]odifier|MODIFIER)\b/g;
-const CODE_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})[ \t]+$/;
-const POS_LABEL = /\b(?:POS|[Pp]lace [Oo]f [Ss]ervice)(?:\s+code)?\s*[:#]?\s*(\d{2})(?!\d)/g;
+// (label, list and the word after a modifier stay on one line: "Patient age 45" / "Modifier 25 …" is no modifier 45)
+const CODE_BEFORE_WORD = /(?<![A-Za-z0-9-])-?([0-9A-Z]{2})[ \t]{1,5}$/;
+const POS_LABEL = /\b(?:POS|[Pp]lace [Oo]f [Ss]ervice)(?:\s{1,8}code)?\s{0,8}(?:[:#]\s{0,8})?(\d{2})(?!\d)/g;
 
 const STATED_PREFIX =
-  /^\s*(?:[-*•]\s*|\d+[.)]\s+)?(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?|Taxonomy|Dx|DX|Diagnos[ie]s|Procedure)(?:\s+[Cc]odes?)?\s*[:#]?\s*)?$/;
-const STATED_SEPARATOR = /^(?:\s*(?:[-–—:|=]|\*\*)+\s*)([A-Za-z(][^\n]{5,})$/;
+  /^\s{0,40}(?:[-*•]\s{0,8}|\d{1,6}[.)]\s{1,8})?(?:(?:CPT®?|HCPCS|ICD-?10(?:-CM)?|Taxonomy|Dx|DX|Diagnos[ie]s|Procedure)(?:\s{1,8}[Cc]odes?)?\s{0,8}(?:[:#]\s{0,8})?)?$/;
+/** the longest text STATED_PREFIX can match: a code further into its line has no stated description */
+const STATED_PREFIX_MAX = 80;
+const STATED_SEPARATOR = /^\s{0,8}(?:[-–—:|=]|\*\*){1,8}\s{0,8}([A-Za-z(][^\n]{5,})$/;
+/** the rest of a line longer than this holds no stated description (a 10 MB line is not one) */
+const STATED_MAX = 1000;
 // no separator: "M79.641 Pain in left hand" (a capitalised phrase), "M79.641 (pain in left hand)"
-const STATED_BARE = /^[ \t]+([A-Z][a-z]+(?:[ ,]+[A-Za-z()]+){1,14})[ \t]*[.;]?[ \t]*$/;
-const STATED_PAREN = /^[ \t]*\(([A-Za-z][^()\n]{5,120})\)/;
+const STATED_BARE = /^[ \t]{1,8}([A-Z][a-z]+(?:[ ,]{1,4}[A-Za-z()]+){1,14})[ \t]{0,8}[.;]?[ \t]{0,8}$/;
+const STATED_PAREN = /^[ \t]{0,8}\(([A-Za-z][^()\n]{5,120})\)/;
 
 export interface ScanOptions extends LayoutOptions {
   /** document kind: 'note' (prose, markdown tables), 'csv' (first row is a header) or 'x12' (elements) */
@@ -53,21 +60,26 @@ export interface ScanResult {
  * rules, and nothing is read by label or neighbourhood.
  */
 export function scan(text: string, data: CodeData, opts: ScanOptions = {}): ScanResult {
-  const s = new Scanner(text, data, new Layout(text, opts.format, opts));
+  return runToEnd(scanSteps(text, data, opts));
+}
+
+/** `scan` in steps (engine/steps.ts), for the sliced analysis. */
+export function* scanSteps(text: string, data: CodeData, opts: ScanOptions = {}): Steps<ScanResult> {
+  const s = new Scanner(text, data, yield* Layout.build(text, opts.format, opts));
   if (opts.format === 'x12') {
-    s.cellCandidates();
-    s.columnModifiers();
-    s.placeOfService(false);
-    s.wrongLengthTaxonomy();
-    return s.finish();
+    yield* s.cellCandidates();
+    yield* s.columnModifiers();
+    yield* s.placeOfService(false);
+    yield* s.wrongLengthTaxonomy();
+    return yield* s.finish();
   }
-  s.codeCandidates();
+  yield* s.codeCandidates();
   s.malformedListItems();
-  s.labelledModifiers();
-  s.columnModifiers();
-  s.placeOfService();
-  s.wrongLengthTaxonomy();
-  return s.finish();
+  yield* s.labelledModifiers();
+  yield* s.columnModifiers();
+  yield* s.placeOfService();
+  yield* s.wrongLengthTaxonomy();
+  return yield* s.finish();
 }
 
 class Scanner {
@@ -95,10 +107,17 @@ class Scanner {
   }
 
   /** Stage 1: every code-shaped candidate, judged by its context; modifiers written after procedure codes. */
-  codeCandidates(): void {
+  *codeCandidates(): Steps<void> {
     const text = this.text;
+    let n = 0;
     CANDIDATE.lastIndex = 0;
     for (let m = CANDIDATE.exec(text); m; m = CANDIDATE.exec(text)) {
+      if (shouldYield(n++)) {
+        // another scan may run between two slices and reset the shared regex
+        const at = CANDIDATE.lastIndex;
+        yield;
+        CANDIDATE.lastIndex = at;
+      }
       const start = m.index;
       const end = start + m[0].length;
       const ln = this.lineOf(start);
@@ -118,9 +137,11 @@ class Scanner {
    * Stage 1 for X12: each diagnosis, procedure and taxonomy element whose whole value has a code's shape, judged by
    * its kind like a column cell (E1140 after ABF is ICD-10-CM E11.40; after HC it would be HCPCS E1140).
    */
-  cellCandidates(): void {
+  *cellCandidates(): Steps<void> {
+    let n = 0;
     for (const [ln, cells] of this.layout.tableRows) {
       for (const cell of cells) {
+        if (shouldYield(n++)) yield;
         if (!cell.text || (cell.kind !== 'icd10cm' && cell.kind !== 'procedure' && cell.kind !== 'taxonomy')) continue;
         CANDIDATE.lastIndex = 0;
         const m = CANDIDATE.exec(cell.text);
@@ -151,18 +172,23 @@ class Scanner {
   }
 
   /** Stage 2: modifiers named by a label ("modifier 59", "mod 25, 59") or by the word after them ("a 25 modifier"). */
-  labelledModifiers(): void {
+  *labelledModifiers(): Steps<void> {
     const { text, layout } = this;
     const labelled: { index: number; group: string }[] = [];
+    // (the label regexes are not shared across a yield: each loop runs to its end at once, linear in the text)
     MODIFIER_LABEL.lastIndex = 0;
     for (let m = MODIFIER_LABEL.exec(text); m; m = MODIFIER_LABEL.exec(text)) labelled.push({ index: m.index + m[0].indexOf(m[1]), group: m[1] });
+    yield;
     MODIFIER_WORD.lastIndex = 0;
     for (let m = MODIFIER_WORD.exec(text); m; m = MODIFIER_WORD.exec(text)) {
       const before = text.slice(Math.max(0, m.index - 8), m.index);
       const b = CODE_BEFORE_WORD.exec(before);
       if (b) labelled.push({ index: m.index - before.length + b.index + b[0].indexOf(b[1]), group: b[1] });
     }
+    yield;
+    let n = 0;
     for (const { index: groupStart, group } of labelled) {
+      if (shouldYield(n++)) yield;
       const ln = layout.lineAt(groupStart);
       if (layout.cellAt(ln, groupStart)?.kind === 'modifier') continue; // a modifier column: stage 3
       const inner = /[0-9A-Z]{2}/g;
@@ -179,10 +205,12 @@ class Scanner {
    * Stage 3: modifier columns whose cells are lists of modifiers ("22", "RT, LT", "59/XS"), not prose. In a claim
    * file the column decides: any other short value in a modifier cell ("RTX", "5") is a modifier, and a bad one.
    */
-  columnModifiers(): void {
+  *columnModifiers(): Steps<void> {
     const claimFile = this.layout.format !== 'note';
+    let n = 0;
     for (const [ln, cells] of this.layout.tableRows) {
       for (const cell of cells) {
+        if (shouldYield(n++)) yield;
         if (cell.kind !== 'modifier' || !cell.text) continue;
         if (!/^[0-9A-Za-z]{2}(?:\s*[,;/ ]\s*[0-9A-Za-z]{2})*$/.test(cell.text)) {
           if (claimFile && /^\S{1,8}$/.test(cell.text) && !this.taken.has(cell.start)) {
@@ -206,15 +234,18 @@ class Scanner {
   }
 
   /** Stage 4: place-of-service codes, two digits after a POS label or in a POS column. */
-  placeOfService(labels = true): void {
+  *placeOfService(labels = true): Steps<void> {
     const { text, data, layout } = this;
     POS_LABEL.lastIndex = 0;
     for (let m = labels ? POS_LABEL.exec(text) : null; m; m = POS_LABEL.exec(text)) {
       const s = m.index + m[0].length - m[1].length;
       this.extra.push({ start: s, end: s + 2, text: m[1], system: 'pos', code: m[1], evidence: 'label', known: !!data.pos.get(m[1]), line: layout.lineAt(s) });
     }
+    yield;
+    let n = 0;
     for (const [ln, cells] of layout.tableRows) {
       for (const cell of cells) {
+        if (shouldYield(n++)) yield;
         if (cell.kind !== 'pos' || !/^\d{2}$/.test(cell.text)) continue;
         this.extra.push({ start: cell.start, end: cell.end, text: cell.text, system: 'pos', code: cell.text, evidence: 'column', known: !!data.pos.get(cell.text), line: ln });
       }
@@ -222,9 +253,11 @@ class Scanner {
   }
 
   /** Stage 5: a taxonomy column value of the wrong length: not a candidate shape, but still a bad code. */
-  wrongLengthTaxonomy(): void {
+  *wrongLengthTaxonomy(): Steps<void> {
+    let n = 0;
     for (const [ln, cells] of this.layout.tableRows) {
       for (const cell of cells) {
+        if (shouldYield(n++)) yield;
         if (cell.kind !== 'taxonomy' || !/^[0-9A-Z]{8,12}$/.test(cell.text) || cell.text.length === 10 || !/\d{3}/.test(cell.text)) continue;
         this.extra.push({ start: cell.start, end: cell.end, text: cell.text, system: 'taxonomy', code: cell.text, evidence: 'column', known: false, line: ln });
       }
@@ -232,15 +265,17 @@ class Scanner {
   }
 
   /** Tokens in document order, with label/column modifiers linked to their procedure codes. */
-  finish(): ScanResult {
+  *finish(): Steps<ScanResult> {
     const tokens = this.tokens;
     if (this.extra.length) {
       // a loop, not push(...extra): a spread of 100,000s of tokens overflows the stack
       for (const t of this.extra) tokens.push(t);
+      yield;
       tokens.sort((a, b) => a.start - b.start);
+      yield;
     }
     if (this.layout.format !== 'x12') markRanges(tokens, this.text, (ln) => this.layout.lineStarts[ln]);
-    attachModifiers(tokens, this.layout);
+    yield* attachModifiers(tokens, this.layout);
     return { tokens, layout: this.layout };
   }
 
@@ -265,7 +300,7 @@ class Scanner {
       if (!hasDot && !dxContext && code.length > 3) return undefined; // dotless only in a diagnosis field
       if (!hasDot && code.length === 3 && !dxContext) {
         // a bare category (I10, E11) counts when the line also has dotted ICD-10-CM codes
-        if (!known || !/[A-Z][0-9A-Z][0-9A-Z]\.[0-9A-Z]/.test(this.layout.lineText(ln))) return undefined;
+        if (!known || !this.layout.hasDottedCode(ln)) return undefined;
       }
       if (ctx.column && ctx.column !== 'icd10cm' && ctx.column !== 'description' && ctx.column !== 'other') return undefined;
       let evidence = this.evidenceOf(ctx, 'icd10cm', known);
@@ -345,8 +380,9 @@ class Scanner {
       return d ? { text: d.text, start: d.start, end: d.end, kind: 'cell' } : undefined;
     }
     const lineStart = this.layout.lineStarts[ln];
-    if (!STATED_PREFIX.test(this.text.slice(lineStart, start))) return undefined;
+    if (start - lineStart > STATED_PREFIX_MAX || !STATED_PREFIX.test(this.text.slice(lineStart, start))) return undefined;
     const lineEnd = this.layout.lineEnd(ln);
+    if (lineEnd - end > STATED_MAX) return undefined;
     // skip modifiers written after the code (0264T-22) and markdown emphasis
     let restStart = end;
     const chain = /^(?:-[0-9A-Z]{2}(?![A-Za-z0-9]))*(?:®|\*+)?/.exec(this.text.slice(end, lineEnd));
@@ -418,10 +454,12 @@ class Scanner {
 }
 
 /** Links modifiers found by label or column to the procedure code of the same row/line, else the document's subject code. */
-function attachModifiers(tokens: CodeToken[], layout: Layout): void {
+function* attachModifiers(tokens: CodeToken[], layout: Layout): Steps<void> {
   const subject = subjectCode(tokens);
   const procsByLine = new Map<number, CodeToken[]>();
+  let n = 0;
   for (const t of tokens) {
+    if (shouldYield(n++)) yield;
     if (t.system !== 'cpt' && t.system !== 'hcpcs') continue;
     const list = procsByLine.get(t.line);
     if (list) list.push(t);
@@ -438,6 +476,7 @@ function attachModifiers(tokens: CodeToken[], layout: Layout): void {
     }
   }
   for (const t of tokens) {
+    if (shouldYield(n++)) yield;
     if (t.system !== 'modifier' || t.parent) continue;
     // an X12 composite: the modifier belongs to the code of its own composite, or to none
     const group = layout.format === 'x12' ? layout.cellAt(t.line, t.start)?.group : undefined;
@@ -453,8 +492,18 @@ function attachModifiers(tokens: CodeToken[], layout: Layout): void {
     const sameLine = procsByLine.get(t.line);
     if (sameLine?.length) {
       const inTable = layout.tableRows.has(t.line);
-      const before = sameLine.filter((p) => p.end <= t.start);
-      const parent = before.length ? before[before.length - 1] : sameLine[0];
+      // the last code ending before the modifier (binary search: a line may hold 100,000s of codes)
+      let lo = 0;
+      let hi = sameLine.length - 1;
+      let at = -1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        if (sameLine[mid].end <= t.start) {
+          at = mid;
+          lo = mid + 1;
+        } else hi = mid - 1;
+      }
+      const parent = at >= 0 ? sameLine[at] : sameLine[0];
       t.parent = parent;
       t.parentVia = inTable ? 'row' : 'line';
       (parent.modifiers ??= []).push(t);

@@ -242,7 +242,7 @@ export function readX12(text: string): X12Interchange {
     });
   }
   const segments = split(text, p, delimiters);
-  problems.push(...envelopeProblems(segments));
+  for (const problem of envelopeProblems(segments)) problems.push(problem);
   return { delimiters, declared, segments, problems };
 }
 

@@ -1,0 +1,113 @@
+import { SEVERITIES, type Finding, type Severity, type SeveritySetting } from './findings';
+import type { Layout } from './scanner/layout';
+import { analysisTruncated } from './rules/analysis-truncated';
+
+/**
+ * Findings kept per document. 10,000 is more than anyone reads, and more than an editor's Problems view shows
+ * usefully; it bounds the memory of a document with a million findings (each carries a message, fixes and related
+ * locations: about 1.5 KB) to ~15 MB. The rest are counted and said in one `analysis.truncated` finding.
+ */
+export const MAX_FINDINGS = 10_000;
+
+type Keyed = { f: Finding; seq: number };
+
+/** a before b in document order (start, rule id, then the order the rules produced them) */
+const before = (a: { start: number; ruleId: string; seq: number }, b: { start: number; ruleId: string; seq: number }) =>
+  a.start !== b.start ? a.start < b.start : a.ruleId !== b.ruleId ? a.ruleId < b.ruleId : a.seq < b.seq;
+const key = (k: Keyed) => ({ start: k.f.start, ruleId: k.f.ruleId, seq: k.seq });
+
+/**
+ * The first `max` findings in document order, whatever order the rules produce them in: a max-heap of the kept
+ * ones (its root is the last kept), so a finding after the root is only counted and one before it replaces it.
+ */
+export class FindingCap {
+  private readonly heap: Keyed[] = [];
+  private seq = 0;
+  private dropped = 0;
+  private readonly droppedBySeverity = new Map<Severity, number>();
+  private firstDropped = Number.MAX_SAFE_INTEGER;
+
+  constructor(private readonly max: number) {}
+
+  /** Whether a finding at `start` would be kept; if not, it is counted (so the caller need not build it). */
+  admits(start: number, ruleId: string, severity: Severity): boolean {
+    if (this.heap.length < this.max) return true;
+    const root = this.heap[0];
+    if (root && before({ start, ruleId, seq: this.seq }, key(root))) return true;
+    this.count(start, severity);
+    return false;
+  }
+
+  add(f: Finding): void {
+    const k = { f, seq: this.seq++ };
+    const h = this.heap;
+    if (h.length < this.max) {
+      h.push(k);
+      this.up(h.length - 1);
+      return;
+    }
+    if (!h.length) return this.count(f.start, f.severity);
+    const out = h[0];
+    h[0] = k;
+    this.down(0);
+    this.count(out.f.start, out.f.severity);
+  }
+
+  /** The kept findings in document order. */
+  sorted(): Finding[] {
+    return [...this.heap].sort((a, b) => (before(key(a), key(b)) ? -1 : 1)).map((k) => k.f);
+  }
+
+  /** The one finding that says how many were not shown, or undefined when none was dropped (or the rule is off). */
+  truncation(layout: Layout, setting: SeveritySetting | undefined): Finding | undefined {
+    if (!this.dropped || setting === 'off') return undefined;
+    const counts = SEVERITIES.filter((s) => this.droppedBySeverity.has(s)).map((s) => `${fmt(this.droppedBySeverity.get(s)!)} ${s}${this.droppedBySeverity.get(s) === 1 ? '' : s === 'info' || s === 'hint' ? '' : 's'}`);
+    const worst = SEVERITIES.find((s) => this.droppedBySeverity.has(s))!;
+    const at = Math.min(this.firstDropped, layout.text.length);
+    const line = layout.lineAt(at);
+    return {
+      ruleId: analysisTruncated.id,
+      // unless set, as severe as the worst finding it stands for, so a CLI exit status still counts hidden errors
+      severity: setting ?? worst,
+      start: at,
+      end: Math.min(layout.lineEnd(line), at + 1),
+      code: '',
+      message:
+        `${fmt(this.dropped)} more finding${this.dropped === 1 ? '' : 's'} not shown (${counts.join(', ')}), the first on line ${fmt(line + 1)}: ` +
+        `only the first ${fmt(this.max)} findings of a document are reported. Fix or turn off (clinicalCodes.rules) the rules that fire most, or check the file in smaller parts.`,
+      data: { dropped: this.dropped, bySeverity: Object.fromEntries(this.droppedBySeverity), max: this.max },
+    };
+  }
+
+  private count(start: number, severity: Severity): void {
+    this.dropped++;
+    this.droppedBySeverity.set(severity, (this.droppedBySeverity.get(severity) ?? 0) + 1);
+    if (start < this.firstDropped) this.firstDropped = start;
+  }
+
+  private up(i: number): void {
+    const h = this.heap;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!before(key(h[p]), key(h[i]))) break;
+      [h[p], h[i]] = [h[i], h[p]];
+      i = p;
+    }
+  }
+
+  private down(i: number): void {
+    const h = this.heap;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && before(key(h[m]), key(h[l]))) m = l;
+      if (r < h.length && before(key(h[m]), key(h[r]))) m = r;
+      if (m === i) return;
+      [h[m], h[i]] = [h[i], h[m]];
+      i = m;
+    }
+  }
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
