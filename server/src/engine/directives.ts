@@ -8,7 +8,8 @@ import type { Layout } from './scanner/layout';
  *   clinical-codes: enable [rule-id ...]
  * Without rule ids the directive applies to every rule.
  */
-const DIRECTIVE = /clinical-codes:\s*(disable-next-line|disable-line|disable|enable)\b([ \t]+[a-z0-9.\- \t,]*)?/g;
+// the kind must end there: "disable-nextline" or "disable-next-lineicd10…" is no directive, not a file-wide "disable"
+const DIRECTIVE = /clinical-codes:\s*(disable-next-line|disable-line|disable|enable)(?![\w-])([ \t]+[a-z0-9.\- \t,]*)?/g;
 
 export interface Suppressions {
   isSuppressed(ruleId: string, line: number): boolean;
