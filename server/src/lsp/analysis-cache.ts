@@ -5,7 +5,6 @@ import type { DataState } from './data-state';
 import type { Settings, SettingsStore } from './settings';
 import { describeError, docLabel, type Logger } from './log';
 import type { PolicyStore } from './policies';
-import type { PayerOverrides } from './payer';
 
 /** What the server knows about one version of a document. */
 export type DocState =
@@ -64,7 +63,8 @@ export class AnalysisCache {
     private readonly settings: SettingsStore,
     private readonly log: Logger,
     private readonly policies?: PolicyStore,
-    private readonly overrides?: PayerOverrides,
+    /** the payer picker's choice per document (lsp/payer.ts); only read here, so the arrows stay one-way */
+    private readonly overrides?: { get(uri: string): PayerOverride | undefined },
   ) {}
 
   get(doc: TextDocument): Promise<DocState> {
