@@ -489,6 +489,11 @@ test('facility and non-facility places of service (Pub. 100-04 ch. 12 §20.4.2)'
   assert.deepEqual(['10', '11', '12', '13', '20', '32', '49', '50', '65', '81', '99'].filter((c) => posSetting(c) !== 'non-facility'), []);
 });
 
+test('a CSV header ending in "modifier" names no modifier in the first data row (labels stay on their line)', () => {
+  assert.deepEqual(runCsv('claim_id,dos,cpt,modifier\nC1,2025-03-02,27447,RT\n').at, []);
+  assert.deepEqual(runCsv('claim_id,dos,cpt,modifier\nC1,2025-03-02,27447,QQ\n').at, ['modifier.unknown QQ @C1/1']);
+});
+
 test('claim.global-period: an E/M in a procedure\'s global package on the same claim without 24/25/57/FT', () => {
   const text = [
     'claim_id,service_date,procedure_code,modifier_1',
