@@ -58,7 +58,7 @@ const SHAPES: Shape[] = [
   { name: 'a CSV of many rows of one claim', format: 'csv', make: (n) => `Claim ID,CPT,Modifier,POS,Dx\n${'C1,99213,25,11,M79.642\n'.repeat(n)}`, n: 4_000 },
   { name: 'a CSV with a huge unclosed quoted cell', format: 'csv', make: (n) => `CPT,Dx\n99213,"${'x,'.repeat(n)}\n`, n: 300_000 },
   { name: 'a pipe table row of many columns', make: (n) => `| ${Array(n).fill('CPT').join(' | ')} |\n|${Array(n).fill('---').join('|')}|\n| ${Array(n).fill('99213').join(' | ')} |\n`, n: 800 },
-  { name: 'many small pipe tables', make: (n) => '| CPT | Dx |\n|---|---|\n| 99213 | M79.642 |\n\n'.repeat(n), n: 400 },
+  { name: 'many small pipe tables', make: (n) => '| CPT | Dx |\n|---|---|\n| 99213 | M79.642 |\n\n'.repeat(n), n: 2_000 },
 ];
 
 
