@@ -73,9 +73,13 @@ function time(text: string, format: DocumentFormat): number {
 for (const shape of SHAPES) {
   test(`linear time: ${shape.name}`, () => {
     const format = shape.format ?? 'note';
-    const small = shape.make(shape.n);
-    const large = shape.make(4 * shape.n);
-    time(small, format); // warm up
+    // a small run of a few ms is timer, JIT and GC noise, not growth: double n until it costs at least 20 ms of CPU
+    let n = shape.n;
+    time(shape.make(n), format); // warm up
+    while (n < shape.n * 32 && time(shape.make(n), format) < 20) n *= 2;
+    const small = shape.make(n);
+    const large = shape.make(4 * n);
+    time(large, format); // warm up
     const runs: number[][] = [[], []];
     // interleaved, so a burst of load on the machine hits both sizes alike
     for (let i = 0; i < 3; i++) {
@@ -86,6 +90,6 @@ for (const shape of SHAPES) {
     // keeps a tiny small run from turning timer and GC noise into a ratio
     const best = runs.map((r) => Math.min(...r));
     const ratio = best[1] / Math.max(5, best[0]);
-    assert.ok(ratio < MAX_RATIO, `${shape.name}: 4× the input took ${ratio.toFixed(1)}× the time (${best[0].toFixed(1)} ms → ${best[1].toFixed(1)} ms)`);
+    assert.ok(ratio < MAX_RATIO, `${shape.name}: 4× the input (n = ${n}) took ${ratio.toFixed(1)}× the time (${best[0].toFixed(1)} ms → ${best[1].toFixed(1)} ms)`);
   });
 }
