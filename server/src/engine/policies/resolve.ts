@@ -42,20 +42,32 @@ export const normaliseName = (s: string): string =>
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()} `;
 
-/** whole-word containment of a name in a text, both normalised */
-const mentions = (text: string, name: string) => normaliseName(text).includes(normaliseName(name));
+// packs' names are few and asked about on every label line of every document: normalised once each
+const normalisedNames = new Map<string, string>();
+function normalisedName(name: string): string {
+  let v = normalisedNames.get(name);
+  if (v === undefined) {
+    if (normalisedNames.size > 10_000) normalisedNames.clear();
+    normalisedNames.set(name, (v = normaliseName(name)));
+  }
+  return v;
+}
+/** whole-word containment of a pack's name in a text already normalised */
+const mentions = (normalisedText: string, name: string) => normalisedText.includes(normalisedName(name));
 
 function payerMatches(pack: PolicyPack, name?: string, id?: string): boolean {
   if (id && pack.payer.ids.some((x) => x.toLowerCase() === id.trim().toLowerCase())) return true;
   if (!name) return false;
-  return [pack.payer.name, ...pack.payer.aliases].some((n) => mentions(name, n));
+  const text = normaliseName(name);
+  return mentions(text, pack.payer.name) || pack.payer.aliases.some((n) => mentions(text, n));
 }
 
 function planIn(plans: PolicyPlan[], text: string | undefined): PolicyPlan | undefined {
   if (!text?.trim()) return undefined;
   // the longest name that the text mentions ("Medicare Advantage" before "Medicare")
   let best: { plan: PolicyPlan; len: number } | undefined;
-  for (const p of plans) for (const n of [p.name, ...p.aliases]) if (mentions(text, n) && (!best || n.length > best.len)) best = { plan: p, len: n.length };
+  const t = normaliseName(text);
+  for (const p of plans) for (const n of [p.name, ...p.aliases]) if (mentions(t, n) && (!best || n.length > best.len)) best = { plan: p, len: n.length };
   return best?.plan;
 }
 
