@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { CodeData } from '../server/src/engine';
+import { rng, spread } from './random';
 
 /**
  * A deterministic synthetic claim export (100,000 service lines by default) for `npm run bench`: rows grouped by
@@ -47,16 +48,6 @@ const MODIFIERS = ['25', '59', 'RT', 'LT', '26', 'TC', 'XS', '95', 'GT', '76', '
 const HEADERS = ['M79.6', 'E11', 'S52.52', 'I50', 'J45.90', 'M54'];
 const INVALID = ['M79.99Z', 'E11.999', 'Z99.999', 'R51.X', 'K21.99', 'I10.1'];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-
-/** n elements evenly spread over xs (a deterministic sample). */
-const spread = <T>(xs: T[], n: number): T[] => (xs.length <= n ? xs : Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)]));
 
 export async function ensureClaims(dir: string, data: CodeData, rows = 100_000, seed = 7): Promise<ClaimsFile> {
   const stamp = createHash('sha256').update(JSON.stringify(data.manifest ?? null)).digest('hex').slice(0, 16);

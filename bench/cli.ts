@@ -10,6 +10,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSyn
 import { join, resolve } from 'node:path';
 import { ensureCorpus } from './corpus';
 import { spawnSync } from 'node:child_process';
+import { rng } from './random';
 
 type Report = (what: string, value: string, baseline?: string) => void;
 
@@ -18,14 +19,6 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 /** the code patterns of the notes bench (bench/run.ts), for grep */
 const PATTERN = '(^|[^A-Za-z0-9.$#/@_])([A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?|[A-Z][0-9][0-9A-Z]{2,4}|[0-9]{4}[0-9FTUM]|[0-9]{3}[0-9A-Z]{6}X)([^A-Za-z0-9_@]|$)';
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 /** One copy of the corpus: the seeds and the synthetic notes cut at line ends into files of 2 KB-600 KB. */
 async function ensureOneCopy(dir: string, benchDir: string, megabytes: number): Promise<void> {

@@ -1,6 +1,7 @@
 import { mkdirSync, existsSync, statSync, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { rng } from './random';
 
 /**
  * A deterministic synthetic corpus of clinical notes (~50 MB by default): prose with dates, vitals, doses,
@@ -26,14 +27,6 @@ const ICD = ['M79.642', 'M79.641', 'I10', 'E11.9', 'M79.64', 'S52.521A', 'W21.89
 const CPT = ['99213', '99214', '27447', '96409', '0264T', '36415', '71046', '20610'];
 const MODS = ['25', '59', 'RT', 'LT', '50', 'XS', '26'];
 const HCPCS = ['G0008', 'J3490', 'J1100', 'A4206'];
-
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
 
 export async function ensureCorpus(dir: string, megabytes = 50): Promise<string> {
   const file = join(dir, `notes-${megabytes}mb.txt`);

@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { CodeData } from '../server/src/engine';
+import { rng, spread } from './random';
 
 /**
  * A deterministic synthetic 837P interchange (10,000 claims by default) for `npm run bench`: one ISA/GS/ST with a
@@ -26,14 +27,6 @@ const COMMON_DX = ['I10', 'E119', 'E785', 'J069', 'Z0000', 'K219', 'M25561', 'F4
 const MODIFIERS = ['25', '59', 'RT', 'LT', '26', 'TC', 'XS', '95', 'GT', '76', '91', 'GA', 'KX', 'QW'];
 const HEADERS = ['M796', 'E11', 'S5252', 'I50', 'J4590'];
 
-function rng(seed: number) {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 4294967296;
-  };
-}
-const spread = <T>(xs: T[], n: number): T[] => (xs.length <= n ? xs : Array.from({ length: n }, (_, i) => xs[Math.floor((i * xs.length) / n)]));
 const compact = (ms: number) => new Date(ms).toISOString().slice(0, 10).replace(/-/g, '');
 
 export async function ensureX12(dir: string, data: CodeData, claims = 10_000, seed = 11): Promise<X12File> {
