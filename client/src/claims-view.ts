@@ -11,6 +11,7 @@ import {
   type ServiceLineView,
 } from '../../server/src/protocol';
 import { dateSourceText } from './date-status';
+import { ServerView } from './server-view';
 
 /**
  * The "Claims" view (Explorer): claims › service lines › findings of the active document, plus each claim's
@@ -89,13 +90,11 @@ function claimDates(c: ClaimView): string {
 
 const diagnosisLabel = (d: ClaimView['diagnoses'][number]) => `${d.position} · ${d.code}`;
 
-export class ClaimsView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
+export class ClaimsView extends ServerView<ClaimsTreeSnapshot> implements vscode.TreeDataProvider<Node> {
   static readonly DEBOUNCE_MS = 200;
   private readonly emitter = new vscode.EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly view: vscode.TreeView<Node>;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
   private seq = 0;
   private uri: string | undefined;
   private claims: ClaimView[] = [];
@@ -104,8 +103,9 @@ export class ClaimsView implements vscode.TreeDataProvider<Node>, vscode.Disposa
 
   constructor(
     private readonly client: () => LanguageClient | undefined,
-    private selector: vscode.DocumentSelector,
+    selector: vscode.DocumentSelector,
   ) {
+    super(selector, ClaimsView.DEBOUNCE_MS);
     this.view = vscode.window.createTreeView(CLAIMS_VIEW_ID, { treeDataProvider: this, showCollapseAll: true });
     this.subscriptions.push(
       this.view,
@@ -120,28 +120,6 @@ export class ClaimsView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     this.schedule(0);
   }
 
-  setSelector(selector: vscode.DocumentSelector): void {
-    this.selector = selector;
-    this.schedule(0);
-  }
-
-  /** Ask again soon (the server restarted or finished loading its data). */
-  refresh(): void {
-    this.schedule(0);
-  }
-
-  /** Ask now and resolve once the tree shows the answer (refresh command, test API). */
-  async refreshNow(): Promise<ClaimsTreeSnapshot> {
-    clearTimeout(this.timer);
-    await this.update();
-    return this.snapshot();
-  }
-
-  private schedule(ms = ClaimsView.DEBOUNCE_MS): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), ms);
-  }
-
   private setState(state: ViewState, uri: string | undefined, claims: ClaimView[], message?: string): void {
     this.state = state;
     this.uri = uri;
@@ -151,7 +129,7 @@ export class ClaimsView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     this.emitter.fire(undefined);
   }
 
-  private update(): Promise<void> {
+  protected update(): Promise<void> {
     const run = this.fetch();
     this.pending = run;
     return run;
@@ -326,10 +304,9 @@ export class ClaimsView implements vscode.TreeDataProvider<Node>, vscode.Disposa
     return { state: this.state, message: this.view.message, nodes: walk(this.getChildren()) };
   }
 
-  dispose(): void {
-    clearTimeout(this.timer);
+  override dispose(): void {
     this.emitter.dispose();
-    this.subscriptions.forEach((d) => d.dispose());
+    super.dispose();
   }
 }
 

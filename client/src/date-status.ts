@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { onActiveDocumentDiagnostics } from './active-document';
+import { ServerView } from './server-view';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import {
   DATE_OF_SERVICE_REQUEST,
@@ -36,18 +37,17 @@ export interface DateStatusSnapshot {
  * line under the cursor, asked from the server (`clinicalCodes/dateOfService`) on selection changes, debounced.
  * Hidden for documents the server does not check (it answers null).
  */
-export class DateStatus implements vscode.Disposable {
+export class DateStatus extends ServerView<DateStatusSnapshot> {
   static readonly DEBOUNCE_MS = 150;
   private readonly item: vscode.StatusBarItem;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
   private seq = 0;
   private shown: DateStatusSnapshot = { visible: false, text: '', tooltip: '' };
 
   constructor(
     private readonly client: () => LanguageClient | undefined,
-    private selector: vscode.DocumentSelector,
+    selector: vscode.DocumentSelector,
   ) {
+    super(selector, DateStatus.DEBOUNCE_MS);
     this.item = vscode.window.createStatusBarItem('clinicalCodes.dateOfService', vscode.StatusBarAlignment.Right, 100);
     this.item.name = 'Clinical Codes: Date of Service';
     this.subscriptions.push(
@@ -61,34 +61,12 @@ export class DateStatus implements vscode.Disposable {
     this.schedule(0);
   }
 
-  setSelector(selector: vscode.DocumentSelector): void {
-    this.selector = selector;
-    this.schedule(0);
-  }
-
-  /** Ask again now (the server restarted or finished loading its data). */
-  refresh(): void {
-    this.schedule(0);
-  }
-
-  /** Ask now and resolve with what the item shows (test API). */
-  async refreshNow(): Promise<DateStatusSnapshot> {
-    clearTimeout(this.timer);
-    await this.update();
-    return { ...this.shown };
-  }
-
-  private schedule(ms = DateStatus.DEBOUNCE_MS): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), ms);
-  }
-
   private hide(): void {
     this.shown = { visible: false, text: '', tooltip: '' };
     this.item.hide();
   }
 
-  private async update(): Promise<void> {
+  protected async update(): Promise<void> {
     const mine = ++this.seq;
     const editor = vscode.window.activeTextEditor;
     const c = this.client();
@@ -121,9 +99,12 @@ export class DateStatus implements vscode.Disposable {
     this.item.show();
   }
 
-  dispose(): void {
-    clearTimeout(this.timer);
+  protected snapshot(): DateStatusSnapshot {
+    return { ...this.shown };
+  }
+
+  override dispose(): void {
     this.item.dispose();
-    this.subscriptions.forEach((d) => d.dispose());
+    super.dispose();
   }
 }

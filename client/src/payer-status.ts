@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { onActiveDocumentDiagnostics } from './active-document';
+import { ServerView } from './server-view';
 import {
   PAYERS_REQUEST,
   SET_PAYER_REQUEST,
@@ -41,19 +42,18 @@ interface PayerPick extends vscode.QuickPickItem {
  * "From document" and "None"; the choice is kept per document in the workspace state and sent to the server, which
  * re-checks the document at once.
  */
-export class PayerStatus implements vscode.Disposable {
+export class PayerStatus extends ServerView<PayerStatusSnapshot> {
   static readonly DEBOUNCE_MS = 150;
   private readonly item: vscode.StatusBarItem;
-  private readonly subscriptions: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
   private seq = 0;
   private shown: PayerStatusSnapshot = { visible: false, text: '', tooltip: '' };
 
   constructor(
     private readonly client: () => LanguageClient | undefined,
-    private selector: vscode.DocumentSelector,
+    selector: vscode.DocumentSelector,
     private readonly state: vscode.Memento,
   ) {
+    super(selector, PayerStatus.DEBOUNCE_MS);
     this.item = vscode.window.createStatusBarItem('clinicalCodes.payer', vscode.StatusBarAlignment.Right, 99);
     this.item.name = 'Clinical Codes: Payer';
     this.item.command = CHOOSE_PAYER_COMMAND;
@@ -68,26 +68,6 @@ export class PayerStatus implements vscode.Disposable {
   /** The overrides to hand the server when it starts. */
   static overrides(state: vscode.Memento): Record<string, PayerOverrideView> {
     return state.get<Record<string, PayerOverrideView>>(PAYER_OVERRIDES_KEY) ?? {};
-  }
-
-  setSelector(selector: vscode.DocumentSelector): void {
-    this.selector = selector;
-    this.schedule(0);
-  }
-
-  refresh(): void {
-    this.schedule(0);
-  }
-
-  async refreshNow(): Promise<PayerStatusSnapshot> {
-    clearTimeout(this.timer);
-    await this.update();
-    return { ...this.shown };
-  }
-
-  private schedule(ms = PayerStatus.DEBOUNCE_MS): void {
-    clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.update(), ms);
   }
 
   private activeDocument(): vscode.TextDocument | undefined {
@@ -108,7 +88,7 @@ export class PayerStatus implements vscode.Disposable {
     this.item.hide();
   }
 
-  private async update(): Promise<void> {
+  protected async update(): Promise<void> {
     const mine = ++this.seq;
     const doc = this.activeDocument();
     const c = this.client();
@@ -189,9 +169,12 @@ export class PayerStatus implements vscode.Disposable {
     await this.refreshNow();
   }
 
-  dispose(): void {
-    clearTimeout(this.timer);
+  protected snapshot(): PayerStatusSnapshot {
+    return { ...this.shown };
+  }
+
+  override dispose(): void {
     this.item.dispose();
-    this.subscriptions.forEach((d) => d.dispose());
+    super.dispose();
   }
 }
