@@ -94,12 +94,20 @@ test('a named file that cannot be checked: a message on stderr and exit 2, unles
   }
 });
 
-test('a file without read permission (when not running as root, which reads it anyway)', { skip: process.getuid?.() === 0 && 'root ignores file permissions' }, () => {
-  const dir = dirWith({ 'secret.txt': NOTE });
+// root reads a chmod 000 file anyway (and CI runs as root): there the CLI runs as nobody, through setpriv
+const asRoot = process.getuid?.() === 0;
+const setpriv = asRoot && spawnSync('setpriv', ['--version']).status === 0;
+test('a file without read permission: a message naming it and exit 2', { skip: asRoot && !setpriv && 'root ignores file permissions and setpriv is not available' }, () => {
+  const dir = dirWith({ 'secret.txt': NOTE, 'clean.txt': 'Dx: M79.642\n' });
   chmodSync(join(dir, 'secret.txt'), 0o000);
-  const r = runCli(['check', join(dir, 'secret.txt'), ...common]);
-  assert.equal(r.code, 2);
+  const args = [CLI, 'check', join(dir, 'secret.txt'), join(dir, 'clean.txt'), ...common];
+  if (asRoot) for (const d of [work, dir, data]) chmodSync(d, 0o755); // mkdtemp makes them 0700: nobody must reach the rest
+  const r = asRoot
+    ? spawnSync('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, ...args], { encoding: 'utf8' })
+    : spawnSync(process.execPath, args, { encoding: 'utf8' });
+  assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /secret\.txt: not checked: cannot read it: permission denied \(EACCES\)/);
+  assert.match(r.stderr, /^1 file\(s\) checked, 1 skipped/m);
 });
 
 test('in a directory, a file over the size limit fails the run too (only binary files are expected there)', () => {
