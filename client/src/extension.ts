@@ -11,7 +11,7 @@ import { ClaimsView, type ClaimsTreeSnapshot } from './claims-view';
 import { registerCommands } from './commands';
 import { registerPolicyDraftCommand } from './policy-draft';
 import { DateStatus, type DateStatusSnapshot } from './date-status';
-import { RestartPolicy } from './restart-policy';
+import { RestartPolicy, serverGone } from './restart-policy';
 import { PayerStatus, type PayerStatusSnapshot } from './payer-status';
 import { StatusItem } from './status';
 
@@ -48,11 +48,16 @@ async function offerRestart(message: string): Promise<void> {
 
 function errorHandler(views: Views): ErrorHandler {
   return {
-    // a broken message is not a reason to stop; repeated ones are (the library's own rule)
-    error: (_e, _m, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+    error: (e, _m, count) => {
+      // the process has gone: the close that follows restarts or reports it (and a raw error popup says nothing more)
+      if (serverGone(e)) return { action: ErrorAction.Continue, handled: true };
+      // a broken message is not a reason to stop; repeated ones are (the library's own rule)
+      return { action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown };
+    },
     closed: () => {
       if (restarts.crashed() === 'restart') {
         output?.warn('the language server stopped unexpectedly; restarting it');
+        views.status.setServerStatus(undefined); // loading again, not the dead server's last status
         return { action: CloseAction.Restart, handled: true };
       }
       const message = `Clinical Codes: the language server stopped ${restarts.max + 1} times within ${restarts.windowMs / 60000} minutes and is not restarted again. See the "Clinical Codes" output.`;

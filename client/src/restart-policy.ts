@@ -25,3 +25,13 @@ export class RestartPolicy {
     this.crashes.length = 0;
   }
 }
+
+/**
+ * A write to a server process that has gone (its IPC channel or pipe closed). Such errors come in a burst before the
+ * close is seen (every message the client sends meanwhile); shutting down on them would pre-empt the close handler,
+ * so the crash would be neither restarted nor reported.
+ */
+export function serverGone(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  return e?.code === 'ERR_IPC_CHANNEL_CLOSED' || e?.code === 'EPIPE' || e?.code === 'ERR_STREAM_DESTROYED' || (typeof e?.message === 'string' && /^Channel closed$/.test(e.message));
+}

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RestartPolicy } from '../../../client/src/restart-policy';
+import { RestartPolicy, serverGone } from '../../../client/src/restart-policy';
 
 test('a crashing server is restarted a bounded number of times, then left stopped', () => {
   let now = 0;
@@ -12,4 +12,14 @@ test('a crashing server is restarted a bounded number of times, then left stoppe
   assert.equal(p.crashed(), 'restart');
   p.reset();
   assert.deepEqual([1, 2, 3].map(() => p.crashed()), ['restart', 'restart', 'restart']);
+});
+
+test('writes to a server that has gone are told from other transport errors (they must not shut the client down)', () => {
+  const closed = Object.assign(new Error('Channel closed'), { code: 'ERR_IPC_CHANNEL_CLOSED' });
+  assert.equal(serverGone(closed), true);
+  assert.equal(serverGone(Object.assign(new Error('write EPIPE'), { code: 'EPIPE' })), true);
+  assert.equal(serverGone(new Error('Channel closed')), true);
+  assert.equal(serverGone(new Error('Header must provide a Content-Length property.')), false);
+  assert.equal(serverGone(undefined), false);
+  assert.equal(serverGone('Channel closed'), false);
 });
