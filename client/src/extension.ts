@@ -14,6 +14,7 @@ import { DateStatus, type DateStatusSnapshot } from './date-status';
 import { RestartPolicy, serverGone } from './restart-policy';
 import { PayerStatus, type PayerStatusSnapshot } from './payer-status';
 import { StatusItem } from './status';
+import { settingKeysIn } from './untrusted-settings';
 
 /** What activate() returns: read-only views of what the extension shows, for test/vscode. */
 export interface ClinicalCodesApi {
@@ -88,21 +89,49 @@ const PATH_SETTINGS = ['cptDescriptorsFile', 'policyFiles'] as const;
 /**
  * The clinicalCodes section as the server gets it, with where each path setting was set (`pathScopes`): the
  * server lets a workspace name only files inside its folders. In an untrusted workspace a workspace value is
- * replaced by the user's own (VS Code does the same for restrictedConfigurations; this does not rely on it).
+ * replaced by the user's own (VS Code does the same for restrictedConfigurations; this does not rely on it), and its
+ * key listed in `untrustedWorkspaceValues` so the status can say it is ignored.
  */
-function withPathScopes(section: unknown, scopeUri: string | undefined): unknown {
+function withPathScopes(section: unknown, scopeUri: string | undefined, restricted: string[]): unknown {
   if (!section || typeof section !== 'object') return section;
   const config = vscode.workspace.getConfiguration('clinicalCodes', scopeUri ? vscode.Uri.parse(scopeUri) : undefined);
   const out: Record<string, unknown> = { ...(section as Record<string, unknown>) };
   const scopes: Record<string, 'user' | 'workspace'> = {};
+  const withheld: string[] = [];
   for (const key of PATH_SETTINGS) {
     const i = config.inspect(key);
     const fromWorkspace = i?.workspaceFolderValue !== undefined || i?.workspaceValue !== undefined;
-    if (fromWorkspace && !vscode.workspace.isTrusted) out[key] = i?.globalValue ?? i?.defaultValue;
+    if (fromWorkspace && !vscode.workspace.isTrusted) {
+      out[key] = i?.globalValue ?? i?.defaultValue;
+      withheld.push(key);
+    }
     scopes[key] = fromWorkspace && vscode.workspace.isTrusted ? 'workspace' : 'user';
   }
   out.pathScopes = scopes;
+  // the server says in the status what was withheld and why (it never sees the values)
+  out.untrustedWorkspaceValues = [...new Set([...withheld, ...restricted])];
   return out;
+}
+
+/**
+ * The path settings the settings files of this untrusted workspace set: in restricted mode VS Code withholds them
+ * from the extension (inspect() too), so only the files say so. Only the keys are looked for; [] when trusted.
+ */
+async function restrictedWorkspaceKeys(): Promise<string[]> {
+  if (vscode.workspace.isTrusted) return [];
+  const files = [vscode.workspace.workspaceFile, ...(vscode.workspace.workspaceFolders ?? []).map((f) => vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'))];
+  const keys = new Set<string>();
+  for (const uri of files) {
+    if (uri?.scheme !== 'file') continue;
+    try {
+      const st = await vscode.workspace.fs.stat(uri);
+      if (st.type !== vscode.FileType.File || st.size > 1_000_000) continue;
+      for (const k of settingKeysIn(new TextDecoder().decode(await vscode.workspace.fs.readFile(uri)), PATH_SETTINGS)) keys.add(k);
+    } catch {
+      // no settings file
+    }
+  }
+  return [...keys];
 }
 
 function createClient(context: vscode.ExtensionContext, views: Views): LanguageClient {
@@ -133,7 +162,8 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
         configuration: async (params, token, next) => {
           const result = await next(params, token);
           if (!Array.isArray(result)) return result;
-          return result.map((r, i) => (params.items[i]?.section === 'clinicalCodes' ? withPathScopes(r, params.items[i].scopeUri) : r));
+          const restricted = params.items.some((x) => x.section === 'clinicalCodes') ? await restrictedWorkspaceKeys() : [];
+          return result.map((r, i) => (params.items[i]?.section === 'clinicalCodes' ? withPathScopes(r, params.items[i].scopeUri, restricted) : r));
         },
       },
     },

@@ -40,6 +40,7 @@ function checkTypes(s: Settings): void {
   for (const [h, k] of s.csv.columns) assert.ok(typeof h === 'string' && typeof k === 'string' && KIND_VALUES.has(k), `csv.columns ${h} → ${String(k)}`);
   assert.equal(typeof s.payer, 'string');
   assert.ok(Array.isArray(s.policyFiles) && s.policyFiles.every((f) => typeof f === 'string' && f.length > 0));
+  assert.ok(s.untrustedWorkspaceValues.every((k) => k === 'cptDescriptorsFile' || k === 'policyFiles'));
 }
 
 test('fuzz: settings validation', () => {

@@ -51,6 +51,31 @@ describe('path settings: what a workspace may make the server read', () => {
     await s.c.shutdown();
   });
 
+  it('untrusted: what the VS Code client withheld and the workspace\'s packs are listed as ignored, none read', async () => {
+    const packs = join(folder, '.clinical-codes', 'policies');
+    mkdirSync(packs, { recursive: true });
+    writeFileSync(join(packs, 'a.json'), '{ "not read": true }');
+    writeFileSync(join(packs, 'b.json'), '{ "not read": true }');
+    try {
+      // restricted mode: VS Code hides the workspace values; the client names the keys and sends the user's (none)
+      const s = await session({ untrustedWorkspaceValues: ['cptDescriptorsFile', 'policyFiles', 'bogus'] }, { client: 'vscode-clinical-codes' }, /2 payer policy packs in \.clinical-codes[/\\]policies not loaded/);
+      const ignored = s.status.ignoredSettings!;
+      assert.deepEqual(ignored.map((m) => m.split(':')[0]), ['clinicalCodes.cptDescriptorsFile is ignored', 'clinicalCodes.policyFiles is ignored', '2 payer policy packs in .clinical-codes/policies not loaded']);
+      assert.match(ignored[0], /the workspace sets it and is not trusted/);
+      assert.match(ignored[1], /the workspace is not trusted, so only the bundled payer policy packs apply/);
+      assert.equal(s.status.policies?.problems.length, 0, 'the pack files were not read (they are not packs)');
+      assert.deepEqual(s.status.policies?.packs, ['bundled:bcbsri-stem-cell-pad.json']);
+      await s.c.shutdown();
+      // trusted, nothing withheld: the same packs are read (and found invalid)
+      const t = await session({}, { workspaceTrusted: true }, /payer policy pack skipped/);
+      assert.deepEqual(t.status.ignoredSettings, []);
+      assert.equal(t.status.policies?.problems.length, 2);
+      await t.c.shutdown();
+    } finally {
+      rmSync(join(folder, '.clinical-codes'), { recursive: true, force: true });
+    }
+  });
+
   it('the user\'s own setting may name any absolute file, but not a relative one (a repository could supply it)', async () => {
     let s = await session({ cptDescriptorsFile: outside, pathScopes: { cptDescriptorsFile: 'user' } }, {}, /CPT descriptors: 1 loaded/);
     assert.match(s.hover, /OUTSIDE-SECRET-DESCRIPTOR/);

@@ -38,8 +38,8 @@ import { connectionLogger, describeError } from './log';
 import { SERVER_NAME, type InitializationOptions } from '../protocol';
 import { LEGEND, registerSemanticTokens } from './semantic-tokens';
 import { SettingsStore, type Settings } from './settings';
-import { resolveSettingPath, type SettingScope } from './path-settings';
-import { PolicyStore } from './policies';
+import { resolveSettingPath, untrustedReason, type SettingScope } from './path-settings';
+import { PolicyStore, WORKSPACE_POLICY_DIR } from './policies';
 import { registerPolicyDraft } from './policy-draft';
 import { FrameGuard, readerOptions, redactingConsole, sizeOf, type Note } from './transport';
 import { PayerOverrides, registerPayer } from './payer';
@@ -203,6 +203,8 @@ export function startServer(argv: string[] = process.argv): void {
     }
     try {
       let cpt = '';
+      // withheld by the client (untrusted workspace): said, never read
+      if (s.untrustedWorkspaceValues.includes('cptDescriptorsFile')) ignored.push(untrustedReason('clinicalCodes.cptDescriptorsFile'));
       if (s.cptDescriptorsFile) {
         const r = await resolveSettingPath('clinicalCodes.cptDescriptorsFile', s.cptDescriptorsFile, ctx(s.pathScopes.cptDescriptorsFile));
         if (r.ok) cpt = r.path;
@@ -215,12 +217,21 @@ export function startServer(argv: string[] = process.argv): void {
     }
     try {
       const files: string[] = [];
-      for (const f of s.policyFiles) {
-        const r = await resolveSettingPath('clinicalCodes.policyFiles', f, ctx(s.pathScopes.policyFiles));
-        if (r.ok) files.push(r.path);
-        else if (trusted) ignored.push(r.ignored); // untrusted: PolicyStore says once that workspace packs are off
+      if (!trusted) {
+        // untrusted: no pack file is read, whoever names it
+        if (s.policyFiles.length || s.untrustedWorkspaceValues.includes('policyFiles')) ignored.push(untrustedReason('clinicalCodes.policyFiles'));
+      } else {
+        for (const f of s.policyFiles) {
+          const r = await resolveSettingPath('clinicalCodes.policyFiles', f, ctx(s.pathScopes.policyFiles));
+          if (r.ok) files.push(r.path);
+          else ignored.push(r.ignored);
+        }
       }
       const changed = await policies.reload({ folders, trusted, files });
+      if (policies.untrustedPackFiles) {
+        const n = policies.untrustedPackFiles;
+        ignored.push(`${n} payer policy pack${n === 1 ? '' : 's'} in ${WORKSPACE_POLICY_DIR} not loaded: the workspace is not trusted, so only the bundled packs apply (trust the workspace to use ${n === 1 ? 'it' : 'them'})`);
+      }
       packFiles.publish(policies.invalid, policies.files);
       if (trusted) packFiles.watch(policies.files);
       if (changed) {
@@ -232,8 +243,8 @@ export function startServer(argv: string[] = process.argv): void {
     } catch (e) {
       log.error(`could not load the payer policy packs: ${describeError(e)}`);
     }
-    ignoredSettings = ignored;
-    for (const m of ignored) {
+    ignoredSettings = [...new Set(ignored)];
+    for (const m of ignoredSettings) {
       if (reportedIgnored.has(m)) continue;
       reportedIgnored.add(m);
       log.warn(m);

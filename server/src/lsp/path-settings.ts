@@ -29,7 +29,7 @@ export async function resolveSettingPath(setting: string, value: string, ctx: Pa
     }
     return { ok: true, path: resolve(p) };
   }
-  if (!ctx.trusted) return { ok: false, ignored: `${setting} is ignored: the workspace sets it and is not trusted (trust the workspace, or set it in your user settings)` };
+  if (!ctx.trusted) return { ok: false, ignored: untrustedReason(setting) };
   if (!ctx.folders.length && !isAbsolute(value)) return { ok: false, ignored: `${setting} "${value}" is ignored: a relative path needs a workspace folder` };
   const path = isAbsolute(value) ? resolve(value) : resolve(ctx.folders[0], value);
   const real = await realpath(path).catch(() => path);
@@ -39,4 +39,11 @@ export async function resolveSettingPath(setting: string, value: string, ctx: Pa
     if (rel && rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) return { ok: true, path };
   }
   return { ok: false, ignored: `${setting} "${value}" is ignored: set by the workspace, it may only name a file inside the workspace folders (set it in your user settings to use a file elsewhere)` };
+}
+
+/** Why a path setting of an untrusted workspace is not used (the file is never read). */
+export function untrustedReason(setting: string): string {
+  // policy packs are off in an untrusted workspace whoever names them
+  if (setting === 'clinicalCodes.policyFiles') return `${setting} is ignored: the workspace is not trusted, so only the bundled payer policy packs apply (trust the workspace to use it)`;
+  return `${setting} is ignored: the workspace sets it and is not trusted (trust the workspace, or set it in your user settings)`;
 }

@@ -16,6 +16,8 @@ export interface PolicyLoad {
   invalid: InvalidPack[];
   /** the clinicalCodes.policyFiles paths, resolved (to watch them) */
   files: string[];
+  /** untrusted: how many .clinical-codes/policies/*.json files were not loaded (listed, never read) */
+  untrustedPackFiles: number;
 }
 
 export interface InvalidPack {
@@ -37,13 +39,14 @@ export async function loadPolicies(opts: { folders: string[]; trusted: boolean; 
   const invalid: InvalidPack[] = [];
   const mine: PolicyPack[] = [];
   const files = opts.trusted ? opts.files.map((f) => (isAbsolute(f) || !opts.folders[0] ? resolve(f) : resolve(opts.folders[0], f))) : [];
+  const paths: string[] = [];
+  for (const folder of opts.folders) {
+    const dir = join(folder, WORKSPACE_POLICY_DIR);
+    const names = await readdir(dir).catch(() => [] as string[]);
+    for (const n of names.sort()) if (n.endsWith('.json')) paths.push(join(dir, n));
+  }
+  const untrustedPackFiles = opts.trusted ? 0 : paths.length;
   if (opts.trusted) {
-    const paths: string[] = [];
-    for (const folder of opts.folders) {
-      const dir = join(folder, WORKSPACE_POLICY_DIR);
-      const names = await readdir(dir).catch(() => [] as string[]);
-      for (const n of names.sort()) if (n.endsWith('.json')) paths.push(join(dir, n));
-    }
     paths.push(...files);
     for (const path of [...new Set(paths)]) {
       const r = await readPolicyFile(path);
@@ -57,7 +60,7 @@ export async function loadPolicies(opts: { folders: string[]; trusted: boolean; 
       }
     }
   }
-  return { packs: mergePacks(bundledPolicies(), mine), problems, invalid, files };
+  return { packs: mergePacks(bundledPolicies(), mine), problems, invalid, files, untrustedPackFiles };
 }
 
 /** The packs the analyses use; reloaded on configuration changes. Each problem is logged once per distinct text. */
@@ -66,6 +69,8 @@ export class PolicyStore {
   problems: string[] = [];
   invalid: InvalidPack[] = [];
   files: string[] = [];
+  /** untrusted: workspace pack files not loaded */
+  untrustedPackFiles = 0;
   private readonly reported = new Set<string>();
 
   constructor(private readonly log: Logger) {}
@@ -77,18 +82,12 @@ export class PolicyStore {
     this.problems = r.problems;
     this.invalid = r.invalid;
     this.files = r.files;
+    this.untrustedPackFiles = r.untrustedPackFiles;
     for (const p of r.problems) {
       if (this.reported.has(p)) continue;
       this.reported.add(p);
       this.log.warn(`payer policy pack skipped: ${p}`);
     }
-    if (!opts.trusted && (opts.files.length || opts.folders.length)) this.logOnce('workspace not trusted: only the bundled payer policy packs are used (.clinical-codes/policies and clinicalCodes.policyFiles are ignored)');
     return JSON.stringify(this.packs.map((p) => [p.origin, p])) !== before;
-  }
-
-  private logOnce(message: string): void {
-    if (this.reported.has(message)) return;
-    this.reported.add(message);
-    this.log.info(message);
   }
 }

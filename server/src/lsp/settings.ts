@@ -28,7 +28,14 @@ export interface Settings {
    * `inspect()`); unset: the client did not say
    */
   pathScopes: { cptDescriptorsFile?: 'user' | 'workspace'; policyFiles?: 'user' | 'workspace' };
+  /**
+   * path settings the workspace set that the VS Code client withheld because the workspace is not trusted (the
+   * values above are then the user's own): said in the status, never read
+   */
+  untrustedWorkspaceValues: PathSettingKey[];
 }
+
+export type PathSettingKey = 'cptDescriptorsFile' | 'policyFiles';
 
 
 export function defaultSettings(): Settings {
@@ -46,6 +53,7 @@ export function defaultSettings(): Settings {
     payer: '',
     policyFiles: [],
     pathScopes: {},
+    untrustedWorkspaceValues: [],
   };
 }
 
@@ -128,6 +136,9 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
   const scopes = r.pathScopes as Record<string, unknown> | undefined;
   if (scopes && typeof scopes === 'object') {
     for (const k of ['cptDescriptorsFile', 'policyFiles'] as const) if (scopes[k] === 'user' || scopes[k] === 'workspace') s.pathScopes[k] = scopes[k];
+  }
+  if (Array.isArray(r.untrustedWorkspaceValues)) {
+    s.untrustedWorkspaceValues = (['cptDescriptorsFile', 'policyFiles'] as const).filter((k) => (r.untrustedWorkspaceValues as unknown[]).includes(k));
   }
   return { settings: s, problems };
 }
