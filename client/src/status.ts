@@ -51,6 +51,7 @@ export class StatusItem implements vscode.Disposable {
       item.text = '$(error) Clinical Codes: server stopped';
       item.detail = this.stopped;
       item.command = { title: 'Restart Server', command: 'clinicalCodes.restartServer' };
+      item.accessibilityInformation = { label: `Clinical Codes: server stopped. ${this.stopped}` };
       return;
     }
     if (!s || s.state === 'loading') {
@@ -58,6 +59,7 @@ export class StatusItem implements vscode.Disposable {
       item.severity = vscode.LanguageStatusSeverity.Information;
       item.text = 'Clinical Codes';
       item.detail = 'loading code data…';
+      item.accessibilityInformation = { label: 'Clinical Codes: loading code data' };
       return;
     }
     item.busy = false;
@@ -66,6 +68,8 @@ export class StatusItem implements vscode.Disposable {
       item.text = '$(error) Clinical Codes: no code data';
       item.detail = s.error;
       item.command = { title: 'Restart Server', command: 'clinicalCodes.restartServer' };
+      // each state says its own: a label kept from a ready state would tell a screen reader the data is fine
+      item.accessibilityInformation = { label: `Clinical Codes: no code data. ${s.error ?? ''}` };
       return;
     }
     const doc = vscode.window.activeTextEditor?.document;
@@ -79,7 +83,8 @@ export class StatusItem implements vscode.Disposable {
       item.severity = vscode.LanguageStatusSeverity.Warning;
       item.detail = `${s.ignoredSettings.join(' · ')} — ${item.detail}`;
     }
-    item.accessibilityInformation = { label: `Clinical Codes: ${problems} problems. Data: ${s.editions.join(', ')}` };
+    const ignored = s.ignoredSettings?.length ? ` Ignored: ${s.ignoredSettings.join('; ')}.` : '';
+    item.accessibilityInformation = { label: `Clinical Codes: ${problems} problems. Data: ${s.editions.join(', ')}.${ignored}` };
   }
 
   dispose(): void {
