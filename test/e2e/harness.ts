@@ -92,6 +92,11 @@ export interface StartOptions {
   keep?: boolean;
   /** Startup timeout in ms (code-server + workbench + explorer). Default 90 s. */
   startTimeout?: number;
+  /**
+   * Workspace trust on and the folder not trusted (VS Code's restricted mode). Default: trust off (every folder
+   * trusted), as `--disable-workspace-trust` makes it.
+   */
+  restrictedMode?: boolean;
 }
 
 /**
@@ -109,6 +114,11 @@ export interface Scenario {
   files?: Record<string, string>;
   settings?: Record<string, unknown>;
   timeout?: number;
+  /**
+   * Run in a VS Code of its own with workspace trust on and the folder not trusted (restricted mode); its `files`
+   * are that workspace alone (so its .vscode/settings.json reaches no other scenario).
+   */
+  restrictedMode?: boolean;
 }
 
 export interface TokenBox {
@@ -161,6 +171,9 @@ export interface ViewRow {
   icon: string;
 }
 export interface StatusBarItemState { id: string; visible: boolean; text: string; aria: string }
+export interface NotificationState { message: string; buttons: string[] }
+/** An item of the language status hover: its text (label, then detail) and its command links. */
+export interface LanguageStatusItem { text: string; commands: string[] }
 
 export interface SuggestState { visible: boolean; loading: boolean; message?: string; labels: string[]; focused: string | null }
 interface HoverState { visible: boolean; text: string; loading?: boolean }
@@ -247,6 +260,10 @@ export class VSCode {
     initialFiles: Record<string, string>,
     private readonly keep: boolean,
     readonly serverLog: string,
+    /** the copy of the extension's dist/data the language server loads (CLINICAL_CODES_DATA): a scenario may damage it */
+    readonly dataDir: string,
+    /** the extension's own dist/data (the copy's original) */
+    readonly bundledDataDir: string,
   ) {
     this.settings = { ...baseSettings };
     this.initialFiles = { ...initialFiles };
@@ -271,10 +288,23 @@ export class VSCode {
     await fsp.symlink(extensionDir, path.join(extensionsDir, folder), 'dir');
     const files = opts.workspaceFiles ?? {};
     await writeFiles(workspaceDir, files);
-    const baseSettings = { ...BASE_SETTINGS, ...(opts.settings ?? {}) };
+    // the server loads a copy of the bundle (CLINICAL_CODES_DATA, inherited by the extension host and the server it
+    // forks), so a scenario can damage and repair it without touching the build
+    const bundledDataDir = path.join(extensionDir, 'dist', 'data');
+    const dataDir = path.join(tempDir, 'data');
+    if (fs.existsSync(bundledDataDir)) await fsp.cp(bundledDataDir, dataDir, { recursive: true });
+    const restricted = opts.restrictedMode === true;
+    const baseSettings = {
+      ...BASE_SETTINGS,
+      // restricted mode: trust on, no start-up prompt (the folder stays untrusted)
+      ...(restricted ? { 'security.workspace.trust.enabled': true, 'security.workspace.trust.startupPrompt': 'never' } : {}),
+      ...(opts.settings ?? {}),
+    };
 
     await fsp.mkdir(ARTIFACTS_DIR, { recursive: true });
-    const serverLog = path.join(ARTIFACTS_DIR, 'code-server.log');
+    // a restricted-mode instance runs beside the shared one: its own log files
+    const suffix = restricted ? '-restricted' : '';
+    const serverLog = path.join(ARTIFACTS_DIR, `code-server${suffix}.log`);
     const logStream = fs.createWriteStream(serverLog);
 
     const server = spawn(
@@ -285,7 +315,7 @@ export class VSCode {
         '--auth', 'none',
         '--disable-telemetry',
         '--disable-update-check',
-        '--disable-workspace-trust',
+        ...(restricted ? [] : ['--disable-workspace-trust']),
         '--disable-getting-started-override',
         '--ignore-last-opened',
         '--user-data-dir', userDataDir,
@@ -303,6 +333,7 @@ export class VSCode {
           XDG_DATA_HOME: path.join(tempDir, 'xdg-data'),
           // No extension gallery: keeps VS Code from trying to reach open-vsx.org (offline anyway).
           EXTENSIONS_GALLERY: '{}',
+          CLINICAL_CODES_DATA: dataDir,
           NODE_OPTIONS: '',
           VSCODE_CLI: '',
           ELECTRON_RUN_AS_NODE: '',
@@ -361,12 +392,12 @@ export class VSCode {
     });
     await context.addInitScript({ content: PAGE_HELPERS });
     const page = await context.newPage();
-    const consoleLog = fs.createWriteStream(path.join(ARTIFACTS_DIR, 'browser-console.log'));
+    const consoleLog = fs.createWriteStream(path.join(ARTIFACTS_DIR, `browser-console${suffix}.log`));
     page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
 
     const vs = new VSCode(page, browser, context, server, port, tempDir, workspaceDir, userDataDir, extensionsDir, extensionId,
-      baseSettings, files, opts.keep ?? process.env.E2E_KEEP === '1', serverLog);
+      baseSettings, files, opts.keep ?? process.env.E2E_KEEP === '1', serverLog, dataDir, bundledDataDir);
     try {
       await vs.writeSettings(); // revision 1, on disk: read when the workbench loads
       await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceDir)}`, {
@@ -432,17 +463,22 @@ export class VSCode {
     const timeout = opts.timeout ?? 15_000;
     const parts = relPath.split('/').filter(Boolean);
     await this.showExplorer();
+    let parentIdx = -1;
     for (let level = 0; level < parts.length; level++) {
       const name = parts[level];
       const isFile = level === parts.length - 1;
-      // Explorer rows: aria-level 1 = top-level entries of the single-folder workspace.
+      // Explorer rows: aria-level 1 = top-level entries of the single-folder workspace. A child is a row after its
+      // parent's with no row of the parent's level or above between them (claims/visit.note is not faults/visit.note).
+      const find = (r: ExplorerRow[]) =>
+        r.find((x) => x.label === name && x.level === level + 1 && x.idx > parentIdx && !r.some((y) => y.idx > parentIdx && y.idx < x.idx && y.level <= level));
       const rows = await this.waitUntil<ExplorerRow[] | null>(
         '__e2e.explorerRows()',
-        (r) => !!r && r.some((x) => x.label === name && x.level === level + 1),
+        (r) => !!r && !!find(r),
         `Explorer row "${parts.slice(0, level + 1).join('/')}"`,
         { timeout },
       );
-      const row = rows!.find((x) => x.label === name && x.level === level + 1)!;
+      const row = find(rows!)!;
+      parentIdx = row.idx;
       const loc = this.page.locator(`.explorer-folders-view .monaco-list-row[data-index="${row.idx}"]`);
       if (isFile) {
         await loc.dblclick(); // double click: open pinned and move focus into the editor
@@ -1010,6 +1046,124 @@ export class VSCode {
   /** Visible notification toasts' messages. */
   async notifications(): Promise<string[]> {
     return this.probe<string[]>('__e2e.notifications()');
+  }
+
+  /** Wait until the visible notifications (message and buttons) satisfy `ok`. */
+  async waitForNotifications(ok: (n: NotificationState[]) => boolean, opts: WaitOptions = {}): Promise<NotificationState[]> {
+    return this.waitUntil<NotificationState[]>('__e2e.notificationItems()', ok, 'notifications', opts);
+  }
+
+  /** Click the button labelled `button` of the visible notification whose message contains `message`. */
+  async clickNotificationButton(message: string, button: string, opts: WaitOptions = {}): Promise<void> {
+    await this.waitForNotifications((n) => n.some((x) => x.message.includes(message) && x.buttons.includes(button)), opts);
+    await this.page
+      .locator('.notification-toast-container .notification-list-item, .notifications-center .notification-list-item')
+      .filter({ hasText: message })
+      .locator('.notification-list-item-buttons-container .monaco-button', { hasText: button })
+      .first()
+      .click();
+  }
+
+  // ------------------------------------------------------------ language status
+
+  /** The language status entry ("{}" beside the language mode): its accessible label, null when not shown. */
+  async languageStatus(): Promise<{ aria: string } | null> {
+    return this.probe<{ aria: string } | null>('__e2e.languageStatus()');
+  }
+
+  /** Wait until the language status entry is shown and its accessible label satisfies `ok`. */
+  async waitForLanguageStatus(ok: (aria: string) => boolean, opts: WaitOptions = {}): Promise<string> {
+    return (await this.waitUntil<{ aria: string } | null>('__e2e.languageStatus()', (s) => !!s && ok(s.aria), 'language status', opts))!.aria;
+  }
+
+  /** Hover the language status entry and return its items once `ok(items)` holds (the hover stays open). */
+  async languageStatusItems(ok: (items: LanguageStatusItem[]) => boolean = (i) => i.length > 0, opts: WaitOptions = {}): Promise<LanguageStatusItem[]> {
+    const entry = this.page.locator('.part.statusbar [id="status.languageStatus"]');
+    await entry.hover();
+    return this.waitUntil<LanguageStatusItem[]>('__e2e.languageStatusItems()', ok, 'language status items', opts);
+  }
+
+  /** Click the command link `command` (e.g. "Restart Server") of the language status item whose text contains `item`. */
+  async clickLanguageStatusCommand(item: string, command: string, opts: WaitOptions = {}): Promise<void> {
+    await this.languageStatusItems((i) => i.some((x) => x.text.includes(item) && x.commands.includes(command)), opts);
+    await this.page.locator('.hover-language-status').filter({ hasText: item }).locator('.element .right a.monaco-link', { hasText: command }).first().click();
+  }
+
+  // ------------------------------------------------------------ processes and log files
+
+  /**
+   * Re-evaluate `read()` every 50 ms until `ok(value)`. For what the page cannot see and that has no event to wait
+   * on (processes in /proc, log files written by the extension host); like the /healthz poll, the only other
+   * timer-based wait.
+   */
+  async pollUntil<T>(read: () => T, ok: (v: T) => boolean, what: string, opts: WaitOptions = {}): Promise<T> {
+    const deadline = Date.now() + (opts.timeout ?? 15_000);
+    for (;;) {
+      const v = read();
+      if (ok(v)) return v;
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; last: ${JSON.stringify(v)}`);
+      await delay(50);
+    }
+  }
+
+  /**
+   * Process ids of the extension's language servers under this VS Code: processes running `dist/server.js` that
+   * descend from code-server (Linux /proc).
+   */
+  serverPids(): number[] {
+    const out: number[] = [];
+    for (const name of fs.readdirSync('/proc')) {
+      if (!/^\d+$/.test(name)) continue;
+      let argv: string[];
+      try {
+        argv = fs.readFileSync(`/proc/${name}/cmdline`, 'utf8').split('\0');
+      } catch {
+        continue; // gone meanwhile
+      }
+      if (!argv.some((a) => a.endsWith(`${path.sep}dist${path.sep}server.js`))) continue;
+      if (this.descendsFromServer(Number(name))) out.push(Number(name));
+    }
+    return out.sort((a, b) => a - b);
+  }
+
+  private descendsFromServer(pid: number): boolean {
+    for (let p = pid, hops = 0; p > 1 && hops < 32; hops++) {
+      if (p === this.server.pid) return true;
+      try {
+        // "pid (comm) state ppid …": comm may hold spaces and parentheses, so read after the last ')'
+        const stat = fs.readFileSync(`/proc/${p}/stat`, 'utf8');
+        p = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      } catch {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  /** Wait until the language server processes satisfy `ok` (e.g. one, other than the one killed). */
+  async waitForServerPids(ok: (pids: number[]) => boolean, what: string, opts: WaitOptions = {}): Promise<number[]> {
+    return this.pollUntil(() => this.serverPids(), ok, what, opts);
+  }
+
+  /** SIGKILL the one running language server (a crash, as the client sees it); returns its pid. */
+  async killServer(): Promise<number> {
+    const [pid] = await this.waitForServerPids((p) => p.length === 1, 'one language server process');
+    process.kill(pid, 'SIGKILL');
+    return pid;
+  }
+
+  /** The text of the extension's output channel `channel` so far (its log file under the user-data logs dir). */
+  outputLog(channel: string): string {
+    return this.findLogs(`${channel}.log`)
+      .filter((f) => path.basename(path.dirname(f)) === this.extensionId)
+      .sort()
+      .map((f) => fs.readFileSync(f, 'utf8'))
+      .join('');
+  }
+
+  /** Wait until the output channel's text after `from` characters satisfies `ok`; returns that text. */
+  async waitForOutputLog(channel: string, from: number, ok: (text: string) => boolean, opts: WaitOptions = {}): Promise<string> {
+    return this.pollUntil(() => this.outputLog(channel).slice(from), ok, `the "${channel}" output`, opts);
   }
 
   /** Write files into the workspace (relative paths). VS Code's file watcher picks them up. */

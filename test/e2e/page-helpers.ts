@@ -290,6 +290,30 @@ export const PAGE_HELPERS = String.raw`
       .filter(visible).map((n) => norm((n.querySelector('.notification-list-item-message') || n).textContent).trim());
   }
 
+  /** Visible notifications (toasts and the notification center) with their buttons. */
+  function notificationItems() {
+    return [...document.querySelectorAll('.notification-toast-container .notification-list-item, .notifications-center .notification-list-item')]
+      .filter(visible).map((n) => ({
+        message: norm((n.querySelector('.notification-list-item-message') || n).textContent).trim(),
+        buttons: [...n.querySelectorAll('.notification-list-item-buttons-container .monaco-button')].map((b) => norm(b.textContent).trim()),
+      }));
+  }
+
+  /** The language status entry ("{}" beside the language mode): its accessible label; null when not shown. */
+  function languageStatus() {
+    const el = document.querySelector('.part.statusbar [id="status.languageStatus"]');
+    if (!el || !visible(el)) return null;
+    return { aria: norm(el.getAttribute('aria-label') || '') };
+  }
+
+  /** The language status hover's items (shown while the entry is hovered): text (label and detail) and command links. */
+  function languageStatusItems() {
+    return [...document.querySelectorAll('.hover-language-status')].filter(visible).map((e) => ({
+      text: norm((e.querySelector('.element .left') || e).textContent).replace(/\s+/g, ' ').trim(),
+      commands: [...e.querySelectorAll('.element .right a.monaco-link')].map((a) => norm(a.textContent).trim()),
+    }));
+  }
+
   /** Rows of the Extensions view (e.g. after "Extensions: Show Installed Extensions"). */
   function extensions() {
     return [...document.querySelectorAll('.extensions-viewlet .monaco-list-row[data-extension-id]')].filter(visible).map((r) => ({
@@ -349,6 +373,7 @@ export const PAGE_HELPERS = String.raw`
   }
 
   window.__e2e = { activeEditor, lines, tokenBox, lineBox, editorInfo, editorText, squiggles, hover, suggest, problems,
-    quickInput, cursor, activeTab, tabs, explorerRows, dialog, notifications, extensions, view, statusItem, languageId };
+    quickInput, cursor, activeTab, tabs, explorerRows, dialog, notifications, notificationItems, extensions, view, statusItem, languageId,
+    languageStatus, languageStatusItems };
 })();
 `;

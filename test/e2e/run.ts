@@ -51,7 +51,7 @@ async function loadScenarios(filters: string[]): Promise<Loaded[]> {
     const s = pick(mod);
     if (!s) throw new Error(`${f}: must export \`name\` (string) and \`fn\` (async function)`);
     if (filters.length && !filters.some((x) => f.includes(x) || s.name!.includes(x))) continue;
-    out.push({ file: f, name: s.name!, fn: s.fn!, files: s.files, settings: s.settings, timeout: s.timeout });
+    out.push({ file: f, name: s.name!, fn: s.fn!, files: s.files, settings: s.settings, timeout: s.timeout, restrictedMode: s.restrictedMode });
   }
   return out;
 }
@@ -59,7 +59,8 @@ async function loadScenarios(filters: string[]): Promise<Loaded[]> {
 function mergeFiles(scenarios: Loaded[]): Record<string, string> {
   const all: Record<string, string> = {};
   const owner: Record<string, string> = {};
-  for (const s of scenarios) {
+  // a scenario in a VS Code of its own has its own workspace
+  for (const s of scenarios.filter((x) => !x.restrictedMode)) {
     for (const [p, content] of Object.entries(s.files ?? {})) {
       if (p in all && all[p] !== content) {
         throw new Error(`workspace file "${p}" is defined differently by ${owner[p]} and ${s.file}`);
@@ -129,6 +130,34 @@ async function main(): Promise<number> {
       const s = scenarios[i];
       const n = i + 1;
       const started = Date.now();
+      if (s.restrictedMode) {
+        // its own VS Code: workspace trust on, its folder untrusted, its files alone (its time includes the start-up)
+        let own: VSCode | undefined;
+        let starting: Promise<VSCode> | undefined;
+        try {
+          await withTimeout(
+            (async () => {
+              starting = startVSCode({ extensionDir, workspaceFiles: s.files ?? {}, settings: s.settings ?? {}, restrictedMode: true });
+              own = await starting;
+              await s.fn(own);
+            })(),
+            s.timeout ?? DEFAULT_TIMEOUT,
+            `scenario "${s.name}"`,
+          );
+          passed++;
+          console.log(`ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s, own VS Code in restricted mode)`);
+        } catch (e) {
+          failed++;
+          console.log(`not ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+          console.log(indent(e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 8).join('\n') : String(e)));
+          const shot = await own?.screenshot(`${slug(s.name)}-failure`).catch(() => undefined);
+          if (shot) console.log(`#   screenshot: ${path.relative(REPO_ROOT, shot)}`);
+        } finally {
+          // a time-out during the start-up: close it once it is up
+          await (own ?? (await starting?.catch(() => undefined)))?.close();
+        }
+        continue;
+      }
       try {
         if (!vs) {
           const ts = Date.now();
