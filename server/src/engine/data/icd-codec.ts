@@ -123,6 +123,11 @@ export class IcdStore {
     return this.table.rowsContaining(needle, limit);
   }
 
+  /** Each match of a global regex inside a row's newest long title (the last field); `fn` returns false to stop. */
+  newestTitleMatches(re: RegExp, fn: (row: number, match: string) => boolean): void {
+    this.table.lastFieldMatches(re, fn);
+  }
+
   /** [presentMask, billableMask] without splitting the titles (hot path of scanning). */
   masksAt(i: number): [number, number] {
     return [Number(this.table.fieldAt(i, 1)), Number(this.table.fieldAt(i, 2))];
