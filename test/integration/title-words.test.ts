@@ -38,3 +38,27 @@ test('codesMentioning: the lazy regex pass and the full index agree word by word
   // "injuries" → injury, "diabetes" → diabete: the plural forms are found
   assert.ok(codes(lazy, 'diabete', 5000).some((c) => c.startsWith('E11')));
 });
+
+test('codesWithTitle: the first lookups (substring search) and the title index give the same codes', async () => {
+  const { IcdStore } = await import('../../server/src/engine/data/icd-codec');
+  const a = await CodeData.load(defaultDataDir());
+  const b = await CodeData.load(defaultDataDir());
+  const icd = a.icd10;
+  // newest titles, an older title (Z68.30 before FY2022), a title shared by several codes, and no title
+  const titles = ['Essential (primary) hypertension', 'Pain in left hand', 'Body mass index (BMI) 30.0-30.9, adult', 'Body mass index [BMI]30.0-30.9, adult', 'Body mass index [BMI] 30.0-30.9, adult', 'Type 2 diabetes mellitus without complications', 'Unspecified fracture of left femur', 'Nothing like a title'];
+  const all = icd.allCodes(icd.current).map((c) => c.long);
+  for (let k = 0; k < all.length && titles.length < 20; k += 7919) titles.push(all[k]);
+  const seen = new Set<string>();
+  const shared = all.find((t) => seen.has(t) || !seen.add(t));
+  if (shared) titles.push(shared);
+  const fy2018 = icd.editions.findIndex((e) => e.id === 'FY2018');
+  const searched = IcdStore.SEARCHED_TITLES;
+  IcdStore.SEARCHED_TITLES = 1000;
+  const bySearch = titles.map((t) => [t, ...[fy2018, icd.current].map((e) => a.icd10.codesWithTitle(t, e).join(' '))]);
+  IcdStore.SEARCHED_TITLES = 0;
+  const byIndex = titles.map((t) => [t, ...[fy2018, icd.current].map((e) => b.icd10.codesWithTitle(t, e).join(' '))]);
+  IcdStore.SEARCHED_TITLES = searched;
+  assert.deepEqual(byIndex, bySearch);
+  assert.ok(bySearch.filter((r) => r[2]).length >= 15);
+  assert.ok(bySearch.some((r) => r[1] && !r[2]), 'an older title is found in its edition only');
+});

@@ -102,6 +102,12 @@ export class TableStore<H = Record<string, unknown>> {
     return this.text.slice(s, tab < 0 || tab > end ? end : tab);
   }
 
+  /** The last field of a row, without splitting it. */
+  lastField(i: number): string {
+    const end = this.lineEnd(i);
+    return this.text.slice(Math.max(this.starts[i], this.text.lastIndexOf('\t', end) + 1), end);
+  }
+
   /** Rows whose last field is exactly `value` — a substring search of the raw table, no index needed. */
   findByLastField(value: string): number[] {
     if (!value || /[\t\n]/.test(value)) return [];
