@@ -40,7 +40,7 @@ test('codesMentioning: the lazy regex pass and the full index agree word by word
 });
 
 test('codesWithTitle: the first lookups (substring search) and the title index give the same codes', async () => {
-  const { IcdStore } = await import('../../server/src/engine/data/icd-codec');
+  const { IcdStore } = await import('../../server/src/engine/data/icd-codec.js');
   const a = await CodeData.load(defaultDataDir());
   const b = await CodeData.load(defaultDataDir());
   const icd = a.icd10;
