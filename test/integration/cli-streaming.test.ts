@@ -162,22 +162,28 @@ test('SARIF: results streamed, skipped files as tool execution notifications, ex
   assert.equal(s.runs[0].results.length, 1);
 });
 
-test('worker threads (--jobs 2) write the same output in the same order as one thread', () => {
+test('worker threads (--jobs 2, 3, auto) write the same output in the same order as one thread', () => {
   const files: Record<string, string> = {};
   for (let i = 0; i < 12; i++) files[`n${String(i).padStart(2, '0')}.txt`] = i % 3 ? NOTE.repeat(1 + ((i * 37) % 50)) : 'Dx: M79.642\n';
+  // a binary file in the middle: skipped with a note, in its place
+  files['n05b.bin'] = 'PNG\u0000\u0000\u0001binary';
   const dir = dirWith(files);
   for (const format of ['text', 'json', 'sarif']) {
     const one = runCli(['check', dir, ...common, '--format', format, '--jobs', '1'], { cwd: dir });
-    const two = runCli(['check', dir, ...common, '--format', format, '--jobs', '2'], { cwd: dir });
-    assert.equal(two.code, one.code);
-    assert.equal(two.stdout, one.stdout, format);
     assert.ok(one.stdout.length > 1000);
+    assert.match(one.stderr, /n05b\.bin: not checked/);
+    for (const jobs of ['2', '3', 'auto']) {
+      const many = runCli(['check', dir, ...common, '--format', format, '--jobs', jobs], { cwd: dir });
+      assert.equal(many.code, one.code, `${format} --jobs ${jobs}`);
+      assert.equal(many.stdout, one.stdout, `${format} --jobs ${jobs}`);
+      assert.equal(many.stderr, one.stderr, `${format} --jobs ${jobs}`);
+    }
   }
   const bad = runCli(['check', dir, ...common, '--jobs', '2', '--data', join(work, 'nowhere')]);
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /Code data bundle not found/);
   assert.doesNotMatch(bad.stderr, /\n\s+at /);
-  assert.match(runCli(['check', dir, ...common, '--jobs', 'two']).stderr, /--jobs must be a whole number/);
+  assert.match(runCli(['check', dir, ...common, '--jobs', 'two']).stderr, /--jobs must be auto or a whole number/);
 });
 
 /** Runs check with stdout on a pipe, closes the pipe after the first output and waits for the exit. */
@@ -256,4 +262,22 @@ test('an empty directory: nothing to check, exit 2; output that cannot be writte
   } finally {
     closeSync(fd);
   }
+});
+
+test('--jobs auto: threads only for several files with a few MB each, never more than the cores; --jobs N as asked', async () => {
+  const { chooseJobs, BYTES_PER_WORKER } = await import('../../server/src/cli/check.js');
+  const files = (n: number, size: number) => Array.from({ length: n }, (_, i) => ({ path: `/x/${i}`, shown: `${i}`, named: false, size }));
+  const MB = 1024 * 1024;
+  const js = 'dist/cli.js';
+  assert.equal(chooseJobs(files(1, 50 * MB), 'auto', js, 2), 0, 'one file, however large: this thread');
+  assert.equal(chooseJobs(files(170, 14 * MB / 170), 'auto', js, 2), 2, 'the 14 MB bench corpus: both cores');
+  assert.equal(chooseJobs(files(170, 14 * MB / 170), 'auto', js, 8), 4, 'a thread per BYTES_PER_WORKER');
+  assert.equal(chooseJobs(files(40, (2 * BYTES_PER_WORKER - 1) / 40), 'auto', js, 2), 0, 'too little input');
+  assert.equal(chooseJobs(files(3, 100 * MB), 'auto', js, 16), 3, 'no more threads than files');
+  assert.equal(chooseJobs(files(500, MB), 'auto', js, 1), 0, 'one core: this thread');
+  assert.equal(chooseJobs(files(500, MB), undefined, js, 2), 2, 'auto is the default');
+  assert.equal(chooseJobs(files(500, MB), 1, js, 2), 0);
+  assert.equal(chooseJobs(files(500, MB), 3, js, 2), 3);
+  assert.equal(chooseJobs(files(500, MB), 9, js, 2), 4, 'at most twice the cores');
+  assert.equal(chooseJobs(files(500, MB), 'auto', 'server/src/cli/main.ts', 2), 0, 'from source a worker cannot start');
 });

@@ -40,6 +40,8 @@ export interface InputFile {
   shown: string;
   /** named on the command line (not found in a directory or by a glob): a skip of it is a failure */
   named: boolean;
+  /** bytes, when known (for `--jobs auto`) */
+  size?: number;
 }
 
 /** What a worker (or the process itself) answers for one file. */
@@ -54,7 +56,7 @@ export interface Outcome {
   editions: number[];
 }
 
-/** The bundle's editions, for the summary line: the main thread of a worker pool loads no data of its own. */
+/** The bundle's editions, for the summary line. */
 export interface EditionInfo {
   labels: Record<number, string>;
   ids: string[];
@@ -221,11 +223,23 @@ function inProcess(settings: CheckSettings): Executor {
   };
 }
 
-function workerPool(settings: CheckSettings, size: number, script: string): Executor {
+const YOUNG_MB = 8;
+/** jobs a worker holds at once: it reads the next file while it analyses one, and never waits for the main thread */
+const PER_WORKER = 2;
+
+/**
+ * `threads` threads: this one (the in-process checker) and threads - 1 workers, pulling files from one queue.
+ * This thread loads the bundle anyway (the summary needs its editions), so a 2-thread pool costs one worker (~50-60
+ * MB, ~0.15 s of CPU to load), not two; while it analyses a file the worker has its next one already.
+ */
+function threadPool(settings: CheckSettings, threads: number, script: string): Executor {
+  const local = inProcess(settings);
+  let localBusy = true; // until its data is loaded
   const workers: Worker[] = [];
-  const idle: Worker[] = [];
-  const queue: { job: ToWorker; resolve: (o: Outcome) => void; reject: (e: Error) => void }[] = [];
-  const running = new Map<Worker, { resolve: (o: Outcome) => void; reject: (e: Error) => void }>();
+  const held = new Map<Worker, number>();
+  type Job = { job: ToWorker; resolve: (o: Outcome) => void; reject: (e: Error) => void };
+  const queue: Job[] = [];
+  const running = new Map<number, Job>();
   let failure: FatalError | undefined;
   const fail = (e: FatalError) => {
     failure ??= e;
@@ -234,32 +248,49 @@ function workerPool(settings: CheckSettings, size: number, script: string): Exec
     running.clear();
   };
   const dispatch = () => {
-    while (idle.length && queue.length && !failure) {
-      const w = idle.pop()!;
+    if (failure) return;
+    while (queue.length && !localBusy) {
       const q = queue.shift()!;
-      running.set(w, q);
-      w.postMessage(q.job);
+      localBusy = true;
+      local.run(q.job.index, q.job.file).then(q.resolve, q.reject).finally(() => {
+        localBusy = false;
+        dispatch();
+      });
+    }
+    for (const w of workers) {
+      while (queue.length && held.has(w) && held.get(w)! < PER_WORKER) {
+        const q = queue.shift()!;
+        held.set(w, held.get(w)! + 1);
+        running.set(q.job.index, q);
+        w.postMessage(q.job);
+      }
     }
   };
-  const readies: Promise<{ info: EditionInfo; notes: string[] }>[] = [];
-  for (let i = 0; i < size; i++) {
-    const w = new Worker(script, { workerData: { clinicalCodesCheck: true, settings } satisfies WorkerInit, stdout: false, stderr: false });
+  const readies: Promise<unknown>[] = [
+    local.ready.then(() => {
+      localBusy = false;
+      dispatch();
+    }),
+  ];
+  for (let i = 0; i < threads - 1; i++) {
+    // a smaller young generation than V8's default: the same CPU, ~15 MB less (peak RSS is the threads' sum)
+    const w = new Worker(script, { workerData: { clinicalCodesCheck: true, settings } satisfies WorkerInit, stdout: false, stderr: false, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_MB } });
     workers.push(w);
     readies.push(
-      new Promise((resolveReady, rejectReady) => {
+      new Promise<void>((resolveReady, rejectReady) => {
         w.on('message', (m: FromWorker) => {
           if (m.type === 'ready') {
-            idle.push(w);
-            resolveReady({ info: m.info, notes: m.notes });
+            held.set(w, 0);
+            resolveReady();
             dispatch();
           } else if (m.type === 'failed') {
             const e = new FatalError(m.message, m.kind);
             rejectReady(e);
             fail(e);
           } else {
-            const r = running.get(w);
-            running.delete(w);
-            idle.push(w);
+            const r = running.get(m.outcome.index);
+            running.delete(m.outcome.index);
+            held.set(w, held.get(w)! - 1);
             r?.resolve(m.outcome);
             dispatch();
           }
@@ -272,8 +303,8 @@ function workerPool(settings: CheckSettings, size: number, script: string): Exec
       }),
     );
   }
-  // every worker loads the same data: one answer is enough, but a worker that fails must fail the run
-  const ready = Promise.all(readies).then((all) => all[0]);
+  // every thread loads the same data: this thread's answer is the one shown, but a worker that fails fails the run
+  const ready = Promise.all(readies).then(() => local.ready);
   return {
     ready,
     run: (index, file) =>
@@ -289,15 +320,24 @@ function workerPool(settings: CheckSettings, size: number, script: string): Exec
   };
 }
 
+/** Below this much input per worker a worker does not pay for its start (~0.15 s of CPU and ~50 MB to load the bundle). */
+export const BYTES_PER_WORKER = 3 * 1024 * 1024;
+
 /**
- * Worker threads only when asked (`--jobs N`): each loads its own bundle (~110 ms, ~75 MB RSS), so two workers cost
- * ~80 MB more than one thread, over the 200 MB a run may take, and on a busy 2-core machine they were slower
- * (bench/cli.ts: 56 MB of notes 17 s in one thread, 27 s on two workers, 24% more CPU). On an idle machine with a
- * large corpus they shorten the wall time.
+ * How many worker threads: none (this thread) or 2+. `--jobs N` asks for N (1: none; never more than the files or
+ * twice the cores). `--jobs auto` (the default) takes workers only when there is work for them: two files or more
+ * and at least BYTES_PER_WORKER of input per worker, never more than the cores; a single file, however large, is
+ * checked in this thread (one file is never split between workers). On 2 cores: the 14 MB bench corpus on two
+ * workers.
  */
-export function chooseJobs(files: InputFile[], jobs: number | undefined, script: string): number {
+export function chooseJobs(files: InputFile[], jobs: number | 'auto' | undefined, script: string, cores = availableParallelism()): number {
   if (!script.endsWith('.js')) return 0; // running from source (tsx): a worker could not load this file
-  return jobs === undefined || jobs <= 1 ? 0 : Math.min(jobs, files.length, availableParallelism() * 2);
+  if (jobs === 'auto' || jobs === undefined) {
+    const bytes = files.reduce((sum, f) => sum + (f.size ?? 0), 0);
+    const n = Math.min(cores, files.length, Math.floor(bytes / BYTES_PER_WORKER));
+    return n >= 2 ? n : 0;
+  }
+  return jobs <= 1 ? 0 : Math.min(jobs, files.length, cores * 2);
 }
 
 /** stdout that knows when its reader went away (`check … | head`): writes stop, nothing throws. */
@@ -334,7 +374,8 @@ class Output {
 export interface CheckRun {
   files: InputFile[];
   settings: CheckSettings;
-  jobs?: number;
+  /** worker threads: a number, or 'auto' (the default, chooseJobs) */
+  jobs?: number | 'auto';
   skipUnreadable: boolean;
   version: string;
   /** the script a worker thread runs (dist/cli.js) */
@@ -347,7 +388,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
   const { files, settings } = run;
   const stdout = new Output(process.stdout);
   const jobs = chooseJobs(files, run.jobs, run.script);
-  const exec = jobs ? workerPool(settings, jobs, run.script) : inProcess(settings);
+  const exec = jobs ? threadPool(settings, jobs, run.script) : inProcess(settings);
   let ready;
   try {
     ready = await exec.ready;
@@ -374,7 +415,7 @@ export async function runCheck(run: CheckRun): Promise<number> {
 
   await stdout.write(settings.format === 'json' ? '[' : sarif ? sarif.head : '');
   // a window of files in flight ahead of the one being written: bounded memory, workers never starve
-  const window = Math.max(2, 2 * jobs);
+  const window = Math.max(2, 16 * jobs);
   const inFlight = new Map<number, Promise<Outcome>>();
   let launched = 0;
   const launch = () => {

@@ -85,42 +85,53 @@ export class IcdStore {
   }
 
   /**
-   * Codes whose newest long title, or one of their older long titles, is exactly `title`. The first 32 lookups
-   * search the raw table (~10 ms each); then every title is indexed once (~100,000 rows, a few hundred ms): a
-   * 5,000-row coding table took 40 s by substring search.
+   * Codes whose newest long title, or one of their older long titles, is exactly `title`. The first few lookups
+   * search the raw table (~3-10 ms each); then every title is indexed once, from the raw text (~99,000 rows,
+   * ~30-60 ms): a 5,000-row coding table took 40 s by substring search, and 32 searches cost the 14 MB bench
+   * corpus ~0.3 s before the index was built anyway.
    */
   codesWithTitle(title: string): string[] {
     if (!title) return [];
     // a note states a few descriptions: a substring search each is cheaper than the index
-    if (!this.titles && this.titleLookups++ < 32) {
+    if (!this.titles && this.titleLookups++ < IcdStore.SEARCHED_TITLES) {
       if ([ENTRY, PART, '\t', '\n'].some((c) => title.includes(c))) return [];
       const older = this.table.rowsContaining(`${PART}${title}`).filter((i) => decodeOlderTitles(this.rowAt(i)[3]).some((t) => t.long === title));
       return [...new Set([...this.table.findByLastField(title), ...older])].sort((a, b) => a - b).map((i) => this.codeAt(i));
     }
     if (!this.titles) {
-      const index = new Map<string, number[]>();
+      // most titles belong to one row: a number, an array only when shared
+      const index = new Map<string, number | number[]>();
       const add = (t: string, i: number) => {
-        const list = index.get(t);
-        if (!list) index.set(t, [i]);
-        else if (list[list.length - 1] !== i) list.push(i);
+        const had = index.get(t);
+        if (had === undefined) index.set(t, i);
+        else if (typeof had === 'number') {
+          if (had !== i) index.set(t, [had, i]);
+        } else if (had[had.length - 1] !== i) had.push(i);
       };
       for (let i = 0; i < this.table.size; i++) {
-        const f = this.table.rowAt(i);
-        add(f[5], i);
-        if (f[3]) for (const o of decodeOlderTitles(f[3])) add(o.long, i);
+        add(this.table.lastField(i), i);
+        const older = this.table.fieldAt(i, 3);
+        if (older) for (const o of decodeOlderTitles(older)) add(o.long, i);
       }
       this.titles = index;
     }
-    return (this.titles.get(title) ?? []).map((i) => this.codeAt(i));
+    const rows = this.titles.get(title);
+    return rows === undefined ? [] : typeof rows === 'number' ? [this.codeAt(rows)] : rows.map((i) => this.codeAt(i));
   }
+  static SEARCHED_TITLES = 4;
 
-  private titles: Map<string, number[]> | undefined;
+  private titles: Map<string, number | number[]> | undefined;
   private titleLookups = 0;
 
   /** Rows whose text (code, titles) contains `needle`, by substring search of the raw table: no index to build. */
   rowsContaining(needle: string, limit?: number): number[] {
     if (!needle || [ENTRY, PART, '\t', '\n'].some((c) => needle.includes(c))) return [];
     return this.table.rowsContaining(needle, limit);
+  }
+
+  /** Each match of a global regex inside a row's newest long title (the last field); `fn` returns false to stop. */
+  newestTitleMatches(re: RegExp, fn: (row: number, match: string) => boolean): void {
+    this.table.lastFieldMatches(re, fn);
   }
 
   /** [presentMask, billableMask] without splitting the titles (hot path of scanning). */

@@ -102,6 +102,12 @@ export class TableStore<H = Record<string, unknown>> {
     return this.text.slice(s, tab < 0 || tab > end ? end : tab);
   }
 
+  /** The last field of a row, without splitting it. */
+  lastField(i: number): string {
+    const end = this.lineEnd(i);
+    return this.text.slice(Math.max(this.starts[i], this.text.lastIndexOf('\t', end) + 1), end);
+  }
+
   /** Rows whose last field is exactly `value` — a substring search of the raw table, no index needed. */
   findByLastField(value: string): number[] {
     if (!value || /[\t\n]/.test(value)) return [];
@@ -118,6 +124,21 @@ export class TableStore<H = Record<string, unknown>> {
     return out;
   }
 
+  /**
+   * Each match of a global regex (which must not match a tab or newline) that lies in the last field of its row, in
+   * row order, by one pass over the raw text; `fn` returns false to stop.
+   */
+  lastFieldMatches(re: RegExp, fn: (row: number, match: string) => boolean): void {
+    re.lastIndex = this.starts[0] ?? this.text.length;
+    for (let m = re.exec(this.text); m; m = re.exec(this.text)) {
+      if (!m[0]) re.lastIndex++;
+      const tab = this.text.indexOf('\t', m.index);
+      const nl = this.text.indexOf('\n', m.index);
+      if (tab >= 0 && (nl < 0 || tab < nl)) continue;
+      if (!fn(this.rowIndexAt(m.index), m[0])) return;
+    }
+  }
+
   /** Row containing a text offset. */
   private rowIndexAt(offset: number): number {
     return lastAtMost(this.starts, offset);
@@ -129,21 +150,43 @@ export class TableStore<H = Record<string, unknown>> {
     let hi = this.starts.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if (this.keyAt(mid) < key) lo = mid + 1;
+      if (this.keyBefore(mid, key)) lo = mid + 1;
       else hi = mid;
     }
     return lo;
   }
 
+  /** keyAt(i) < key, compared in place (no slice per probe: lookups are the scanner's hot path) */
+  private keyBefore(i: number, key: string): boolean {
+    const t = this.text;
+    const end = this.lineEnd(i);
+    for (let k = 0, p = this.starts[i]; ; k++, p++) {
+      if (k === key.length) return false;
+      if (p >= end || t.charCodeAt(p) === 9) return true;
+      const a = t.charCodeAt(p);
+      const b = key.charCodeAt(k);
+      if (a !== b) return a < b;
+    }
+  }
+
   indexOf(key: string): number {
     const i = this.lowerBound(key);
-    return i < this.starts.length && this.keyAt(i) === key ? i : -1;
+    return i < this.starts.length && this.keyIs(i, key) ? i : -1;
+  }
+
+  /** keyAt(i) === key, in place */
+  private keyIs(i: number, key: string): boolean {
+    const s = this.starts[i];
+    const after = s + key.length;
+    const end = this.lineEnd(i);
+    if (after > end || (after < end && this.text.charCodeAt(after) !== 9)) return false;
+    return this.text.startsWith(key, s) && !key.includes('\t');
   }
 
   /** All rows with this key (several MPFS rows per code, several AOC edits per add-on code). */
   rowsFor(key: string): string[][] {
     const out: string[][] = [];
-    for (let i = this.lowerBound(key); i < this.starts.length && this.keyAt(i) === key; i++) out.push(this.rowAt(i));
+    for (let i = this.lowerBound(key); i < this.starts.length && this.keyIs(i, key); i++) out.push(this.rowAt(i));
     return out;
   }
 

@@ -58,15 +58,20 @@ const mentions = (normalisedText: string, name: string) => normalisedText.includ
 function payerMatches(pack: PolicyPack, name?: string, id?: string): boolean {
   if (id && pack.payer.ids.some((x) => x.toLowerCase() === id.trim().toLowerCase())) return true;
   if (!name) return false;
-  const text = normaliseName(name);
-  return mentions(text, pack.payer.name) || pack.payer.aliases.some((n) => mentions(text, n));
+  return payerNamedIn(pack, normaliseName(name));
 }
+
+/** the pack's payer name or an alias in a text already normalised */
+const payerNamedIn = (pack: PolicyPack, text: string) => mentions(text, pack.payer.name) || pack.payer.aliases.some((n) => mentions(text, n));
 
 function planIn(plans: PolicyPlan[], text: string | undefined): PolicyPlan | undefined {
   if (!text?.trim()) return undefined;
-  // the longest name that the text mentions ("Medicare Advantage" before "Medicare")
+  return planNamedIn(plans, normaliseName(text));
+}
+
+/** the plan with the longest name that a normalised text mentions ("Medicare Advantage" before "Medicare") */
+function planNamedIn(plans: PolicyPlan[], t: string): PolicyPlan | undefined {
   let best: { plan: PolicyPlan; len: number } | undefined;
-  const t = normaliseName(text);
   for (const p of plans) for (const n of [p.name, ...p.aliases]) if (mentions(t, n) && (!best || n.length > best.len)) best = { plan: p, len: n.length };
   return best?.plan;
 }
@@ -113,7 +118,23 @@ export function resolveCoverage(input: PayerInput, packs: readonly PolicyPack[])
   return { payerText: (chosen.name ?? chosen.id)!.trim(), source: chosen.source, packs: mine, payerName: mine[0].payer.name, plan };
 }
 
-const LABEL = /^[ \t>*#-]*(payer|payor|insurance|insurer|primary insurance|health ?plan|plan|product|line of business)[ \t]*:[ \t]*(.+?)[ \t]*$/gim;
+export const PAYER_LABEL = /^[ \t>*#-]*(payer|payor|insurance|insurer|primary insurance|health ?plan|plan|product|line of business)[ \t]*:[ \t]*(.+?)[ \t]*$/gim;
+// the same regex tried only where a line starts (sticky): as a /g search it was tried at every offset (~3% of the CLI)
+const LABEL_AT = new RegExp(PAYER_LABEL.source, 'imy');
+const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+
+/** The matches of PAYER_LABEL in a text, in order: the regex at each line start (a match never spans lines). */
+export function payerLabelLines(text: string): RegExpExecArray[] {
+  const out: RegExpExecArray[] = [];
+  for (let at = 0; ; ) {
+    LABEL_AT.lastIndex = at;
+    const m = LABEL_AT.exec(text);
+    if (m) out.push(m);
+    LINE_BREAK.lastIndex = at;
+    if (!LINE_BREAK.exec(text)) return out;
+    at = LINE_BREAK.lastIndex;
+  }
+}
 
 /**
  * The payer and plan a note's labels name. "Plan:" is also a note's assessment-and-plan heading: a plan label counts
@@ -122,15 +143,18 @@ const LABEL = /^[ \t>*#-]*(payer|payor|insurance|insurer|primary insurance|healt
 export function payerLabels(text: string, packs: readonly PolicyPack[]): { payer?: string; plan?: string } {
   const out: { payer?: string; plan?: string } = {};
   const plans = packs.flatMap((p) => p.plans);
-  for (const m of text.matchAll(LABEL)) {
+  for (const m of payerLabelLines(text)) {
     const label = m[1].toLowerCase();
     const value = m[2];
     if (value.length > 120) continue;
     if (label === 'plan' || label === 'product' || label === 'line of business' || label.replace(' ', '') === 'healthplan') {
-      // "Health plan: BCBSRI" names the payer; "Plan: Medicare Advantage" the plan
-      if (!out.plan && planIn(plans, value)) out.plan = value;
-      if (!out.payer && packs.some((p) => payerMatches(p, value))) out.payer = value;
+      // "Health plan: BCBSRI" names the payer; "Plan: Medicare Advantage" the plan. A note has a "Plan:" line per
+      // visit: its value is normalised once for every pack and plan name (it was once per pack, ~5% of the CLI).
+      const t = normaliseName(value);
+      if (!out.plan && value.trim() && planNamedIn(plans, t)) out.plan = value;
+      if (!out.payer && packs.some((p) => payerNamedIn(p, t))) out.payer = value;
     } else if (!out.payer) out.payer = value;
+    if (out.plan && out.payer) break;
   }
   return out;
 }

@@ -350,7 +350,7 @@ export class Icd10System {
    */
   codesMentioning(word: string, edition = this.current, limit = 400): IcdCode[] {
     if (word.length < 5) return [];
-    const rows = this.titleWords().get(word) ?? [];
+    const rows = this.rowsMentioning(word, limit);
     if (rows.length > limit) return [];
     const bit = bitOf(edition);
     const out: IcdCode[] = [];
@@ -359,12 +359,41 @@ export class Icd10System {
   }
 
   private words: Map<string, number[]> | undefined;
+  /** words looked up before the whole index is built, with their rows (up to limit + 1) */
+  private readonly wordRows = new Map<string, number[]>();
+  /**
+   * Rows whose newest long title has a token that stems to `word` (at most limit + 1 of them). A document names a
+   * word or two (the 14 MB bench corpus: 2 words, 13 lookups), so the first `LAZY_WORDS` words are found by one
+   * regex pass over the raw table each (~5-15 ms); after that every title is indexed once (~0.4-0.8 s).
+   */
+  private rowsMentioning(word: string, limit: number): number[] {
+    if (this.words || this.wordRows.size >= Icd10System.LAZY_WORDS) return this.titleWords().get(word) ?? [];
+    const key = `${limit}:${word}`;
+    let rows = this.wordRows.get(key);
+    if (!rows) {
+      rows = [];
+      // every token that stems to `word` starts with all of it but its last letter (…y → …ies, … → …s)
+      if (/^[a-z0-9]+$/.test(word)) {
+        const found = rows;
+        const re = new RegExp(`(?<![a-z0-9])${word.slice(0, -1)}[a-z0-9]*`, 'gi');
+        this.store.newestTitleMatches(re, (i, token) => {
+          if (found[found.length - 1] !== i && token.length >= 5 && stem(token.toLowerCase()) === word) found.push(i);
+          return found.length <= limit;
+        });
+      }
+      this.wordRows.set(key, rows);
+    }
+    return rows;
+  }
+  static LAZY_WORDS = 32;
+
   /**
    * Rows by the words (lower case, singular, 5+ letters) of their newest long title, built on first use (~100,000
    * titles, a few hundred ms): a substring search of the raw table per lookup cost ~5 ms.
    */
   private titleWords(): Map<string, number[]> {
     if (this.words) return this.words;
+    this.wordRows.clear();
     const index = new Map<string, number[]>();
     for (let i = 0; i < this.store.size; i++) {
       const title = this.store.rowAt(i)[5].toLowerCase();
