@@ -9,6 +9,12 @@ import { analysisTruncated } from './rules/analysis-truncated';
  */
 export const MAX_FINDINGS = 10_000;
 
+/** The most a user may ask to keep (`clinicalCodes.maxFindings`, `--max-findings`): still bounded, ~1.5 GB at worst. */
+export const MAX_FINDINGS_LIMIT = 1_000_000;
+
+/** Whether a user's findings cap is usable: a whole number from 1 to MAX_FINDINGS_LIMIT. */
+export const isMaxFindings = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_FINDINGS_LIMIT;
+
 type Keyed = { f: Finding; seq: number };
 
 /** a before b in document order (start, rule id, then the order the rules produced them) */

@@ -3,7 +3,7 @@
 
 // analysing a document
 export { analyze, analyzeAsync, type Analysis, type AnalyzeOptions, type ClaimCoverage } from './analyze';
-export { MAX_FINDINGS } from './finding-cap';
+export { MAX_FINDINGS, MAX_FINDINGS_LIMIT, isMaxFindings } from './finding-cap';
 export type { SliceOptions } from './steps';
 export { formatFor, type DocumentFormat } from './formats';
 // whether a document is text and how its bytes decode: the CLI and the server decide the same way
