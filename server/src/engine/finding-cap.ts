@@ -1,6 +1,7 @@
 import { SEVERITIES, type Finding, type Severity, type SeveritySetting } from './findings';
 import type { Layout } from './scanner/layout';
 import { analysisTruncated } from './rules/analysis-truncated';
+import { sortSteps, type Steps } from './steps';
 
 /**
  * Findings kept per document. 10,000 is more than anyone reads, and more than an editor's Problems view shows
@@ -60,8 +61,11 @@ export class FindingCap {
   }
 
   /** The kept findings in document order. */
-  sorted(): Finding[] {
-    return [...this.heap].sort((a, b) => (before(key(a), key(b)) ? -1 : 1)).map((k) => k.f);
+  /** The kept findings in document order, sorted in steps (engine/steps.ts): the cap may be a million. */
+  *sorted(): Steps<Finding[]> {
+    const all = [...this.heap];
+    yield* sortSteps(all, (a, b) => (before(key(a), key(b)) ? -1 : 1));
+    return all.map((k) => k.f);
   }
 
   /** The one finding that says how many were not shown, or undefined when none was dropped (or the rule is off). */
