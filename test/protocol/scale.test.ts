@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient, messageOf } from './lsp-client';
+import { x12Claims } from '../../bench/scale-shapes';
 
 /**
  * Huge documents in the server: analysed in slices with the event loop in between, so requests for other documents
@@ -14,41 +15,6 @@ async function until(condition: () => boolean, turns = 1_000_000): Promise<void>
     await new Promise((resolve) => setImmediate(resolve));
   }
   assert.fail('condition not met');
-}
-
-/** An 837P of `n` claims (HL 2000B, CLM with an HI of two diagnoses, two SV1 lines with dates): ~500 bytes a claim. */
-function x12Claims(n: number): string {
-  const head = [
-    'ISA*00*          *00*          *ZZ*NORTHWIND01    *ZZ*ACMECH01       *240115*1200*^*00501*000000101*0*T*:~',
-    'GS*HC*NORTHWIND01*ACMECH01*20240115*1200*101*X*005010X222A1~',
-    'ST*837*0001*005010X222A1~',
-    'BHT*0019*00*BATCH0001*20240115*1200*CH~',
-    'NM1*41*2*NORTHWIND CLINIC*****46*27447~',
-    'HL*1**20*1~',
-    'PRV*BI*PXC*207Q00000X~',
-    'NM1*85*2*NORTHWIND CLINIC*****XX*1234567893~',
-  ];
-  const body: string[] = [];
-  for (let i = 0; i < n; i++) {
-    body.push(
-      `HL*${i + 2}*1*22*0~`,
-      'SBR*P*18*GRP11000******CI~',
-      `NM1*IL*1*DOE*JANE****MI*W${String(i).padStart(8, '0')}~`,
-      'DMG*D8*19600214*F~',
-      'NM1*PR*2*BLUE PAYER*****PI*11000~',
-      `CLM*PCN${i}*225***11:B:1*Y*A*Y*Y~`,
-      'HI*ABK:M79642*ABF:I10~',
-      'LX*1~',
-      'SV1*HC:99213:25*125*UN*1***1:2~',
-      'DTP*472*D8*20240110~',
-      'LX*2~',
-      'SV1*HC:97110*100*UN*2***1~',
-      'DTP*472*D8*20240110~',
-    );
-  }
-  // SE01 counts the segments from ST to SE, both included
-  const se = head.length - 2 + body.length + 1;
-  return [...head, ...body, `SE*${se}*0001~`, 'GE*1*101~', 'IEA*1*000000101~'].join('\n') + '\n';
 }
 
 describe('large documents', () => {
