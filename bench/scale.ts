@@ -2,10 +2,63 @@
  * Scale figures (part of `npm run bench`): each shape of bench/scale-shapes.ts at n and 4n, analysed by the engine
  * in a fresh process (bundle load not counted), with wall and CPU time, peak RSS and the time ratio: linear work is ~4×, a
  * quadratic stage 16× or more. BENCH_SCALE=note,csv runs some shapes only.
+ *
+ * The shapes of SERVER_SHAPES are also opened at 4n in the language server (a fresh one each): its CPU from open to
+ * the diagnostics next to the engine's, and hovers in a small document asked one after another meanwhile (their
+ * round trips: what a user waits while the huge document is analysed).
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LspClient } from '../test/protocol/lsp-client';
 import { SCALE_SHAPES } from './scale-shapes';
+
+const SERVER_SHAPES = ['wide', 'csv', 'x12'];
+
+/** CPU time (user + system) a process has used, from /proc (Linux), in ms */
+function cpuOf(pid: number | undefined): number | undefined {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+
+interface ServerRun {
+  wallMs: number;
+  cpuMs?: number;
+  diagnostics: number;
+  hovers: number[];
+}
+
+async function throughServer(text: string, format: string): Promise<ServerRun> {
+  const c = await LspClient.start({ settings: { maxFileSize: 64 } });
+  try {
+    const small = await c.open('bench-small.txt', 'Dx: M79.642 pain in left hand');
+    await c.waitForDiagnostics(small, 1, 60_000);
+    const languageId = format === 'csv' ? 'csv' : format === 'x12' ? 'x12' : 'plaintext';
+    const cpu0 = cpuOf(c.child.pid);
+    const t0 = performance.now();
+    const big = await c.open(`bench-big.${format === 'note' ? 'txt' : format === 'x12' ? '837p' : 'csv'}`, text, languageId);
+    let done = false;
+    const diagnostics = c.waitForDiagnostics(big, 1, 900_000).then((ds) => ((done = true), ds));
+    const hovers: number[] = [];
+    while (!done) {
+      const h = performance.now();
+      await c.hover(small, { line: 0, character: 6 });
+      if (!done) hovers.push(performance.now() - h);
+    }
+    const ds = await diagnostics;
+    const wallMs = performance.now() - t0;
+    const cpu1 = cpuOf(c.child.pid);
+    return { wallMs, cpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0, diagnostics: ds.length, hovers };
+  } finally {
+    await c.shutdown(60_000);
+  }
+}
+
+const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 
 type Report = (what: string, value: string, baseline?: string) => void;
 
@@ -36,5 +89,10 @@ export async function scaleBench(report: Report, root: string, dataDir: string):
       report(`scale: ${n.toLocaleString('en-US')} ${shape.what}`, `${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)}), ${r.maxRssMb.toFixed(0)} MB`, `${mb(r.chars)}, ${r.tokens.toLocaleString('en-US')} tokens, ${r.findings.toLocaleString('en-US')} findings`);
     }
     report(`scale: ${name} time 4n / n`, `${(b.ms / a.ms).toFixed(1)}× (CPU ${(b.cpuMs / a.cpuMs).toFixed(1)}×)`, 'linear ≈ 4×');
+    if (!SERVER_SHAPES.includes(name)) continue;
+    const s = await throughServer(shape.make(4 * shape.n), shape.format);
+    const cpu = s.cpuMs === undefined ? 'CPU n/a' : `CPU ${(s.cpuMs / 1000).toFixed(1)} s = ${(s.cpuMs / b.cpuMs).toFixed(2)}× the engine's`;
+    report(`scale: server, ${(4 * shape.n).toLocaleString('en-US')} ${shape.what}`, `${(s.wallMs / 1000).toFixed(1)} s open → diagnostics`, `${cpu}; ${s.diagnostics.toLocaleString('en-US')} diagnostics`);
+    report(`scale: server, hovers in a small document meanwhile`, `${s.hovers.length} answered`, `round trip p50 ${pct(s.hovers, 50).toFixed(0)} ms, p99 ${pct(s.hovers, 99).toFixed(0)} ms, max ${Math.max(...s.hovers).toFixed(0)} ms (wall)`);
   }
 }

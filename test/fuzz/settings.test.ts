@@ -33,6 +33,7 @@ function checkTypes(s: Settings): void {
   for (const [id, sev] of Object.entries(s.rules)) assert.ok(RULE_IDS.includes(id) && (SEVERITY_SETTINGS as readonly string[]).includes(sev), `rules.${id}=${String(sev)}`);
   assert.equal(typeof s.inlayHints, 'boolean');
   assert.ok(Number.isFinite(s.maxFileSize) && s.maxFileSize > 0);
+  assert.ok(Number.isInteger(s.maxFindings) && s.maxFindings >= 1 && s.maxFindings <= 1_000_000);
   assert.ok(Number.isFinite(s.debounceMs) && s.debounceMs >= 0 && s.debounceMs <= 10000);
   assert.equal(typeof s.cptDescriptorsFile, 'string');
   assert.ok(['codeContexts', 'always', 'off'].includes(s.completion.wordSearch));
@@ -61,6 +62,7 @@ const validSection = fc.record(
     rules: fc.dictionary(fc.constantFrom(...RULE_IDS), fc.constantFrom(...SEVERITY_SETTINGS), { maxKeys: 3, noNullPrototype: true }),
     inlayHints: fc.boolean(),
     maxFileSize: fc.double({ min: 0.001, max: 100, noNaN: true }),
+    maxFindings: fc.integer({ min: 1, max: 1_000_000 }),
     debounceMs: fc.integer({ min: 0, max: 10000 }),
     completion: fc.record({ wordSearch: fc.constantFrom('codeContexts' as const, 'always' as const, 'off' as const) }),
     csv: fc.record({ columns: fc.dictionary(fc.stringMatching(/^[A-Za-z_]{1,8}$/), fc.constantFrom(...COLUMN_KIND_NAMES), { maxKeys: 3, noNullPrototype: true }) }),
@@ -74,7 +76,7 @@ test('fuzz: a valid settings section is taken as given', () => {
     const { settings, problems } = validateSettings(raw);
     assert.deepEqual(problems, []);
     const expected = { ...defaultSettings(), ...raw } as Record<string, unknown>;
-    for (const k of ['enable', 'languages', 'dateOfService', 'rules', 'inlayHints', 'maxFileSize', 'debounceMs', 'completion', 'payer'] as const) {
+    for (const k of ['enable', 'languages', 'dateOfService', 'rules', 'inlayHints', 'maxFileSize', 'maxFindings', 'debounceMs', 'completion', 'payer'] as const) {
       if (k in raw) assert.deepEqual(settings[k], expected[k], k);
     }
     if (raw.csv) assert.equal(settings.csv.columns.size, new Set(Object.keys(raw.csv.columns).map((h) => h.trim().toLowerCase())).size);

@@ -125,6 +125,27 @@ describe('diagnostics', () => {
     c.settingsByUri = {};
   });
 
+  it('reports at most clinicalCodes.maxFindings findings per document (per-resource), the rest counted in analysis.truncated', async () => {
+    const uri = fileUri('capped.txt');
+    c.settingsByUri = { [uri]: { maxFindings: 3 } };
+    const text = 'M79.64 '.repeat(8);
+    await c.open(uri, text);
+    const ds = await c.waitForDiagnostics(uri);
+    assert.deepEqual(ds.map((d) => d.code), ['icd10.header-not-billable', 'icd10.header-not-billable', 'icd10.header-not-billable', 'analysis.truncated']);
+    assert.deepEqual(ds.slice(0, 3).map((d) => d.range.start.character), [0, 7, 14], 'the first three in document order');
+    assert.match(messageOf(ds[3]), /^5 more findings not shown \(5 errors\)/);
+    // the same text in another document keeps the default cap
+    const other = await c.open('not-capped.txt', text);
+    assert.equal(byRule(await c.waitForDiagnostics(other), 'icd10.header-not-billable').length, 8);
+    // an invalid value is reported and the default applies
+    const bad = fileUri('bad-cap.txt');
+    c.settingsByUri = { [bad]: { maxFindings: 0 } };
+    await c.open(bad, text);
+    assert.equal(byRule(await c.waitForDiagnostics(bad), 'icd10.header-not-billable').length, 8);
+    await c.waitForMessage((m, kind) => kind === 'log' && m.type === 2 && /clinicalCodes\.maxFindings: 0 is not a whole number from 1 to 1,000,000/.test(m.message));
+    c.settingsByUri = {};
+  });
+
   it('checks only the languages in clinicalCodes.languages', async () => {
     const uri = await c.open('code.ts', 'const x = "M79.64";', 'typescript');
     assert.deepEqual(await c.waitForDiagnostics(uri), []);

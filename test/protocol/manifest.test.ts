@@ -2,7 +2,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { COLUMN_KIND_NAMES, RULE_IDS } from '../../server/src/engine';
+import { COLUMN_KIND_NAMES, MAX_FINDINGS_LIMIT, RULE_IDS } from '../../server/src/engine';
 import { defaultSettings } from '../../server/src/lsp/settings';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../server/src/protocol';
 import { REPO_ROOT } from './lsp-client';
@@ -71,6 +71,7 @@ describe('package.json contributions', () => {
       'clinicalCodes.rules': d.rules,
       'clinicalCodes.inlayHints': d.inlayHints,
       'clinicalCodes.maxFileSize': d.maxFileSize,
+      'clinicalCodes.maxFindings': d.maxFindings,
       'clinicalCodes.cptDescriptorsFile': d.cptDescriptorsFile,
       'clinicalCodes.debounceMs': d.debounceMs,
       'clinicalCodes.completion.wordSearch': d.completion.wordSearch,
@@ -85,6 +86,8 @@ describe('package.json contributions', () => {
       assert.equal(props[key].scope, key === 'clinicalCodes.cptDescriptorsFile' || key === 'clinicalCodes.policyFiles' ? 'machine-overridable' : 'resource', `${key} scope`);
     }
     assert.deepEqual((props['clinicalCodes.csv.columns'] as unknown as { additionalProperties: { enum: string[] } }).additionalProperties.enum, COLUMN_KIND_NAMES, 'column kinds the server accepts');
+    const cap = props['clinicalCodes.maxFindings'] as unknown as { minimum: number; maximum: number };
+    assert.deepEqual([cap.minimum, cap.maximum], [1, MAX_FINDINGS_LIMIT], 'the findings caps the server accepts');
     // the trace holds document text: a workspace must not be able to turn it on
     assert.equal(props['clinicalCodes.trace.server'].scope, 'machine');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['clinicalCodes.cptDescriptorsFile', 'clinicalCodes.policyFiles']);

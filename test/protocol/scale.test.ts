@@ -1,6 +1,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { LspClient, messageOf } from './lsp-client';
+import { x12Claims } from '../../bench/scale-shapes';
 
 /**
  * Huge documents in the server: analysed in slices with the event loop in between, so requests for other documents
@@ -47,6 +48,61 @@ describe('large documents', () => {
     assert.equal(ds.at(-1)?.code, 'analysis.truncated');
     assert.match(messageOf(ds.at(-1)!), /^290,000 more findings not shown/);
     await c.close(big);
+  });
+
+  it('an 837P of 20,000 claims is read and analysed in slices: a small document is answered meanwhile', async () => {
+    const small = await c.open('scale-x12-small.txt', 'Dx: M79.642 pain in left hand');
+    await c.waitForDiagnostics(small);
+    const events: string[] = [];
+    const text = x12Claims(20_000);
+    const big = await c.open('scale-claims.837p', text, 'x12');
+    const bigDone = c.waitForDiagnostics(big, 1, 300_000).then((ds) => (events.push('big diagnostics'), ds));
+    await until(() => c.configurationRequests.includes(big));
+    const hover = await c.hover(small, { line: 0, character: 6 });
+    events.push('hover');
+    const ds = await bigDone;
+    assert.deepEqual(events, ['hover', 'big diagnostics']);
+    assert.match(JSON.stringify(hover?.contents), /M79\.642/);
+    // every claim read: the envelope is whole (no x12.envelope finding), nothing failed
+    assert.ok(!ds.some((d) => d.code === 'x12.envelope'), JSON.stringify(ds.find((d) => d.code === 'x12.envelope')));
+    assert.doesNotMatch(c.stderr, /RangeError|analysis failed/);
+    // the outline of a huge interchange names every claim in its count and shows the first 1,000
+    const [isa] = await c.documentSymbols(big);
+    const st = isa.children![0].children![0];
+    assert.equal(st.children!.length, 1000);
+    assert.match(st.detail!, /20000 claims \(the first 1,000 shown\)/);
+    await c.close(big);
+    await c.close(small);
+  });
+
+  it('semantic tokens and the outline of a huge note are computed in slices: a small hover sent after them is answered first', async () => {
+    const small = await c.open('scale-sym-small.txt', 'Dx: M79.642 pain in left hand');
+    await c.waitForDiagnostics(small);
+    const big = await c.open('scale-sym-big.txt', 'Dx: M79.642; CPT 99213-25, POS 11\n'.repeat(100_000));
+    await c.waitForDiagnostics(big, 1, 300_000);
+    const events: string[] = [];
+    // in this order on the wire: both big requests are being worked on when the hover arrives
+    const tokens = c.semanticTokens(big).then((t) => (events.push('semantic tokens'), t));
+    const symbols = c.documentSymbols(big).then((s) => (events.push('symbols'), s));
+    const hover = c.hover(small, { line: 0, character: 6 }).then((h) => (events.push('hover'), h));
+    const [t, sym, h] = await Promise.all([tokens, symbols, hover]);
+    assert.equal(events[0], 'hover', `answered in the order ${events.join(', ')}`);
+    assert.match(JSON.stringify(h?.contents), /M79\.642/);
+    assert.equal(t.data.length / 5, 400_000, 'a semantic token for every code, modifier and POS');
+    assert.deepEqual(
+      sym.map((s) => [s.name, s.children?.length]),
+      [['ICD-10-CM codes', 1000], ['CPT codes', 1000], ['Modifier codes', 1000], ['Place of service codes', 1000]].filter(([n]) => sym.some((s) => s.name === n)),
+    );
+    await c.close(big);
+    await c.close(small);
+  });
+
+  it('a CSV of 10,000 columns completes, with a semantic token for every cell', async () => {
+    const wide = await c.open('scale-wide.csv', `${Array(10_000).fill('Dx').join(',')}\n${Array(10_000).fill('M79.642').join(',')}\n`, 'csv');
+    const ds = await c.waitForDiagnostics(wide, 1, 300_000);
+    assert.ok(ds.length <= 10_001);
+    assert.equal((await c.semanticTokens(wide)).data.length / 5, 10_000);
+    await c.close(wide);
   });
 
   it('a newer version of a huge document cancels the analysis of the stale one', async () => {

@@ -32,6 +32,8 @@ export interface CheckSettings {
   format: OutputFormat;
   color: boolean;
   maxBytes: number;
+  /** findings kept per file (default: the engine's MAX_FINDINGS) */
+  maxFindings?: number;
 }
 
 export interface InputFile {
@@ -131,7 +133,7 @@ export class FileChecker {
     let a;
     try {
       const format = formatFor({ path: file.path, text: doc.text });
-      const options = { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer };
+      const options = { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer, maxFindings: s.maxFindings };
       a = analyze(doc.text, format, options);
       if (a.pendingData) {
         // a claim with two procedures on one date: read the NCCI PTP edits (once) and judge the file with them

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { lstat, stat } from 'node:fs/promises';
 import { relative, resolve } from 'node:path';
 import { glob } from 'tinyglobby';
-import { mergePacks, resolveCoverage, columnOverrides, BundleError, ICD10_START, isIsoDate, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
+import { mergePacks, resolveCoverage, columnOverrides, BundleError, ICD10_START, isIsoDate, isMaxFindings, MAX_FINDINGS, MAX_FINDINGS_LIMIT, CodeData, RULE_IDS, SEVERITY_SETTINGS, SEVERITY_SETTINGS_TEXT, describeCode, guessSystems, isSeveritySetting, renderText, CodeSearch, officialTitle } from '../engine';
 import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
 import { bundledPolicies } from '../shared/bundled-policies';
 import { readPolicyFile } from '../shared/policy-files';
@@ -38,6 +38,8 @@ Options for check:
   --policy FILE                a payer policy pack (JSON, data/policies/policy-pack.schema.json) besides the bundled
                                ones (repeatable); an invalid pack is reported and skipped
   --max-file-size <MB>         skip larger files (default ${DEFAULT_MAX_FILE_SIZE / 1048576})
+  --max-findings N             findings reported per file (default ${MAX_FINDINGS}, at most ${MAX_FINDINGS_LIMIT}); the rest
+                               are counted in one analysis.truncated finding
   --skip-unreadable            a file that cannot be checked (unreadable, too large, not a regular file, or a
                                named binary file) is reported but does not make the exit status 2
   --jobs N|auto                check on N worker threads (1: in this thread). auto (the default): one worker
@@ -134,6 +136,8 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
   const dos = dateOfService(values);
   const maxMb = values['max-file-size'] ? Number(values['max-file-size']) : DEFAULT_MAX_FILE_SIZE / 1048576;
   if (!(maxMb > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
+  const maxFindings = values['max-findings'] !== undefined ? Number(values['max-findings']) : undefined;
+  if (maxFindings !== undefined && !isMaxFindings(maxFindings)) throw new UsageError(`--max-findings must be a whole number from 1 to ${MAX_FINDINGS_LIMIT}`);
   const jobs = values.jobs === undefined || values.jobs === 'auto' ? 'auto' : Number(values.jobs);
   if (jobs !== 'auto' && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError('--jobs must be auto or a whole number of at least 1 (1: no worker threads)');
   const rules = parseRules(values.rule as string[] | undefined);
@@ -160,6 +164,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
       format: format as OutputFormat,
       color: process.stdout.isTTY && values['no-color'] !== true,
       maxBytes: maxMb * 1048576,
+      maxFindings,
     },
   });
 }
@@ -215,6 +220,7 @@ export async function main(argv: string[]): Promise<number> {
         rule: { type: 'string', multiple: true },
         column: { type: 'string', multiple: true },
         'max-file-size': { type: 'string' },
+        'max-findings': { type: 'string' },
         payer: { type: 'string' },
         policy: { type: 'string', multiple: true },
         quiet: { type: 'boolean', short: 'q' },

@@ -4,7 +4,7 @@ import { RULES } from './rules';
 import { analysisTruncated } from './rules/analysis-truncated';
 import type { RuleContext, RuleFinding } from './rules/rule';
 import { scanSteps } from './scanner/scanner';
-import { runSliced, runToEnd, shouldYield, type SliceOptions, type Steps } from './steps';
+import { runSliced, runToEnd, shouldYield, sortSteps, type SliceOptions, type Steps } from './steps';
 import { FindingCap, MAX_FINDINGS } from './finding-cap';
 import type { CodeToken } from './scanner/tokens';
 import type { Layout } from './scanner/layout';
@@ -98,10 +98,9 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
   // a delimited file with no code column: say so once (table.columns) and judge nothing
   const noCodeColumns = format === 'csv' && !layout.headers[0]?.kinds.some((k) => CODE_COLUMN_KINDS.has(k));
   const tokens = noCodeColumns ? [] : scanned.tokens;
-  const claims = format === 'csv' ? yield* claimsFromTable(layout, tokens) : format === 'x12' ? claimsFromX12(layout, tokens) : [yield* claimFromNote(text, tokens)];
+  const claims = format === 'csv' ? yield* claimsFromTable(layout, tokens) : format === 'x12' ? yield* claimsFromX12(layout, tokens) : [yield* claimFromNote(text, tokens)];
   yield;
-  const lines = linesInOrder(claims);
-  yield;
+  const lines = yield* linesInOrder(claims);
   yield* dateTokens(text, tokens, claims, lines, format, fallback);
 
   let descriptions = indexes.get(data);
@@ -162,10 +161,10 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
     if (rule.checkDocument) push(rule.id, severity, rule.checkDocument(base));
     yield;
   }
-  const findings = cap.sorted();
+  const findings = yield* cap.sorted();
   const truncated = cap.truncation(layout, options.rules?.[analysisTruncated.id]);
   if (truncated) findings.push(truncated);
-  if (format !== 'note') placeOnClaims(findings, claims, lines, format);
+  if (format !== 'note') yield* placeOnClaims(findings, claims, lines, format);
   const edition = base.icdEdition < 0 ? data.icd10.editionLabel(base.icdEdition) : data.icd10.editions[base.icdEdition].id;
   const pendingData = data.ptp.pending && options.rules?.['ncci.ptp'] !== 'off' && claimsNeedPtp(claims, base) ? (['ptp'] as 'ptp'[]) : undefined;
   return {
@@ -186,8 +185,14 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
 type LineOfClaim = { claim: Claim; line: ServiceLine };
 
 /** Every service line with its claim, in document order (claims of a flat export may interleave). */
-function linesInOrder(claims: readonly Claim[]): LineOfClaim[] {
-  return claims.flatMap((claim) => claim.lines.map((line) => ({ claim, line }))).sort((a, b) => a.line.start - b.line.start);
+function* linesInOrder(claims: readonly Claim[]): Steps<LineOfClaim[]> {
+  const out: LineOfClaim[] = [];
+  for (let i = 0; i < claims.length; i++) {
+    if (shouldYield(i)) yield;
+    for (const line of claims[i].lines) out.push({ claim: claims[i], line });
+  }
+  yield* sortSteps(out, (a, b) => a.line.start - b.line.start);
+  return out;
 }
 
 /** The payer and plan of each token's claim (resolveCoverage), for the payer policy rules. */
@@ -246,7 +251,7 @@ function* dateTokens(
   format: DocumentFormat,
   fallback: { date: string; source: DateSource },
 ): Steps<void> {
-  const stated = format === 'x12' ? [] : statedDates(text);
+  const stated = format === 'x12' ? [] : yield* statedDates(text);
   const dated = new Set<CodeToken>();
   if (format !== 'note') {
     // service lines in document order, swept once with the (ordered) tokens
@@ -289,11 +294,14 @@ function* dateTokens(
  * Each finding of a claim file names its claim and service line (findings are in document order); X12 findings
  * outside the lines of a claim (HI diagnoses, CLM05) name the claim.
  */
-function placeOnClaims(findings: Finding[], claims: Claim[], lines: readonly LineOfClaim[], format: DocumentFormat): void {
-  const whole = format === 'x12' ? [...claims].sort((a, b) => a.start - b.start) : [];
+function* placeOnClaims(findings: Finding[], claims: Claim[], lines: readonly LineOfClaim[], format: DocumentFormat): Steps<void> {
+  const whole = format === 'x12' ? [...claims] : [];
+  yield* sortSteps(whole, (a, b) => a.start - b.start);
   let k = 0;
   let c = 0;
-  for (const f of findings) {
+  for (let i = 0; i < findings.length; i++) {
+    if (shouldYield(i)) yield;
+    const f = findings[i];
     while (k + 1 < lines.length && lines[k + 1].line.start <= f.start) k++;
     const hit = lines[k];
     if (hit && f.start >= hit.line.start && f.start <= hit.line.end) {

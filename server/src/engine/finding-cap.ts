@@ -1,6 +1,7 @@
 import { SEVERITIES, type Finding, type Severity, type SeveritySetting } from './findings';
 import type { Layout } from './scanner/layout';
 import { analysisTruncated } from './rules/analysis-truncated';
+import { sortSteps, type Steps } from './steps';
 
 /**
  * Findings kept per document. 10,000 is more than anyone reads, and more than an editor's Problems view shows
@@ -8,6 +9,12 @@ import { analysisTruncated } from './rules/analysis-truncated';
  * locations: about 1.5 KB) to ~15 MB. The rest are counted and said in one `analysis.truncated` finding.
  */
 export const MAX_FINDINGS = 10_000;
+
+/** The most a user may ask to keep (`clinicalCodes.maxFindings`, `--max-findings`): still bounded, ~1.5 GB at worst. */
+export const MAX_FINDINGS_LIMIT = 1_000_000;
+
+/** Whether a user's findings cap is usable: a whole number from 1 to MAX_FINDINGS_LIMIT. */
+export const isMaxFindings = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= MAX_FINDINGS_LIMIT;
 
 type Keyed = { f: Finding; seq: number };
 
@@ -54,8 +61,11 @@ export class FindingCap {
   }
 
   /** The kept findings in document order. */
-  sorted(): Finding[] {
-    return [...this.heap].sort((a, b) => (before(key(a), key(b)) ? -1 : 1)).map((k) => k.f);
+  /** The kept findings in document order, sorted in steps (engine/steps.ts): the cap may be a million. */
+  *sorted(): Steps<Finding[]> {
+    const all = [...this.heap];
+    yield* sortSteps(all, (a, b) => (before(key(a), key(b)) ? -1 : 1));
+    return all.map((k) => k.f);
   }
 
   /** The one finding that says how many were not shown, or undefined when none was dropped (or the rule is off). */

@@ -3,8 +3,8 @@
 
 // analysing a document
 export { analyze, analyzeAsync, type Analysis, type AnalyzeOptions, type ClaimCoverage } from './analyze';
-export { MAX_FINDINGS } from './finding-cap';
-export type { SliceOptions } from './steps';
+export { MAX_FINDINGS, MAX_FINDINGS_LIMIT, isMaxFindings } from './finding-cap';
+export { runSliced, type SliceOptions } from './steps';
 export { formatFor, type DocumentFormat } from './formats';
 // whether a document is text and how its bytes decode: the CLI and the server decide the same way
 export { BINARY_REASON_TEXT, binaryReason, decodeDocument, type BinaryReason, type DecodedDocument, type TextEncodingName } from './text/binary';
@@ -40,7 +40,7 @@ export { CodeSearch } from './search/code-search';
 export type { WordIndex } from './search/word-index';
 // X12: what a segment id or element means (hover), where an offset is in an interchange (outline, messages)
 export { describeX12At, elementRef, type X12Description } from './x12/dictionary';
-export { x12Outline, type X12OutlineNode } from './x12/outline';
+export { x12Outline, x12OutlineSteps, type X12OutlineNode } from './x12/outline';
 
 // payer policy packs
 export { parsePolicyPack, validatePolicyPack, packInForce, mergePacks, type PolicyPack, type PolicyRuleKind, type PackResult } from './policies/pack';

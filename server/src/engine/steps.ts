@@ -45,3 +45,52 @@ export async function runSliced<T>(steps: Steps<T>, opts: SliceOptions = {}): Pr
     sliceStart = performance.now();
   }
 }
+
+/**
+ * Sorts `items` in place, stably (like Array.prototype.sort), in steps: a bottom-up merge sort that yields every
+ * STEP moves, so sorting a million tokens does not hold the event loop for a quarter of a second.
+ */
+export function* sortSteps<T>(items: T[], compare: (a: T, b: T) => number): Steps<void> {
+  const n = items.length;
+  if (n < 2) return;
+  // short runs sorted at once (a run of STEP is cheap), then merged pairwise
+  const RUN = 64;
+  let moves = 0;
+  for (let lo = 0; lo < n; lo += RUN) {
+    const hi = Math.min(n, lo + RUN);
+    for (let i = lo + 1; i < hi; i++) {
+      const x = items[i];
+      let j = i - 1;
+      while (j >= lo && compare(items[j], x) > 0) {
+        items[j + 1] = items[j];
+        j--;
+      }
+      items[j + 1] = x;
+    }
+    if (shouldYield(moves++)) yield;
+  }
+  let src = items;
+  let dst = new Array<T>(n);
+  for (let width = RUN; width < n; width *= 2) {
+    for (let lo = 0; lo < n; lo += 2 * width) {
+      const mid = Math.min(n, lo + width);
+      const hi = Math.min(n, lo + 2 * width);
+      let i = lo;
+      let j = mid;
+      let k = lo;
+      while (i < mid && j < hi) {
+        if (shouldYield(moves++)) yield;
+        dst[k++] = compare(src[j], src[i]) < 0 ? src[j++] : src[i++];
+      }
+      while (i < mid) dst[k++] = src[i++];
+      while (j < hi) dst[k++] = src[j++];
+    }
+    [src, dst] = [dst, src];
+  }
+  if (src !== items) {
+    for (let i = 0; i < n; i++) {
+      if (shouldYield(i)) yield;
+      items[i] = src[i];
+    }
+  }
+}

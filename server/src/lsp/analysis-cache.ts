@@ -127,7 +127,7 @@ export class AnalysisCache {
     try {
       const policies = this.policies?.packs ?? [];
       const payerOverride = this.overrides?.get(uri);
-      const options = { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies, payer: settings.payer || undefined, payerOverride };
+      const options = { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies, payer: settings.payer || undefined, payerOverride, maxFindings: settings.maxFindings };
       // in slices of ~20 ms with the event loop in between: requests for other documents are answered meanwhile,
       // and a newer version of this one stops the stale run
       const slices = { sliceMs: SLICE_MS, yieldTo: () => new Promise<void>((resolve) => setImmediate(resolve)), cancelled: stale };

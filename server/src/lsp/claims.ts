@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Claim, CodeData, Finding } from '../engine';
 import type { AnalysisCache, Analyzed, DocState } from './analysis-cache';
 import { tokenAt, toRange } from './ranges';
+import { Slices } from './slices';
 import {
   CLAIMS_REQUEST,
   DATE_OF_SERVICE_REQUEST,
@@ -37,7 +38,7 @@ export function registerClaims(connection: Connection, documents: TextDocuments<
     if (!doc) return { format: 'note', claims: [], unavailable: 'The document is not open.' };
     const state = await cache.current(doc);
     if (state?.kind !== 'analyzed') return { format: 'note', claims: [], unavailable: unavailable(state) };
-    return { format: state.analysis.format, claims: claimViews(doc, state) };
+    return { format: state.analysis.format, claims: await claimViews(doc, state) };
   });
 
   connection.onRequest(DATE_OF_SERVICE_REQUEST, async (params: DateOfServiceParams): Promise<DateOfServiceResult | null> => {
@@ -69,12 +70,21 @@ function between(findings: readonly Finding[], start: number, end: number): Find
   return out;
 }
 
-function claimViews(doc: TextDocument, state: Analyzed): ClaimView[] {
+async function claimViews(doc: TextDocument, state: Analyzed): Promise<ClaimView[]> {
   const { analysis, data } = state;
   const fallback = { date: analysis.dateOfService, source: analysis.dateSource };
   // findings in document order, handed to the line (else the claim) whose extent holds them
   const findings = analysis.findings;
-  return analysis.claims.map((c: Claim) => {
+  // in slices (lsp/slices.ts): a 150,000-row export is 150,000 claims
+  const slices = new Slices(doc, state.version);
+  const views: ClaimView[] = [];
+  for (let i = 0; i < analysis.claims.length; i++) {
+    if (slices.due(i)) await slices.pause();
+    views.push(claimView(analysis.claims[i]));
+  }
+  return views;
+
+  function claimView(c: Claim): ClaimView {
     const inClaim = between(findings, c.start, c.end).filter((f) => !f.claim || f.claim.id === c.id);
     const onLines = new Set<Finding>();
     const lines = c.lines.map((l) => {
@@ -111,7 +121,7 @@ function claimViews(doc: TextDocument, state: Analyzed): ClaimView[] {
       lines,
       findings: inClaim.filter((f) => !onLines.has(f)).map((f) => findingView(doc, f)),
     };
-  });
+  }
 }
 
 /**

@@ -1,6 +1,8 @@
 import {
   DiagnosticSeverity,
   DiagnosticTag,
+  LSPErrorCodes,
+  ResponseError,
   type Connection,
   type Diagnostic,
   type DiagnosticRelatedInformation,
@@ -13,6 +15,7 @@ import type { SettingsStore } from './settings';
 import { describeError, docLabel, type Logger } from './log';
 import { DIAGNOSTIC_SOURCE } from '../protocol';
 import { toRange } from './ranges';
+import { Slices } from './slices';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -39,10 +42,19 @@ export function toDiagnostic(doc: TextDocument, f: Finding): Diagnostic {
   return d;
 }
 
-export function stateDiagnostics(doc: TextDocument, state: DocState): Diagnostic[] {
+export async function stateDiagnostics(doc: TextDocument, state: DocState): Promise<Diagnostic[]> {
   switch (state.kind) {
-    case 'analyzed':
-      return state.analysis.findings.map((f) => toDiagnostic(doc, f));
+    case 'analyzed': {
+      // in slices (lsp/slices.ts): clinicalCodes.maxFindings may allow a million
+      const slices = new Slices(doc, state.version);
+      const findings = state.analysis.findings;
+      const out = new Array<Diagnostic>(findings.length);
+      for (let i = 0; i < findings.length; i++) {
+        if (slices.due(i)) await slices.pause();
+        out[i] = toDiagnostic(doc, findings[i]);
+      }
+      return out;
+    }
     case 'too-large':
       return [
         {
@@ -137,7 +149,15 @@ export class DiagnosticsPublisher {
     const now = this.documents.get(uri);
     // closed or edited while we were waiting for settings/data: the newer version has its own timer
     if (!now || now.version !== state.version || this.timers.has(uri)) return;
-    const diagnostics = stateDiagnostics(doc, state);
+    let diagnostics: Diagnostic[];
+    try {
+      diagnostics = await stateDiagnostics(doc, state);
+    } catch (e) {
+      // edited while its diagnostics were converted: the newer version has its own timer
+      if (e instanceof ResponseError && e.code === LSPErrorCodes.ContentModified) return;
+      throw e;
+    }
+    if (this.documents.get(uri) !== now || now.version !== state.version || this.timers.has(uri)) return;
     this.counts.set(uri, diagnostics.length);
     await this.connection.sendDiagnostics({ uri, version: state.version, diagnostics });
     this.onPublished();

@@ -1,8 +1,9 @@
 import { SymbolKind, type Connection, type DocumentSymbol, type DocumentSymbolParams, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { dotIcd, officialTitle, x12Outline, type CodeData, type CodeSystemId, type CodeToken, type X12OutlineNode } from '../engine';
+import { dotIcd, officialTitle, runSliced, x12OutlineSteps, type CodeData, type CodeSystemId, type CodeToken, type X12OutlineNode } from '../engine';
 import { withAnalysis, type AnalysisCache } from './analysis-cache';
 import { toRange } from './ranges';
+import { SLICE_MS, Slices } from './slices';
 
 /** Outline children per group: enough to navigate, bounded for huge files. */
 const MAX_CHILDREN = 1000;
@@ -47,8 +48,10 @@ const X12_KIND: Record<X12OutlineNode['kind'], SymbolKind> = {
  */
 export function registerDocumentSymbols(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
   connection.onDocumentSymbol(
-    withAnalysis(documents, cache, null, (_params: DocumentSymbolParams, doc, state): DocumentSymbol[] | null => {
+    withAnalysis(documents, cache, null, async (_params: DocumentSymbolParams, doc, state): Promise<DocumentSymbol[] | null> => {
       const { analysis, data } = state;
+      // in slices (lsp/slices.ts): a huge document's rows and tokens take seconds
+      const slices = new Slices(doc, state.version);
       const layout = analysis.layout;
       const lineRange = (line: number) => toRange(doc, layout.lineStarts[line], layout.lineEnd(line));
       const codeSymbol = (t: CodeToken, range = toRange(doc, t.start, t.end)): DocumentSymbol => ({
@@ -72,26 +75,42 @@ export function registerDocumentSymbols(connection: Connection, documents: TextD
                 selectionRange: toRange(doc, n.selectionStart, n.selectionEnd),
                 children: n.children.map(sym),
               };
-        return x12Outline(layout, analysis.claims, analysis.tokens, MAX_CHILDREN).map(sym);
+        const outline = await runSliced(x12OutlineSteps(layout, analysis.claims, analysis.tokens, MAX_CHILDREN), { sliceMs: SLICE_MS, yieldTo: () => slices.pause() });
+        return outline!.map(sym);
       }
 
       // group table rows into tables: consecutive lines
-      const rowLines = [...layout.tableRows.keys()].sort((a, b) => a - b);
+      const rowLines = [...layout.tableRows.keys()];
+      // rows are found in line order (by line for pipe tables, record by record for CSV): sort only if not
+      if (rowLines.some((l, i) => i > 0 && l < rowLines[i - 1])) rowLines.sort((a, b) => a - b);
       const tables: { first: number; last: number }[] = [];
-      for (const l of rowLines) {
+      for (let i = 0; i < rowLines.length; i++) {
+        if (slices.due(i)) await slices.pause();
+        const l = rowLines[i];
         const t = tables[tables.length - 1];
         if (t && l === t.last + 1) t.last = l;
         else tables.push({ first: l, last: l });
       }
-      const tableOf = new Map<number, number>();
-      tables.forEach((t, i) => {
-        for (let l = t.first; l <= t.last; l++) tableOf.set(l, i);
-      });
+      // the table of a line by binary search over the tables (in line order), not a map of every row line
+      const tableOf = (line: number): number | undefined => {
+        let lo = 0;
+        let hi = tables.length - 1;
+        while (lo <= hi) {
+          const mid = (lo + hi) >>> 1;
+          if (line < tables[mid].first) hi = mid - 1;
+          else if (line > tables[mid].last) lo = mid + 1;
+          else return mid;
+        }
+        return undefined;
+      };
 
       const tableChildren = tables.map(() => [] as DocumentSymbol[]);
       const loose = new Map<CodeSystemId, DocumentSymbol[]>();
-      for (const t of analysis.tokens) {
-        const ti = tableOf.get(t.line);
+      const tokens = analysis.tokens;
+      for (let i = 0; i < tokens.length; i++) {
+        if (slices.due(i)) await slices.pause();
+        const t = tokens[i];
+        const ti = tableOf(t.line);
         if (ti !== undefined) {
           if (tableChildren[ti].length < MAX_CHILDREN) tableChildren[ti].push(codeSymbol(t, lineRange(t.line)));
         } else {

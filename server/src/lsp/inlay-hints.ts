@@ -2,6 +2,7 @@ import { InlayHintKind, type Connection, type InlayHint, type InlayHintParams, t
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeData, CodeToken } from '../engine';
 import { withAnalysis, type AnalysisCache } from './analysis-cache';
+import { scanFrom, Slices } from './slices';
 
 const MAX_LABEL = 60;
 
@@ -32,12 +33,17 @@ function meaning(data: CodeData, t: CodeToken, edition: number): string | undefi
  */
 export function registerInlayHints(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
   connection.languages.inlayHint.on(
-    withAnalysis(documents, cache, [], (params: InlayHintParams, doc, state): InlayHint[] | null => {
+    withAnalysis(documents, cache, [], async (params: InlayHintParams, doc, state): Promise<InlayHint[] | null> => {
       if (!state.settings.inlayHints) return [];
       const from = doc.offsetAt(params.range.start);
       const to = doc.offsetAt(params.range.end);
       const hints: InlayHint[] = [];
-      for (const t of state.analysis.tokens) {
+      // the range's tokens by binary search, in slices (a range may be the whole of a huge document)
+      const slices = new Slices(doc, state.version);
+      const tokens = state.analysis.tokens;
+      for (let i = scanFrom(tokens, from); i < tokens.length; i++) {
+        if (slices.due(i)) await slices.pause();
+        const t = tokens[i];
         if (t.end < from) continue;
         if (t.start > to) break;
         if (t.stated || !t.known) continue;

@@ -3,6 +3,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { ruleHasTag, type CodeSystemId, type CodeToken, type Finding } from '../engine';
 import { withAnalysis, type AnalysisCache, type Analyzed } from './analysis-cache';
 import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../protocol';
+import { scanFrom, Slices } from './slices';
 
 export const LEGEND: SemanticTokensLegend = { tokenTypes: [...SEMANTIC_TOKEN_TYPES], tokenModifiers: [...SEMANTIC_TOKEN_MODIFIERS] };
 
@@ -31,15 +32,22 @@ function modifiers(t: CodeToken, findings: Map<number, Finding[]>, state: Analyz
 
 /** Semantic tokens: every recognised code, typed by code system, so themes colour codes the scanner accepted. */
 export function registerSemanticTokens(connection: Connection, documents: TextDocuments<TextDocument>, cache: AnalysisCache): void {
-  const build = (doc: TextDocument, state: Analyzed, from?: number, to?: number): SemanticTokens => {
+  // in slices (lsp/slices.ts): a million tokens take about a second
+  const build = async (doc: TextDocument, state: Analyzed, from?: number, to?: number): Promise<SemanticTokens> => {
+    const slices = new Slices(doc, state.version);
+    const { findings, tokens } = state.analysis;
     const byStart = new Map<number, Finding[]>();
-    for (const f of state.analysis.findings) {
+    for (let i = 0; i < findings.length; i++) {
+      if (slices.due(i)) await slices.pause();
+      const f = findings[i];
       const list = byStart.get(f.start);
       if (list) list.push(f);
       else byStart.set(f.start, [f]);
     }
     const builder = new SemanticTokensBuilder();
-    for (const t of state.analysis.tokens) {
+    for (let i = from === undefined ? 0 : scanFrom(tokens, from); i < tokens.length; i++) {
+      if (slices.due(i)) await slices.pause();
+      const t = tokens[i];
       if (from !== undefined && t.end < from) continue;
       if (to !== undefined && t.start > to) break;
       const p = doc.positionAt(t.start);

@@ -1,5 +1,5 @@
 import type { Connection } from 'vscode-languageserver/node';
-import { RULE_IDS, SEVERITY_SETTINGS_TEXT, columnOverrides, isIsoDate, isSeveritySetting, type ColumnOverrides, type SeveritySetting } from '../engine';
+import { MAX_FINDINGS, MAX_FINDINGS_LIMIT, RULE_IDS, SEVERITY_SETTINGS_TEXT, columnOverrides, isIsoDate, isMaxFindings, isSeveritySetting, type ColumnOverrides, type SeveritySetting } from '../engine';
 import type { Logger } from './log';
 import { DEFAULT_LANGUAGES } from '../protocol';
 
@@ -14,6 +14,8 @@ export interface Settings {
   inlayHints: boolean;
   /** megabytes */
   maxFileSize: number;
+  /** findings kept per document; the rest are counted in one analysis.truncated finding */
+  maxFindings: number;
   cptDescriptorsFile: string;
   debounceMs: number;
   completion: { wordSearch: 'codeContexts' | 'always' | 'off' };
@@ -46,6 +48,7 @@ export function defaultSettings(): Settings {
     rules: {},
     inlayHints: false,
     maxFileSize: 5,
+    maxFindings: MAX_FINDINGS,
     cptDescriptorsFile: '',
     debounceMs: 200,
     completion: { wordSearch: 'codeContexts' },
@@ -100,6 +103,10 @@ export function validateSettings(raw: unknown): { settings: Settings; problems: 
   if (r.maxFileSize !== undefined) {
     if (typeof r.maxFileSize === 'number' && Number.isFinite(r.maxFileSize) && r.maxFileSize > 0) s.maxFileSize = r.maxFileSize;
     else bad('maxFileSize', 'expected a positive number of megabytes');
+  }
+  if (r.maxFindings !== undefined && r.maxFindings !== null) {
+    if (isMaxFindings(r.maxFindings)) s.maxFindings = r.maxFindings;
+    else bad('maxFindings', `${shown(r.maxFindings)} is not a whole number from 1 to ${MAX_FINDINGS_LIMIT.toLocaleString('en-US')}`);
   }
   if (r.cptDescriptorsFile !== undefined && r.cptDescriptorsFile !== null) {
     if (typeof r.cptDescriptorsFile === 'string') s.cptDescriptorsFile = r.cptDescriptorsFile.trim();

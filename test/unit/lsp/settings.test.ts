@@ -16,3 +16,14 @@ test('settings values that are objects with a non-function toString are reported
   ]);
   assert.match(validateSettings({ dateOfService: '2024-02-30' }).problems[0], /"2024-02-30" is not a date/);
 });
+
+test('clinicalCodes.maxFindings: a whole number from 1 to 1,000,000, else the default (10,000) with a problem', () => {
+  assert.equal(defaultSettings().maxFindings, 10_000);
+  assert.equal(validateSettings({ maxFindings: 1 }).settings.maxFindings, 1);
+  assert.equal(validateSettings({ maxFindings: 1_000_000 }).settings.maxFindings, 1_000_000);
+  for (const bad of [0, -5, 2.5, 1_000_001, '50', true, Number.MAX_VALUE]) {
+    const { settings, problems } = validateSettings({ maxFindings: bad });
+    assert.equal(settings.maxFindings, 10_000, String(bad));
+    assert.match(problems[0], /^clinicalCodes\.maxFindings: .* is not a whole number from 1 to 1,000,000; using the default$/);
+  }
+});

@@ -1,4 +1,5 @@
 import { isoFromCompact } from '../dates';
+import { shouldYield, type Steps } from '../steps';
 import type { Layout } from '../scanner/layout';
 import type { CodeToken } from '../scanner/tokens';
 import type { Claim, ClaimDiagnosis, Field, ServiceLine } from './model';
@@ -10,10 +11,14 @@ import type { X12Segment, X12Value } from '../scanner/x12-read';
  * the subscriber or patient (2010BA/2010CA NM1 and DMG), the payer (2010BB), its dates (DTP 434 statement, 472,
  * 435 admission, 431 onset), diagnoses in HI order (qualifier, ICD version, POA) and one service line per LX
  * (SV1 or SV2, DTP*472). An 837P claim without claim-level dates runs from its first line date to its last.
+ * In steps (engine/steps.ts): a 50,000-claim interchange has a million segments.
  */
-export function claimsFromX12(layout: Layout, tokens: readonly CodeToken[]): Claim[] {
+export function* claimsFromX12(layout: Layout, tokens: readonly CodeToken[]): Steps<Claim[]> {
   const byStart = new Map<number, CodeToken>();
-  for (const t of tokens) byStart.set(t.start, t);
+  for (let i = 0; i < tokens.length; i++) {
+    if (shouldYield(i)) yield;
+    byStart.set(tokens[i].start, tokens[i]);
+  }
   const tokenIn = (v: X12Value | undefined) => (v ? byStart.get(v.start + (v.text.length - v.text.trimStart().length)) : undefined);
 
   const claims: Claim[] = [];
@@ -54,7 +59,10 @@ export function claimsFromX12(layout: Layout, tokens: readonly CodeToken[]): Cla
   // element n of the segment in hand, and its trimmed text (one pair of closures for the whole walk, not per segment)
   const e = (n: number) => s.elements[n];
   const text = (n: number) => s.elements[n]?.text.trim() ?? '';
-  for (const info of layout.x12Segments) {
+  const infos = layout.x12Segments;
+  for (let k = 0; k < infos.length; k++) {
+    if (shouldYield(k)) yield;
+    const info = infos[k];
     s = info.segment;
     switch (s.id) {
       case 'ST':

@@ -1,5 +1,6 @@
 import { DATE_TEXT, parseDate } from '../dates';
 import type { Field } from './model';
+import { shouldYield, type Steps } from '../steps';
 
 /**
  * Dates of service a document states in words: "Date of service: 2019-03-04", "DOS 03/04/2019", "Visit date:
@@ -11,10 +12,17 @@ const STATEMENT = new RegExp(
   'gi',
 );
 
-export function statedDates(text: string): Field[] {
+export function* statedDates(text: string): Steps<Field[]> {
   const out: Field[] = [];
+  let n = 0;
   STATEMENT.lastIndex = 0;
   for (let m = STATEMENT.exec(text); m; m = STATEMENT.exec(text)) {
+    if (shouldYield(n++)) {
+      // the regex is shared: keep its place across a yield (another document may be analysed meanwhile)
+      const at = STATEMENT.lastIndex;
+      yield;
+      STATEMENT.lastIndex = at;
+    }
     const iso = parseDate(m[1]);
     if (!iso) continue;
     const start = m.index + m[0].length - m[1].length;

@@ -1,5 +1,6 @@
 import type { Cell, ColumnKind, Layout } from './layout';
 import type { CodeToken } from './tokens';
+import { runToEnd, shouldYield, type Steps } from '../steps';
 
 /**
  * What governs a position in a document: the table/CSV column it is in, else the code label before it on its line.
@@ -58,12 +59,24 @@ const lists = new WeakMap<Layout, LabelledList[]>();
 
 /** Every labelled code list of the document, found once (one pass over the labels, each list read item by item). */
 function labelledLists(layout: Layout): LabelledList[] {
-  let out = lists.get(layout);
-  if (out) return out;
-  out = [];
+  return lists.get(layout) ?? runToEnd(findLabelledLists(layout));
+}
+
+/** `labelledLists` in steps (engine/steps.ts): the scanner finds them before its first candidate asks. */
+export function* findLabelledLists(layout: Layout): Steps<LabelledList[]> {
+  const found = lists.get(layout);
+  if (found) return found;
+  const out: LabelledList[] = [];
   const text = layout.text;
+  let n = 0;
   LABEL.lastIndex = 0;
   for (let m = LABEL.exec(text); m; m = LABEL.exec(text)) {
+    if (shouldYield(n++)) {
+      // another document's scan may run between two slices and move the shared regex
+      const at = LABEL.lastIndex;
+      yield;
+      LABEL.lastIndex = at;
+    }
     let kind: LabelKind | undefined;
     for (let g = 1; g <= 5; g++) if (m[g] !== undefined) kind = LABEL_KINDS[g - 1];
     const start = m.index + m[0].length;

@@ -1,4 +1,5 @@
 import type { CodeToken } from './tokens';
+import { shouldYield, type Steps } from '../steps';
 
 /**
  * Code ranges and header references in coding documents. "A0021-A0999", "99201 through 99215", "E08.00 - E13.9",
@@ -29,9 +30,11 @@ export function rangeFamily(code: string): string | undefined {
 }
 
 /** Marks range endpoints and open ("more characters needed") references among the code tokens of a document. */
-export function markRanges(tokens: CodeToken[], text: string, lineStart: (line: number) => number): void {
+export function* markRanges(tokens: CodeToken[], text: string, lineStart: (line: number) => number): Steps<void> {
   const codes = tokens.filter((t) => t.system === 'icd10cm' || t.system === 'cpt' || t.system === 'hcpcs');
+  yield;
   for (let i = 0; i < codes.length; i++) {
+    if (shouldYield(i)) yield;
     const t = codes[i];
     if (t.system === 'icd10cm' && OPEN_DASH.test(text.slice(t.end, t.end + 3))) {
       t.open = true;

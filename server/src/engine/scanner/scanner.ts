@@ -3,10 +3,10 @@ import { classifyProcedure } from '../systems/procedures';
 import { undotIcd } from '../systems/icd10cm';
 import { Layout, type LayoutOptions } from './layout';
 import { markRanges } from './ranges';
-import { codeLists, contextAt, subjectCode, type LabelKind, type PositionContext } from './context';
+import { codeLists, contextAt, findLabelledLists, subjectCode, type LabelKind, type PositionContext } from './context';
 import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
 import type { DocumentFormat } from './tokens';
-import { runToEnd, shouldYield, type Steps } from '../steps';
+import { runToEnd, shouldYield, sortSteps, type Steps } from '../steps';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
 
 /**
@@ -67,7 +67,10 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): Scan
 
 /** `scan` in steps (engine/steps.ts), for the sliced analysis. */
 export function* scanSteps(text: string, data: CodeData, opts: ScanOptions = {}): Steps<ScanResult> {
-  const s = new Scanner(text, data, yield* Layout.build(text, opts.format, opts));
+  const layout = yield* Layout.build(text, opts.format, opts);
+  const s = new Scanner(text, data, layout);
+  // a note's labelled code lists, found in steps before the first candidate asks for its context
+  if (layout.format === 'note') yield* findLabelledLists(layout);
   if (opts.format === 'x12') {
     yield* s.cellCandidates();
     yield* s.columnModifiers();
@@ -76,7 +79,7 @@ export function* scanSteps(text: string, data: CodeData, opts: ScanOptions = {})
     return yield* s.finish();
   }
   yield* s.codeCandidates();
-  s.malformedListItems();
+  yield* s.malformedListItems();
   yield* s.labelledModifiers();
   yield* s.columnModifiers();
   yield* s.placeOfService();
@@ -161,8 +164,10 @@ class Scanner {
    * codes (cpt.unknown says so, with the codes one edit away). Four digits that read as a year are left alone, and a
    * list needs two items for its items to be codes.
    */
-  malformedListItems(): void {
+  *malformedListItems(): Steps<void> {
+    let n = 0;
     for (const list of codeLists(this.layout)) {
+      if (shouldYield(n++)) yield;
       if (list.kind !== 'procedure' || list.items.length < 2) continue;
       for (const [start, end] of list.items) {
         const raw = this.text.slice(start, end);
@@ -177,18 +182,30 @@ class Scanner {
   *labelledModifiers(): Steps<void> {
     const { text, layout } = this;
     const labelled: { index: number; group: string }[] = [];
-    // (the label regexes are not shared across a yield: each loop runs to its end at once, linear in the text)
+    // the label regexes are shared: each loop keeps its lastIndex across a yield (another scan may run meanwhile)
+    let n = 0;
     MODIFIER_LABEL.lastIndex = 0;
-    for (let m = MODIFIER_LABEL.exec(text); m; m = MODIFIER_LABEL.exec(text)) labelled.push({ index: m.index + m[0].indexOf(m[1]), group: m[1] });
+    for (let m = MODIFIER_LABEL.exec(text); m; m = MODIFIER_LABEL.exec(text)) {
+      labelled.push({ index: m.index + m[0].indexOf(m[1]), group: m[1] });
+      if (shouldYield(n++)) {
+        const at = MODIFIER_LABEL.lastIndex;
+        yield;
+        MODIFIER_LABEL.lastIndex = at;
+      }
+    }
     yield;
     MODIFIER_WORD.lastIndex = 0;
     for (let m = MODIFIER_WORD.exec(text); m; m = MODIFIER_WORD.exec(text)) {
+      if (shouldYield(n++)) {
+        const at = MODIFIER_WORD.lastIndex;
+        yield;
+        MODIFIER_WORD.lastIndex = at;
+      }
       const before = text.slice(Math.max(0, m.index - 8), m.index);
       const b = CODE_BEFORE_WORD.exec(before);
       if (b) labelled.push({ index: m.index - before.length + b.index + b[0].indexOf(b[1]), group: b[1] });
     }
     yield;
-    let n = 0;
     for (const { index: groupStart, group } of labelled) {
       if (shouldYield(n++)) yield;
       const ln = layout.lineAt(groupStart);
@@ -238,13 +255,18 @@ class Scanner {
   /** Stage 4: place-of-service codes, two digits after a POS label or in a POS column. */
   *placeOfService(labels = true): Steps<void> {
     const { text, data, layout } = this;
+    let n = 0;
     POS_LABEL.lastIndex = 0;
     for (let m = labels ? POS_LABEL.exec(text) : null; m; m = POS_LABEL.exec(text)) {
       const s = m.index + m[0].length - m[1].length;
       this.extra.push({ start: s, end: s + 2, text: m[1], system: 'pos', code: m[1], evidence: 'label', known: !!data.pos.get(m[1]), line: layout.lineAt(s) });
+      if (shouldYield(n++)) {
+        const at = POS_LABEL.lastIndex;
+        yield;
+        POS_LABEL.lastIndex = at;
+      }
     }
     yield;
-    let n = 0;
     for (const [ln, cells] of layout.tableRows) {
       for (const cell of cells) {
         if (shouldYield(n++)) yield;
@@ -273,10 +295,9 @@ class Scanner {
       // a loop, not push(...extra): a spread of 100,000s of tokens overflows the stack
       for (const t of this.extra) tokens.push(t);
       yield;
-      tokens.sort((a, b) => a.start - b.start);
-      yield;
+      yield* sortSteps(tokens, (a, b) => a.start - b.start);
     }
-    if (this.layout.format !== 'x12') markRanges(tokens, this.text, (ln) => this.layout.lineStarts[ln]);
+    if (this.layout.format !== 'x12') yield* markRanges(tokens, this.text, (ln) => this.layout.lineStarts[ln]);
     yield* attachModifiers(tokens, this.layout);
     return { tokens, layout: this.layout };
   }

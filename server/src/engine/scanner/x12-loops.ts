@@ -1,5 +1,6 @@
 import type { ColumnKind } from './columns';
 import type { X12Interchange, X12Segment, X12Value } from './x12-read';
+import { runToEnd, shouldYield, type Steps } from '../steps';
 
 /**
  * The 837 (005010X222A1 professional, X223A2 institutional) read element by element: which loop each segment is in
@@ -50,6 +51,11 @@ function transactionOf(st: X12Segment, gsVersion: string): X12Transaction {
 
 /** Loops and element kinds for every segment of an interchange, in order. */
 export function x12Segments(ix: X12Interchange): X12SegmentInfo[] {
+  return runToEnd(x12SegmentsSteps(ix));
+}
+
+/** `x12Segments` in steps (engine/steps.ts). */
+export function* x12SegmentsSteps(ix: X12Interchange): Steps<X12SegmentInfo[]> {
   const out: X12SegmentInfo[] = [];
   let gsVersion = '';
   let transaction: X12Transaction = 'other';
@@ -57,6 +63,7 @@ export function x12Segments(ix: X12Interchange): X12SegmentInfo[] {
   let loop = 'envelope';
   const segs = ix.segments;
   for (let i = 0; i < segs.length; i++) {
+    if (shouldYield(i)) yield;
     const s = segs[i];
     const e = (n: number) => s.elements[n]?.text ?? '';
     switch (s.id) {

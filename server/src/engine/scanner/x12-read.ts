@@ -9,6 +9,8 @@
  * usable ISA is read with delimiters guessed from its content, and says so.
  */
 
+import { runToEnd, shouldYield, type Steps } from '../steps';
+
 /** A value as written: its text and offsets (components and elements are never trimmed in X12, offsets are exact). */
 export interface X12Value {
   text: string;
@@ -128,12 +130,13 @@ function guessDelimiters(text: string, p: number): X12Delimiters {
 const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13);
 
 /** Splits the interchange into segments, elements and components with exact offsets. */
-function split(text: string, from: number, d: X12Delimiters): X12Segment[] {
+function* split(text: string, from: number, d: X12Delimiters): Steps<X12Segment[]> {
   const segments: X12Segment[] = [];
   const n = text.length;
   const term = d.segment === '\n' ? -1 : d.segment.charCodeAt(0);
   let p = from;
-  while (p < n) {
+  for (let k = 0; p < n; k++) {
+    if (shouldYield(k)) yield;
     // between segments: line breaks (and blanks) are not part of any segment
     while (p < n && isBlank(text.charCodeAt(p)) && text.charCodeAt(p) !== term) p++;
     if (p >= n) break;
@@ -213,6 +216,11 @@ class Element implements X12Element {
 
 /** Reads an interchange: delimiters from its ISA (else guessed), segments, and what is wrong with its envelope. */
 export function readX12(text: string): X12Interchange {
+  return runToEnd(readX12Steps(text));
+}
+
+/** `readX12` in steps (engine/steps.ts): a 25 MB interchange has a million segments. */
+export function* readX12Steps(text: string): Steps<X12Interchange> {
   const p = firstNonBlank(text);
   const problems: X12Problem[] = [];
   let delimiters: X12Delimiters;
@@ -241,8 +249,8 @@ export function readX12(text: string): X12Interchange {
       message: 'No ISA segment: an X12 interchange starts with an ISA segment, which declares its delimiters. They were guessed from the content; add the ISA/IEA envelope.',
     });
   }
-  const segments = split(text, p, delimiters);
-  for (const problem of envelopeProblems(segments)) problems.push(problem);
+  const segments = yield* split(text, p, delimiters);
+  for (const problem of yield* envelopeProblems(segments)) problems.push(problem);
   return { delimiters, declared, segments, problems };
 }
 
@@ -258,11 +266,12 @@ const idOf = (s: X12Segment) => ({ start: s.elements[0].start, end: s.elements[0
  * ISA/IEA, GS/GE and ST/SE: each opening segment closed by its own trailer, with the same control number and the
  * count the trailer states (groups in IEA01, transaction sets in GE01, segments from ST to SE in SE01).
  */
-function envelopeProblems(segments: X12Segment[]): X12Problem[] {
+function* envelopeProblems(segments: X12Segment[]): Steps<X12Problem[]> {
   const out: X12Problem[] = [];
   // without any ISA the reader has said so once: GS and ST are not reported as outside it again
   const anyIsa = segments.some((s) => s.id === 'ISA');
   const anyGs = segments.some((s) => s.id === 'GS');
+  yield;
   let isa: { seg: X12Segment; groups: number } | undefined;
   let gs: { seg: X12Segment; sets: number } | undefined;
   let st: X12Segment | undefined;
@@ -282,7 +291,9 @@ function envelopeProblems(segments: X12Segment[]): X12Problem[] {
         message: `${trailer.id}${String(ti).padStart(2, '0')} control number "${b}" does not match ${open.id}${String(oi).padStart(2, '0')} "${a}": a trailer repeats its header's control number. Make them equal.`,
       });
   };
-  for (const s of segments) {
+  for (let k = 0; k < segments.length; k++) {
+    if (shouldYield(k)) yield;
+    const s = segments[k];
     switch (s.id) {
       case 'ISA':
         if (isa) unclosed(isa.seg, 'IEA', 'interchange');

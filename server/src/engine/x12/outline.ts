@@ -2,6 +2,7 @@ import type { Claim } from '../claims/model';
 import type { Layout } from '../scanner/layout';
 import type { CodeToken } from '../scanner/tokens';
 import type { X12Segment } from '../scanner/x12-read';
+import { runToEnd, shouldYield, type Steps } from '../steps';
 
 /**
  * The structure of an interchange for an outline: interchange (ISA) › functional group (GS) › transaction set (ST)
@@ -25,9 +26,19 @@ export interface X12OutlineNode {
 const el = (s: X12Segment, n: number) => s.elements[n]?.text.trim() ?? '';
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** Outline of an X12 document: `maxCodes` bounds the code leaves per claim or line (huge files). */
+/**
+ * Outline of an X12 document: `maxCodes` bounds the code leaves per claim or line and the claims per transaction
+ * (huge files: 50,000 claims would be 700,000 symbols; the transaction's detail says how many are left out).
+ */
 export function x12Outline(layout: Layout, claims: readonly Claim[], tokens: readonly CodeToken[], maxCodes = 1000): X12OutlineNode[] {
+  return runToEnd(x12OutlineSteps(layout, claims, tokens, maxCodes));
+}
+
+/** `x12Outline` in steps (engine/steps.ts). */
+export function* x12OutlineSteps(layout: Layout, claims: readonly Claim[], tokens: readonly CodeToken[], maxCodes = 1000): Steps<X12OutlineNode[]> {
   const roots: X12OutlineNode[] = [];
+  /** claims left out of each parent's children (over maxCodes) */
+  const hidden = new Map<X12OutlineNode | undefined, number>();
   let isa: X12OutlineNode | undefined;
   let gs: X12OutlineNode | undefined;
   let st: X12OutlineNode | undefined;
@@ -75,7 +86,10 @@ export function x12Outline(layout: Layout, claims: readonly Claim[], tokens: rea
   const close = (n: X12OutlineNode | undefined, end: number) => {
     if (n) n.end = Math.max(n.end, end);
   };
-  for (const info of layout.x12Segments) {
+  const infos = layout.x12Segments;
+  for (let i = 0; i < infos.length; i++) {
+    if (shouldYield(i)) yield;
+    const info = infos[i];
     const s = info.segment;
     switch (s.id) {
       case 'ISA':
@@ -100,7 +114,9 @@ export function x12Outline(layout: Layout, claims: readonly Claim[], tokens: rea
         const claim = claims[c];
         if (claim && claim.start === s.start) {
           const parent = st ?? gs ?? isa;
-          (parent ? parent.children : roots).push(claimNode(claim));
+          const siblings = parent ? parent.children : roots;
+          if (siblings.length < maxCodes) siblings.push(claimNode(claim));
+          else hidden.set(parent, (hidden.get(parent) ?? 0) + 1);
           c++;
         }
         break;
@@ -113,15 +129,17 @@ export function x12Outline(layout: Layout, claims: readonly Claim[], tokens: rea
     else if (s.id === 'GE') gs = st = undefined;
     else if (s.id === 'IEA') isa = gs = st = undefined;
   }
-  for (const n of roots) summarize(n);
+  for (const n of roots) summarize(n, hidden);
   return roots;
 }
 
-/** Details counting what a level holds: groups, transactions, claims. */
-function summarize(n: X12OutlineNode): number {
+/** Details counting what a level holds: groups, transactions, claims (and how many the outline leaves out). */
+function summarize(n: X12OutlineNode, hidden: ReadonlyMap<X12OutlineNode | undefined, number>): number {
   if (n.kind === 'claim') return 1;
-  let claims = 0;
-  for (const ch of n.children) claims += summarize(ch);
-  if (n.kind === 'interchange' || n.kind === 'group' || n.kind === 'transaction') n.detail = [n.detail, plural(claims, 'claim')].filter(Boolean).join(' · ');
+  const left = hidden.get(n) ?? 0;
+  let claims = left;
+  for (const ch of n.children) claims += summarize(ch, hidden);
+  const count = plural(claims, 'claim') + (left ? ` (the first ${(claims - left).toLocaleString('en-US')} shown)` : '');
+  if (n.kind === 'interchange' || n.kind === 'group' || n.kind === 'transaction') n.detail = [n.detail, count].filter(Boolean).join(' · ');
   return claims;
 }

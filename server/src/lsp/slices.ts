@@ -1,0 +1,49 @@
+import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+
+/** How long a request's loop may hold the event loop before other requests get a turn (as analyses do). */
+export const SLICE_MS = 20;
+
+/**
+ * The long loops of request handlers over a whole document (semantic tokens, symbols, inlay hints, diagnostics,
+ * the Claims view): a million tokens take a second, so they give the event loop a turn every SLICE_MS and requests
+ * for other documents are answered meanwhile. The document may be edited during a pause (TextDocument objects are
+ * updated in place): then the answer would mix two versions, so it stops with ContentModified.
+ *
+ *   const slices = new Slices(doc, state.version);
+ *   for (let i = 0; i < n; i++) { if (slices.due(i)) await slices.pause(); … }
+ */
+export class Slices {
+  private since = performance.now();
+
+  constructor(
+    private readonly doc: TextDocument,
+    private readonly version: number,
+  ) {}
+
+  /** Whether iteration `i` should pause (the clock is read every 256 iterations). */
+  due(i: number): boolean {
+    return (i & 255) === 255 && performance.now() - this.since >= SLICE_MS;
+  }
+
+  async pause(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    if (this.doc.version !== this.version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed while this answer was computed');
+    this.since = performance.now();
+  }
+}
+
+/**
+ * Where to start looking for the tokens (sorted by start) that reach `offset`: a few before the first one starting
+ * at or after it (a code token is short; callers still skip those that end before `offset`).
+ */
+export function scanFrom(items: readonly { start: number }[], offset: number): number {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (items[mid].start < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  return Math.max(0, lo - 8);
+}
