@@ -534,6 +534,8 @@ export class WordIndex {
     const slotExact = new Uint8Array(n);
     let top = 0;
     let full = 0;
+    /** the score of a doc holding every word, all exact, and nothing else, before its flags */
+    const bestAll = n * 1e9 + 100 * 1e6 + n * 1e4 + 1000;
     const stamp = ++this.stamp === 0xffffffff ? this.resetStamps() : this.stamp;
 
     /** scores every unseen doc of the terms marked with `bit` into the top list */
@@ -546,6 +548,12 @@ export class WordIndex {
           if (docStamp[d] === stamp) continue;
           docStamp[d] = stamp;
           if (!allowed[docSystem[d]]) continue;
+          // every word required and the list full: a doc whose best possible score (all words exact, no other
+          // words) cannot enter it is not read (a header or later encounter after 25 billable "fracture" codes)
+          if (requireAll && top === limit) {
+            const f = flags[d];
+            if (bestAll + (f & F_BILLABLE ? 5e5 : 0) - (later ? 0 : encounterOf(f) * 1e5) <= topScore[limit - 1]) continue;
+          }
           let mask = 0;
           let exact = 0;
           let extra = 0;
