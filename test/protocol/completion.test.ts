@@ -151,6 +151,18 @@ describe('completion', () => {
     const doc = resolved.documentation as MarkupContent;
     assert.equal(doc.kind, 'markdown');
     assert.match(doc.value, /^\*\*M79\.642 — Pain in left hand\*\*\n\n_Billable · ICD-10-CM/);
+    // description-word items are sent lean (a list per keystroke, at most 25): detail and documentation on resolve
+    const { list: words } = await completeAt('Dx: pain left hand$0');
+    assert.ok(words.items.length > 0 && words.items.length <= 25, `${words.items.length} word items`);
+    const top = ordered(words)[0];
+    assert.equal(top.label, 'M79.642');
+    assert.equal(top.detail, undefined, 'no detail in the word list itself');
+    assert.equal(top.documentation, undefined);
+    const full = await c.resolve(top);
+    assert.equal(full.detail, 'ICD-10-CM, billable — Pain in left hand');
+    assert.match((full.documentation as MarkupContent).value, /^\*\*M79\.642 — Pain in left hand\*\*/);
+    const { list: hcpcs } = await completeAt('HCPCS: standard wheelchair$0');
+    assert.equal((await c.resolve(ordered(hcpcs)[0])).detail, 'HCPCS Level II — Standard wheelchair');
     const { list: mods } = await completeAt('0264T-8$0');
     const r80 = (await c.resolve(mods.items.find((i) => i.label === '80')!)).documentation as MarkupContent;
     assert.match(r80.value, /Allowed on 0264T/);

@@ -34,6 +34,16 @@ describe('word completion is answered from start-up on (issue 15)', () => {
   const complete = (c: LspClient, uri: string, text: string, what: string) =>
     withTimeout(c.complete(uri, { line: 0, character: text.length }), ANSWER_MS, `completion ${what}`);
 
+  it('the first word completion, sent right after initialized and a didOpen, is answered with results and resolves', async () => {
+    const c = await start();
+    const uri = await c.open('first-after-start.txt', NOTES[0][0]);
+    const list = await complete(c, uri, NOTES[0][0], 'right after start');
+    assert.ok(list.items.length > 0, 'answered with results, not an empty list');
+    assert.match(first(list) ?? '(none)', NOTES[0][1]);
+    const resolved = await withTimeout(c.resolve(list.items.find((i) => i.label === 'M79.642')!), ANSWER_MS, 'resolve');
+    assert.match(String((resolved.documentation as { value: string }).value), /Pain in left hand/);
+  });
+
   it('four notes opened right after initialize (the data still loading), completed in turn', async () => {
     const c = await start();
     const uris = [];

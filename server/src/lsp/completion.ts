@@ -18,6 +18,11 @@ import { tokenMarkdown } from './hover';
 
 /** Longest list sent; a cut list is marked incomplete so the client asks again as the user types. */
 export const MAX_ITEMS = 50;
+/**
+ * Longest description-word list: it is always incomplete (asked again at every keystroke), so a screenful and a
+ * little more; each item carries only what the list shows (the title), the rest comes with completionItem/resolve.
+ */
+export const MAX_WORD_ITEMS = 25;
 
 /** What completionItem/resolve needs to compute the documentation lazily. */
 interface ItemData {
@@ -28,6 +33,18 @@ interface ItemData {
   /** modifier: the procedure code it is for, and the date of service */
   p?: string;
   d?: string;
+  /** a description-word item (its detail is resolved) */
+  w?: 1;
+}
+
+/** "ICD-10-CM, billable — Pain in left hand", as code items have in the list itself. */
+function wordDetail(data: CodeData, d: ItemData): string {
+  if (d.s === 'icd10cm') {
+    const t = data.icd10.titleOf(d.c, d.e);
+    return t ? `${officialTitle('icd10cm')}${t.billable ? ', billable' : ' header: not billable'} — ${t.long}` : officialTitle('icd10cm');
+  }
+  const hit = describeCode(data, d.s, d.c, { edition: d.e });
+  return hit ? `${officialTitle(d.s)} — ${hit.title.replace(/^.*? — /, '')}` : officialTitle(d.s);
 }
 
 const pad = (n: number) => String(n).padStart(4, '0');
@@ -84,6 +101,8 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     const data = await dataState.detailed();
     if (!d || !data) return item;
     let md: string | undefined;
+    // word items leave their detail to resolve (a list is sent at every keystroke)
+    if (d.w && !item.detail) item.detail = wordDetail(data, d);
     if (d.s === 'modifier' && d.p) {
       const parent = { start: 0, end: d.p.length, text: d.p, system: 'cpt' as const, code: d.p, evidence: 'label' as const, known: true, line: 0 };
       md = tokenMarkdown(data, { ...parent, text: d.c, code: d.c, end: 2, system: 'modifier', parent, parentVia: 'suffix' }, d.e ?? data.icd10.current, d.d ?? '');
@@ -234,7 +253,7 @@ function wordItems(site: Extract<CompletionSite, { kind: 'words' }>, ctx: Ctx, s
   for (let n = Math.min(words.length, 6); n >= 1 && !hits.length; n--) {
     const q = words.slice(-n).join(' ');
     if (n === 1 && q.length < 3) break;
-    hits = search.search(q, { limit: MAX_ITEMS, systems, requireAll: true });
+    hits = search.search(q, { limit: MAX_WORD_ITEMS, systems, requireAll: true });
     used = n;
   }
   if (!hits.length) return { isIncomplete: true, items: [] };
@@ -254,11 +273,10 @@ function wordItems(site: Extract<CompletionSite, { kind: 'words' }>, ctx: Ctx, s
       label: h.display,
       labelDetails: header ? { detail: ' (header)', description: `${h.description} — not billable` } : { description: h.description },
       kind: header ? CompletionItemKind.Folder : CompletionItemKind.Value,
-      detail: `${officialTitle(h.system)}${h.system === 'icd10cm' ? (header ? ' header: not billable' : ', billable') : ''} — ${h.description}`,
       sortText: pad(i),
       filterText,
       textEdit: { range, newText: h.system === 'icd10cm' ? dotIcd(h.code) : h.display },
-      data: { s: h.system, c: h.code, e: ctx.edition } satisfies ItemData,
+      data: { s: h.system, c: h.code, e: ctx.edition, w: 1 } satisfies ItemData,
     };
   });
   return { isIncomplete: true, items };

@@ -50,16 +50,27 @@ export class DataState {
     await new Promise((r) => setImmediate(r));
     const t0 = performance.now();
     try {
-      const data = await CodeData.load(this.dataDir);
+      const loading = CodeData.load(this.dataDir);
+      // the word index is read (and gunzipped on the thread pool) while the data loads: the first word completion
+      // after start-up must not wait for a second read after the data
+      if (this.searchIndexDelayMs === 0) {
+        this.bundledIndex = CodeSearch.readBundledDir(this.dataDir);
+        this.bundledIndex.catch(() => undefined); // reported by openSearch, or the data load reports the bundle
+      }
+      const data = await loading;
       this.data = data;
       this.status = 'ready';
       this.log.info(`code data loaded from ${this.dataDir} in ${(performance.now() - t0).toFixed(0)} ms: ${this.editions().join(' · ')}`);
-      // the ICD-10-CM tabular notes are only needed for hover/explain: load them in the background
+      // the ICD-10-CM tabular notes are only needed for hover/explain: loaded in the background, after the word
+      // index (their JSON.parse would otherwise delay the first word completion)
+      const afterIndex = this.bundledIndex ? this.bundledIndex.then(() => undefined, () => undefined) : Promise.resolve();
       const t1 = performance.now();
-      this.notes = data.loadNotes(this.dataDir).then(
-        () => this.log.info(`ICD-10-CM tabular notes loaded in ${(performance.now() - t1).toFixed(0)} ms`),
-        (e: unknown) => this.log.warn(`ICD-10-CM tabular notes not available (hovers show no instructional notes): ${describeError(e)}`),
-      );
+      this.notes = afterIndex
+        .then(() => data.loadNotes(this.dataDir))
+        .then(
+          () => this.log.info(`ICD-10-CM tabular notes loaded in ${(performance.now() - t1).toFixed(0)} ms`),
+          (e: unknown) => this.log.warn(`ICD-10-CM tabular notes not available (hovers show no instructional notes): ${describeError(e)}`),
+        );
       this.scheduleSearchIndex();
       this.emit();
       return data;

@@ -75,6 +75,24 @@ describe('word index: bytes', () => {
     assert.throws(() => new WordIndex(bytes.slice(0, bytes.length - 40)), /truncated|do not match/);
   });
 
+  it('reads postings and term lists in place: damaged list bytes give wrong hits, never a hang or a throw', () => {
+    const bytes = buildWordIndex(docs);
+    const wi = new WordIndex(bytes);
+    const { slots } = parseQuery('pain hand', {});
+    assert.deepEqual(wi.query(slots, { limit: 5 }).map((h) => h.code), ['M79642', 'M7964']);
+    // postings and term lists set to 0xff (unterminated varints, ids out of range); their ends still match
+    const damaged = bytes.slice();
+    const headLen = new DataView(bytes.buffer, bytes.byteOffset).getUint32(8, true);
+    const header = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headLen))) as { sections: Record<string, [number, number]> };
+    const base = (12 + headLen + 3) & ~3;
+    for (const name of ['postDocs', 'fwdTerms']) {
+      const [off, len] = header.sections[name];
+      damaged.fill(0xff, base + off, base + off + len);
+    }
+    const opened = new WordIndex(damaged);
+    for (const h of opened.query(slots, { limit: 5 })) assert.ok(h.doc >= 0 && h.doc < opened.docs);
+  });
+
   it('finds codes by prefix per system, shortest first', () => {
     const wi = new WordIndex(buildWordIndex(docs));
     assert.deepEqual(wi.codePrefix('M796', { limit: 5 }).map((h) => h.code), ['M7964', 'M79642']);

@@ -139,6 +139,14 @@ export class IcdStore {
     return [Number(this.table.fieldAt(i, 1)), Number(this.table.fieldAt(i, 2))];
   }
 
+  /** The long title in force in `edition` and whether the code is billable there, without splitting or caching the row (completion lists). */
+  titleAt(i: number, edition: number): { long: string; billable: boolean } {
+    const billable = (Number(this.table.fieldAt(i, 2)) & (1 << edition)) !== 0;
+    const older = this.table.fieldAt(i, 3);
+    if (older && edition >= 0) for (const e of decodeOlderTitles(older)) if (edition <= e.until) return { long: e.long, billable };
+    return { long: this.table.fieldAt(i, 5), billable };
+  }
+
   lowerBound(key: string): number {
     return this.table.lowerBound(key);
   }

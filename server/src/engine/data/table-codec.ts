@@ -52,15 +52,18 @@ export class TableStore<H = Record<string, unknown>> {
     if (first < 0) throw new Error(`${what} has no header line`);
     const head = JSON.parse(text.slice(0, first)) as H;
     if (typeof head !== 'object' || head === null || Array.isArray(head)) throw new Error(`${what} header line is not a JSON object`);
+    // one pass over the lines (this runs once per process, mostly before the JIT has optimised it)
+    let starts = new Int32Array(Math.max(16, text.length >> 7));
     let n = 0;
-    for (let i = text.indexOf('\n', first + 1); i !== -1; i = text.indexOf('\n', i + 1)) n++;
-    const starts = new Int32Array(n);
-    let p = first + 1;
-    for (let k = 0; k < n; k++) {
-      starts[k] = p;
-      p = text.indexOf('\n', p) + 1;
+    for (let p = first + 1, e = text.indexOf('\n', p); e !== -1; p = e + 1, e = text.indexOf('\n', p)) {
+      if (n === starts.length) {
+        const grown = new Int32Array(n * 2);
+        grown.set(starts);
+        starts = grown;
+      }
+      starts[n++] = p;
     }
-    return new TableStore<H>(text, head, starts);
+    return new TableStore<H>(text, head, starts.slice(0, n));
   }
 
   static fromRows<H extends object>(head: H, rows: readonly (readonly Cell[])[]): TableStore<H> {

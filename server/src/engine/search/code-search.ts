@@ -1,6 +1,8 @@
 import type { CodeData } from '../code-data';
-import { BundleError, readBytes } from '../data/load';
+import type { Manifest } from '../data/bundle-types';
+import { BundleError, readBytes, readManifest } from '../data/load';
 import type { CodeSystemId } from '../scanner/tokens';
+import { dotIcd } from '../systems/icd10cm';
 import { WordIndex, buildWordIndex, parseQuery, type Synonyms, type WordDoc, type WordHit } from './word-index';
 
 export interface SearchHit {
@@ -80,7 +82,7 @@ export class CodeSearch {
   }
 
   /** The bundled index (`word-index.bin.gz`) of a bundle directory, read as bytes; undefined when the bundle has none. */
-  static async readBundled(dir: string, data: CodeData): Promise<WordIndex | undefined> {
+  static async readBundled(dir: string, data: { manifest?: Manifest }): Promise<WordIndex | undefined> {
     if (!data.manifest?.datasets.wordIndex) return undefined;
     const { file, bytes } = await readBytes(dir, data.manifest, 'wordIndex');
     try {
@@ -88,6 +90,11 @@ export class CodeSearch {
     } catch (e) {
       throw new BundleError(`Code data file ${file} is corrupt (${(e as Error).message}). Run \`npm run build:data\` to rebuild it.`, file);
     }
+  }
+
+  /** The bundled index read straight from the bundle's manifest, so it can be read while the data loads. */
+  static async readBundledDir(dir: string): Promise<WordIndex | undefined> {
+    return CodeSearch.readBundled(dir, { manifest: await readManifest(dir) });
   }
 
   /** Bytes of the indexes (for the status and benchmarks). */
@@ -128,29 +135,29 @@ export class CodeSearch {
 
   private toHit(h: WordHit): SearchHit | undefined {
     const { system, code, score } = h;
-    const base = { system, code, display: code, score };
+    // one literal shape, no object spread: at a keystroke's rate, spread copies were promoted to the old space
+    // (~2 MB per scavenge) and grew the server's RSS between full collections
+    const hit = (description: string | undefined, display = code, billable?: boolean): SearchHit | undefined =>
+      description === undefined ? undefined : { system, code, display, description, billable, score };
     switch (system) {
       case 'icd10cm': {
-        const c = this.data.icd10.get(code, this.edition);
-        return c ? { ...base, display: c.dotted, description: c.long, billable: c.billable } : undefined;
+        // the title only (icd10.get builds a whole IcdCode and caches the split row)
+        const t = this.data.icd10.titleOf(code, this.edition);
+        return t && hit(t.long, dotIcd(code), t.billable);
       }
       case 'hcpcs':
-      case 'cpt': {
-        const text = this.data.procedures.descriptor(code)?.text;
-        return text ? { ...base, description: text } : undefined;
-      }
+      case 'cpt':
+        return hit(this.data.procedures.descriptor(code)?.text || undefined);
       case 'modifier': {
         const m = this.data.modifiers.get(code);
-        return m ? { ...base, description: modifierText(m) } : undefined;
+        return m && hit(modifierText(m));
       }
       case 'taxonomy': {
         const t = this.data.taxonomy.get(code);
-        return t ? { ...base, description: taxonomyText(t) } : undefined;
+        return t && hit(taxonomyText(t));
       }
-      case 'pos': {
-        const p = this.data.pos.get(code);
-        return p ? { ...base, description: p.name } : undefined;
-      }
+      case 'pos':
+        return hit(this.data.pos.get(code)?.name);
       default:
         return undefined;
     }

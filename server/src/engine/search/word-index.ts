@@ -7,14 +7,17 @@
  * Layout (little-endian, every section 4-byte aligned):
  *   "CCWI" · u32 0x01020304 (byte order check) · u32 header length · header JSON (padded) · sections in
  *   `header.sections` order: codes (ASCII bytes), codeStart u32[docs+1], flags u8[docs], termBytes (ASCII),
- *   termStart u32[terms+1], postStart u32[terms+1], postDocs (each term's ascending doc ids as LEB128 gaps,
- *   decoded into a u32 array on load: 1.3 MB instead of 4.2 MB), suffixOrder u32[terms].
- * Docs are grouped by system and sorted by code inside a system; postings of a term are ascending doc ids, so
- * postStart doubles as the cumulative posting count (the cost of a prefix range is one subtraction).
+ *   termStart u32[terms+1], postStart u32[terms+1] (cumulative posting counts), postByte u32[terms+1] (where each
+ *   term's postings start in postDocs), postDocs (each term's ascending doc ids as LEB128 gaps: 1.3 MB instead of
+ *   4.2 MB), suffixOrder u32[terms], fwdByte u32[docs+1] and fwdTerms (each doc's ascending term ids as LEB128
+ *   gaps: the forward index the ranking reads).
+ * Every section is used in place (typed-array views of the file's bytes; varints are read as a query walks them):
+ * opening decodes nothing, and the index costs its file size in memory. Docs are grouped by system and sorted by
+ * code inside a system; postStart makes the cost of a prefix range one subtraction.
  */
 import type { CodeSystemId } from '../scanner/tokens';
 
-export const WORD_INDEX_VERSION = 1;
+export const WORD_INDEX_VERSION = 2;
 const MAGIC = 0x49574343; // "CCWI" read as a little-endian u32
 const BYTE_ORDER = 0x01020304;
 
@@ -40,8 +43,8 @@ interface Header {
   sections: Record<SectionName, [number, number]>;
 }
 
-type SectionName = 'codes' | 'codeStart' | 'flags' | 'termBytes' | 'termStart' | 'postStart' | 'postDocs' | 'suffixOrder';
-const SECTION_ORDER: SectionName[] = ['codes', 'codeStart', 'flags', 'termBytes', 'termStart', 'postStart', 'postDocs', 'suffixOrder'];
+type SectionName = 'codes' | 'codeStart' | 'flags' | 'termBytes' | 'termStart' | 'postStart' | 'postByte' | 'postDocs' | 'suffixOrder' | 'fwdByte' | 'fwdTerms';
+const SECTION_ORDER: SectionName[] = ['codes', 'codeStart', 'flags', 'termBytes', 'termStart', 'postStart', 'postByte', 'postDocs', 'suffixOrder', 'fwdByte', 'fwdTerms'];
 
 /** flags: bit 0 billable (always set outside ICD-10-CM), bit 1 ICD-10-CM header, bits 2-3 encounter (0 initial/none, 1 subsequent, 2 sequela) */
 const F_BILLABLE = 1;
@@ -117,6 +120,9 @@ export function buildWordIndex(input: readonly WordDoc[], synonyms: Synonyms = {
   });
   const postDocs = new Uint32Array(postStart[terms.length]);
   terms.forEach((t, i) => postDocs.set(postings.get(t)!, postStart[i]));
+  // doc → its terms, ascending (terms are visited in order)
+  const fwdLists: number[][] = docs.map(() => []);
+  for (let t = 0; t < terms.length; t++) for (let p = postStart[t]; p < postStart[t + 1]; p++) fwdLists[postDocs[p]].push(t);
   const reversed = terms.map((t, i) => [t.split('').reverse().join(''), i] as const);
   reversed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
   const suffixOrder = Uint32Array.from(reversed, (r) => r[1]);
@@ -129,8 +135,9 @@ export function buildWordIndex(input: readonly WordDoc[], synonyms: Synonyms = {
     termBytes: enc.encode(terms.join('')),
     termStart: new Uint8Array(termStart.buffer),
     postStart: new Uint8Array(postStart.buffer),
-    postDocs: encodeGaps(postDocs, postStart),
+    ...encodeLists((t) => postDocs.subarray(postStart[t], postStart[t + 1]), terms.length, 'postByte', 'postDocs'),
     suffixOrder: new Uint8Array(suffixOrder.buffer),
+    ...encodeLists((d) => fwdLists[d], docs.length, 'fwdByte', 'fwdTerms'),
   };
   const sections = {} as Header['sections'];
   let at = 0;
@@ -153,45 +160,28 @@ export function buildWordIndex(input: readonly WordDoc[], synonyms: Synonyms = {
 
 const align = (n: number) => (n + 3) & ~3;
 
-/** Each term's doc ids as unsigned LEB128 gaps (the first from 0). */
-function encodeGaps(docs: Uint32Array, starts: Uint32Array): Uint8Array {
-  const out = new Uint8Array(docs.length * 5);
-  let n = 0;
-  for (let t = 0; t + 1 < starts.length; t++) {
+/** Ascending lists as unsigned LEB128 gaps (each list's first from 0), with each list's byte start (u32[n+1]). */
+function encodeLists<S extends SectionName>(list: (i: number) => ArrayLike<number>, n: number, startName: S, bytesName: S): Record<S, Uint8Array> {
+  const starts = new Uint32Array(n + 1);
+  let total = 0;
+  for (let i = 0; i < n; i++) total += list(i).length;
+  const out = new Uint8Array(total * 5);
+  let at = 0;
+  for (let i = 0; i < n; i++) {
+    const xs = list(i);
     let prev = 0;
-    for (let p = starts[t]; p < starts[t + 1]; p++) {
-      let v = docs[p] - prev;
-      prev = docs[p];
+    for (let k = 0; k < xs.length; k++) {
+      let v = xs[k] - prev;
+      prev = xs[k];
       while (v >= 0x80) {
-        out[n++] = (v & 0x7f) | 0x80;
+        out[at++] = (v & 0x7f) | 0x80;
         v >>>= 7;
       }
-      out[n++] = v;
+      out[at++] = v;
     }
+    starts[i + 1] = at;
   }
-  return out.slice(0, n);
-}
-
-function decodeGaps(bytes: Uint8Array, starts: Uint32Array, total: number): Uint32Array {
-  const docs = new Uint32Array(total);
-  let n = 0;
-  for (let t = 0; t + 1 < starts.length; t++) {
-    let prev = 0;
-    for (let p = starts[t]; p < starts[t + 1]; p++) {
-      let v = 0;
-      let shift = 0;
-      let b: number;
-      do {
-        if (n >= bytes.length) throw new Error('word index postings truncated');
-        b = bytes[n++];
-        v += (b & 0x7f) * 2 ** shift;
-        shift += 7;
-      } while (b & 0x80);
-      prev += v;
-      docs[p] = prev;
-    }
-  }
-  return docs;
+  return { [startName]: new Uint8Array(starts.buffer), [bytesName]: out.slice(0, at) } as Record<S, Uint8Array>;
 }
 
 /** One result of a query: the doc, its system and code, and its score (higher is better). */
@@ -233,11 +223,12 @@ export class WordIndex {
   private readonly termBytes: Uint8Array;
   private readonly termStart: Uint32Array;
   private readonly postStart: Uint32Array;
-  private readonly postDocs: Uint32Array;
+  private readonly postByte: Uint32Array;
+  private readonly postDocs: Uint8Array;
   private readonly suffixOrder: Uint32Array;
-  /** doc → its terms (ascending), derived from the postings on first query */
-  private fwdStart: Uint32Array | undefined;
-  private fwdTerms: Uint32Array | Uint16Array | undefined;
+  private readonly fwdByte: Uint32Array;
+  private readonly fwdTerms: Uint8Array;
+  /** doc → index of its system, made on the first query */
   private docSystem: Uint8Array | undefined;
   // scratch, per query
   private termMark: Uint32Array | undefined;
@@ -282,9 +273,19 @@ export class WordIndex {
     this.termStart = u32('termStart');
     this.postStart = u32('postStart');
     if (this.postStart.length !== this.terms + 1 || this.postStart[this.terms] !== header.postings) throw new Error('word index postings do not match its header');
-    this.postDocs = decodeGaps(u8('postDocs'), this.postStart, header.postings);
+    this.postByte = u32('postByte');
+    this.postDocs = u8('postDocs');
     this.suffixOrder = u32('suffixOrder');
-    if (this.codeStart.length !== this.docs + 1 || this.termStart.length !== this.terms + 1 || this.postDocs.length !== header.postings) {
+    this.fwdByte = u32('fwdByte');
+    this.fwdTerms = u8('fwdTerms');
+    if (
+      this.codeStart.length !== this.docs + 1 ||
+      this.termStart.length !== this.terms + 1 ||
+      this.postByte.length !== this.terms + 1 ||
+      this.postByte[this.terms] !== this.postDocs.length ||
+      this.fwdByte.length !== this.docs + 1 ||
+      this.fwdByte[this.docs] !== this.fwdTerms.length
+    ) {
       throw new Error('word index sections do not match its header');
     }
   }
@@ -310,21 +311,13 @@ export class WordIndex {
     return s;
   }
 
-  /** The forward index (doc → terms) and the scratch arrays, made on the first query unless prepared before. */
+  /** The scratch arrays (~0.7 MB), made on the first query unless prepared before. */
   prepare(): void {
-    this.ensureForward();
+    this.ensureScratch();
   }
 
-  private ensureForward(): void {
-    if (this.fwdStart) return;
-    const count = new Uint32Array(this.docs + 1);
-    for (let i = 0; i < this.postDocs.length; i++) count[this.postDocs[i] + 1]++;
-    for (let d = 0; d < this.docs; d++) count[d + 1] += count[d];
-    const fill = count.slice(0, this.docs);
-    const fwd = this.terms < 65536 ? new Uint16Array(this.postDocs.length) : new Uint32Array(this.postDocs.length);
-    for (let t = 0; t < this.terms; t++) for (let p = this.postStart[t]; p < this.postStart[t + 1]; p++) fwd[fill[this.postDocs[p]]++] = t;
-    this.fwdStart = count;
-    this.fwdTerms = fwd;
+  private ensureScratch(): void {
+    if (this.docSystem) return;
     const sys = new Uint8Array(this.docs);
     this.systems.forEach((s, i) => sys.fill(i, s.first, s.first + s.count));
     this.docSystem = sys;
@@ -444,7 +437,7 @@ export class WordIndex {
    */
   query(slots: readonly QuerySlot[], opts: { limit: number; systems?: ReadonlySet<CodeSystemId>; requireAll?: boolean; laterEncounters?: boolean }): WordHit[] {
     if (!slots.length || !this.docs) return [];
-    this.ensureForward();
+    this.ensureScratch();
     const n = Math.min(slots.length, MAX_SLOTS);
     const altMasks: number[][] = [];
     this.bitCost.fill(0);
@@ -521,19 +514,26 @@ export class WordIndex {
     const mark = this.termMark!;
     const exactOf = this.termExact!;
     const neutral = this.neutral!;
-    const fwd = this.fwdTerms!;
-    const fwdStart = this.fwdStart!;
+    const fwd = this.fwdTerms;
+    const fwdByte = this.fwdByte;
     const docStamp = this.docStamp!;
     const docSystem = this.docSystem!;
     const flags = this.flags;
-    const postStart = this.postStart;
+    const postByte = this.postByte;
     const postDocs = this.postDocs;
+    const docs = this.docs;
+    const terms = this.terms;
+    // offsets are checked only at the ends on open: a damaged middle must not walk past the bytes
+    const postEnd = postDocs.length;
+    const fwdEnd = fwd.length;
     const topDoc = new Int32Array(limit);
     const topScore = new Float64Array(limit);
     const slotHit = new Uint8Array(n);
     const slotExact = new Uint8Array(n);
     let top = 0;
     let full = 0;
+    /** the score of a doc holding every word, all exact, and nothing else, before its flags */
+    const bestAll = n * 1e9 + 100 * 1e6 + n * 1e4 + 1000;
     const stamp = ++this.stamp === 0xffffffff ? this.resetStamps() : this.stamp;
 
     /** scores every unseen doc of the terms marked with `bit` into the top list */
@@ -541,16 +541,37 @@ export class WordIndex {
       for (let i = 0; i < this.markedCount; i++) {
         const t = this.marked[i];
         if (!(mark[t] & bit)) continue;
-        for (let p = postStart[t], pe = postStart[t + 1]; p < pe; p++) {
-          const d = postDocs[p];
+        // the term's doc ids, read from their LEB128 gaps in place
+        for (let p = postByte[t], pe = Math.min(postByte[t + 1], postEnd), d = 0; p < pe; ) {
+          let b = postDocs[p++];
+          let gap = b & 0x7f;
+          for (let shift = 7; b & 0x80 && p < pe; shift += 7) {
+            b = postDocs[p++];
+            gap += (b & 0x7f) * 2 ** shift;
+          }
+          d += gap;
+          if (d >= docs) break; // damaged bytes: never read past the doc arrays
           if (docStamp[d] === stamp) continue;
           docStamp[d] = stamp;
           if (!allowed[docSystem[d]]) continue;
+          // every word required and the list full: a doc whose best possible score (all words exact, no other
+          // words) cannot enter it is not read (a header or later encounter after 25 billable "fracture" codes)
+          if (requireAll && top === limit) {
+            const f = flags[d];
+            if (bestAll + (f & F_BILLABLE ? 5e5 : 0) - (later ? 0 : encounterOf(f) * 1e5) <= topScore[limit - 1]) continue;
+          }
           let mask = 0;
           let exact = 0;
           let extra = 0;
-          for (let j = fwdStart[d], je = fwdStart[d + 1]; j < je; j++) {
-            const term = fwd[j];
+          for (let j = fwdByte[d], je = Math.min(fwdByte[d + 1], fwdEnd), term = 0; j < je; ) {
+            let b = fwd[j++];
+            let gap = b & 0x7f;
+            for (let shift = 7; b & 0x80 && j < je; shift += 7) {
+              b = fwd[j++];
+              gap += (b & 0x7f) * 2 ** shift;
+            }
+            term += gap;
+            if (term >= terms) break;
             const m = mark[term];
             if (m) {
               mask |= m;

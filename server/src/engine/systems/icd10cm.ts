@@ -108,6 +108,12 @@ export class Icd10System {
     return r && this.toCode(r, edition);
   }
 
+  /** Title and billability in an edition, for lists (no IcdCode, no row cached); undefined for an unknown code. */
+  titleOf(code: string, edition = this.current): { long: string; billable: boolean } | undefined {
+    const i = this.store.indexOf(code);
+    return i < 0 ? undefined : this.store.titleAt(i, edition);
+  }
+
   /** Any edition at all. */
   known(code: string): boolean {
     return this.masks(code)[0] !== 0;
