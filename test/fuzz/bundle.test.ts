@@ -223,6 +223,6 @@ test('fuzz: decoded damaged tables answer notes', () => {
     }
     decoded++;
     analyze(NOTE, 'note', { data, dateOfService: '2024-06-01' });
-  }, { ms: 36_000 });
+  }, { ms: 30_000 });
   console.log(`damaged tables: ${decoded} decoded and answered a note`);
 });

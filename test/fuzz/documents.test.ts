@@ -5,6 +5,6 @@ import { documentTarget, mostlySmall } from './document-target';
 import fc from 'fast-check';
 
 const FILE = 'test/fuzz/documents.test.ts';
-documentTarget(FILE, 'clinical notes', 'note', (p) => mostlySmall(noteArb(p, 6), noteArb(p)), 24_000);
+documentTarget(FILE, 'clinical notes', 'note', (p) => mostlySmall(noteArb(p, 6), noteArb(p)), 18_000);
 // a note and a claim export read as X12: the reader meets input it was not chosen for
 documentTarget(FILE, 'mixed readers', 'x12', (p) => fc.oneof(mostlySmall(noteArb(p, 6), noteArb(p, 16)), csvArb(p)), 12_000);

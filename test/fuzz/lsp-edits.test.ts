@@ -97,7 +97,7 @@ test('fuzz: incremental edits through the language server match a fresh open', a
     } finally {
       await client.close(uri);
     }
-  }, { ms: 40_000, runs, timeout: 120_000 });
+  }, { ms: 30_000, runs, timeout: 120_000 });
   console.log(`incremental edits: ${edits} edits in ${session} documents, ${fresh} fresh documents compared`);
   assert.ok(edits > 0);
 });

@@ -55,5 +55,5 @@ test('fuzz: accepted policy packs judging notes', async () => {
   const payer = fc.constantFrom(undefined, 'BCBSRI', 'BCBSRI/Commercial', '/medicare-advantage', 'Aetna/x', '/');
   fuzz('policy packs judging notes (analyze)', FILE, fc.tuple(fc.array(valid, { minLength: 1, maxLength: 2 }), notes.map((n) => `Payer: BCBSRI\nPlan: Commercial\nCPT 0263T ${n}`), payer), ([packs, text, p]) => {
     checkAnalysis(text, analyze(text, 'note', { data, policies: packs, payer: p, dateOfService: '2026-06-01' }));
-  }, { ms: 30_000 });
+  }, { ms: 40_000 });
 });
