@@ -2,6 +2,7 @@
 // Runs the unit and protocol tests with node's built-in test runner (TypeScript through tsx).
 // Node 20's --test does not expand globs, so the file list is collected here.
 // Usage: node scripts/run-tests.mjs [dir-or-file ...]   (default: test/unit test/protocol test/integration test/fuzz)
+// The fuzz files run after the others, FUZZ_CONCURRENCY (default 2) at a time.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, statSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -41,5 +42,15 @@ if (files.length === 0) {
   console.error('no test files found under', roots.join(', '));
   process.exit(1);
 }
-const r = spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], { stdio: 'inherit' });
-process.exit(r.status ?? 1);
+// The fuzz files (time-bounded, no timed assertions) run two at a time once the other tests are done: on two cores
+// that halves the suite's wall time, and the other tests (the linear-time test compares CPU times) never share the
+// machine with a fuzzer. FUZZ_CONCURRENCY overrides the 2.
+const isFuzz = (f) => /(^|[\\/])test[\\/]fuzz[\\/]/.test(f);
+const fuzzFiles = files.filter(isFuzz);
+const otherFiles = files.filter((f) => !isFuzz(f));
+const runFiles = (list, extra = []) => spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...list], { stdio: 'inherit' }).status ?? 1;
+const status = [
+  otherFiles.length ? runFiles(otherFiles) : 0,
+  fuzzFiles.length ? runFiles(fuzzFiles, [`--test-concurrency=${process.env.FUZZ_CONCURRENCY || 2}`]) : 0,
+];
+process.exit(status.find((s) => s !== 0) ?? 0);

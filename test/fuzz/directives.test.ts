@@ -75,5 +75,5 @@ test('fuzz: directives', () => {
         if (!ds.some((d) => d.line === l)) assert.equal(got, model(ds, rule, l), `${rule} on line ${l}`);
       }
     }
-  }, { ms: 4_000 });
+  }, { ms: 6_000 });
 });

@@ -1,8 +1,8 @@
 // Fuzzing the language server's document state (protocol, over stdio): random incremental didChange edits — codes,
-// labels, line breaks of every kind, deletions across lines, several changes per notification — to a note, a claim
-// export and an X12 file; at checkpoints the diagnostics published for the edited document (and its semantic
-// tokens) must equal those of a fresh document opened with the same text, and lie inside the document.
-// FUZZ_EDITS edits in all (CI 2,000; `npm run fuzz` 10,000).
+// labels, line breaks of every kind, deletions across lines, up to 60 changes per notification, notifications sent
+// back to back — to a note, a claim export and an X12 file; at checkpoints the diagnostics published for the edited
+// document (and its semantic tokens) must equal those of a fresh document opened with the same text, and lie inside
+// the document. FUZZ_EDITS edits in all (CI 10,000; `npm run fuzz` 100,000).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -14,9 +14,13 @@ import { realData } from './invariants';
 import { fuzzAsync } from './harness';
 
 const FILE = 'test/fuzz/lsp-edits.test.ts';
-const EDITS = Number(process.env.FUZZ_EDITS ?? 2000);
-const PER_RUN = 250;
-const CHECK_EVERY = 25;
+const EDITS = Number(process.env.FUZZ_EDITS ?? 10_000);
+const PER_RUN = 1000;
+// a checkpoint costs two analyses and three round trips; edits between checkpoints cost little, so most of them
+// travel in large notifications (the server applies each change in turn, as it must for any client)
+const CHECK_EVERY = 100;
+/** changes in one notification, less one: a few single edits, mostly batches */
+const batchSize = fc.oneof({ weight: 1, arbitrary: fc.nat({ max: 3 }) }, { weight: 2, arbitrary: fc.nat({ max: 59 }) });
 
 let client: LspClient;
 let pools: CodePools;
@@ -66,7 +70,7 @@ async function compareWithFresh(uri: string, doc: TextDocument, languageId: stri
 test('fuzz: incremental edits through the language server match a fresh open', async () => {
   const runs = Math.max(1, Math.ceil(EDITS / PER_RUN));
   const arb = fc.nat({ max: FORMATS.length - 1 }).chain((f) =>
-    fc.tuple(fc.constant(f), FORMATS[f].doc(pools), fc.array(fc.tuple(editArb(pools), fc.nat({ max: 3 })), { minLength: PER_RUN, maxLength: PER_RUN })),
+    fc.tuple(fc.constant(f), FORMATS[f].doc(pools), fc.array(fc.tuple(editArb(pools), batchSize), { minLength: PER_RUN, maxLength: PER_RUN })),
   );
   await fuzzAsync('incremental edits (LSP didChange vs fresh didOpen)', FILE, arb, async ([f, initial, steps]) => {
     const { ext, languageId } = FORMATS[f];
@@ -74,7 +78,7 @@ test('fuzz: incremental edits through the language server match a fresh open', a
     let doc = TextDocument.create(uri, languageId, 1, initial);
     try {
       for (let i = 0; i < steps.length; ) {
-        // one to four changes per notification, each against the text the previous one left (as clients send them)
+        // one to sixty changes per notification, each against the text the previous one left (as clients send them)
         const batch = steps.slice(i, i + 1 + steps[i][1]);
         const changes = batch.map(([e]: [Edit, number]) => {
           const text = doc.getText();
@@ -93,7 +97,7 @@ test('fuzz: incremental edits through the language server match a fresh open', a
     } finally {
       await client.close(uri);
     }
-  }, { ms: 40_000, runs, timeout: 120_000 });
+  }, { ms: 30_000, runs, timeout: 120_000 });
   console.log(`incremental edits: ${edits} edits in ${session} documents, ${fresh} fresh documents compared`);
   assert.ok(edits > 0);
 });

@@ -37,13 +37,14 @@ test('fuzz: policy packs', () => {
       assert.ok(r.problems.length > 0, 'rejected without a problem');
       for (const p of r.problems) assert.ok(p.startsWith('$') && p.includes(': '), p);
     }
-  }, { ms: 3_000 });
+  }, { ms: 14_000 });
   // the generator must reach valid packs too, or the accepted branch is never judged
   assert.ok(accepted > 0, 'no generated pack was valid');
 });
 
 let ready: Promise<{ data: CodeData; notes: fc.Arbitrary<string> }> | undefined;
-const setup = () => (ready ??= realData().then((data) => ({ data, notes: noteArb(codePools(data), 10) })));
+// mostly short notes: the packs and payers are what this target varies (a minority of longer notes)
+const setup = () => (ready ??= realData().then((data) => ({ data, notes: fc.oneof({ weight: 3, arbitrary: noteArb(codePools(data), 4) }, { weight: 1, arbitrary: noteArb(codePools(data), 12) }) })));
 
 test('fuzz: accepted policy packs judging notes', async () => {
   const { data, notes } = await setup();
@@ -54,5 +55,5 @@ test('fuzz: accepted policy packs judging notes', async () => {
   const payer = fc.constantFrom(undefined, 'BCBSRI', 'BCBSRI/Commercial', '/medicare-advantage', 'Aetna/x', '/');
   fuzz('policy packs judging notes (analyze)', FILE, fc.tuple(fc.array(valid, { minLength: 1, maxLength: 2 }), notes.map((n) => `Payer: BCBSRI\nPlan: Commercial\nCPT 0263T ${n}`), payer), ([packs, text, p]) => {
     checkAnalysis(text, analyze(text, 'note', { data, policies: packs, payer: p, dateOfService: '2026-06-01' }));
-  }, { ms: 2_000 });
+  }, { ms: 40_000 });
 });

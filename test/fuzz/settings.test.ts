@@ -51,7 +51,7 @@ test('fuzz: settings validation', () => {
     const { settings, problems } = validateSettings(wire);
     checkTypes(settings);
     assert.ok(problems.every((p) => typeof p === 'string' && p.startsWith('clinicalCodes')));
-  }, { ms: 3_000 });
+  }, { ms: 6_000 });
 });
 
 const validSection = fc.record(
@@ -80,5 +80,5 @@ test('fuzz: a valid settings section is taken as given', () => {
       if (k in raw) assert.deepEqual(settings[k], expected[k], k);
     }
     if (raw.csv) assert.equal(settings.csv.columns.size, new Set(Object.keys(raw.csv.columns).map((h) => h.trim().toLowerCase())).size);
-  }, { ms: 1_500 });
+  }, { ms: 8_000 });
 });

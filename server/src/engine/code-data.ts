@@ -13,7 +13,7 @@ import {
   type NuccBundle,
   type PosBundle,
 } from './data/bundle-types';
-import { BundleError, REBUILD_HINT, datasetPath, readBytes, readDataset, readManifest, readText } from './data/load';
+import { BundleError, REBUILD_HINT, datasetPath, diskSource, readBytes, readDataset, readManifest, readText, type BundleSource } from './data/load';
 import { PtpTable, type PtpBundle } from './data/ptp-codec';
 import { PtpEdits } from './systems/ptp';
 import { IcdStore } from './data/icd-codec';
@@ -80,24 +80,30 @@ export class CodeData {
    * tables only have their line starts indexed. The tabular notes (hover only) are left for `loadNotes`
    * unless `withNotes` is true.
    */
-  static async load(dir: string, opts: { withNotes?: boolean } = {}): Promise<CodeData> {
-    const manifest = await readManifest(dir);
+  static load(dir: string, opts: { withNotes?: boolean } = {}): Promise<CodeData> {
+    return CodeData.loadFrom(diskSource(dir), opts);
+  }
+
+  /** `load` from any source: `memorySource` loads a bundle's bytes without the disk (tests, the fuzz suite). */
+  static async loadFrom(src: BundleSource, opts: { withNotes?: boolean } = {}): Promise<CodeData> {
+    const { dir } = src;
+    const manifest = await readManifest(src);
     const has = (id: keyof Manifest['datasets']) => manifest.datasets[id] !== undefined;
     const tableOf = (id: TableId) =>
-      has(id) ? readText(dir, manifest, id).then((text) => decodeTable(dir, id, text)) : Promise.resolve(undefined);
+      has(id) ? readText(src, manifest, id).then((text) => decodeTable(dir, id, text)) : Promise.resolve(undefined);
     const [icd10cm, icd10cmNotes, hcpcs, mpfs, mue, aoc, nucc, pos, cptModifiers] = await Promise.all([
-      readText(dir, manifest, 'icd10cm').then((text) => decode(dir, 'icd10cm', () => IcdStore.decode(text))),
-      opts.withNotes && has('icd10cmNotes') ? readDataset<Icd10NotesBundle>(dir, manifest, 'icd10cmNotes') : Promise.resolve(undefined),
+      readText(src, manifest, 'icd10cm').then((text) => decode(dir, 'icd10cm', () => IcdStore.decode(text))),
+      opts.withNotes && has('icd10cmNotes') ? readDataset<Icd10NotesBundle>(src, manifest, 'icd10cmNotes') : Promise.resolve(undefined),
       tableOf('hcpcs'),
       tableOf('mpfs'),
       tableOf('mue'),
       tableOf('aoc'),
       tableOf('nucc'),
       tableOf('pos'),
-      has('cptModifiers') ? readDataset<CptModifiersBundle>(dir, manifest, 'cptModifiers') : Promise.resolve(undefined),
+      has('cptModifiers') ? readDataset<CptModifiersBundle>(src, manifest, 'cptModifiers') : Promise.resolve(undefined),
     ]);
     const ptp = manifest.datasets.ptp;
-    const ptpLoader = ptp && { edition: ptp.edition, load: () => readBytes(dir, manifest, 'ptp').then(({ bytes }) => decode(dir, 'ptp', () => PtpTable.decode(bytes))) };
+    const ptpLoader = ptp && { edition: ptp.edition, load: () => readBytes(src, manifest, 'ptp').then(({ bytes }) => decode(dir, 'ptp', () => PtpTable.decode(bytes))) };
     try {
       return new CodeData({ manifest, icd10cm, icd10cmNotes, hcpcs: hcpcs as never, mpfs: mpfs as never, mue, aoc, nucc, pos, cptModifiers }, ptpLoader);
     } catch (e) {

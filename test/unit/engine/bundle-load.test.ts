@@ -1,11 +1,11 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync, writeFileSync, unlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { BundleError, CodeData, analyze, type Manifest } from '../../../server/src/engine';
-import { bundleDigest } from '../../../server/src/engine/data/load';
+import { bundleDigest, memorySource } from '../../../server/src/engine/data/load';
 import { writeFixtureBundle } from '../../integration/helpers';
 
 const dirs: string[] = [];
@@ -135,4 +135,18 @@ test('a truncated file and a file that is not gzip are refused, naming the file'
   await refuses(dir, 'nucc.tsv.gz', /not valid gzip/);
   rmSync(join(dir, 'nucc.tsv.gz'));
   await refuses(dir, 'nucc.tsv.gz', /missing.*ENOENT/);
+});
+
+test('a bundle held in memory (memorySource) loads and judges as the same bundle on disk does, with the same checks', async () => {
+  const dir = bundle();
+  const bytes = new Map(readdirSync(dir).map((f) => [f, readFileSync(join(dir, f))]));
+  const note = 'Dx: M79.64, E11.40, S52.521A\nCPT 99213-25 0264T-QK\nPOS 11';
+  const judge = (data: CodeData) => JSON.stringify(analyze(note, 'note', { data, dateOfService: '2024-01-01' }).findings);
+  assert.equal(judge(await CodeData.loadFrom(memorySource(dir, bytes), { withNotes: true })), judge(await CodeData.load(dir, { withNotes: true })));
+  // a changed byte under the recorded digest, and a missing file: refused naming the file, as on disk
+  const hcpcs = Buffer.from(bytes.get('hcpcs.tsv.gz')!);
+  hcpcs[hcpcs.length - 9] ^= 1;
+  for (const [files, why] of [[new Map([...bytes, ['hcpcs.tsv.gz', hcpcs]]), /does not match the sha256/], [new Map([...bytes].filter(([f]) => f !== 'hcpcs.tsv.gz')), /missing/]] as const) {
+    await assert.rejects(CodeData.loadFrom(memorySource(dir, files)), (e: unknown) => e instanceof BundleError && e.file === join(dir, 'hcpcs.tsv.gz') && why.test(e.message));
+  }
 });

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { gunzip } from 'node:zlib';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
+import { basename, join } from 'node:path';
+import { gunzip, gunzipSync, type ZlibOptions } from 'node:zlib';
 import { promisify } from 'node:util';
 import { BUNDLE_FORMAT_VERSION, DATASET_FILES, type DatasetId, type Manifest, type ManifestDataset } from './bundle-types';
 
@@ -37,32 +38,99 @@ interface FileRead {
   expected?: number;
 }
 
-/** Reads a regular file of a bounded (or the expected) size; never opens a FIFO or a device (that blocks a thread). */
-async function readBounded(file: string, o: FileRead): Promise<Buffer> {
-  let size: number;
-  try {
-    const s = await stat(file);
-    if (!s.isFile()) throw new BundleError(`${o.what} ${file} is not a regular file (a directory, device or pipe is in its place). ${REBUILD_HINT}`, file);
-    size = s.size;
-  } catch (e) {
-    if (e instanceof BundleError) throw e;
-    throw new BundleError(o.missing(file, String((e as NodeJS.ErrnoException).code ?? e)), file);
-  }
+/**
+ * Where a bundle's files come from: its directory (`diskSource`, what CodeData.load reads), or bytes held in memory
+ * (`memorySource`: tests and the fuzz suite load damaged bundles without the disk). Every check after the read
+ * (sizes, digests, bounded decompression, decoding) is the same for both.
+ */
+export interface BundleSource {
+  /** the directory messages name */
+  readonly dir: string;
+  /** a file's bytes, within `o`'s bounds (else a BundleError naming it) */
+  read(file: string, o: FileRead): Promise<Buffer>;
+  gunzip(raw: Buffer, o: ZlibOptions): Promise<Buffer>;
+}
+
+function checkSize(file: string, size: number, o: FileRead): void {
   if (o.expected !== undefined && size !== o.expected) {
     throw new BundleError(`${o.what} ${file} is ${size} bytes, but the manifest records ${o.expected}: it was replaced or damaged after the build. ${REBUILD_HINT}`, file);
   }
   if (size > o.max) throw new BundleError(`${o.what} ${file} is ${(size / 1048576).toFixed(1)} MB, more than a bundle file can be (${o.max / 1048576} MB). ${REBUILD_HINT}`, file);
+}
+
+/**
+ * Reads a regular file of a bounded (or the expected) size; never blocks on a FIFO or a device. The file is opened
+ * first (O_NONBLOCK: opening a FIFO does not wait for a writer) and its open descriptor checked: a check of the path
+ * before the open would leave a window in which a FIFO put in the file's place blocks a thread-pool thread forever
+ * (the fuzz suite replaced files while an earlier load's reads were still in flight, and hung).
+ */
+async function readBounded(file: string, o: FileRead): Promise<Buffer> {
+  let h: FileHandle;
   try {
-    return await readFile(file);
+    h = await open(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (e) {
-    throw new BundleError(`${o.what} ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? e}). ${REBUILD_HINT}`, file);
+    const code = String((e as NodeJS.ErrnoException).code ?? e);
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new BundleError(o.missing(file, code), file);
+    throw new BundleError(`${o.what} ${file} cannot be read (${code}). ${REBUILD_HINT}`, file);
+  }
+  try {
+    let size: number;
+    try {
+      const s = await h.stat();
+      if (!s.isFile()) throw new BundleError(`${o.what} ${file} is not a regular file (a directory, device or pipe is in its place). ${REBUILD_HINT}`, file);
+      size = s.size;
+    } catch (e) {
+      if (e instanceof BundleError) throw e;
+      throw new BundleError(o.missing(file, String((e as NodeJS.ErrnoException).code ?? e)), file);
+    }
+    checkSize(file, size, o);
+    try {
+      // exactly the size checked: a file that grows meanwhile does not grow the buffer (a shorter one fails its digest)
+      const buf = Buffer.allocUnsafe(size);
+      let got = 0;
+      while (got < size) {
+        const { bytesRead } = await h.read(buf, got, size - got, got);
+        if (bytesRead === 0) break;
+        got += bytesRead;
+      }
+      return buf.subarray(0, got);
+    } catch (e) {
+      throw new BundleError(`${o.what} ${file} cannot be read (${(e as NodeJS.ErrnoException).code ?? e}). ${REBUILD_HINT}`, file);
+    }
+  } finally {
+    await h.close().catch(() => undefined);
   }
 }
 
-export async function readManifest(dir: string): Promise<Manifest> {
-  const file = join(dir, 'manifest.json');
+/** The bundle directory on disk: regular files only, read and decompressed asynchronously (thread pool). */
+export function diskSource(dir: string): BundleSource {
+  return { dir, read: readBounded, gunzip: (raw, o) => gunzipAsync(raw, o) };
+}
+
+/**
+ * A bundle held in memory: file name → bytes, as the build writes them to `dir` (a name for messages). Decompressed
+ * synchronously: a small bundle loads in tens of microseconds, so a fuzz target can load one per case.
+ */
+export function memorySource(dir: string, files: ReadonlyMap<string, Uint8Array>): BundleSource {
+  return {
+    dir,
+    read: async (file, o) => {
+      const bytes = files.get(basename(file)); // a bundle is one flat directory
+      if (!bytes) throw new BundleError(o.missing(file, 'ENOENT'), file);
+      checkSize(file, bytes.length, o);
+      return Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    },
+    gunzip: async (raw, o) => gunzipSync(raw, o),
+  };
+}
+
+const sourceOf = (where: string | BundleSource): BundleSource => (typeof where === 'string' ? diskSource(where) : where);
+
+export async function readManifest(where: string | BundleSource): Promise<Manifest> {
+  const src = sourceOf(where);
+  const file = join(src.dir, 'manifest.json');
   const text = (
-    await readBounded(file, {
+    await src.read(file, {
       what: 'Code data manifest',
       max: MAX_MANIFEST_BYTES,
       missing: (f, code) => `Code data bundle not found: cannot read ${f} (${code}). ${REBUILD_HINT}`,
@@ -116,8 +184,8 @@ export function datasetPath(dir: string, id: DatasetId): string {
 }
 
 /** Reads and decompresses one dataset asynchronously (no synchronous I/O on the request path). */
-export async function readDataset<T>(dir: string, manifest: Manifest, id: DatasetId): Promise<T> {
-  const { file, text } = await readGz(dir, manifest, id);
+export async function readDataset<T>(where: string | BundleSource, manifest: Manifest, id: DatasetId): Promise<T> {
+  const { file, text } = await readGz(where, manifest, id);
   try {
     return JSON.parse(text) as T;
   } catch {
@@ -126,8 +194,8 @@ export async function readDataset<T>(dir: string, manifest: Manifest, id: Datase
 }
 
 /** A text (non-JSON) dataset, decompressed. */
-export async function readText(dir: string, manifest: Manifest, id: DatasetId): Promise<string> {
-  return (await readGz(dir, manifest, id)).text;
+export async function readText(where: string | BundleSource, manifest: Manifest, id: DatasetId): Promise<string> {
+  return (await readGz(where, manifest, id)).text;
 }
 
 /**
@@ -135,11 +203,13 @@ export async function readText(dir: string, manifest: Manifest, id: DatasetId): 
  * changed byte inside valid gzip would otherwise load and give different findings), decompressed with its output
  * bounded by the recorded size (a gzip bomb stops there).
  */
-export async function readBytes(dir: string, manifest: Manifest, id: DatasetId): Promise<{ file: string; bytes: Uint8Array }> {
+export async function readBytes(where: string | BundleSource, manifest: Manifest, id: DatasetId): Promise<{ file: string; bytes: Uint8Array }> {
+  const src = sourceOf(where);
+  const { dir } = src;
   const file = datasetPath(dir, id);
   const entry: ManifestDataset | undefined = manifest.datasets[id];
   if (!entry) throw new BundleError(`Code data manifest ${join(dir, 'manifest.json')} does not list ${DATASET_FILES[id]}. ${REBUILD_HINT}`, file);
-  const raw = await readBounded(file, {
+  const raw = await src.read(file, {
     what: 'Code data file',
     max: MAX_DATASET_BYTES,
     expected: entry.bytes,
@@ -153,8 +223,8 @@ export async function readBytes(dir: string, manifest: Manifest, id: DatasetId):
     // one chunk of the recorded size: the default 16 KB chunks cost a thread-pool round trip each, and a fixed
     // 16 MB chunk made every dataset (even the 13 KB POS table) a view of a 16 MB buffer — 160 MB of external
     // memory at start-up (full collections) and 16 MB kept alive by the word index's 2.4 MB
-    const size = Math.max(1, Math.min(MAX_UNCOMPRESSED_BYTES, entry.uncompressedBytes));
-    out = await gunzipAsync(raw, { chunkSize: Math.max(64 * 1024, size + 1), maxOutputLength: size });
+    const max = Math.max(1, Math.min(MAX_UNCOMPRESSED_BYTES, entry.uncompressedBytes));
+    out = await src.gunzip(raw, { chunkSize: Math.min(1 << 24, Math.max(64, max + 1)), maxOutputLength: max });
   } catch (e) {
     const tooLarge = (e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE' || e instanceof RangeError;
     throw new BundleError(`Code data file ${file} is corrupt (${tooLarge ? `decompresses to more than the ${entry.uncompressedBytes} bytes the manifest records` : 'not valid gzip'}). ${REBUILD_HINT}`, file);
@@ -165,7 +235,7 @@ export async function readBytes(dir: string, manifest: Manifest, id: DatasetId):
   return { file, bytes: out };
 }
 
-async function readGz(dir: string, manifest: Manifest, id: DatasetId): Promise<{ file: string; text: string }> {
-  const { file, bytes } = await readBytes(dir, manifest, id);
+async function readGz(where: string | BundleSource, manifest: Manifest, id: DatasetId): Promise<{ file: string; text: string }> {
+  const { file, bytes } = await readBytes(where, manifest, id);
   return { file, text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8') };
 }
