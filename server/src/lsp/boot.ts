@@ -36,13 +36,14 @@ function cacheDir(argv: string[]): string | undefined {
 }
 
 function boot(): void {
-  const source = readFileSync(MAIN, 'utf8');
+  const bytes = readFileSync(MAIN);
+  const source = bytes.toString('utf8');
   let file: string | undefined;
   let cached: Buffer | undefined;
   try {
     const dir = cacheDir(process.argv);
     if (dir) {
-      const key = createHash('sha256').update(source).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 32);
+      const key = createHash('sha256').update(bytes).update(`\0${process.version}\0${process.arch}`).digest('hex').slice(0, 32);
       file = join(dir, `${PREFIX}${key}.v8`);
       try {
         cached = readFileSync(file);
