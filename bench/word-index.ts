@@ -3,10 +3,12 @@
  *  - size of word-index.bin.gz (gzipped and raw) and the time to build it from the data (what the data build does)
  *  - open (read + gunzip; the sections are used in place) and prepare (scratch arrays) times
  *  - query p50/p99 over queries typed letter by letter, vs one scan of every indexed title for the same words
- *  - the built server: start → first word completion (spawn included), RSS with everything loaded and after 1,000
- *    word completions, word completion p50/p99 vs the no-op JSON-RPC round trip
+ *  - the built server: spawn → initialize answer and → first word completion (wall and CPU, with and without the
+ *    V8 code cache), RSS with everything loaded and after 1,000 word completions, word completion p50/p99 vs the
+ *    no-op JSON-RPC round trip
  */
-import { readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { CodeData, CodeSearch, DATASET_FILES } from '../server/src/engine';
@@ -54,6 +56,16 @@ function cpuOf(pid: number | undefined): number | undefined {
   try {
     const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ is 100 on Linux
+  } catch {
+    return undefined;
+  }
+}
+/** CPU time of every thread of a process (the thread pool's gunzip included), from /proc schedstat (ns), in ms */
+function threadsCpuOf(pid: number | undefined): number | undefined {
+  try {
+    let ns = 0;
+    for (const t of readdirSync(`/proc/${pid}/task`)) ns += Number(readFileSync(`/proc/${pid}/task/${t}/schedstat`, 'utf8').split(' ')[0]);
+    return ns / 1e6;
   } catch {
     return undefined;
   }
@@ -118,26 +130,45 @@ export async function wordIndexBench(report: Report, dataDir: string, data: Code
   report('word query CPU p50 / p99 (as completion: every word)', `${ms(pct(asComplete, 50))} / ${ms(pct(asComplete, 99))}`, `${asComplete.length} queries typed letter by letter; wall ${ms(pct(wall, 50))} / ${ms(pct(wall, 99))}`);
   report('word query CPU p50 / p99 (as search: ranked, all systems)', `${ms(pct(asSearch, 50))} / ${ms(pct(asSearch, 99))}`, `scan of ${titles.length.toLocaleString('en-US')} titles: ${ms(median(scans))} median (${scanHits} hits)`);
 
-  // the server: start → first word completion, next to start → first diagnostics of the same note
-  const firsts: number[] = [];
-  const diags: number[] = [];
+  // the server: spawn → initialize answer and → first word completion (sent right after initialized and a didOpen),
+  // wall and CPU (all threads), with the V8 code cache of the bundle (warmed by a first start) and without it, runs
+  // interleaved; then spawn → first diagnostics of the same note
   const text = 'Dx: pain in left hand';
-  for (let i = 0; i < 3; i++) {
-    let t0 = performance.now();
-    let c = await LspClient.start();
-    let uri = await c.open('bench-first-word.txt', text);
+  const cacheDir = mkdtempSync(join(tmpdir(), 'cc-bench-v8-'));
+  const startRun = async (args: string[]) => {
+    const t0 = performance.now();
+    const c = await LspClient.start({ args });
+    const init = performance.now() - t0;
+    const initCpu = threadsCpuOf(c.child.pid);
+    const uri = await c.open('bench-first-word.txt', text);
     const list = await c.complete(uri, { line: 0, character: text.length });
-    firsts.push(performance.now() - t0);
-    if (list.items[0]?.label !== 'M79.642') throw new Error(`unexpected first completion ${list.items[0]?.label}`);
+    const first = performance.now() - t0;
+    const firstCpu = threadsCpuOf(c.child.pid);
+    const top = [...list.items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''))[0]?.label;
+    if (top !== 'M79.642') throw new Error(`unexpected first completion ${top}`);
     await c.shutdown();
-    t0 = performance.now();
-    c = await LspClient.start({ settings: { debounceMs: 0 } });
-    uri = await c.open('bench-first-diag.txt', text);
+    return { init, initCpu, first, firstCpu };
+  };
+  const variants = { cached: [`--v8-cache-dir=${cacheDir}`], uncached: ['--no-v8-cache'] };
+  await startRun(variants.cached); // writes the cache
+  const runs: Record<keyof typeof variants, Awaited<ReturnType<typeof startRun>>[]> = { cached: [], uncached: [] };
+  for (let i = 0; i < 11; i++) for (const k of ['cached', 'uncached'] as const) runs[k].push(await startRun(variants[k]));
+  const fig = (k: keyof typeof variants, f: 'init' | 'first') => {
+    const cpus = runs[k].map((r) => r[`${f}Cpu`]).filter((x): x is number => x !== undefined);
+    return `${ms(median(runs[k].map((r) => r[f])))} wall, ${cpus.length ? ms(median(cpus)) : 'n/a'} CPU`;
+  };
+  report('server spawn → initialize answer', fig('cached', 'init'), `median of 11; without the V8 code cache ${fig('uncached', 'init')}`);
+  report('server start → first word completion', fig('cached', 'first'), `median of 11, spawn included; without the V8 code cache ${fig('uncached', 'first')}`);
+  const diags: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t0 = performance.now();
+    const c = await LspClient.start({ settings: { debounceMs: 0 } });
+    const uri = await c.open('bench-first-diag.txt', text);
     await c.waitForDiagnostics(uri, 1, 60_000);
     diags.push(performance.now() - t0);
     await c.shutdown();
   }
-  report('server start → first word completion', ms(median(firsts)), `median of 3, spawn included; start → first diagnostics ${ms(median(diags))}`);
+  report('server start → first diagnostics', ms(median(diags)), 'median of 3, spawn included');
 
   // RSS with everything loaded (data, notes, index, one note per typed prefix analysed and completed once), then
   // after 1,000 and 2,000 more word completions on them; again with the old space capped at 64 MB, which shows what

@@ -25,7 +25,9 @@ const common = {
 };
 const entries = [
   { in: 'client/src/extension.ts', out: `${outdir}/client.js`, external: ['vscode'] },
-  { in: 'server/src/lsp/main.ts', out: `${outdir}/server.js` },
+  // server.js only loads server-main.js through a V8 code cache (server/src/lsp/boot.ts)
+  { in: 'server/src/lsp/boot.ts', out: `${outdir}/server.js` },
+  { in: 'server/src/lsp/main.ts', out: `${outdir}/server-main.js` },
   { in: 'server/src/cli/main.ts', out: `${outdir}/cli.js` },
 ];
 const t0 = Date.now();

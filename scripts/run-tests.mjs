@@ -23,7 +23,7 @@ const run = (cmd, args) => {
   if (r.status !== 0) process.exit(r.status ?? 1);
 };
 if (!existsSync('dist/data/manifest.json')) run('npm', ['run', 'build:data']);
-const codeOut = ['dist/cli.js', 'dist/server.js', 'dist/client.js'];
+const codeOut = ['dist/cli.js', 'dist/server.js', 'dist/server-main.js', 'dist/client.js'];
 const builtAt = Math.min(...codeOut.map((f) => (existsSync(f) ? statSync(f).mtimeMs : 0)));
 if (builtAt < Math.max(newestMtime('server/src'), newestMtime('client/src'))) run('node', ['scripts/build.mjs']);
 

@@ -136,9 +136,11 @@ async function restrictedWorkspaceKeys(): Promise<string[]> {
 
 function createClient(context: vscode.ExtensionContext, views: Views): LanguageClient {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
+  // the server keeps its V8 code cache in the extension's global storage (server/src/lsp/boot.ts)
+  const args = [`--v8-cache-dir=${context.globalStorageUri.fsPath}`];
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
-    debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.ipc, args },
+    debug: { module, transport: TransportKind.ipc, args, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
   };
   const langs = languages();
   // workspace payer policy packs (.clinical-codes/policies, clinicalCodes.policyFiles) load only in a trusted workspace

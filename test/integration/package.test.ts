@@ -27,12 +27,12 @@ test('npm run package: VSIX contents, size, and no CPT descriptors', { timeout: 
     /^extension\/language-configuration\.json$/,
     /^extension\/syntaxes\/[\w.-]+\.json$/,
     /^extension\/walkthrough\/[\w.-]+\.(md|note)$/,
-    /^extension\/dist\/(client|server|cli)\.js$/,
+    /^extension\/dist\/(client|server|server-main|cli)\.js$/,
     /^extension\/dist\/policy-pack\.schema\.json$/,
     /^extension\/dist\/data\/(manifest\.json|[\w-]+\.(tsv|json|bin)\.gz)$/,
   ];
   for (const n of names) assert.ok(allowed.some((re) => re.test(n)), `unexpected file in the VSIX: ${n}`);
-  for (const must of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/data/manifest.json', 'extension/dist/data/icd10cm.tsv.gz', 'extension/images/icon.png']) {
+  for (const must of ['extension/dist/client.js', 'extension/dist/server.js', 'extension/dist/server-main.js', 'extension/dist/data/manifest.json', 'extension/dist/data/icd10cm.tsv.gz', 'extension/images/icon.png']) {
     assert.ok(names.includes(must), `missing ${must}`);
   }
   // no source maps, no absolute paths of the build machine in the bundles
