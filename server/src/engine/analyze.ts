@@ -150,7 +150,12 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
     if (rule.check) {
       for (let i = 0; i < tokens.length; i++) {
         if (shouldYield(i)) yield;
-        if (!tokens[i].range || rule.judgesRanges) push(rule.id, severity, rule.check(tokens[i], contexts[i]), tokens[i]);
+        const t = tokens[i];
+        if (t.range && !rule.judgesRanges) continue;
+        // a rule that can say whether it fires builds only the findings kept: none where it does not fire or is
+        // suppressed, and past the cap a finding is only counted (admits counts it)
+        if (rule.fires && (!rule.fires(t, contexts[i]) || suppress.isSuppressed(rule.id, layout.lineAt(t.start)) || !cap.admits(t.start, rule.id, severity))) continue;
+        push(rule.id, severity, rule.check(t, contexts[i]), t);
       }
     }
     if (rule.checkClaim) {
