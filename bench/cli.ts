@@ -1,8 +1,8 @@
 /**
  * CLI figures (part of `npm run bench`, BENCH_ONLY=cli): `clinical-codes check` over a directory of notes — the seed
  * documents plus slices of the synthetic note corpus (bench/corpus.ts) of 2 KB-600 KB each — at 1× and 4× its size,
- * in one thread (--jobs 1) and on two threads (--jobs 2: this thread and a worker; what --jobs auto, the default, takes
- * on 2 cores). Wall time and peak RSS (`/usr/bin/time -v`), next to
+ * in one thread (--jobs 1) and on two threads (--jobs 2: this thread and a worker; what --jobs auto takes on 2 cores;
+ * the default is --jobs 1). Wall time and peak RSS (`/usr/bin/time -v`), next to
  * `grep -rEo` with the code patterns on the same files and cspell (a linter of the same kind; a dev dependency for
  * this comparison only, CLINICAL_CODES_BENCH_CSPELL names another build). Peak RSS should stay flat from 1× to 4×: the CLI streams.
  */

@@ -159,7 +159,7 @@ test('fuzz: bundle loader on mutated bundles (in memory)', async () => {
     }
     loaded++;
     checkAnalysis(NOTE, analyze(NOTE, 'note', { data, dateOfService: '2024-06-01' }));
-  }, { ms: 90_000 });
+  }, { ms: 120_000 });
   console.log(`bundle loader in memory: ${loaded} damaged bundles loaded, ${rejected} rejected with a BundleError`);
   assert.ok(rejected > 0 && loaded > 0);
 });

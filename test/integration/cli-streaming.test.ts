@@ -264,7 +264,7 @@ test('an empty directory: nothing to check, exit 2; output that cannot be writte
   }
 });
 
-test('--jobs auto: threads only for several files with a few MB each, never more than the cores; --jobs N as asked', async () => {
+test('one thread by default; --jobs auto: threads only for several files with a few MB each, never more than the cores; --jobs N as asked', async () => {
   const { chooseJobs, BYTES_PER_WORKER } = await import('../../server/src/cli/check.js');
   const files = (n: number, size: number) => Array.from({ length: n }, (_, i) => ({ path: `/x/${i}`, shown: `${i}`, named: false, size }));
   const MB = 1024 * 1024;
@@ -275,7 +275,7 @@ test('--jobs auto: threads only for several files with a few MB each, never more
   assert.equal(chooseJobs(files(40, (2 * BYTES_PER_WORKER - 1) / 40), 'auto', js, 2), 0, 'too little input');
   assert.equal(chooseJobs(files(3, 100 * MB), 'auto', js, 16), 3, 'no more threads than files');
   assert.equal(chooseJobs(files(500, MB), 'auto', js, 1), 0, 'one core: this thread');
-  assert.equal(chooseJobs(files(500, MB), undefined, js, 2), 2, 'auto is the default');
+  assert.equal(chooseJobs(files(500, MB), undefined, js, 2), 0, 'one thread is the default (the 200 MB peak-RSS cap)');
   assert.equal(chooseJobs(files(500, MB), 1, js, 2), 0);
   assert.equal(chooseJobs(files(500, MB), 3, js, 2), 3);
   assert.equal(chooseJobs(files(500, MB), 9, js, 2), 4, 'at most twice the cores');

@@ -327,14 +327,16 @@ export const BYTES_PER_WORKER = 3 * 1024 * 1024;
 
 /**
  * How many worker threads: none (this thread) or 2+. `--jobs N` asks for N (1: none; never more than the files or
- * twice the cores). `--jobs auto` (the default) takes workers only when there is work for them: two files or more
- * and at least BYTES_PER_WORKER of input per worker, never more than the cores; a single file, however large, is
- * checked in this thread (one file is never split between workers). On 2 cores: the 14 MB bench corpus on two
- * workers.
+ * twice the cores). No choice (the default) is one thread: issue 14 caps peak RSS at 200 MB and a second thread
+ * costs ~60 MB (208-250 MB on the bench corpus). `--jobs auto` takes workers only when there is work for them: two
+ * files or more and at least BYTES_PER_WORKER of input per worker, never more than the cores; a single file, however
+ * large, is checked in this thread (one file is never split between workers). On 2 cores: the 14 MB bench corpus on
+ * two threads.
  */
 export function chooseJobs(files: InputFile[], jobs: number | 'auto' | undefined, script: string, cores = availableParallelism()): number {
   if (!script.endsWith('.js')) return 0; // running from source (tsx): a worker could not load this file
-  if (jobs === 'auto' || jobs === undefined) {
+  if (jobs === undefined) return 0;
+  if (jobs === 'auto') {
     const bytes = files.reduce((sum, f) => sum + (f.size ?? 0), 0);
     const n = Math.min(cores, files.length, Math.floor(bytes / BYTES_PER_WORKER));
     return n >= 2 ? n : 0;
@@ -376,7 +378,7 @@ class Output {
 export interface CheckRun {
   files: InputFile[];
   settings: CheckSettings;
-  /** worker threads: a number, or 'auto' (the default, chooseJobs) */
+  /** threads: a number (default 1: this thread), or 'auto' (chooseJobs) */
   jobs?: number | 'auto';
   skipUnreadable: boolean;
   version: string;

@@ -42,8 +42,9 @@ Options for check:
                                are counted in one analysis.truncated finding
   --skip-unreadable            a file that cannot be checked (unreadable, too large, not a regular file, or a
                                named binary file) is reported but does not make the exit status 2
-  --jobs N|auto                check on N worker threads (1: in this thread). auto (the default): one worker
-                               per core when there are several files and a few MB per worker, else this thread
+  --jobs N|auto                check on N threads (default 1: this thread alone). auto: one per core when there
+                               are several files and a few MB each (faster on an idle multi-core machine, each
+                               extra thread ~60 MB more memory)
   --quiet                      only errors
 
 Common options:
@@ -138,7 +139,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
   if (!(maxMb > 0)) throw new UsageError('--max-file-size must be a positive number of megabytes');
   const maxFindings = values['max-findings'] !== undefined ? Number(values['max-findings']) : undefined;
   if (maxFindings !== undefined && !isMaxFindings(maxFindings)) throw new UsageError(`--max-findings must be a whole number from 1 to ${MAX_FINDINGS_LIMIT}`);
-  const jobs = values.jobs === undefined || values.jobs === 'auto' ? 'auto' : Number(values.jobs);
+  const jobs = values.jobs === undefined ? 1 : values.jobs === 'auto' ? 'auto' : Number(values.jobs);
   if (jobs !== 'auto' && !(Number.isInteger(jobs) && jobs >= 1)) throw new UsageError('--jobs must be auto or a whole number of at least 1 (1: no worker threads)');
   const rules = parseRules(values.rule as string[] | undefined);
   const columns = parseColumns(values.column as string[] | undefined);

@@ -149,7 +149,12 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
     if (rule.check) {
       for (let i = 0; i < tokens.length; i++) {
         if (shouldYield(i)) yield;
-        if (!tokens[i].range || rule.judgesRanges) push(rule.id, severity, rule.check(tokens[i], contexts[i]), tokens[i]);
+        const t = tokens[i];
+        if (t.range && !rule.judgesRanges) continue;
+        // a rule that can say whether it fires builds only the findings kept: none where it does not fire or is
+        // suppressed, and past the cap a finding is only counted (admits counts it)
+        if (rule.fires && (!rule.fires(t, contexts[i]) || suppress.isSuppressed(rule.id, layout.lineAt(t.start)) || !cap.admits(t.start, rule.id, severity))) continue;
+        push(rule.id, severity, rule.check(t, contexts[i]), t);
       }
     }
     if (rule.checkClaim) {
@@ -262,9 +267,11 @@ function* dateTokens(
       const own = line.date?.value;
       const date = own ?? claim.from?.value;
       while (k < tokens.length && tokens[k].start < line.start) k++;
+      // one service object per line (and below per claim, per stated date), shared by its tokens
+      const service = date ? { date, source: own ? ('line' as const) : ('claim' as const) } : undefined;
       for (let j = k; j < tokens.length && tokens[j].start <= line.end; j++) {
-        if (!date) continue;
-        tokens[j].service = { date, source: own ? 'line' : 'claim' };
+        if (!service) continue;
+        tokens[j].service = service;
         dated.add(tokens[j]);
       }
     }
@@ -273,20 +280,27 @@ function* dateTokens(
     for (const claim of byStart) {
       if (shouldYield(n++)) yield;
       while (k < tokens.length && tokens[k].start < claim.start) k++;
+      const service = { date: claim.from!.value, source: 'claim' as const };
       for (let j = k; j < tokens.length && tokens[j].start <= claim.end; j++) {
         if (dated.has(tokens[j])) continue;
-        tokens[j].service = { date: claim.from!.value, source: 'claim' };
+        tokens[j].service = service;
         dated.add(tokens[j]);
       }
     }
   }
   const statedAt = statedDateCursor(stated);
+  let lastStated: ReturnType<typeof statedAt>;
+  let statedService = fallback;
   for (let i = 0; i < tokens.length; i++) {
     if (shouldYield(i)) yield;
     const t = tokens[i];
     if (dated.has(t)) continue;
     const s = statedAt(t.start);
-    t.service = s ? { date: s.value, source: 'document' } : fallback;
+    if (s !== lastStated) {
+      lastStated = s;
+      statedService = s ? { date: s.value, source: 'document' } : fallback;
+    }
+    t.service = statedService;
   }
 }
 

@@ -164,3 +164,22 @@ test('column kinds named like Object.prototype members are unknown kinds, in the
   assert.deepEqual(l.headers[0].kinds, ['other']);
   assert.deepEqual(l.columnProblems.map((p) => text.slice(p.start, p.end)), ['COL_A=constructor']);
 });
+
+test('line starts: LF, CRLF (one break) and a lone CR each end a line, as editors count them', () => {
+  const reference = (text: string) => {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
+    return starts;
+  };
+  assert.deepEqual(new Layout('a\r\nb\rc\nd\n\r\n\r\r\n\n', 'note').lineStarts, [0, 3, 5, 7, 9, 11, 12, 14, 15]);
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom('a', 'b', '\r', '\n'), { maxLength: 40 }), (chars) => {
+      const text = chars.join('');
+      assert.deepEqual(new Layout(text, 'note').lineStarts, reference(text));
+    }),
+    { numRuns: 2000 },
+  );
+});

@@ -1,4 +1,5 @@
-import type { Rule } from './rule';
+import type { Rule, RuleContext } from './rule';
+import type { CodeToken } from '../scanner/tokens';
 import { icdStatus, likeWritten, listCodes } from './icd10-status';
 import { contentWords } from '../text/description-compare';
 
@@ -10,13 +11,13 @@ export const icd10HeaderNotBillable: Rule = {
   docs: 'Claims need a billable ICD-10-CM code; a category or subcategory header is rejected. Replace it with one of its billable codes: the one whose title matches the description written next to the code is listed (and offered as a fix) first.',
   tags: ['header'],
   fixable: true,
+  fires(t, ctx) {
+    return !!header(t, ctx);
+  },
   check(t, ctx) {
-    if (t.system !== 'icd10cm') return;
-    // "E11.31-", "J45.-": the document means the header and the codes under it
-    if (t.open) return;
+    const s = header(t, ctx);
+    if (!s) return;
     const icd = ctx.data.icd10;
-    const s = icdStatus(icd, t.code, ctx.icdEdition);
-    if (s.kind !== 'header') return;
     const ed = icd.editions[ctx.icdEdition];
     // Rank children by how well they fit a description written next to the code.
     let children = s.children;
@@ -53,3 +54,12 @@ export const icd10HeaderNotBillable: Rule = {
     };
   },
 };
+
+/** The header's status when the token is a header code (check's one finding), else undefined. */
+function header(t: CodeToken, ctx: RuleContext) {
+  if (t.system !== 'icd10cm') return undefined;
+  // "E11.31-", "J45.-": the document means the header and the codes under it
+  if (t.open) return undefined;
+  const s = icdStatus(ctx.data.icd10, t.code, ctx.icdEdition);
+  return s.kind === 'header' ? s : undefined;
+}

@@ -59,6 +59,11 @@ export interface Rule {
   /** token rules see range endpoints (A0021-A0999) only when they judge ranges; validity rules never do */
   judgesRanges?: boolean;
   check?(token: CodeToken, ctx: RuleContext): Out;
+  /**
+   * For a rule whose findings are costly to build: whether `check` gives this token one finding, at the token's start.
+   * A finding past the findings cap is then only counted, never built (a million header codes: 5 s and 560 MB less).
+   */
+  fires?(token: CodeToken, ctx: RuleContext): boolean;
   checkClaim?(claim: Claim, ctx: RuleContext): Out;
   checkDocument?(ctx: RuleContext): Out;
 }

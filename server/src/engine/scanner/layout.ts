@@ -169,12 +169,21 @@ export class Layout {
   private *prepare(opts: LayoutOptions): Steps<void> {
     const { text, format } = this;
     const starts = this.lineStarts;
-    for (let i = 0, n = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) {
-        starts.push(i + 1);
-        if (shouldYield(n++)) yield;
+    // line breaks by indexOf (a native search), not a loop over every character: LF, CRLF (one break) or CR
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    for (let n = 0; lf >= 0 || cr >= 0; ) {
+      let at: number;
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        at = cr;
+        cr = text.indexOf('\r', cr + 1);
+        if (at + 1 === lf) continue; // CRLF: the break is its LF
+      } else {
+        at = lf;
+        lf = text.indexOf('\n', lf + 1);
       }
+      starts.push(at + 1);
+      if (shouldYield(n++)) yield;
     }
     if (format === 'x12') {
       this.x12 = yield* readX12Steps(text);

@@ -4,7 +4,7 @@ import { undotIcd } from '../systems/icd10cm';
 import { Layout, type LayoutOptions } from './layout';
 import { markRanges } from './ranges';
 import { codeLists, contextAt, findLabelledLists, subjectCode, type LabelKind, type PositionContext } from './context';
-import type { CodeSystemId, CodeToken, Evidence, StatedDescription } from './tokens';
+import { codeToken, type CodeSystemId, type CodeToken, type Evidence, type StatedDescription } from './tokens';
 import type { DocumentFormat } from './tokens';
 import { runToEnd, shouldYield, sortSteps, type Steps } from '../steps';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
@@ -93,6 +93,10 @@ class Scanner {
   private readonly taken = new Set<number>();
   private readonly extra: CodeToken[] = [];
   private line = 0;
+  /** one string per distinct code text in this document, so tokens of the same code share it (not a copy each) */
+  private readonly strings = new Map<string, string>();
+  /** ICD-10-CM text as written -> its code (without dot): the same string when they are equal */
+  private readonly icdCodes = new Map<string, string>();
 
   constructor(
     private readonly text: string,
@@ -126,7 +130,7 @@ class Scanner {
       const start = m.index;
       const end = start + m[0].length;
       const ln = this.lineOf(start);
-      const raw = m[0];
+      const raw = this.intern(m[0]);
       let tok: CodeToken | undefined;
       if (m[1] !== undefined) tok = this.letterInitial(raw, start, end, ln);
       else if (m[2] !== undefined) tok = this.numeric(raw, start, end, ln);
@@ -173,7 +177,7 @@ class Scanner {
         const raw = this.text.slice(start, end);
         if (!/^\d{4}$|^\d{6}$/.test(raw) || /^(?:19|20)\d\d$/.test(raw)) continue;
         const ln = this.layout.lineAt(start);
-        this.extra.push({ start, end, text: raw, system: 'cpt', code: raw, evidence: 'label', known: false, line: ln });
+        this.extra.push(codeToken(start, end, raw, 'cpt', raw, 'label', false, ln));
       }
     }
   }
@@ -234,7 +238,7 @@ class Scanner {
         if (!/^[0-9A-Za-z]{2}(?:\s*[,;/ ]\s*[0-9A-Za-z]{2})*$/.test(cell.text)) {
           if (claimFile && /^\S{1,8}$/.test(cell.text) && !this.taken.has(cell.start)) {
             this.taken.add(cell.start);
-            this.extra.push({ start: cell.start, end: cell.end, text: cell.text, system: 'modifier', code: cell.text.toUpperCase(), evidence: 'column', known: false, line: this.layout.lineAt(cell.start) });
+            this.extra.push(codeToken(cell.start, cell.end, cell.text, 'modifier', cell.text.toUpperCase(), 'column', false, this.layout.lineAt(cell.start)));
           }
           continue;
         }
@@ -259,7 +263,7 @@ class Scanner {
     POS_LABEL.lastIndex = 0;
     for (let m = labels ? POS_LABEL.exec(text) : null; m; m = POS_LABEL.exec(text)) {
       const s = m.index + m[0].length - m[1].length;
-      this.extra.push({ start: s, end: s + 2, text: m[1], system: 'pos', code: m[1], evidence: 'label', known: !!data.pos.get(m[1]), line: layout.lineAt(s) });
+      this.extra.push(codeToken(s, s + 2, m[1], 'pos', m[1], 'label', !!data.pos.get(m[1]), layout.lineAt(s)));
       if (shouldYield(n++)) {
         const at = POS_LABEL.lastIndex;
         yield;
@@ -271,7 +275,7 @@ class Scanner {
       for (const cell of cells) {
         if (shouldYield(n++)) yield;
         if (cell.kind !== 'pos' || !/^\d{2}$/.test(cell.text)) continue;
-        this.extra.push({ start: cell.start, end: cell.end, text: cell.text, system: 'pos', code: cell.text, evidence: 'column', known: !!data.pos.get(cell.text), line: ln });
+        this.extra.push(codeToken(cell.start, cell.end, cell.text, 'pos', cell.text, 'column', !!data.pos.get(cell.text), ln));
       }
     }
   }
@@ -283,7 +287,7 @@ class Scanner {
       for (const cell of cells) {
         if (shouldYield(n++)) yield;
         if (cell.kind !== 'taxonomy' || !/^[0-9A-Z]{8,12}$/.test(cell.text) || cell.text.length === 10 || !/\d{3}/.test(cell.text)) continue;
-        this.extra.push({ start: cell.start, end: cell.end, text: cell.text, system: 'taxonomy', code: cell.text, evidence: 'column', known: false, line: ln });
+        this.extra.push(codeToken(cell.start, cell.end, cell.text, 'taxonomy', cell.text, 'column', false, ln));
       }
     }
   }
@@ -302,6 +306,23 @@ class Scanner {
     return { tokens, layout: this.layout };
   }
 
+  private intern(s: string): string {
+    const had = this.strings.get(s);
+    if (had !== undefined) return had;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  private icdCode(raw: string): string {
+    let code = this.icdCodes.get(raw);
+    if (code === undefined) {
+      const c = undotIcd(raw);
+      code = c === raw ? raw : this.intern(c);
+      this.icdCodes.set(raw, code);
+    }
+    return code;
+  }
+
   private evidenceOf(ctx: Ctx, kind: LabelKind, known: boolean): Evidence | undefined {
     if (ctx.column === kind) return 'column';
     if (!ctx.column && ctx.label === kind) return 'label';
@@ -312,7 +333,7 @@ class Scanner {
     const ctx = this.ctxAt(ln, start);
     const dxContext = ctx.column === 'icd10cm' || (!ctx.column && ctx.label === 'icd10cm');
     const hasDot = raw.includes('.');
-    const code = undotIcd(raw);
+    const code = this.icdCode(raw);
     if (ctx.column === 'code') return this.mixedColumn(raw, code, start, end, ln, ctx);
     if (hasDot || dxContext || !/^[A-Z]\d{4}$/.test(raw)) {
       // (ICD-10-CM categories are letter + digit + alphanumeric, or letter + letter + digit since FY2026: QA0)
@@ -390,9 +411,7 @@ class Scanner {
     known: boolean,
     ctx: Ctx,
   ): CodeToken {
-    const tok: CodeToken = { start, end, text: raw, system, code, evidence, known, line: ln };
-    tok.stated = this.statedDescription(ln, start, end, ctx);
-    return tok;
+    return codeToken(start, end, raw, system, code, evidence, known, ln, this.statedDescription(ln, start, end, ctx));
   }
 
   private statedDescription(ln: number, start: number, end: number, ctx: Ctx): StatedDescription | undefined {
@@ -458,16 +477,9 @@ class Scanner {
 
   private modToken(mt: string, start: number, parent: CodeToken | undefined, evidence: Evidence, via?: CodeToken['parentVia']): CodeToken {
     const ln = this.layout.lineAt(start);
-    const t: CodeToken = {
-      start,
-      end: start + mt.length,
-      text: mt,
-      system: 'modifier',
-      code: mt.toUpperCase(),
-      evidence,
-      known: !!this.data.modifiers.get(mt),
-      line: ln,
-    };
+    const text = this.intern(mt);
+    const upper = text.toUpperCase();
+    const t = codeToken(start, start + text.length, text, 'modifier', upper === text ? text : this.intern(upper), evidence, !!this.data.modifiers.get(text), ln);
     if (parent) {
       t.parent = parent;
       t.parentVia = via;
