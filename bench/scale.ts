@@ -8,22 +8,13 @@
  * round trips: what a user waits while the huge document is analysed).
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient } from '../test/protocol/lsp-client';
 import { SCALE_SHAPES } from './scale-shapes';
+import { cpuOf } from './proc';
 
 const SERVER_SHAPES = ['wide', 'csv', 'x12'];
 
-/** CPU time (user + system) a process has used, from /proc (Linux), in ms */
-function cpuOf(pid: number | undefined): number | undefined {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ is 100 on Linux
-  } catch {
-    return undefined;
-  }
-}
 
 interface ServerRun {
   wallMs: number;

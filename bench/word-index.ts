@@ -15,6 +15,7 @@ import { CodeData, CodeSearch, DATASET_FILES } from '../server/src/engine';
 import { BUNDLED_SEARCH_SYSTEMS, searchDocuments } from '../server/src/engine/search/code-search';
 import { buildWordIndex, splitWords } from '../server/src/engine/search/word-index';
 import { LspClient } from '../test/protocol/lsp-client';
+import { cpuOf } from './proc';
 
 type Report = (what: string, value: string, baseline?: string) => void;
 
@@ -47,15 +48,6 @@ function rssMb(pid: number | undefined): number | undefined {
   try {
     const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Number(m[1]) / 1024 : undefined;
-  } catch {
-    return undefined;
-  }
-}
-/** CPU time (user + system) a process has used, from /proc (Linux), in ms */
-function cpuOf(pid: number | undefined): number | undefined {
-  try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-    return ((Number(f[11]) + Number(f[12])) * 1000) / 100; // USER_HZ is 100 on Linux
   } catch {
     return undefined;
   }
