@@ -7,4 +7,4 @@ import { documentTarget, mostlySmall } from './document-target';
 const FILE = 'test/fuzz/documents-csv.test.ts';
 documentTarget(FILE, 'claim exports', 'csv', (p) => csvArb(p), 40_000);
 // a note and an X12 interchange read as a table: the reader meets input it was not chosen for
-documentTarget(FILE, 'mixed readers', 'csv', (p) => fc.oneof(mostlySmall(noteArb(p, 6), noteArb(p, 16)), x12Arb(p, 2)), 16_000);
+documentTarget(FILE, 'mixed readers', 'csv', (p) => fc.oneof(mostlySmall(noteArb(p, 6), noteArb(p, 16)), x12Arb(p, 2)), 22_000);
