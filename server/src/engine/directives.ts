@@ -1,4 +1,5 @@
 import type { Layout } from './scanner/layout';
+import { firstIndex } from './sorted';
 
 /**
  * In-document directives, written in any comment style the document allows:
@@ -23,16 +24,7 @@ type Intervals = { from: number; to: number }[];
 /** Whether a line is in one of the intervals: binary search for the last interval starting at or before it. */
 function covers(list: Intervals | undefined, line: number): boolean {
   if (!list?.length) return false;
-  let lo = 0;
-  let hi = list.length - 1;
-  let at = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (list[mid].from <= line) {
-      at = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  const at = firstIndex(list.length, (i) => list[i].from > line) - 1;
   return at >= 0 && line <= list[at].to;
 }
 

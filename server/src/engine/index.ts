@@ -48,3 +48,4 @@ export { draftPolicyPack, type PolicyDraft, type DraftPack } from './policies/dr
 export { resolveCoverage, payerLabels, splitPayerSetting, type PayerInput, type PayerOverride, type ResolvedCoverage } from './policies/resolve';
 export { codeCoverage, coverageLineText, type CodeCoverage, type CoverageLine } from './policies/code-coverage';
 export { jsonPathRange, type JsonPathRange } from './policies/json-positions';
+export { firstIndex } from './sorted';

@@ -14,6 +14,7 @@ import {
   type DateOfServiceResult,
   type FindingView,
 } from '../protocol';
+import { firstIndex } from '../engine';
 
 /** Why a document has no analysis, for the Claims view's message. */
 function unavailable(state: DocState | undefined): string {
@@ -58,15 +59,8 @@ function findingView(doc: TextDocument, f: Finding): FindingView {
 
 /** Findings (sorted by start) that start within [start, end], by binary search. */
 function between(findings: readonly Finding[], start: number, end: number): Finding[] {
-  let lo = 0;
-  let hi = findings.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (findings[mid].start < start) lo = mid + 1;
-    else hi = mid;
-  }
   const out: Finding[] = [];
-  for (let i = lo; i < findings.length && findings[i].start <= end; i++) out.push(findings[i]);
+  for (let i = firstIndex(findings.length, (k) => findings[k].start >= start); i < findings.length && findings[i].start <= end; i++) out.push(findings[i]);
   return out;
 }
 

@@ -15,6 +15,7 @@ import { withAnalysis, type AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import { findCompletionSite, type CompletionSite, type CompletionSystem } from './completion-site';
 import { tokenMarkdown } from './hover';
+import { firstIndex } from '../engine';
 
 /** Longest list sent; a cut list is marked incomplete so the client asks again as the user types. */
 export const MAX_ITEMS = 50;
@@ -226,15 +227,8 @@ function icdCandidates(data: CodeData, prefix: string, edition: number): { codes
 
 /** Codes of a sorted list starting with prefix (binary search, then a short scan). */
 function prefixRange(sorted: readonly string[], prefix: string): string[] {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < prefix) lo = mid + 1;
-    else hi = mid;
-  }
   const out: string[] = [];
-  for (let i = lo; i < sorted.length && sorted[i].startsWith(prefix) && out.length <= MAX_ITEMS; i++) out.push(sorted[i]);
+  for (let i = firstIndex(sorted.length, (k) => sorted[k] >= prefix); i < sorted.length && sorted[i].startsWith(prefix) && out.length <= MAX_ITEMS; i++) out.push(sorted[i]);
   return out;
 }
 

@@ -4,6 +4,7 @@ import { dotIcd, officialTitle, runSliced, x12OutlineSteps, type CodeData, type 
 import { withAnalysis, type AnalysisCache } from './analysis-cache';
 import { toRange } from './ranges';
 import { SLICE_MS, Slices } from './slices';
+import { firstIndex } from '../engine';
 
 /** Outline children per group: enough to navigate, bounded for huge files. */
 const MAX_CHILDREN = 1000;
@@ -93,15 +94,8 @@ export function registerDocumentSymbols(connection: Connection, documents: TextD
       }
       // the table of a line by binary search over the tables (in line order), not a map of every row line
       const tableOf = (line: number): number | undefined => {
-        let lo = 0;
-        let hi = tables.length - 1;
-        while (lo <= hi) {
-          const mid = (lo + hi) >>> 1;
-          if (line < tables[mid].first) hi = mid - 1;
-          else if (line > tables[mid].last) lo = mid + 1;
-          else return mid;
-        }
-        return undefined;
+        const at = firstIndex(tables.length, (i) => tables[i].last >= line);
+        return at < tables.length && tables[at].first <= line ? at : undefined;
       };
 
       const tableChildren = tables.map(() => [] as DocumentSymbol[]);

@@ -1,6 +1,7 @@
 import type { Position, Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeToken } from '../engine';
+import { firstIndex } from '../engine';
 
 // The engine speaks UTF-16 offsets into the document text; LSP speaks line/character. Convert only here, at the edge.
 
@@ -20,17 +21,8 @@ export function rangeOverlaps(aStart: number, aEnd: number, bStart: number, bEnd
 /** The token under an offset; a token ending exactly at the offset counts (cursor right after "M79.64"). */
 export function tokenAt(tokens: readonly CodeToken[], offset: number): CodeToken | undefined {
   let best: CodeToken | undefined;
-  // tokens are sorted by start; binary search for the last token starting at or before the offset
-  let lo = 0;
-  let hi = tokens.length - 1;
-  let idx = -1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >>> 1;
-    if (tokens[mid].start <= offset) {
-      idx = mid;
-      lo = mid + 1;
-    } else hi = mid - 1;
-  }
+  // tokens are sorted by start: the last token starting at or before the offset
+  const idx = firstIndex(tokens.length, (i) => tokens[i].start > offset) - 1;
   for (let i = idx; i >= 0 && i >= idx - 3; i--) {
     const t = tokens[i];
     if (offset >= t.start && offset < t.end) return t;

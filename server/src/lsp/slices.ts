@@ -1,5 +1,6 @@
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { firstIndex } from '../engine';
 
 /** How long a request's loop may hold the event loop before other requests get a turn (as analyses do). */
 export const SLICE_MS = 20;
@@ -38,12 +39,5 @@ export class Slices {
  * at or after it (a code token is short; callers still skip those that end before `offset`).
  */
 export function scanFrom(items: readonly { start: number }[], offset: number): number {
-  let lo = 0;
-  let hi = items.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (items[mid].start < offset) lo = mid + 1;
-    else hi = mid;
-  }
-  return Math.max(0, lo - 8);
+  return Math.max(0, firstIndex(items.length, (i) => items[i].start >= offset) - 8);
 }

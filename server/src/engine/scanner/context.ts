@@ -1,6 +1,7 @@
 import type { Cell, ColumnKind, Layout } from './layout';
 import type { CodeToken } from './tokens';
 import { runToEnd, shouldYield, type Steps } from '../steps';
+import { firstIndex } from '../sorted';
 
 /**
  * What governs a position in a document: the table/CSV column it is in, else the code label before it on its line.
@@ -126,16 +127,8 @@ export function codeLists(layout: Layout): readonly LabelledList[] {
 /** The labelled list a position is inside, by binary search. */
 function listAt(layout: Layout, offset: number): LabelledList | undefined {
   const all = labelledLists(layout);
-  let lo = 0;
-  let hi = all.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const l = all[mid];
-    if (offset < l.start) hi = mid - 1;
-    else if (offset >= l.end) lo = mid + 1;
-    else return l;
-  }
-  return undefined;
+  const l = all[firstIndex(all.length, (i) => all[i].end > offset)];
+  return l && l.start <= offset ? l : undefined;
 }
 
 export interface PositionContext {

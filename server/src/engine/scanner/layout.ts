@@ -6,6 +6,7 @@ import type { DocumentFormat } from './tokens';
 import { readX12Steps, type X12Interchange } from './x12-read';
 import { segmentParts, x12SegmentsSteps, type X12SegmentInfo } from './x12-loops';
 import { runToEnd, shouldYield, type Steps } from '../steps';
+import { firstIndex } from '../sorted';
 
 /**
  * Document layout facts the scanner needs for context: line starts (LF, CRLF or CR, as editors count lines), pipe
@@ -291,16 +292,8 @@ export class Layout {
   cellAt(line: number, offset: number): Cell | undefined {
     const cells = this.tableRows.get(line);
     if (!cells) return undefined;
-    let lo = 0;
-    let hi = cells.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const c = cells[mid];
-      if (offset < c.from) hi = mid - 1;
-      else if (offset > c.to) lo = mid + 1;
-      else return c;
-    }
-    return undefined;
+    const c = cells[firstIndex(cells.length, (i) => cells[i].to >= offset)];
+    return c && c.from <= offset ? c : undefined;
   }
 
   /** A reference-list entry or a line that looks like a bibliographic citation. */

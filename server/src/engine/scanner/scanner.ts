@@ -8,6 +8,7 @@ import { codeToken, type CodeSystemId, type CodeToken, type Evidence, type State
 import type { DocumentFormat } from './tokens';
 import { runToEnd, shouldYield, sortSteps, type Steps } from '../steps';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
+import { firstIndex } from '../sorted';
 
 /**
  * Finds code tokens in text. Precision before recall: a token is a code when the data and the context agree.
@@ -528,16 +529,7 @@ function* attachModifiers(tokens: CodeToken[], layout: Layout): Steps<void> {
     if (sameLine?.length) {
       const inTable = layout.tableRows.has(t.line);
       // the last code ending before the modifier (binary search: a line may hold 100,000s of codes)
-      let lo = 0;
-      let hi = sameLine.length - 1;
-      let at = -1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >>> 1;
-        if (sameLine[mid].end <= t.start) {
-          at = mid;
-          lo = mid + 1;
-        } else hi = mid - 1;
-      }
+      const at = firstIndex(sameLine.length, (i) => sameLine[i].end > t.start) - 1;
       const parent = at >= 0 ? sameLine[at] : sameLine[0];
       t.parent = parent;
       t.parentVia = inTable ? 'row' : 'line';
