@@ -1,5 +1,6 @@
 import type { Rule } from './rule';
 import { rangeProblem } from '../scanner/ranges';
+import { firstIndex } from '../sorted';
 
 export const rangeMalformed: Rule = {
   id: 'range.malformed',
@@ -14,7 +15,8 @@ export const rangeMalformed: Rule = {
     const r = t.range;
     if (!r) return;
     // a pair of tokens is judged once, on its start; an end whose start is no token (99xxx-99215) on the end
-    if (r.role === 'end' && ctx.tokens.some((x) => x.start === r.other.start)) return;
+    // (tokens are sorted by start: binary search, a coding table may hold thousands of ranges)
+    if (r.role === 'end' && ctx.tokens[firstIndex(ctx.tokens.length, (i) => ctx.tokens[i].start >= r.other.start)]?.start === r.other.start) return;
     const [from, to] = r.role === 'start' ? [t.text, r.other.text] : [r.other.text, t.text];
     const why = rangeProblem(from, to);
     if (!why) return;
