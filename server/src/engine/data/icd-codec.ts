@@ -123,10 +123,9 @@ export class IcdStore {
   private titles: Map<string, number | number[]> | undefined;
   private titleLookups = 0;
 
-  /** Rows whose text (code, titles) contains `needle`, by substring search of the raw table: no index to build. */
-  rowsContaining(needle: string, limit?: number): number[] {
-    if (!needle || [ENTRY, PART, '\t', '\n'].some((c) => needle.includes(c))) return [];
-    return this.table.rowsContaining(needle, limit);
+  /** A row's newest long title (the last field), read in place: no split of the row, no row cache churn. */
+  newestTitle(i: number): string {
+    return this.table.lastField(i);
   }
 
   /** Each match of a global regex inside a row's newest long title (the last field); `fn` returns false to stop. */

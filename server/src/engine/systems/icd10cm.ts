@@ -402,7 +402,7 @@ export class Icd10System {
     this.wordRows.clear();
     const index = new Map<string, number[]>();
     for (let i = 0; i < this.store.size; i++) {
-      const title = this.store.rowAt(i)[5].toLowerCase();
+      const title = this.store.newestTitle(i).toLowerCase();
       for (const raw of title.split(/[^a-z0-9]+/)) {
         if (raw.length < 5) continue;
         const w = stem(raw);
