@@ -60,7 +60,6 @@ export class FindingCap {
     this.count(out.f.start, out.f.severity);
   }
 
-  /** The kept findings in document order. */
   /** The kept findings in document order, sorted in steps (engine/steps.ts): the cap may be a million. */
   *sorted(): Steps<Finding[]> {
     const all = [...this.heap];

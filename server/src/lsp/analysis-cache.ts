@@ -4,6 +4,7 @@ import { analyzeAsync, binaryReason, formatFor, type Analysis, type BinaryReason
 import type { DataState } from './data-state';
 import type { Settings, SettingsStore } from './settings';
 import { describeError, docLabel, type Logger } from './log';
+import { SLICE_MS } from './slices';
 import type { PolicyStore } from './policies';
 
 /** What the server knows about one version of a document. */
@@ -42,7 +43,6 @@ export function withAnalysis<P extends { textDocument: { uri: string } }, R>(
 }
 
 /** How long one slice of an analysis may hold the event loop. */
-const SLICE_MS = 20;
 
 interface Entry {
   version: number;

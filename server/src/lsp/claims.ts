@@ -1,6 +1,6 @@
 import type { Connection, TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import type { Claim, CodeData, Finding } from '../engine';
+import { BINARY_REASON_TEXT, firstIndex, type Claim, type CodeData, type Finding } from '../engine';
 import type { AnalysisCache, Analyzed, DocState } from './analysis-cache';
 import { tokenAt, toRange } from './ranges';
 import { Slices } from './slices';
@@ -14,7 +14,6 @@ import {
   type DateOfServiceResult,
   type FindingView,
 } from '../protocol';
-import { firstIndex } from '../engine';
 
 /** Why a document has no analysis, for the Claims view's message. */
 function unavailable(state: DocState | undefined): string {
@@ -24,7 +23,7 @@ function unavailable(state: DocState | undefined): string {
     case 'too-large':
       return `The document is larger than clinicalCodes.maxFileSize (${state.settings.maxFileSize} MB) and is not checked.`;
     case 'binary':
-      return 'The document looks binary (a NUL or control characters in its first 8 KB) and is not checked.';
+      return `Not checked: ${BINARY_REASON_TEXT[state.reason]}.`;
     case 'no-data':
       return 'The code data is not loaded (see the Clinical Codes output).';
     default:

@@ -149,7 +149,7 @@ const describeValue = (v: unknown): string =>
   v === undefined ? 'missing' : v === null ? 'null' : Array.isArray(v) ? 'an array' : typeof v === 'string' ? `the string ${JSON.stringify(v.slice(0, 40))}` : typeof v === 'object' ? 'an object' : `${typeof v} ${String(v)}`;
 
 /** Checks the manifest's shape: every later step trusts it (file names, sizes, digests). */
-export function validateManifest(raw: unknown, file: string): Manifest {
+function validateManifest(raw: unknown, file: string): Manifest {
   const bad = (why: string) => new BundleError(`Code data manifest ${file} is not usable: ${why}. ${REBUILD_HINT}`, file);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw bad(`it holds ${describeValue(raw)}, not a manifest object`);
   const m = raw as Record<string, unknown>;

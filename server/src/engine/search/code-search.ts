@@ -1,6 +1,6 @@
 import type { CodeData } from '../code-data';
 import type { Manifest } from '../data/bundle-types';
-import { BundleError, readBytes, readManifest } from '../data/load';
+import { BundleError, REBUILD_HINT, readBytes, readManifest } from '../data/load';
 import type { CodeSystemId } from '../scanner/tokens';
 import { dotIcd } from '../systems/icd10cm';
 import { WordIndex, buildWordIndex, parseQuery, type Synonyms, type WordDoc, type WordHit } from './word-index';
@@ -88,7 +88,7 @@ export class CodeSearch {
     try {
       return new WordIndex(bytes);
     } catch (e) {
-      throw new BundleError(`Code data file ${file} is corrupt (${(e as Error).message}). Run \`npm run build:data\` to rebuild it.`, file);
+      throw new BundleError(`Code data file ${file} is corrupt (${(e as Error).message}). ${REBUILD_HINT}`, file);
     }
   }
 
