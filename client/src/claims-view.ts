@@ -98,6 +98,7 @@ export class ClaimsView extends ServerView<ClaimsTreeSnapshot> implements vscode
   private seq = 0;
   private uri: string | undefined;
   private claims: ClaimView[] = [];
+  private shownClaims = '[]';
   private state: ViewState = 'loading';
   private pending: Promise<void> = Promise.resolve();
 
@@ -121,6 +122,12 @@ export class ClaimsView extends ServerView<ClaimsTreeSnapshot> implements vscode
   }
 
   private setState(state: ViewState, uri: string | undefined, claims: ClaimView[], message?: string): void {
+    // the same answer again (diagnostics republished, the editor refocused): keep the tree as it is. Each refresh
+    // makes VS Code fetch every expanded node's children again, and refreshes in quick succession can leave an
+    // expanded claim showing no rows until the next one.
+    const shown = JSON.stringify(claims);
+    if (state === this.state && uri === this.uri && message === this.view.message && shown === this.shownClaims) return;
+    this.shownClaims = shown;
     this.state = state;
     this.uri = uri;
     this.claims = claims;

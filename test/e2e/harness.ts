@@ -157,6 +157,8 @@ export interface ViewState {
   welcome: string;
   /** rendered tree rows (virtualised: only those in view), in tree order */
   rows: ViewRow[];
+  /** the tree's scroll position and sizes in pixels (null without a tree) */
+  scroll: { top: number; height: number; viewport: number } | null;
 }
 export interface ViewRow {
   idx: number;
@@ -483,7 +485,14 @@ export class VSCode {
       if (isFile) {
         await loc.dblclick(); // double click: open pinned and move focus into the editor
       } else if (row.expanded !== 'true') {
-        await loc.click();
+        // a click while the Explorer re-renders (restoring state, a file event) can miss: click again until it opens
+        const opened = (r: ExplorerRow[] | null) => !!r?.some((x) => x.idx === row.idx && x.label === name && x.expanded === 'true');
+        for (let attempt = 0; ; attempt++) {
+          await loc.click();
+          const r = await this.waitUntil<ExplorerRow[] | null>('__e2e.explorerRows()', opened, `Explorer folder "${name}" to expand`, { timeout: 3000 })
+            .catch((e: Error) => (attempt >= 3 ? Promise.reject(e) : null));
+          if (r) break;
+        }
       }
     }
     const base = parts[parts.length - 1];
@@ -827,13 +836,42 @@ export class VSCode {
     return (await this.view(title))!;
   }
 
-  /** Click the first rendered row of a view whose label equals `label` (or matches it); waits for it to render. */
+  /**
+   * Click the first row of a view whose label equals `label` (or matches it); waits for it to render, scrolling the
+   * tree when the row is out of view (a tree renders only the rows in view, and the pane's height is the workbench's).
+   */
   async clickViewItem(title: string, label: string | RegExp, opts: WaitOptions = {}): Promise<ViewRow> {
     const is = (r: ViewRow) => (typeof label === 'string' ? r.label === label : label.test(r.label));
-    const v = await this.waitForView(title, (x) => x.rows.some(is), opts);
-    const row = v.rows.find(is)!;
+    const row = await this.revealViewRow(title, is, String(label), opts);
     await this.pane(title).locator(`.monaco-list-row[data-index="${row.idx}"] .label-name`).click();
     return row;
+  }
+
+  /** Wait for a row of the view for which `is` holds to be rendered, scrolling the tree through its rows meanwhile. */
+  private async revealViewRow(title: string, is: (r: ViewRow) => boolean, what: string, opts: WaitOptions = {}): Promise<ViewRow> {
+    const deadline = Date.now() + (opts.timeout ?? 15_000);
+    let down = true;
+    for (;;) {
+      const v = await this.waitForView(title, (x) => x.rows.some(is) || (x.scroll !== null && x.scroll.height > x.scroll.viewport), {
+        timeout: Math.max(1, deadline - Date.now()),
+      }).catch(() => null);
+      const found = v?.rows.find(is);
+      if (found) return found;
+      if (!v || Date.now() >= deadline) {
+        const last = await this.view(title);
+        throw new Error(`timed out waiting for row "${what}" of view "${title}"; last: ${JSON.stringify(last)}`);
+      }
+      // not rendered, and the tree scrolls: wheel a few rows on, turning at either end
+      const s = v.scroll!;
+      if (down && s.top + s.viewport >= s.height - 1) down = false;
+      else if (!down && s.top <= 0) down = true;
+      const box = await this.pane(title).locator('.monaco-list').first().boundingBox();
+      if (box) {
+        await this.page.mouse.move(box.x + box.width / 2, box.y + Math.min(box.height / 2, 40));
+        await this.page.mouse.wheel(0, down ? 66 : -66);
+      }
+      await this.waitForView(title, (x) => x.rows.some(is) || x.scroll?.top !== s.top, { timeout: 1000 }).catch(() => undefined);
+    }
   }
 
   /**

@@ -357,8 +357,15 @@ export const PAGE_HELPERS = String.raw`
         icon,
       };
     }).sort((a, b) => a.idx - b.idx) : [];
+    // the list's scroll position: rows out of view are not rendered, so a caller may have to scroll to reach one
+    const list = body && body.querySelector('.monaco-list');
+    const rowsEl = list && list.querySelector('.monaco-list-rows');
+    const scroll = list && rowsEl
+      ? { top: -parseFloat(rowsEl.style.top || '0') || 0, height: parseFloat(rowsEl.style.height || '0') || 0, viewport: list.clientHeight }
+      : null;
     return {
       expanded: header ? header.getAttribute('aria-expanded') === 'true' : false,
+      scroll,
       message: msg && !msg.classList.contains('hide') && visible(msg) ? norm(msg.textContent).trim() : '',
       welcome: welcome ? norm(welcome.innerText).replace(/\s+/g, ' ').trim() : '',
       rows,
