@@ -4,7 +4,7 @@ import { RULES } from './rules';
 import { analysisTruncated } from './rules/analysis-truncated';
 import type { RuleContext, RuleFinding } from './rules/rule';
 import { scanSteps } from './scanner/scanner';
-import { runSliced, runToEnd, shouldYield, sortSteps, type SliceOptions, type Steps } from './steps';
+import { runSliced, runToEnd, shouldYield, sortSteps, STEP, type SliceOptions, type Steps } from './steps';
 import { FindingCap, MAX_FINDINGS } from './finding-cap';
 import type { CodeToken } from './scanner/tokens';
 import type { Layout } from './scanner/layout';
@@ -147,14 +147,21 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
     if (setting === 'off') continue;
     const severity = setting ?? rule.defaultSeverity;
     if (rule.check) {
-      for (let i = 0; i < tokens.length; i++) {
-        if (shouldYield(i)) yield;
-        const t = tokens[i];
-        if (t.range && !rule.judgesRanges) continue;
-        // a rule that can say whether it fires builds only the findings kept: none where it does not fire or is
-        // suppressed, and past the cap a finding is only counted (admits counts it)
-        if (rule.fires && (!rule.fires(t, contexts[i]) || suppress.isSuppressed(rule.id, layout.lineAt(t.start)) || !cap.admits(t.start, rule.id, severity))) continue;
-        push(rule.id, severity, rule.check(t, contexts[i]), t);
+      // a batch of tokens per step in a plain function: the loop runs 40 rules × every token, and a loop in a
+      // generator body optimises worse (it was ~7% of the CLI's time)
+      const judge = (from: number, to: number) => {
+        for (let i = from; i < to; i++) {
+          const t = tokens[i];
+          if (t.range && !rule.judgesRanges) continue;
+          // a rule that can say whether it fires builds only the findings kept: none where it does not fire or is
+          // suppressed, and past the cap a finding is only counted (admits counts it)
+          if (rule.fires && (!rule.fires(t, contexts[i]) || suppress.isSuppressed(rule.id, layout.lineAt(t.start)) || !cap.admits(t.start, rule.id, severity))) continue;
+          push(rule.id, severity, rule.check!(t, contexts[i]), t);
+        }
+      };
+      for (let i = 0; i < tokens.length; i += STEP) {
+        judge(i, Math.min(tokens.length, i + STEP));
+        yield;
       }
     }
     if (rule.checkClaim) {
