@@ -8,11 +8,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { CodeData } from '../server/src/engine';
 import { ensureClaims } from './claims';
+import { median } from './stats';
 
 type Report = (what: string, value: string, baseline?: string) => void;
 
 const RUNS = Number(process.env.BENCH_CLAIM_RUNS ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const TIME = '/usr/bin/time';
 
 interface ProcessRun {

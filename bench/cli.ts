@@ -11,11 +11,11 @@ import { join, resolve } from 'node:path';
 import { ensureCorpus } from './corpus';
 import { spawnSync } from 'node:child_process';
 import { rng } from './random';
+import { median } from './stats';
 
 type Report = (what: string, value: string, baseline?: string) => void;
 
 const SEEDS = resolve(__dirname, '..', '..', 'shared', 'seeds');
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const RUNS = Number(process.env.BENCH_CLI_RUNS ?? 3);
 /** the code patterns of the notes bench (bench/run.ts), for grep */
 const PATTERN = '(^|[^A-Za-z0-9.$#/@_])([A-Z][0-9][0-9A-Z](\\.[0-9A-Z]{1,4})?|[A-Z][0-9][0-9A-Z]{2,4}|[0-9]{4}[0-9FTUM]|[0-9]{3}[0-9A-Z]{6}X)([^A-Za-z0-9_@]|$)';

@@ -6,9 +6,9 @@
  */
 import type { CodeData } from '../server/src/engine';
 import { analyze } from '../server/src/engine';
+import { median } from './stats';
 
 type Report = (what: string, value: string, baseline?: string) => void;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 function time(fn: () => void, runs = 3): number {
   const ts: number[] = [];

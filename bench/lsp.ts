@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LspClient, SEEDS_DIR, positionOf } from '../test/protocol/lsp-client';
+import { pct } from './stats';
 
 const N = Number(process.env.BENCH_REQUESTS ?? 10_000);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
 const seed004 = readFileSync(join(SEEDS_DIR, '004_905ab25da1828483.txt'), 'utf8');
 
 async function timed<T>(f: () => Promise<T>): Promise<number> {

@@ -5,9 +5,9 @@
  */
 import { analyze, describeCode, resolveCoverage, type CodeData, type PolicyPack, type ResolvedCoverage } from '../server/src/engine';
 import { bundledPolicies } from '../server/src/shared/bundled-policies';
+import { median } from './stats';
 
 type Report = (what: string, value: string, baseline?: string) => void;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const time = (fn: () => void) => {
   const t = performance.now();
   fn();

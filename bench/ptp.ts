@@ -16,9 +16,9 @@ import type { CodeData, Manifest } from '../server/src/engine';
 import { encodePtp, type PtpRow } from '../server/src/engine/data/ptp-codec';
 import { parsePtpTxt } from '../data/scripts/parsers/ncci-ptp';
 import { bundleDigest } from '../server/src/engine/data/load';
+import { median } from './stats';
 
 type Report = (what: string, value: string, baseline?: string) => void;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const mb = (bytes: number) => `${(bytes / 1e6).toFixed(2)} MB`;
 
 /** mulberry32: a small seeded PRNG, so every run generates the same table. */

@@ -12,8 +12,8 @@
  *  - payer policy packs and an override in analyze(), payer coverage in a hover (bench/payer-bench.ts)
  *  - the word index: size, build, query and word completion latencies, server RSS (bench/word-index.ts)
  *  - adversarial shapes at n and 4n: time, peak RSS, ratio (bench/scale.ts)
- * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, ptp, notes, scale, lsp, payer, words, comma
- * separated) runs some sections only.
+ * Prints a table; never asserts on time (tests do not time things). BENCH_ONLY=claims (or load, x12, ptp, notes, cli,
+ * payer, words, descriptions, scale, lsp; comma separated) runs some sections only; an unknown name stops the run.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -30,10 +30,10 @@ import { wordIndexBench } from './word-index';
 import { ptpBench } from './ptp';
 import { descriptionsBench } from './descriptions';
 import { scaleBench } from './scale';
+import { median } from './stats';
 
 const root = resolve(__dirname, '..');
 const dataDir = defaultDataDir();
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rows: [string, string, string][] = [];
 const report = (what: string, value: string, baseline = '') => {
   rows.push([what, value, baseline]);
@@ -45,7 +45,14 @@ function loadInFreshProcess(): { ms: number; rssMb: number; baseRssMb: number } 
   return JSON.parse(out.trim().split('\n').pop()!);
 }
 
-const only = process.env.BENCH_ONLY?.split(',');
+const SECTIONS = ['load', 'claims', 'x12', 'ptp', 'notes', 'cli', 'payer', 'words', 'descriptions', 'scale', 'lsp'];
+const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim()).filter(Boolean);
+const unknown = only?.filter((s) => !SECTIONS.includes(s)) ?? [];
+if (unknown.length) {
+  // a misspelt section would print an empty table and look like a run
+  console.error(`BENCH_ONLY: no section ${unknown.map((s) => `"${s}"`).join(', ')}; the sections are ${SECTIONS.join(', ')}`);
+  process.exit(2);
+}
 const wanted = (section: string) => !only || only.includes(section);
 
 async function main() {

@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { LspClient } from '../test/protocol/lsp-client';
 import { SCALE_SHAPES } from './scale-shapes';
 import { cpuOf } from './proc';
+import { pct } from './stats';
 
 const SERVER_SHAPES = ['wide', 'csv', 'x12'];
 
@@ -49,7 +50,6 @@ async function throughServer(text: string, format: string): Promise<ServerRun> {
   }
 }
 
-const pct = (xs: number[], p: number) => (xs.length ? [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))] : NaN);
 
 type Report = (what: string, value: string, baseline?: string) => void;
 

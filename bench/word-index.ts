@@ -16,6 +16,7 @@ import { BUNDLED_SEARCH_SYSTEMS, searchDocuments } from '../server/src/engine/se
 import { buildWordIndex, splitWords } from '../server/src/engine/search/word-index';
 import { LspClient } from '../test/protocol/lsp-client';
 import { cpuOf } from './proc';
+import { median, pct } from './stats';
 
 type Report = (what: string, value: string, baseline?: string) => void;
 
@@ -40,8 +41,6 @@ const QUERIES = [
 /** what a user types: every prefix of each query from its third letter on */
 const TYPED = QUERIES.flatMap((q) => Array.from({ length: q.length - 2 }, (_, i) => q.slice(0, i + 3)).filter((p) => /[a-z]$/.test(p)));
 
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((xs.length * p) / 100))];
-const median = (xs: number[]) => pct(xs, 50);
 const ms = (x: number) => `${x.toFixed(x < 10 ? 2 : 0)} ms`;
 
 function rssMb(pid: number | undefined): number | undefined {

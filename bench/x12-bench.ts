@@ -9,11 +9,11 @@ import { join } from 'node:path';
 import type { CodeData } from '../server/src/engine';
 import { runProcess } from './claims-bench';
 import { ensureX12 } from './x12';
+import { median } from './stats';
 
 type Report = (what: string, value: string, baseline?: string) => void;
 
 const RUNS = Number(process.env.BENCH_CLAIM_RUNS ?? 3);
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const rate = (n: number, ms: number) => `${Math.round(n / (ms / 1000)).toLocaleString('en-US')}`;
 const mb = (x: number | undefined) => (x === undefined ? 'n/a' : `${x.toFixed(0)} MB`);
 
