@@ -6,7 +6,7 @@ import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { analyze, BEFORE_ICD10, BundleError, CodeData, formatFor, ICD10_START, today } from '../engine';
-import type { ColumnOverrides, PolicyPack, SeveritySetting } from '../engine';
+import type { ColumnOverrides, Finding, Layout, PolicyPack, SeveritySetting } from '../engine';
 import { defaultDataDir } from '../shared/paths';
 import { readCptDescriptors } from '../shared/cpt-descriptors';
 import { readDocument, type SkipKind } from '../shared/documents';
@@ -119,6 +119,27 @@ export class FileChecker {
     private readonly s: CheckSettings,
   ) {}
 
+  /** Analyses a document and keeps only what the output needs: its findings, its layout and the editions used. */
+  private async judge(path: string, text: string): Promise<{ findings: Finding[]; layout: Layout; editions: number[] }> {
+    const s = this.s;
+    const format = formatFor({ path, text });
+    const options = { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer, maxFindings: s.maxFindings };
+    let a = analyze(text, format, options);
+    if (a.pendingData) {
+      // a claim with two procedures on one date: read the NCCI PTP edits (once) and judge the file with them
+      await this.data.ptp.load();
+      const st = this.data.ptp.status;
+      if (st.state === 'error' && !this.ptpErrorShown) {
+        this.ptpErrorShown = true;
+        process.stderr.write(`clinical-codes: the NCCI PTP edits (${st.edition}) could not be read, so ncci.ptp judges nothing: ${st.message}\n`);
+      }
+      a = analyze(text, format, options);
+    }
+    const editions = new Set<number>();
+    for (const t of a.tokens) if (t.system === 'icd10cm') editions.add(this.data.icd10.editionFor(t.service?.date ?? a.dateOfService));
+    return { findings: s.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings, layout: a.layout, editions: [...editions] };
+  }
+
   async check(index: number, file: InputFile): Promise<Outcome> {
     const doc = await readDocument(file.path, this.s.maxBytes);
     const skip = (kind: SkipKind, reason: string): Outcome => ({
@@ -131,36 +152,21 @@ export class FileChecker {
     });
     if (!doc.ok) return skip(doc.skipped, doc.reason);
     const s = this.s;
-    let a;
+    let judged;
     try {
-      const format = formatFor({ path: file.path, text: doc.text });
-      const options = { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer, maxFindings: s.maxFindings };
-      a = analyze(doc.text, format, options);
-      if (a.pendingData) {
-        // a claim with two procedures on one date: read the NCCI PTP edits (once) and judge the file with them
-        await this.data.ptp.load();
-        const st = this.data.ptp.status;
-        if (st.state === 'error' && !this.ptpErrorShown) {
-          this.ptpErrorShown = true;
-          process.stderr.write(`clinical-codes: the NCCI PTP edits (${st.edition}) could not be read, so ncci.ptp judges nothing: ${st.message}\n`);
-        }
-        a = analyze(doc.text, format, options);
-      }
+      judged = await this.judge(file.path, doc.text);
     } catch (e) {
       // an engine bug on one file must not stop the run; the message carries no document text
       return skip('analysis-failed', `analysis failed, a bug in Clinical Codes (please report it): ${(e as Error).message}`);
     }
-    const editions = new Set<number>();
-    for (const t of a.tokens) if (t.system === 'icd10cm') editions.add(this.data.icd10.editionFor(t.service?.date ?? a.dateOfService));
-    const findings = s.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings;
-    const r = { file: file.shown, findings, layout: a.layout };
-    // the tokens (a million on some files) are garbage from here: collected before the output is built, a large
-    // file's output (21 MB of JSON for 10,000 findings) does not stack on top of them
-    a = undefined;
+    // the analysis (a million tokens on some files) is garbage once judge() returns: collected before the output is
+    // built, so a large file's output (21 MB of JSON for 10,000 findings) does not stack on top of it
     collectGarbage();
+    const { findings, editions } = judged;
+    const r = { file: file.shown, findings, layout: judged.layout };
     const chunk = s.format === 'json' ? jsonElements(r) : s.format === 'sarif' ? sarifResults(r, sarifUri(file.shown)) : textLines(r, s.color);
     queueMicrotask(collectGarbage);
-    return { index, chunk, findings: findings.length, errors: findings.filter((f) => f.severity === 'error').length, editions: [...editions] };
+    return { index, chunk, findings: findings.length, errors: findings.filter((f) => f.severity === 'error').length, editions };
   }
 }
 
