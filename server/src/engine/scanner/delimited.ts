@@ -85,20 +85,32 @@ export function readRecord(text: string, p: number, delimiter: Delimiter = ','):
 /** Cells of one line split on a delimiter outside quotes (for sniffing: no multi-line cells). */
 function splitLine(line: string, d: Delimiter): string[] {
   const out: string[] = [];
-  let cur = '';
+  const dc = d.charCodeAt(0);
   let quoted = false;
+  let from = 0;
   for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '"') quoted = !quoted;
-    else if (c === d && !quoted) {
-      out.push(cur.trim());
-      cur = '';
-      continue;
+    const c = line.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (c === dc && !quoted) {
+      out.push(line.slice(from, i).trim());
+      from = i + 1;
     }
-    cur += c;
   }
-  out.push(cur.trim().replace(/^"|"$/g, ''));
+  out.push(line.slice(from).trim().replace(/^"|"$/g, ''));
   return out.map((x) => x.replace(/^"|"$/g, ''));
+}
+
+/** How many cells splitLine() would give, without building them (a header may have thousands). */
+function cellCount(line: string, d: Delimiter): number {
+  const dc = d.charCodeAt(0);
+  let quoted = false;
+  let n = 1;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (c === 0x22) quoted = !quoted;
+    else if (c === dc && !quoted) n++;
+  }
+  return n;
 }
 
 /** A `#` comment line before the header, such as the `clinical-codes: columns` directive. */
@@ -124,10 +136,10 @@ export function sniffDelimiter(text: string): Delimiter {
   if (!lines.length) return ',';
   let best: { d: Delimiter; score: number } = { d: ',', score: 0 };
   for (const d of DELIMITERS) {
-    const width = splitLine(lines[0], d).length;
+    const width = cellCount(lines[0], d);
     if (width < 2) continue;
     const rows = lines.slice(1);
-    const consistent = rows.filter((l) => splitLine(l, d).length === width).length;
+    const consistent = rows.filter((l) => cellCount(l, d) === width).length;
     const score = width * (rows.length ? (consistent + 1) / (rows.length + 1) : 1);
     if (score > best.score) best = { d, score };
   }
@@ -152,5 +164,5 @@ export function looksDelimited(text: string): boolean {
   // prose has long "cells"; a header names columns in a few words each
   if (header.some((h) => h.split(/\s+/).length > 6)) return false;
   const rows = lines.slice(1);
-  return rows.filter((l) => splitLine(l, d).length === header.length).length >= Math.ceil(rows.length * 0.8);
+  return rows.filter((l) => cellCount(l, d) === header.length).length >= Math.ceil(rows.length * 0.8);
 }

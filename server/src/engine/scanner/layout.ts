@@ -244,7 +244,14 @@ export class Layout {
         if (!cells.some((c) => c.text)) continue;
         const names = cells.map((c) => c.text);
         const chosen = names.map((n) => directive?.get(n.toLowerCase()) ?? setting?.get(n.toLowerCase()));
-        const kinds = names.map((n, i) => chosen[i] ?? columnKind(n));
+        // wide exports repeat a few header names thousands of times ("Modifier", "Dx"): each is classified once
+        const known = new Map<string, ColumnKind>();
+        const kindOf = (n: string) => {
+          let k = known.get(n);
+          if (k === undefined) known.set(n, (k = columnKind(n)));
+          return k;
+        };
+        const kinds = names.map((n, i) => chosen[i] ?? kindOf(n));
         header = { line, start: cells[0].start, end: cells[cells.length - 1].end, names, kinds, delimiter, overridden: chosen.map((c) => c !== undefined) };
         this.headers.push(header);
         owners = descriptionOwners(names, kinds);
