@@ -120,6 +120,22 @@ test('description.mismatch: route contradiction against the CMS short descriptor
   assert.equal(run('| CPT Code | Description |\n|---|---|\n96409 | Chemotherapy administration, intravenous push, single drug |').length, 0);
 });
 
+test('description.mismatch: a pair judged once is judged again against licensed CPT descriptors loaded later, and each occurrence is reported where it is', () => {
+  const own = fixtureData();
+  const row = '96409 | Chemotherapy administration, subcutaneous or intramuscular; non-hormonal, first drug |';
+  const text = `| CPT Code | Description |\n|---|---|\n${row}\n${row}`;
+  const mismatches = () => analyze(text, 'note', { data: own, dateOfService: FY27 }).findings.filter((f) => f.ruleId === 'description.mismatch');
+  const short = mismatches();
+  assert.deepEqual(short.map((f) => text.slice(f.start, f.end)), ['96409', '96409']);
+  assert.notEqual(short[0].start, short[1].start);
+  assert.match(short[1].message, /CMS short descriptor says intravenous/);
+  // the user's descriptor agrees with the written one: the same pair, judged afresh, is no longer a mismatch
+  own.procedures.setUserDescriptors(new Map([['96409', 'Chemotherapy administration, subcutaneous or intramuscular; non-hormonal anti-neoplastic']]));
+  assert.deepEqual(mismatches(), []);
+  own.procedures.setUserDescriptors(new Map([['96409', 'Chemotherapy administration; intravenous, push technique, single or initial substance/drug']]));
+  assert.match(mismatches()[0].message, /CPT descriptor \(your file\) says intravenous/);
+});
+
 test('description.mismatch: ICD-10-CM description that is another code\'s title', () => {
   const f = only('| ICD-10 Code | Description |\n|---|---|\nM79.65 | Pain in right hand |', 'description.mismatch');
   assert.match(f.message, /official description of M79\.641/);
