@@ -5,9 +5,14 @@ export type DateSource = 'line' | 'claim' | 'document' | 'setting' | 'today';
 
 /** A real calendar date in YYYY-MM-DD form (2026-02-30 is not). */
 export function isIsoDate(s: string): boolean {
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
-  const d = new Date(`${s}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  return /^\d{4}-\d{2}-\d{2}$/.test(s) && isDay(+s.slice(0, 4), +s.slice(5, 7), +s.slice(8, 10));
+}
+
+/** Whether the proleptic Gregorian calendar has this day (as Date does); arithmetic, not a Date per date. */
+function isDay(y: number, m: number, d: number): boolean {
+  if (y < 0 || y > 9999 || m < 1 || m > 12 || d < 1) return false;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return d <= (m === 2 ? (leap ? 29 : 28) : m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31);
 }
 
 /** Today's date (UTC) in YYYY-MM-DD form: the date of service when nothing else gives one. */
@@ -23,8 +28,7 @@ export function isoFromCompact(yyyymmdd: string): string {
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 function iso(y: number, m: number, d: number): string {
-  const s = `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
-  return isIsoDate(s) ? s : '';
+  return isDay(y, m, d) ? `${String(y).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}` : '';
 }
 
 /** Two-digit years: within the last 80 years and the next 20, as claim systems read them. */
