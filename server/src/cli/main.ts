@@ -130,6 +130,12 @@ async function loadPolicies(files: string[] | undefined): Promise<PolicyPack[]> 
   return mergePacks(bundledPolicies(), packs);
 }
 
+/** --payer that no loaded pack knows is a typo or a missing --policy: said once, on stderr, and the command goes on. */
+function warnUnknownPayer(payer: string | undefined, packs: readonly PolicyPack[]): void {
+  if (!payer || resolveCoverage({ setting: payer }, packs)) return;
+  process.stderr.write(`clinical-codes: --payer ${payer} names no payer of the loaded policy packs (${[...new Set(packs.map((p) => p.payer.name))].join('; ')})\n`);
+}
+
 async function check(positionals: string[], values: Record<string, unknown>): Promise<number> {
   if (!positionals.length) throw new UsageError('check needs at least one file, directory or glob');
   const format = (values.format as string) ?? 'text';
@@ -147,6 +153,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
   // --jobs auto weighs the input: a stat per file (a file that cannot be read is reported when it is checked)
   if (jobs === 'auto') await Promise.all(files.map((f) => stat(f.path).then((st) => void (f.size = st.isFile() ? st.size : 0), () => {})));
   const policies = await loadPolicies(values.policy as string[] | undefined);
+  warnUnknownPayer(values.payer as string | undefined, policies);
   return runCheck({
     files,
     jobs,
@@ -186,7 +193,7 @@ async function explain(positionals: string[], values: Record<string, unknown>): 
   const packs = await loadPolicies(values.policy as string[] | undefined);
   const payer = values.payer as string | undefined;
   const active = payer ? resolveCoverage({ setting: payer }, packs) : undefined;
-  if (payer && !active) process.stderr.write(`clinical-codes: --payer ${payer} names no payer of the loaded policy packs (${[...new Set(packs.map((p) => p.payer.name))].join('; ')})\n`);
+  warnUnknownPayer(payer, packs);
   for (const f of found) {
     const d = describeCode(data, f.system, f.code, { edition, dateOfService: dos, coverage: { packs, active } });
     if (d) process.stdout.write(`[${officialTitle(f.system)}] ${renderText(d)}\n\n`);
