@@ -63,7 +63,8 @@ test('CLI --policy: an invalid pack is reported with its path and problem; the v
   // the bundled packs still apply alongside
   assert.equal(json(ma, '--policy', bad).coverage.length, 3);
   // an unreadable file is reported, not fatal
-  assert.match(json(ma, '--policy', join(work, 'missing.json')).stderr, /policy pack .*missing\.json: cannot read it \(ENOENT\); skipped/);
+  assert.match(json(ma, '--policy', join(work, 'missing.json')).stderr, /--policy .*missing\.json: cannot read it: file not found \(or a dangling symbolic link\); skipped\n/);
+  assert.match(json(ma, '--policy', work).stderr, /--policy .*: a directory, not a file; skipped\n/);
   // the bundled pack's file given again as --policy: its findings are not doubled
   copyFileSync(join(ROOT, 'data', 'policies', 'bcbsri-stem-cell-pad.json'), join(work, 'copy.json'));
   assert.equal(json(ma, '--policy', join(work, 'copy.json')).coverage.length, 3);

@@ -123,7 +123,7 @@ async function loadPolicies(files: string[] | undefined): Promise<PolicyPack[]> 
   for (const file of files ?? []) {
     const r = await readPolicyFile(file);
     if (r.ok) packs.push(r.pack);
-    else if ('unreadable' in r) process.stderr.write(`clinical-codes: policy pack ${file}: cannot read it (${r.unreadable}); skipped\n`);
+    else if ('unreadable' in r) process.stderr.write(`clinical-codes: --policy ${file}: ${r.unreadable}; skipped\n`);
     else process.stderr.write(`clinical-codes: policy pack ${file} is invalid and was skipped: ${r.problems.join('; ')}\n`);
   }
   // a --policy pack replaces the bundled pack of the same id

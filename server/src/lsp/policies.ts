@@ -52,8 +52,8 @@ export async function loadPolicies(opts: { folders: string[]; trusted: boolean; 
       const r = await readPolicyFile(path);
       if (r.ok) mine.push(r.pack);
       else if ('unreadable' in r) {
-        problems.push(`${path}: cannot read it (${r.unreadable})`);
-        invalid.push({ path, problems: [`cannot read it (${r.unreadable})`] });
+        problems.push(`${path}: ${r.unreadable}`);
+        invalid.push({ path, problems: [r.unreadable] });
       } else {
         problems.push(`${path}: ${r.problems.join('; ')}`);
         invalid.push({ path, problems: r.problems, text: r.text });
