@@ -21,7 +21,7 @@ Usage:
   clinical-codes check <files|dirs|globs...> [options]
   clinical-codes explain <code> [--date-of-service YYYY-MM-DD] [--payer NAME[/PLAN]] [--policy FILE]
   clinical-codes search <words...> [--limit N]
-  clinical-codes policy draft <policy-document> [--out FILE]
+  clinical-codes policy draft <policy-document> [--out FILE|DIR]
                                drafts a payer policy pack (JSON) from a payer's medical policy text, to review
 
 explain shows what each payer policy pack (bundled and --policy) says about a CPT/HCPCS code, under the --payer
@@ -267,7 +267,7 @@ export async function main(argv: string[]): Promise<number> {
         return await search(rest, values);
       case 'policy': {
         const [sub, file, ...extra] = rest;
-        if (sub !== 'draft' || !file || extra.length) throw new UsageError('policy takes: policy draft <policy-document> [--out FILE]');
+        if (sub !== 'draft' || !file || extra.length) throw new UsageError('policy takes: policy draft <policy-document> [--out FILE|DIR]');
         return await policyDraft(file, values.out, await loadData(values));
       }
       default:
