@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DEFAULT_LANGUAGES, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
+import { ANY_POLICY_PACK_GLOB, DEFAULT_LANGUAGES, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
 import { ClaimsView, type ClaimsTreeSnapshot } from './claims-view';
 import { registerCommands } from './commands';
 import { registerPolicyDraftCommand } from './policy-draft';
@@ -151,8 +151,9 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
     payerOverrides: PayerStatus.overrides(context.workspaceState),
   };
   const clientOptions: LanguageClientOptions = {
-    // payer policy pack files too: the server checks them as they are typed (trusted workspaces)
-    documentSelector: [...selector(langs), { scheme: 'file', language: 'json', pattern: '**/.clinical-codes/policies/*.json' }],
+    // payer policy pack files too, at any depth: the server checks a folder's own packs as they are typed (trusted
+    // workspaces) and tells a nested one that it is not loaded
+    documentSelector: [...selector(langs), { scheme: 'file', language: 'json', pattern: ANY_POLICY_PACK_GLOB }],
     // settings are pulled per resource (workspace/configuration); this makes the client announce changes
     synchronize: { configurationSection: 'clinicalCodes' },
     outputChannel: output,
