@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { DEFAULT_LANGUAGES, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
+import { ANY_POLICY_PACK_GLOB, DEFAULT_LANGUAGES, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
 import { ClaimsView, type ClaimsTreeSnapshot } from './claims-view';
 import { registerCommands } from './commands';
 import { registerPolicyDraftCommand } from './policy-draft';
@@ -14,7 +14,7 @@ import { DateStatus, type DateStatusSnapshot } from './date-status';
 import { RestartPolicy, serverGone } from './restart-policy';
 import { PayerStatus, type PayerStatusSnapshot } from './payer-status';
 import { StatusItem } from './status';
-import { settingKeysIn } from './untrusted-settings';
+import { SettingKeysMemo, settingKeysIn } from './untrusted-settings';
 
 /** What activate() returns: read-only views of what the extension shows, for test/vscode. */
 export interface ClinicalCodesApi {
@@ -117,8 +117,8 @@ function withPathScopes(section: unknown, scopeUri: string | undefined, restrict
  * The path settings the settings files of this untrusted workspace set: in restricted mode VS Code withholds them
  * from the extension (inspect() too), so only the files say so. Only the keys are looked for; [] when trusted.
  */
-async function restrictedWorkspaceKeys(): Promise<string[]> {
-  if (vscode.workspace.isTrusted) return [];
+/** The restricted keys the workspace's settings files set (untrusted workspaces), read from disk. */
+async function readRestrictedWorkspaceKeys(): Promise<string[]> {
   const files = [vscode.workspace.workspaceFile, ...(vscode.workspace.workspaceFolders ?? []).map((f) => vscode.Uri.joinPath(f.uri, '.vscode', 'settings.json'))];
   const keys = new Set<string>();
   for (const uri of files) {
@@ -132,6 +132,39 @@ async function restrictedWorkspaceKeys(): Promise<string[]> {
     }
   }
   return [...keys];
+}
+
+/** Memoised: invalidated by `watchRestrictedKeys` when a settings file, the folders, the configuration or the trust change. */
+const restrictedKeys = new SettingKeysMemo(readRestrictedWorkspaceKeys);
+
+const restrictedWorkspaceKeys = (): Promise<string[]> => (vscode.workspace.isTrusted ? Promise.resolve([]) : restrictedKeys.get());
+
+/** Keeps `restrictedKeys` current: the folders' .vscode/settings.json and the .code-workspace file are watched. */
+function watchRestrictedKeys(context: vscode.ExtensionContext): void {
+  const invalidate = () => restrictedKeys.invalidate();
+  const watchers: vscode.FileSystemWatcher[] = [];
+  const watch = () => {
+    for (const w of watchers.splice(0)) w.dispose();
+    const patterns = (vscode.workspace.workspaceFolders ?? []).map((f) => new vscode.RelativePattern(f, '.vscode/settings.json'));
+    const file = vscode.workspace.workspaceFile;
+    if (file?.scheme === 'file') patterns.push(new vscode.RelativePattern(vscode.Uri.file(path.dirname(file.fsPath)), path.basename(file.fsPath)));
+    for (const p of patterns) {
+      const w = vscode.workspace.createFileSystemWatcher(p);
+      w.onDidCreate(invalidate);
+      w.onDidChange(invalidate);
+      w.onDidDelete(invalidate);
+      watchers.push(w);
+    }
+  };
+  watch();
+  context.subscriptions.push(
+    { dispose: () => watchers.splice(0).forEach((w) => w.dispose()) },
+    vscode.workspace.onDidChangeWorkspaceFolders(() => (invalidate(), watch())),
+    // registered before the language client's own listener, so the server's next pull reads the files again
+    // (a watcher event can come after the configuration change that the same save causes)
+    vscode.workspace.onDidChangeConfiguration(invalidate),
+    vscode.workspace.onDidGrantWorkspaceTrust(invalidate),
+  );
 }
 
 function createClient(context: vscode.ExtensionContext, views: Views): LanguageClient {
@@ -151,8 +184,9 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
     payerOverrides: PayerStatus.overrides(context.workspaceState),
   };
   const clientOptions: LanguageClientOptions = {
-    // payer policy pack files too: the server checks them as they are typed (trusted workspaces)
-    documentSelector: [...selector(langs), { scheme: 'file', language: 'json', pattern: '**/.clinical-codes/policies/*.json' }],
+    // payer policy pack files too, at any depth: the server checks a folder's own packs as they are typed (trusted
+    // workspaces) and tells a nested one that it is not loaded
+    documentSelector: [...selector(langs), { scheme: 'file', language: 'json', pattern: ANY_POLICY_PACK_GLOB }],
     // settings are pulled per resource (workspace/configuration); this makes the client announce changes
     synchronize: { configurationSection: 'clinicalCodes' },
     outputChannel: output,
@@ -224,6 +258,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Clinic
     views.date.refresh();
     views.payer.refresh();
   };
+  watchRestrictedKeys(context);
   registerCommands(context, getClient, () => output!, restart);
   registerPolicyDraftCommand(context, getClient);
 

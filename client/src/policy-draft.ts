@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { DRAFT_POLICY_REQUEST, type DraftPolicyParams, type DraftPolicyResult } from '../../server/src/protocol';
+import { DRAFT_POLICY_REQUEST, POLICY_PACK_DIR, type DraftPolicyParams, type DraftPolicyResult } from '../../server/src/protocol';
 
-const SAVE = 'Save to .clinical-codes/policies';
+const SAVE = `Save to ${POLICY_PACK_DIR.join('/')}`;
 
 /**
  * "Draft Payer Policy Pack from This Document": the server drafts a pack from the open policy text; the draft opens
@@ -20,10 +20,10 @@ export function registerPolicyDraftCommand(context: vscode.ExtensionContext, cli
       const draft = await vscode.workspace.openTextDocument({ language: 'json', content: r.json });
       await vscode.window.showTextDocument(draft, { viewColumn: vscode.ViewColumn.Beside });
       const folder = vscode.workspace.getWorkspaceFolder(editor.document.uri) ?? vscode.workspace.workspaceFolders?.[0];
-      const summary = `Clinical Codes: drafted policy pack "${r.id}"${r.valid ? '' : ' (not yet valid)'}; ${r.review.length} point(s) to review are in its "notes". Packs apply once saved in .clinical-codes/policies/ of a trusted workspace.`;
+      const summary = `Clinical Codes: drafted policy pack "${r.id}"${r.valid ? '' : ' (not yet valid)'}; ${r.review.length} point(s) to review are in its "notes". Packs apply once saved in ${POLICY_PACK_DIR.join('/')}/ at the root of a folder of a trusted workspace.`;
       const choice = await vscode.window.showInformationMessage(summary, ...(folder && vscode.workspace.isTrusted ? [SAVE] : []));
       if (choice !== SAVE || !folder) return;
-      const target = vscode.Uri.joinPath(folder.uri, '.clinical-codes', 'policies', `${r.id}.json`);
+      const target = vscode.Uri.joinPath(folder.uri, ...POLICY_PACK_DIR, `${r.id}.json`);
       const exists = await vscode.workspace.fs.stat(target).then(() => true, () => false);
       if (exists && (await vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(target)} exists. Replace it?`, { modal: true }, 'Replace')) !== 'Replace') return;
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(draft.getText()));

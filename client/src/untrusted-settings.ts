@@ -31,3 +31,31 @@ function withoutComments(text: string): string {
   }
   return out;
 }
+
+/**
+ * The keys the workspace's settings files set, read once and kept until `invalidate()` (those files changed, the
+ * folders or the trust changed): the server pulls settings per document and after every change, and each pull would
+ * otherwise stat and read every folder's settings file again. Callers during one read share it; a read that was
+ * invalidated while in flight still answers its callers, and the next `get()` reads again.
+ */
+export class SettingKeysMemo {
+  private pending: Promise<string[]> | undefined;
+
+  constructor(private readonly read: () => Promise<string[]>) {}
+
+  get(): Promise<string[]> {
+    if (!this.pending) {
+      const p = this.read();
+      this.pending = p;
+      // a failed read is not kept: the next pull tries again
+      p.catch(() => {
+        if (this.pending === p) this.pending = undefined;
+      });
+    }
+    return this.pending;
+  }
+
+  invalidate(): void {
+    this.pending = undefined;
+  }
+}

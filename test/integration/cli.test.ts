@@ -139,5 +139,13 @@ test('bad arguments say exactly what is wrong', () => {
   assert.match(r.stderr, /file not found: .*missing\.txt/);
   r = runCli(['explain', '99213', '--data', data, '--cpt-descriptors', join(work, 'nope.csv')]);
   assert.equal(r.code, 2);
-  assert.match(r.stderr, /--cpt-descriptors .*nope\.csv: cannot read it \(ENOENT\)/);
+  assert.match(r.stderr, /--cpt-descriptors .*nope\.csv: cannot read it: file not found \(or a dangling symbolic link\); give a CSV file/);
+  assert.doesNotMatch(r.stderr, /ENOENT/);
+  // the same words for check, and for --policy (reported, and the check goes on)
+  r = runCli(['check', note, ...common, '--cpt-descriptors', join(work, 'nope.csv')]);
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /--cpt-descriptors .*nope\.csv: cannot read it: file not found \(or a dangling symbolic link\)/);
+  r = runCli(['check', note, ...common, '--policy', join(work, 'nope.json')]);
+  assert.match(r.stderr, /clinical-codes: --policy .*nope\.json: cannot read it: file not found \(or a dangling symbolic link\); skipped\n/);
+  assert.doesNotMatch(r.stderr, /ENOENT/);
 });

@@ -37,6 +37,21 @@ test('CLI: a BCBSRI Commercial claim row is not medically necessary (plan column
   assert.deepEqual(json(bare, '--payer', 'BCBSRI/Medicare Advantage').coverage.map((f) => f.ruleId), ['coverage.not-covered']);
 });
 
+test('CLI check --payer that no pack knows: said once on stderr, as explain says it, and the files are still checked', () => {
+  const bare = write('bare-unknown.txt', 'Date of service: 2026-03-02\nCPT 0265T\n');
+  const other = write('other-unknown.txt', 'Payer: BCBSRI\nPlan: Medicare Advantage\nDate of service: 2026-03-02\nCPT 0265T\n');
+  const r = runCli(['check', bare, other, '--data', data, '--format', 'json', '--payer', 'Nobody', '--jobs', '2'], { cwd: work });
+  assert.equal(r.code, 0, r.stderr);
+  const said = r.stderr.match(/--payer Nobody names no payer of the loaded policy packs \(Blue Cross & Blue Shield of Rhode Island\)\n/g);
+  assert.equal(said?.length, 1, r.stderr);
+  // the document's own payer still applies
+  assert.deepEqual((JSON.parse(r.stdout) as { ruleId: string }[]).filter((f) => f.ruleId === 'coverage.not-covered').length, 1);
+  const explained = runCli(['explain', '0265T', '--payer', 'Nobody'], { cwd: work });
+  assert.equal(r.stderr.split('\n').find((l) => l.includes('--payer')), explained.stderr.split('\n').find((l) => l.includes('--payer')));
+  // a payer a pack knows: nothing said
+  assert.doesNotMatch(json(bare, '--payer', 'BCBSRI').stderr, /names no payer/);
+});
+
 test('CLI --policy: an invalid pack is reported with its path and problem; the valid ones still apply', () => {
   const bad = write('bad.json', JSON.stringify({ format: 1, id: 'bad', title: 'Bad', source: 's', effective: '2026-01-01', payer: { name: 'Test Health' }, plans: [{ id: 'p', name: 'PPO' }], rules: [{ kind: 'nope', codes: ['99213'], message: 'm' }] }));
   const good = join(work, 'good.json');
@@ -48,7 +63,8 @@ test('CLI --policy: an invalid pack is reported with its path and problem; the v
   // the bundled packs still apply alongside
   assert.equal(json(ma, '--policy', bad).coverage.length, 3);
   // an unreadable file is reported, not fatal
-  assert.match(json(ma, '--policy', join(work, 'missing.json')).stderr, /policy pack .*missing\.json: cannot read it \(ENOENT\); skipped/);
+  assert.match(json(ma, '--policy', join(work, 'missing.json')).stderr, /--policy .*missing\.json: cannot read it: file not found \(or a dangling symbolic link\); skipped\n/);
+  assert.match(json(ma, '--policy', work).stderr, /--policy .*: a directory, not a file; skipped\n/);
   // the bundled pack's file given again as --policy: its findings are not doubled
   copyFileSync(join(ROOT, 'data', 'policies', 'bcbsri-stem-cell-pad.json'), join(work, 'copy.json'));
   assert.equal(json(ma, '--policy', join(work, 'copy.json')).coverage.length, 3);

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkJson, ROOT, runCli, SEEDS } from './helpers';
@@ -32,6 +32,27 @@ test('CLI policy draft --out, then check --policy: the drafted pack judges a not
   // before the drafted effective date (2025-03-01) the policy is not in force
   writeFileSync(note, 'Payer: Aetna\nPlan: Medicaid\nDate of service: 2025-02-27\nCPT: 64561\n');
   assert.deepEqual(checkJson(note, '--policy', out).filter((f) => f.ruleId.startsWith('coverage.')), []);
+});
+
+test('CLI policy draft --out DIR writes DIR/<id>.json, like cp; --out FILE writes FILE; a folder that does not exist is a plain error', () => {
+  const policy = join(ROOT, 'test', 'fixtures', 'policies', 'sacral-nerve-stimulation.md');
+  const dir = mkdtempSync(join(tmpdir(), 'cc-draft-dir-'));
+  const r = runCli(['policy', 'draft', policy, '--out', dir]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '');
+  const written = readdirSync(dir);
+  assert.equal(written.length, 1);
+  const pack = JSON.parse(readFileSync(join(dir, written[0]), 'utf8'));
+  assert.equal(written[0], `${pack.id}.json`);
+  assert.match(r.stderr, new RegExp(`written to ${join(dir, written[0]).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.`));
+  // a file name: that file, whatever its name
+  const file = join(dir, 'mine.json');
+  assert.equal(runCli(['policy', 'draft', policy, '--out', file]).code, 0);
+  assert.deepEqual(JSON.parse(readFileSync(file, 'utf8')), pack);
+  // a folder that is not there: said plainly, exit 2, no stack
+  const bad = runCli(['policy', 'draft', policy, '--out', join(dir, 'no', 'such', 'x.json')]);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /^clinical-codes: --out .*x\.json: cannot write it: its folder does not exist\n$/);
 });
 
 test('CLI policy draft: usage and unreadable input', () => {

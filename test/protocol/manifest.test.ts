@@ -4,7 +4,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COLUMN_KIND_NAMES, MAX_FINDINGS_LIMIT, RULE_IDS } from '../../server/src/engine';
 import { defaultSettings } from '../../server/src/lsp/settings';
-import { SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../server/src/protocol';
+import { POLICY_PACK_GLOB, SEMANTIC_TOKEN_MODIFIERS, SEMANTIC_TOKEN_TYPES } from '../../server/src/protocol';
 import { REPO_ROOT } from './lsp-client';
 import { renderPackageJson, renderReadme } from '../../scripts/gen-rules';
 
@@ -92,6 +92,14 @@ describe('package.json contributions', () => {
     assert.equal(props['clinicalCodes.trace.server'].scope, 'machine');
     assert.deepEqual(pkg.capabilities.untrustedWorkspaces.restrictedConfigurations, ['clinicalCodes.cptDescriptorsFile', 'clinicalCodes.policyFiles']);
     assert.equal(pkg.capabilities.untrustedWorkspaces.supported, 'limited');
+  });
+
+  it('spells the payer policy pack folder as the server loads it (protocol POLICY_PACK_GLOB, a folder\'s root)', () => {
+    assert.equal(POLICY_PACK_GLOB, '.clinical-codes/policies/*.json');
+    assert.ok(pkg.activationEvents.includes(`workspaceContains:${POLICY_PACK_GLOB}`), 'activates on a folder with packs');
+    assert.deepEqual(pkg.contributes.jsonValidation.map((j: { fileMatch: string }) => j.fileMatch), [POLICY_PACK_GLOB]);
+    const mentions = pkgText.match(/[*/\w.-]*\.clinical-codes\/policies[*/\w.-]*/g) ?? [];
+    for (const m of mentions) assert.ok(m === POLICY_PACK_GLOB || m === '.clinical-codes/policies', `package.json spells the pack folder ${m}`);
   });
 
   it('registers the x12 language (extensions, first line, grammar, configuration), checked by default', () => {

@@ -88,9 +88,9 @@ describe('path settings: what a workspace may make the server read', () => {
   it('/dev/zero or a FIFO as the file is refused at once; a later change of the setting still applies', async (t) => {
     const fifo = join(root, 'fifo.csv');
     if (spawnSync('mkfifo', [fifo]).status !== 0) return t.skip('mkfifo is not available');
-    const s = await session({ cptDescriptorsFile: '/dev/zero', pathScopes: { cptDescriptorsFile: 'user' } }, {}, /cannot read clinicalCodes\.cptDescriptorsFile \/dev\/zero: not a regular file/);
+    const s = await session({ cptDescriptorsFile: '/dev/zero', pathScopes: { cptDescriptorsFile: 'user' } }, {}, /clinicalCodes\.cptDescriptorsFile \/dev\/zero: not a regular file \(a FIFO, socket or device\)/);
     await s.c.setSettings({ cptDescriptorsFile: fifo, pathScopes: { cptDescriptorsFile: 'user' } });
-    await s.c.waitForMessage((m) => /cannot read clinicalCodes\.cptDescriptorsFile .*fifo\.csv: not a regular file/.test(m.message));
+    await s.c.waitForMessage((m) => /clinicalCodes\.cptDescriptorsFile .*fifo\.csv: not a regular file \(a FIFO, socket or device\)/.test(m.message));
     await s.c.setSettings({ cptDescriptorsFile: outside, pathScopes: { cptDescriptorsFile: 'user' } });
     await s.c.waitForMessage((m) => /CPT descriptors: 1 loaded/.test(m.message));
     const hover = ((await s.c.hover(s.uri, positionOf(text, '27447', 1)))!.contents as MarkupContent).value;

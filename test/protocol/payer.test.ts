@@ -175,4 +175,23 @@ describe('payer picker, coverage hover and pack-file diagnostics (server)', () =
     assert.match(messageOf(p.diagnostics[0]), /^\$: not JSON/);
     await c.close(otherUri);
   });
+  it('a pack in a nested .clinical-codes/policies is not loaded, and its file says so and where packs load from', async () => {
+    const nestedDir = join(folder, 'sub', '.clinical-codes', 'policies');
+    mkdirSync(nestedDir, { recursive: true });
+    const nested = { ...pack, id: 'nested', payer: { name: 'Nested Health' }, rules: [{ kind: 'not-covered', codes: ['0264T'], message: 'Not covered.' }] };
+    const nestedPath = join(nestedDir, 'nested.json');
+    writeFileSync(nestedPath, JSON.stringify(nested, null, 2));
+    const nestedUri = pathToFileURL(nestedPath).href;
+    await c.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: nestedUri, type: FileChangeType.Created }] });
+    const ds = await c.waitForDiagnostics(await c.open(nestedUri, JSON.stringify(nested, null, 2), 'json'));
+    assert.deepEqual(ds.map((d) => [d.code, d.severity, d.range.start.line]), [['policy-pack.not-loaded', 2, 0]]);
+    assert.match(messageOf(ds[0]), /^This payer policy pack is not loaded: packs load from \.clinical-codes\/policies\/\*\.json at the root of a workspace folder \(.*policies\), not from a folder below it\. Move it there, or name it in clinicalCodes\.policyFiles\.$/);
+    // typed invalid: still "not loaded", not problems that suggest it loads once fixed
+    await c.change(nestedUri, JSON.stringify({ ...nested, rules: [{ kind: 'nope' }] }));
+    assert.deepEqual((await c.waitForDiagnostics(nestedUri)).map((d) => d.code), ['policy-pack.not-loaded']);
+    await c.close(nestedUri);
+    // and it does not judge a note for its payer
+    assert.deepEqual(coverage(await c.waitForDiagnostics(await c.open(uriIn('nested-health.txt'), 'Payer: Nested Health\nDate of service: 2026-03-02\nCPT 0264T\n'))), []);
+    assert.ok(!((await c.connection.sendRequest(PAYERS_REQUEST, {})) as PayersResult).payers.some((x) => x.name === 'Nested Health'));
+  });
 });

@@ -8,7 +8,7 @@ import { isMainThread, parentPort, Worker, workerData } from 'node:worker_thread
 import { analyze, BEFORE_ICD10, BundleError, CodeData, formatFor, ICD10_START, today } from '../engine';
 import type { ColumnOverrides, Finding, Layout, PolicyPack, SeveritySetting } from '../engine';
 import { defaultDataDir } from '../shared/paths';
-import { readCptDescriptors } from '../shared/cpt-descriptors';
+import { descriptorFileProblem, readCptDescriptors } from '../shared/cpt-descriptors';
 import { readDocument, type SkipKind } from '../shared/documents';
 import { jsonElements, jsonSkipped, sarifFrame, sarifResults, sarifSkipped, textLines, type OutputFormat, type SarifNotification } from './output';
 
@@ -71,8 +71,8 @@ export async function loadCodeData(dir: string | undefined, cptFile: string | un
   const data = await CodeData.load(defaultDataDir(dir), opts);
   const notes: string[] = [];
   if (cptFile) {
-    const { map, skipped } = await readCptDescriptors(cptFile).catch((e: NodeJS.ErrnoException) => {
-      throw new UsageError(`--cpt-descriptors ${cptFile}: cannot read it (${e.code ?? e.message}); give a CSV file of code,descriptor rows`);
+    const { map, skipped } = await readCptDescriptors(cptFile).catch((e: unknown) => {
+      throw new UsageError(`--cpt-descriptors ${cptFile}: ${descriptorFileProblem(e)}; give a CSV file of code,descriptor rows`);
     });
     data.procedures.setUserDescriptors(map);
     if (skipped) notes.push(`${skipped} row(s) of ${cptFile} were not "code,descriptor" and were ignored`);

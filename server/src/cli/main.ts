@@ -21,7 +21,7 @@ Usage:
   clinical-codes check <files|dirs|globs...> [options]
   clinical-codes explain <code> [--date-of-service YYYY-MM-DD] [--payer NAME[/PLAN]] [--policy FILE]
   clinical-codes search <words...> [--limit N]
-  clinical-codes policy draft <policy-document> [--out FILE]
+  clinical-codes policy draft <policy-document> [--out FILE|DIR]
                                drafts a payer policy pack (JSON) from a payer's medical policy text, to review
 
 explain shows what each payer policy pack (bundled and --policy) says about a CPT/HCPCS code, under the --payer
@@ -123,11 +123,17 @@ async function loadPolicies(files: string[] | undefined): Promise<PolicyPack[]> 
   for (const file of files ?? []) {
     const r = await readPolicyFile(file);
     if (r.ok) packs.push(r.pack);
-    else if ('unreadable' in r) process.stderr.write(`clinical-codes: policy pack ${file}: cannot read it (${r.unreadable}); skipped\n`);
+    else if ('unreadable' in r) process.stderr.write(`clinical-codes: --policy ${file}: ${r.unreadable}; skipped\n`);
     else process.stderr.write(`clinical-codes: policy pack ${file} is invalid and was skipped: ${r.problems.join('; ')}\n`);
   }
   // a --policy pack replaces the bundled pack of the same id
   return mergePacks(bundledPolicies(), packs);
+}
+
+/** --payer that no loaded pack knows is a typo or a missing --policy: said once, on stderr, and the command goes on. */
+function warnUnknownPayer(payer: string | undefined, packs: readonly PolicyPack[]): void {
+  if (!payer || resolveCoverage({ setting: payer }, packs)) return;
+  process.stderr.write(`clinical-codes: --payer ${payer} names no payer of the loaded policy packs (${[...new Set(packs.map((p) => p.payer.name))].join('; ')})\n`);
 }
 
 async function check(positionals: string[], values: Record<string, unknown>): Promise<number> {
@@ -147,6 +153,7 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
   // --jobs auto weighs the input: a stat per file (a file that cannot be read is reported when it is checked)
   if (jobs === 'auto') await Promise.all(files.map((f) => stat(f.path).then((st) => void (f.size = st.isFile() ? st.size : 0), () => {})));
   const policies = await loadPolicies(values.policy as string[] | undefined);
+  warnUnknownPayer(values.payer as string | undefined, policies);
   return runCheck({
     files,
     jobs,
@@ -186,7 +193,7 @@ async function explain(positionals: string[], values: Record<string, unknown>): 
   const packs = await loadPolicies(values.policy as string[] | undefined);
   const payer = values.payer as string | undefined;
   const active = payer ? resolveCoverage({ setting: payer }, packs) : undefined;
-  if (payer && !active) process.stderr.write(`clinical-codes: --payer ${payer} names no payer of the loaded policy packs (${[...new Set(packs.map((p) => p.payer.name))].join('; ')})\n`);
+  warnUnknownPayer(payer, packs);
   for (const f of found) {
     const d = describeCode(data, f.system, f.code, { edition, dateOfService: dos, coverage: { packs, active } });
     if (d) process.stdout.write(`[${officialTitle(f.system)}] ${renderText(d)}\n\n`);
@@ -260,7 +267,7 @@ export async function main(argv: string[]): Promise<number> {
         return await search(rest, values);
       case 'policy': {
         const [sub, file, ...extra] = rest;
-        if (sub !== 'draft' || !file || extra.length) throw new UsageError('policy takes: policy draft <policy-document> [--out FILE]');
+        if (sub !== 'draft' || !file || extra.length) throw new UsageError('policy takes: policy draft <policy-document> [--out FILE|DIR]');
         return await policyDraft(file, values.out, await loadData(values));
       }
       default:

@@ -1,6 +1,19 @@
-import { writeFile } from 'node:fs/promises';
+import { stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { draftPolicyPack, validatePolicyPack, type CodeData } from '../engine';
 import { readDocument } from '../shared/documents';
+
+function unwritableReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : code === 'EISDIR' ? 'a directory' : code ?? (e as Error).message;
+  return `cannot write it: ${why}`;
+}
+
+/** --out an existing directory: the pack goes in it as <id>.json, as `cp` would put a file (the id is a slug). */
+async function outFile(out: string, id: string): Promise<string> {
+  const st = await stat(out).catch(() => undefined);
+  return st?.isDirectory() ? join(out, `${id}.json`) : out;
+}
 
 /**
  * `clinical-codes policy draft <file> [--out FILE]`: a draft payer policy pack from a payer's policy document, for a
@@ -14,12 +27,19 @@ export async function policyDraft(file: string, out: string | undefined, data: C
   }
   const { pack, review } = draftPolicyPack(read.text, { name: file, knownProcedure: (c) => data.procedures.known(c) });
   const json = `${JSON.stringify(pack, null, 2)}\n`;
-  if (out) await writeFile(out, json);
-  else process.stdout.write(json);
+  const target = out === undefined ? undefined : await outFile(out, pack.id);
+  if (target === undefined) process.stdout.write(json);
+  else {
+    const failed = await writeFile(target, json).then(() => undefined, unwritableReason);
+    if (failed) {
+      process.stderr.write(`clinical-codes: --out ${target}: ${failed}\n`);
+      return 2;
+    }
+  }
   const valid = validatePolicyPack(pack, file).ok;
   const codes = pack.rules.reduce((n, r) => n + r.codes.length, 0);
   process.stderr.write(
-    `clinical-codes: drafted ${pack.rules.length} rule(s) with ${codes} code or range entr${codes === 1 ? 'y' : 'ies'} for ${pack.payer.name} (${pack.plans.map((p) => p.name).join(', ')}), effective ${pack.effective}${out ? `, written to ${out}` : ''}.\n` +
+    `clinical-codes: drafted ${pack.rules.length} rule(s) with ${codes} code or range entr${codes === 1 ? 'y' : 'ies'} for ${pack.payer.name} (${pack.plans.map((p) => p.name).join(', ')}), effective ${pack.effective}${target ? `, written to ${target}` : ''}.\n` +
       `Review before use${valid ? '' : ' (it is not yet a valid pack)'}:\n${review.map((r) => `  - ${r}\n`).join('')}`,
   );
   return valid ? 0 : 1;

@@ -1,5 +1,5 @@
 import { CodeData, CodeSearch, officialTitle, type WordIndex } from '../engine';
-import { readCptDescriptors } from '../shared/cpt-descriptors';
+import { descriptorFileProblem, readCptDescriptors } from '../shared/cpt-descriptors';
 import { describeError, type Logger } from './log';
 
 export type DataStatus = 'loading' | 'ready' | 'error';
@@ -181,7 +181,7 @@ export class DataState {
           this.log.info(`CPT descriptors: ${r.map.size} loaded from clinicalCodes.cptDescriptorsFile${r.skipped ? ` (${r.skipped} row(s) ignored: not "code,descriptor")` : ''}`);
           if (!r.map.size) this.reportError(`Clinical Codes: no "code,descriptor" rows found in ${resolved} (clinicalCodes.cptDescriptorsFile).`);
         } catch (e) {
-          const msg = `Clinical Codes: cannot read clinicalCodes.cptDescriptorsFile ${resolved}: ${(e as NodeJS.ErrnoException).code ?? describeError(e)}`;
+          const msg = `Clinical Codes: clinicalCodes.cptDescriptorsFile ${resolved}: ${descriptorFileProblem(e)}`;
           this.log.warn(msg);
           this.reportError(msg);
         }

@@ -108,7 +108,8 @@ export function startServer(argv: string[] = process.argv): void {
     trusted = init.workspaceTrusted === true;
     defaultScope = init.pathScope === 'user' ? 'user' : 'workspace';
     policies = new PolicyStore(log);
-    packFiles = new PackFiles(connection, documents, !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration);
+    const watched = params.capabilities.workspace?.didChangeWatchedFiles;
+    packFiles = new PackFiles(connection, documents, !!watched?.dynamicRegistration, folders, !!watched?.relativePatternSupport);
     packFiles.trusted = trusted;
     const overrides = new PayerOverrides(init.payerOverrides);
     const pull = !!caps.workspace?.configuration;

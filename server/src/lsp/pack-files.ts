@@ -1,14 +1,19 @@
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DiagnosticSeverity, DidChangeWatchedFilesNotification, type Connection, type Diagnostic, type Disposable, type TextDocuments } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { jsonPathRange, parsePolicyPack } from '../engine';
-import { DIAGNOSTIC_SOURCE } from '../protocol';
-import type { InvalidPack } from './policies';
+import { ANY_POLICY_PACK_GLOB, DIAGNOSTIC_SOURCE, POLICY_PACK_GLOB } from '../protocol';
+import { WORKSPACE_POLICY_DIR, type InvalidPack } from './policies';
 import { toRange } from './ranges';
 
 /** Diagnostic code of a problem in a payer policy pack file. */
 export const PACK_DIAGNOSTIC_CODE = 'policy-pack.invalid';
+/** Diagnostic code of a pack-shaped file the server does not load (a `.clinical-codes/policies` below a folder's root). */
+export const PACK_NOT_LOADED_CODE = 'policy-pack.not-loaded';
+
+/** Any `…/.clinical-codes/policies/<name>.json` (ANY_POLICY_PACK_GLOB, the client's document selector). */
+const PACK_SHAPED = new RegExp(`/${POLICY_PACK_GLOB.replace(/[.]/g, '\\.').replace('*', '[^/]+')}$`, 'i');
 
 /** "$.rules[0].kind: must be one of …" → the path and the message */
 function split(problem: string): { path: string; message: string } {
@@ -33,9 +38,10 @@ export function packDiagnostics(uri: string, pack: InvalidPack): Diagnostic[] {
 }
 
 /**
- * Payer policy pack files in the editor: the problems of invalid packs (`.clinical-codes/policies/*.json`,
- * `clinicalCodes.policyFiles`) published on the pack files themselves, whether open or not, cleared once they are
- * valid; an open pack file is checked as it is typed (the client sends those documents too); and a file watcher
+ * Payer policy pack files in the editor: the problems of invalid packs (`.clinical-codes/policies/*.json` at a
+ * folder's root, `clinicalCodes.policyFiles`) published on the pack files themselves, whether open or not, cleared once
+ * they are valid; an open pack file is checked as it is typed (the client sends those documents too); an open
+ * pack-shaped file the server does not load (`sub/.clinical-codes/policies/x.json`) says so; and a file watcher
  * (where the client supports dynamic registration) so a saved pack reloads at once. Trusted workspaces only, like
  * the packs themselves.
  */
@@ -48,29 +54,62 @@ export class PackFiles {
   private watched = '';
   trusted = false;
 
+  /** each workspace folder's pack directory, resolved */
+  private readonly packDirs: Set<string>;
+
   constructor(
     private readonly connection: Connection,
     private readonly documents: TextDocuments<TextDocument>,
     private readonly canWatch: boolean,
-  ) {}
+    /** local paths of the workspace folders (packs load from each one's root) */
+    private readonly folders: readonly string[],
+    /** the client takes { baseUri, pattern } watchers (LSP 3.17) */
+    private readonly relativePatterns = false,
+  ) {
+    this.packDirs = new Set(folders.map((f) => resolve(f, WORKSPACE_POLICY_DIR)));
+  }
 
-  /** Whether a URI is a pack file the server loads (a workspace pack directory's JSON, or a policyFiles path). */
-  isPackFile(uri: string): boolean {
-    if (!this.trusted || !uri.startsWith('file:')) return false;
-    if (/\/\.clinical-codes\/policies\/[^/]+\.json$/i.test(uri)) return true;
+  private pathOf(uri: string): string | undefined {
+    if (!uri.startsWith('file:')) return undefined;
     try {
-      return this.files.has(resolve(fileURLToPath(uri)));
+      return resolve(fileURLToPath(uri));
     } catch {
-      return false;
+      return undefined;
     }
+  }
+
+  /** Whether a URI is a pack file the server loads (a folder's own pack directory's JSON, or a policyFiles path). */
+  isPackFile(uri: string): boolean {
+    if (!this.trusted) return false;
+    const path = this.pathOf(uri);
+    if (path === undefined) return false;
+    return (PACK_SHAPED.test(uri) && this.packDirs.has(dirname(path))) || this.files.has(path);
+  }
+
+  /** A pack-shaped file that is not loaded: a `.clinical-codes/policies` nested below a folder's root, or outside every folder. */
+  private notLoaded(uri: string): boolean {
+    return this.trusted && PACK_SHAPED.test(uri) && !this.isPackFile(uri) && this.pathOf(uri) !== undefined;
   }
 
   /** An open pack file's problems as typed, at their JSON paths (undefined: not a pack file). */
   liveDiagnostics(doc: TextDocument): Diagnostic[] | undefined {
+    if (this.notLoaded(doc.uri)) return [this.notLoadedDiagnostic()];
     if (!this.isPackFile(doc.uri)) return undefined;
     const text = doc.getText();
     const r = parsePolicyPack(text, doc.uri);
     return r.ok ? [] : packDiagnostics(doc.uri, { path: doc.uri, problems: r.problems, text });
+  }
+
+  /** Said on the whole first line: where packs do load from, and the setting that loads any other file. */
+  private notLoadedDiagnostic(): Diagnostic {
+    const roots = this.folders.map((f) => join(f, WORKSPACE_POLICY_DIR)).join(', ');
+    return {
+      range: { start: { line: 0, character: 0 }, end: { line: 1, character: 0 } },
+      severity: DiagnosticSeverity.Warning,
+      source: DIAGNOSTIC_SOURCE,
+      code: PACK_NOT_LOADED_CODE,
+      message: `This payer policy pack is not loaded: packs load from ${POLICY_PACK_GLOB} at the root of a workspace folder (${roots || 'no folder is open'}), not from a folder below it. Move it there, or name it in clinicalCodes.policyFiles.`,
+    };
   }
 
   /** The packs as loaded from disk: their problems on each pack file that is not open (open ones are checked live). */
@@ -100,7 +139,9 @@ export class PackFiles {
     if (key === this.watched) return;
     this.watched = key;
     const previous = this.watching;
-    const watchers = ['**/.clinical-codes/policies/*.json', ...files].map((globPattern) => ({ globPattern }));
+    // each folder's own pack directory where the client takes relative patterns, else any depth (a nested one reloads for nothing)
+    const dirs = this.relativePatterns ? this.folders.map((f) => ({ baseUri: pathToFileURL(f).href, pattern: POLICY_PACK_GLOB })) : [ANY_POLICY_PACK_GLOB];
+    const watchers = [...dirs, ...files].map((globPattern) => ({ globPattern }));
     this.watching = this.connection.client.register(DidChangeWatchedFilesNotification.type, { watchers });
     void previous?.then((d) => d.dispose()).catch(() => undefined);
   }

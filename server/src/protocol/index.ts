@@ -9,6 +9,17 @@ export const DEFAULT_LANGUAGES: readonly string[] = ['plaintext', 'markdown', 'c
 /** `source` of every diagnostic the server publishes */
 export const DIAGNOSTIC_SOURCE = 'clinical-codes';
 
+/**
+ * Where a workspace folder's own payer policy packs live: `<folder>/.clinical-codes/policies/*.json`, at the folder's
+ * root only. The server loads them from there; package.json's `workspaceContains` and `jsonValidation` say the same
+ * (the manifest test checks).
+ */
+export const POLICY_PACK_DIR: readonly string[] = ['.clinical-codes', 'policies'];
+/** The packs of one folder, relative to it. */
+export const POLICY_PACK_GLOB = `${POLICY_PACK_DIR.join('/')}/*.json`;
+/** A pack-shaped path at any depth: the client sends such files to the server, which tells a nested one it does not load. */
+export const ANY_POLICY_PACK_GLOB = `**/${POLICY_PACK_GLOB}`;
+
 /** Request `clinicalCodes/search`: word or code-prefix search over every code system. */
 export const SEARCH_REQUEST = 'clinicalCodes/search';
 export type SystemId = 'icd10cm' | 'cpt' | 'hcpcs' | 'modifier' | 'taxonomy' | 'pos';

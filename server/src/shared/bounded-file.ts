@@ -1,22 +1,40 @@
+import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import { BINARY_REASON_TEXT, decodeDocument } from '../engine';
 
 export type BoundedRead = { ok: true; text: string } | { ok: false; reason: string };
 
 /**
+ * Why a file could not be opened or read, in plain words: one wording for documents, policy packs and CPT descriptor
+ * files, so no user sees a raw "ENOENT: no such file or directory, open …".
+ */
+export function unreadableReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const why = code === 'ENOENT' ? 'file not found (or a dangling symbolic link)' : code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : code ?? (e as Error).message;
+  return `cannot read it: ${why}`;
+}
+
+/** Why something that exists is not a file to read (undefined: it is a regular file). */
+export function notAFileReason(s: Stats): string | undefined {
+  if (s.isFile()) return undefined;
+  return s.isDirectory() ? 'a directory, not a file' : 'not a regular file (a FIFO, socket or device)';
+}
+
+/**
  * Reads a small text file named by a user or a setting: a regular file of at most `maxBytes`, so /dev/zero, a FIFO
  * or a huge file in its place neither hangs nor fills memory. Decoded as documents are (engine `decodeDocument`): a
  * UTF-8 BOM is dropped (JSON.parse refuses it; an editor hides it) and UTF-16 with its BOM is read. Never throws;
- * `reason` says what is wrong.
+ * `reason` says what is wrong, in `readDocument`'s words.
  */
 export async function readBoundedText(path: string, maxBytes: number): Promise<BoundedRead> {
   try {
     const s = await stat(path);
-    if (!s.isFile()) return { ok: false, reason: 'not a regular file' };
-    if (s.size > maxBytes) return { ok: false, reason: `${(s.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB such a file may have` };
+    const notAFile = notAFileReason(s);
+    if (notAFile) return { ok: false, reason: notAFile };
+    if (s.size > maxBytes) return { ok: false, reason: `file is ${(s.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB such a file may have` };
     const d = decodeDocument(await readFile(path));
     return d.ok ? { ok: true, text: d.text } : { ok: false, reason: BINARY_REASON_TEXT[d.reason] };
   } catch (e) {
-    return { ok: false, reason: String((e as NodeJS.ErrnoException).code ?? (e as Error).message) };
+    return { ok: false, reason: unreadableReason(e) };
   }
 }

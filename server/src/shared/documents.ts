@@ -1,5 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { BINARY_REASON_TEXT, decodeDocument, type TextEncodingName } from '../engine';
+import { notAFileReason, unreadableReason } from './bounded-file';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
@@ -15,13 +16,12 @@ export type ReadResult = { ok: true; text: string; encoding: TextEncodingName } 
 export async function readDocument(path: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
   try {
     const s = await stat(path);
-    if (!s.isFile()) return { ok: false, skipped: 'not-a-file', reason: s.isDirectory() ? 'a directory, not a file' : 'not a regular file (a FIFO, socket or device)' };
+    const notAFile = notAFileReason(s);
+    if (notAFile) return { ok: false, skipped: 'not-a-file', reason: notAFile };
     if (s.size > maxSize) return { ok: false, skipped: 'too-large', reason: `file is ${(s.size / 1048576).toFixed(1)} MB, over the ${+(maxSize / 1048576).toFixed(2)} MB limit (--max-file-size)` };
     const d = decodeDocument(await readFile(path));
     return d.ok ? { ok: true, text: d.text, encoding: d.encoding } : { ok: false, skipped: 'binary', reason: BINARY_REASON_TEXT[d.reason] };
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'file not found (or a dangling symbolic link)' : code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : code ?? (e as Error).message;
-    return { ok: false, skipped: 'unreadable', reason: `cannot read it: ${why}` };
+    return { ok: false, skipped: 'unreadable', reason: unreadableReason(e) };
   }
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { RULES, RULE_TAGS, SEVERITIES } from '../../../server/src/engine';
+import { MAX_FINDINGS, MAX_FINDINGS_LIMIT, RULES, RULE_TAGS, SEVERITIES } from '../../../server/src/engine';
 
 // Rule metadata is the one source for settings, the README table, SARIF and editor tags: keep it well-formed.
 // (`fixable` is checked against real findings at the end of rules.test.ts.)
@@ -29,4 +29,15 @@ test('rule tags: the rules the editor shows as deprecated (struck through), head
   for (const id of ['icd10.header-not-billable', 'icd10.missing-7th-character']) assert.ok(tagged('header').includes(id), id);
   for (const r of RULES) if (r.id.endsWith('.unknown')) assert.ok(tagged('unknown').includes(r.id), r.id);
   assert.ok(RULES.every((r) => r.tags.length <= 1), 'one status per rule (semantic tokens take the first of deprecated, header, unknown)');
+});
+
+test('analysis.truncated: its texts name the setting and the option that set the cap, and the real default and limit', () => {
+  const r = RULES.find((x) => x.id === 'analysis.truncated')!;
+  const n = (x: number) => x.toLocaleString('en-US');
+  for (const text of [r.description, r.summary, r.docs]) {
+    assert.match(text, /clinicalCodes\.maxFindings/);
+    assert.match(text, /--max-findings/);
+    assert.ok(text.includes(`default ${n(MAX_FINDINGS)}`), text);
+  }
+  assert.ok(r.docs.includes(`at most ${n(MAX_FINDINGS_LIMIT)}`), r.docs);
 });

@@ -4,6 +4,8 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readPolicyFile } from '../../../server/src/shared/policy-files';
+import { readDocument } from '../../../server/src/shared/documents';
+import { descriptorFileProblem, readCptDescriptors } from '../../../server/src/shared/cpt-descriptors';
 
 const PACK = readFileSync(join(__dirname, '..', '..', '..', 'data', 'policies', 'bcbsri-stem-cell-pad.json'), 'utf8');
 
@@ -21,4 +23,16 @@ test('a policy pack saved with a byte order mark loads from disk, as the editor 
   writeFileSync(bin, Buffer.from([0x7b, 0, 0, 0x7d]));
   const r = await readPolicyFile(bin);
   assert.ok(!r.ok && 'unreadable' in r && /binary/.test(r.unreadable), JSON.stringify(r));
+});
+
+test('a missing or non-file pack is told in readDocument\'s words (no raw ENOENT)', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'cc-pack-missing-'));
+  for (const path of [join(dir, 'missing.json'), dir]) {
+    const r = await readPolicyFile(path);
+    const doc = await readDocument(path);
+    assert.ok(!r.ok && 'unreadable' in r && !doc.ok, JSON.stringify(r));
+    assert.equal(r.unreadable, doc.reason);
+    assert.doesNotMatch(r.unreadable, /ENOENT|EISDIR/);
+  }
+  await assert.rejects(readCptDescriptors(join(dir, 'missing.csv')), (e: Error) => descriptorFileProblem(e) === 'cannot read it: file not found (or a dangling symbolic link)');
 });
