@@ -1061,6 +1061,15 @@ export class VSCode {
 
   // ------------------------------------------------------------ misc
 
+  /** The workbench as the failure report prints it (see `workbenchState` in page-helpers.ts), one `key: value` a line. */
+  async describeState(): Promise<string> {
+    const st = await this.probe<Record<string, unknown>>('__e2e.workbenchState()');
+    return Object.entries(st)
+      .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join('\n');
+  }
+
   /** Save a PNG to .test-artifacts/e2e/<name>.png and return its path. */
   async screenshot(name: string): Promise<string> {
     await fsp.mkdir(ARTIFACTS_DIR, { recursive: true });
@@ -1114,11 +1123,26 @@ export class VSCode {
     return (await this.waitUntil<{ aria: string } | null>('__e2e.languageStatus()', (s) => !!s && ok(s.aria), 'language status', opts))!.aria;
   }
 
-  /** Hover the language status entry and return its items once `ok(items)` holds (the hover stays open). */
+  /**
+   * Hover the language status entry and return its items once `ok(items)` holds (the hover stays open). A status
+   * item that shows up to the entry's right (date of service, payer) shifts the entry from under the mouse, which
+   * then hovers that item instead: hover the entry again whenever it is no longer under the mouse.
+   */
   async languageStatusItems(ok: (items: LanguageStatusItem[]) => boolean = (i) => i.length > 0, opts: WaitOptions = {}): Promise<LanguageStatusItem[]> {
     const entry = this.page.locator('.part.statusbar [id="status.languageStatus"]');
-    await entry.hover();
-    return this.waitUntil<LanguageStatusItem[]>('__e2e.languageStatusItems()', ok, 'language status items', opts);
+    const deadline = Date.now() + (opts.timeout ?? 15_000);
+    type Seen = { hovered: boolean; items: LanguageStatusItem[]; otherHover: string };
+    for (let hovers = 1; ; hovers++) {
+      await entry.hover({ timeout: Math.max(1, deadline - Date.now()) });
+      const s = await this.waitUntil<Seen>('__e2e.languageStatusHover()', (x) => !x.hovered || ok(x.items), 'language status items', {
+        timeout: Math.max(1, deadline - Date.now()),
+      }).catch(async () => {
+        const last = await this.probe<Seen>('__e2e.languageStatusHover()');
+        throw new Error(`timed out waiting for language status items (entry hovered ${hovers} time(s)); last: ${JSON.stringify(last)}`);
+      });
+      if (ok(s.items)) return s.items;
+      if (Date.now() >= deadline) throw new Error(`timed out hovering the language status entry (${hovers} time(s)); last: ${JSON.stringify(s)}`);
+    }
   }
 
   /** Click the command link `command` (e.g. "Restart Server") of the language status item whose text contains `item`. */

@@ -91,6 +91,12 @@ function indent(text: string): string {
     .join('\n');
 }
 
+/** The workbench at the failure, on stdout (CI keeps only stdout, not the screenshot). */
+async function printState(vs: VSCode | undefined): Promise<void> {
+  const state = await vs?.describeState().catch((e: unknown) => `(workbench state unavailable: ${String(e).split('\n')[0]})`);
+  if (state) console.log(indent(`workbench at the failure:\n${state}`));
+}
+
 async function main(): Promise<number> {
   const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const scenarios = await loadScenarios(filters);
@@ -150,6 +156,7 @@ async function main(): Promise<number> {
           failed++;
           console.log(`not ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
           console.log(indent(e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 8).join('\n') : String(e)));
+          await printState(own);
           const shot = await own?.screenshot(`${slug(s.name)}-failure`).catch(() => undefined);
           if (shot) console.log(`#   screenshot: ${path.relative(REPO_ROOT, shot)}`);
         } finally {
@@ -181,6 +188,7 @@ async function main(): Promise<number> {
         console.log(`not ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
         console.log(indent(e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 8).join('\n') : String(e)));
         if (vs) {
+          await printState(vs);
           const shot = await vs.screenshot(`${slug(s.name)}-failure`).catch(() => undefined);
           if (shot) console.log(`#   screenshot: ${path.relative(REPO_ROOT, shot)}`);
           // A failed scenario may leave the workbench in any state: start fresh.
