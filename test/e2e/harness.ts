@@ -262,6 +262,8 @@ export class VSCode {
     initialFiles: Record<string, string>,
     private readonly keep: boolean,
     readonly serverLog: string,
+    /** the browser console's messages (page errors included) */
+    readonly consoleLog: string,
     /** the copy of the extension's dist/data the language server loads (CLINICAL_CODES_DATA): a scenario may damage it */
     readonly dataDir: string,
     /** the extension's own dist/data (the copy's original) */
@@ -394,12 +396,13 @@ export class VSCode {
     });
     await context.addInitScript({ content: PAGE_HELPERS });
     const page = await context.newPage();
-    const consoleLog = fs.createWriteStream(path.join(ARTIFACTS_DIR, `browser-console${suffix}.log`));
+    const consoleLogFile = path.join(ARTIFACTS_DIR, `browser-console${suffix}.log`);
+    const consoleLog = fs.createWriteStream(consoleLogFile);
     page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
 
     const vs = new VSCode(page, browser, context, server, port, tempDir, workspaceDir, userDataDir, extensionsDir, extensionId,
-      baseSettings, files, opts.keep ?? process.env.E2E_KEEP === '1', serverLog, dataDir, bundledDataDir);
+      baseSettings, files, opts.keep ?? process.env.E2E_KEEP === '1', serverLog, consoleLogFile, dataDir, bundledDataDir);
     try {
       await vs.writeSettings(); // revision 1, on disk: read when the workbench loads
       await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceDir)}`, {
@@ -413,6 +416,11 @@ export class VSCode {
       );
       // Our settings.json was read (its revision marker is in the window title).
       await vs.waitExpr(`document.title.includes('[e2e-rev-1]')`, 'user settings to load', Math.max(1000, deadline - Date.now()));
+      // Every workbench contribution created, the last phase's (Eventually) included: they register commands (e.g.
+      // "Extensions: Show Installed Extensions", created on idle after Restored), and the command palette lists only
+      // the commands registered when its query was typed.
+      await vs.waitExpr(`performance.getEntriesByName('code/didCreateWorkbenchContributions/4').length > 0`, 'the workbench to finish starting',
+        Math.max(1000, deadline - Date.now()));
       vs.workbenchLoaded = true;
     } catch (e) {
       await vs.screenshot('startup-failure').catch(() => undefined);
@@ -1068,6 +1076,21 @@ export class VSCode {
       .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
       .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
       .join('\n');
+  }
+
+  /**
+   * Copy this instance's logs (code-server's, the browser console's, VS Code's user-data logs: windows, extension
+   * host, output channels) to .test-artifacts/e2e/<name>/ before close() deletes them or the next instance
+   * overwrites them; returns that dir.
+   */
+  async saveLogs(name: string): Promise<string> {
+    const dir = path.join(ARTIFACTS_DIR, sanitize(name));
+    await fsp.rm(dir, { recursive: true, force: true });
+    await fsp.mkdir(dir, { recursive: true });
+    for (const f of [this.serverLog, this.consoleLog]) await fsp.copyFile(f, path.join(dir, path.basename(f))).catch(() => undefined);
+    await fsp.cp(path.join(this.userDataDir, 'logs'), path.join(dir, 'user-data-logs'), { recursive: true }).catch(() => undefined);
+    await fsp.copyFile(path.join(this.userDataDir, 'User', 'settings.json'), path.join(dir, 'settings.json')).catch(() => undefined);
+    return dir;
   }
 
   /** Save a PNG to .test-artifacts/e2e/<name>.png and return its path. */

@@ -91,10 +91,18 @@ function indent(text: string): string {
     .join('\n');
 }
 
-/** The workbench at the failure, on stdout (CI keeps only stdout, not the screenshot). */
-async function printState(vs: VSCode | undefined): Promise<void> {
-  const state = await vs?.describeState().catch((e: unknown) => `(workbench state unavailable: ${String(e).split('\n')[0]})`);
-  if (state) console.log(indent(`workbench at the failure:\n${state}`));
+/**
+ * The workbench at the failure and the extension's output, on stdout (CI keeps only stdout, not the screenshot);
+ * the instance's logs saved before it is closed.
+ */
+async function printState(vs: VSCode | undefined, name: string): Promise<void> {
+  if (!vs) return;
+  const state = await vs.describeState().catch((e: unknown) => `(workbench state unavailable: ${String(e).split('\n')[0]})`);
+  console.log(indent(`workbench at the failure:\n${state}`));
+  const out = vs.outputLog('Clinical Codes').trimEnd().split('\n').slice(-12).join('\n');
+  if (out) console.log(indent(`last lines of the Clinical Codes output:\n${out}`));
+  const logs = await vs.saveLogs(`${slug(name)}-logs`).catch(() => undefined);
+  if (logs) console.log(`#   logs: ${path.relative(REPO_ROOT, logs)}/`);
 }
 
 async function main(): Promise<number> {
@@ -156,7 +164,7 @@ async function main(): Promise<number> {
           failed++;
           console.log(`not ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
           console.log(indent(e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 8).join('\n') : String(e)));
-          await printState(own);
+          await printState(own, s.name);
           const shot = await own?.screenshot(`${slug(s.name)}-failure`).catch(() => undefined);
           if (shot) console.log(`#   screenshot: ${path.relative(REPO_ROOT, shot)}`);
         } finally {
@@ -188,7 +196,7 @@ async function main(): Promise<number> {
         console.log(`not ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
         console.log(indent(e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 8).join('\n') : String(e)));
         if (vs) {
-          await printState(vs);
+          await printState(vs, s.name);
           const shot = await vs.screenshot(`${slug(s.name)}-failure`).catch(() => undefined);
           if (shot) console.log(`#   screenshot: ${path.relative(REPO_ROOT, shot)}`);
           // A failed scenario may leave the workbench in any state: start fresh.
