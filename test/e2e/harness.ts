@@ -500,6 +500,9 @@ export class VSCode {
           const r = await this.waitUntil<ExplorerRow[] | null>('__e2e.explorerRows()', opened, `Explorer folder "${name}" to expand`, { timeout: 3000 })
             .catch((e: Error) => (attempt >= 3 ? Promise.reject(e) : null));
           if (r) break;
+          // the cause is not known yet: say so on stdout with what the Explorer showed (the scenario may still pass)
+          const now = await this.probe<ExplorerRow[] | null>('__e2e.explorerRows()');
+          this.note(`Explorer folder "${name}" (row ${row.idx}) did not open on click ${attempt + 1}; rows before: ${fmtRows(rows!)}; after: ${fmtRows(now)}`);
         }
       }
     }
@@ -1057,11 +1060,17 @@ export class VSCode {
     await this.runCommand('Preferences: Open User Settings (JSON)');
     const isSettingsTab = `(window.__e2e.activeTab() || {}).label === 'settings.json'`;
     await this.waitExpr(`${isSettingsTab} && (window.__e2e.editorInfo() || {}).focused === true && window.__e2e.lines().length > 0`, 'user settings.json editor');
+    // Pasted, not typed: the editor types insertText character by character (auto-indent after every newline, an
+    // auto-closed "}" at the end), which saved a settings.json no JSON parser reads and on which VS Code refuses to
+    // write a setting ("Unable to write into user settings").
+    await this.page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
     await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.insertText(text);
+    await this.page.keyboard.press('Control+V');
     await this.waitExpr(`${isSettingsTab} && window.__e2e.activeTab().dirty === true`, 'settings.json edit');
     await this.page.keyboard.press('Control+S');
     await this.waitExpr(`${isSettingsTab} && window.__e2e.activeTab().dirty === false`, 'settings.json save');
+    const saved = await fsp.readFile(file, 'utf8');
+    if (saved !== text) throw new Error(`settings.json revision ${rev} was saved as:\n${saved}\ninstead of:\n${text}`);
     await this.page.keyboard.press('Control+W');
     await this.waitExpr(`!window.__e2e.tabs().some((t) => t.label === 'settings.json')`, 'settings.json editor to close');
     await this.waitExpr(`document.title.includes(${JSON.stringify(marker)})`, `settings revision ${rev} to apply`, 15_000);
@@ -1091,6 +1100,12 @@ export class VSCode {
     await fsp.cp(path.join(this.userDataDir, 'logs'), path.join(dir, 'user-data-logs'), { recursive: true }).catch(() => undefined);
     await fsp.copyFile(path.join(this.userDataDir, 'User', 'settings.json'), path.join(dir, 'settings.json')).catch(() => undefined);
     return dir;
+  }
+
+  /** Notes of the current scenario: races the harness recovered from (printed by the runner, even when it passes). */
+  readonly notes: string[] = [];
+  note(text: string): void {
+    this.notes.push(text);
   }
 
   /** Save a PNG to .test-artifacts/e2e/<name>.png and return its path. */
@@ -1164,6 +1179,7 @@ export class VSCode {
         throw new Error(`timed out waiting for language status items (entry hovered ${hovers} time(s)); last: ${JSON.stringify(last)}`);
       });
       if (ok(s.items)) return s.items;
+      this.note(`the language status entry moved from under the mouse (hover ${hovers}${s.otherHover ? `, showing "${s.otherHover.slice(0, 80)}"` : ''}): hovered again`);
       if (Date.now() >= deadline) throw new Error(`timed out hovering the language status entry (${hovers} time(s)); last: ${JSON.stringify(s)}`);
     }
   }
@@ -1329,6 +1345,10 @@ function stableJson(v: unknown): string {
       ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
       : x,
   );
+}
+
+function fmtRows(rows: ExplorerRow[] | null): string {
+  return rows ? rows.map((r) => `${r.idx}:${'.'.repeat(r.level - 1)}${r.label}${r.expanded === 'true' ? '(open)' : r.expanded === 'false' ? '(closed)' : ''}`).join(' ') : 'none';
 }
 
 function killGroup(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {

@@ -91,6 +91,10 @@ function indent(text: string): string {
     .join('\n');
 }
 
+function printNotes(vs: VSCode | undefined): void {
+  for (const n of vs?.notes ?? []) console.log(`#   note: ${n}`);
+}
+
 /**
  * The workbench at the failure and the extension's output, on stdout (CI keeps only stdout, not the screenshot);
  * the instance's logs saved before it is closed.
@@ -160,10 +164,12 @@ async function main(): Promise<number> {
           );
           passed++;
           console.log(`ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s, own VS Code in restricted mode)`);
+          printNotes(own);
         } catch (e) {
           failed++;
           console.log(`not ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
           console.log(indent(e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 8).join('\n') : String(e)));
+          printNotes(own);
           await printState(own, s.name);
           const shot = await own?.screenshot(`${slug(s.name)}-failure`).catch(() => undefined);
           if (shot) console.log(`#   screenshot: ${path.relative(REPO_ROOT, shot)}`);
@@ -180,6 +186,7 @@ async function main(): Promise<number> {
           console.log(`# VS Code started in ${((Date.now() - ts) / 1000).toFixed(1)}s (port ${vs.port})`);
         }
         const cur = vs;
+        cur.notes.length = 0;
         await withTimeout(
           (async () => {
             await cur.reset(s.settings ?? {});
@@ -190,11 +197,13 @@ async function main(): Promise<number> {
         );
         passed++;
         console.log(`ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+        printNotes(cur);
         if (process.env.E2E_ISOLATE === '1') await shutdown(); // fresh VS Code per scenario
       } catch (e) {
         failed++;
         console.log(`not ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
         console.log(indent(e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 8).join('\n') : String(e)));
+        printNotes(vs);
         if (vs) {
           await printState(vs, s.name);
           const shot = await vs.screenshot(`${slug(s.name)}-failure`).catch(() => undefined);
