@@ -262,6 +262,8 @@ export class VSCode {
     initialFiles: Record<string, string>,
     private readonly keep: boolean,
     readonly serverLog: string,
+    /** the browser console's messages (page errors included) */
+    readonly consoleLog: string,
     /** the copy of the extension's dist/data the language server loads (CLINICAL_CODES_DATA): a scenario may damage it */
     readonly dataDir: string,
     /** the extension's own dist/data (the copy's original) */
@@ -394,12 +396,13 @@ export class VSCode {
     });
     await context.addInitScript({ content: PAGE_HELPERS });
     const page = await context.newPage();
-    const consoleLog = fs.createWriteStream(path.join(ARTIFACTS_DIR, `browser-console${suffix}.log`));
+    const consoleLogFile = path.join(ARTIFACTS_DIR, `browser-console${suffix}.log`);
+    const consoleLog = fs.createWriteStream(consoleLogFile);
     page.on('console', (m) => consoleLog.write(`[${m.type()}] ${m.text()}\n`));
     page.on('pageerror', (e) => consoleLog.write(`[pageerror] ${e.message}\n`));
 
     const vs = new VSCode(page, browser, context, server, port, tempDir, workspaceDir, userDataDir, extensionsDir, extensionId,
-      baseSettings, files, opts.keep ?? process.env.E2E_KEEP === '1', serverLog, dataDir, bundledDataDir);
+      baseSettings, files, opts.keep ?? process.env.E2E_KEEP === '1', serverLog, consoleLogFile, dataDir, bundledDataDir);
     try {
       await vs.writeSettings(); // revision 1, on disk: read when the workbench loads
       await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspaceDir)}`, {
@@ -413,6 +416,11 @@ export class VSCode {
       );
       // Our settings.json was read (its revision marker is in the window title).
       await vs.waitExpr(`document.title.includes('[e2e-rev-1]')`, 'user settings to load', Math.max(1000, deadline - Date.now()));
+      // Every workbench contribution created, the last phase's (Eventually) included: they register commands (e.g.
+      // "Extensions: Show Installed Extensions", created on idle after Restored), and the command palette lists only
+      // the commands registered when its query was typed.
+      await vs.waitExpr(`performance.getEntriesByName('code/didCreateWorkbenchContributions/4').length > 0`, 'the workbench to finish starting',
+        Math.max(1000, deadline - Date.now()));
       vs.workbenchLoaded = true;
     } catch (e) {
       await vs.screenshot('startup-failure').catch(() => undefined);
@@ -492,6 +500,9 @@ export class VSCode {
           const r = await this.waitUntil<ExplorerRow[] | null>('__e2e.explorerRows()', opened, `Explorer folder "${name}" to expand`, { timeout: 3000 })
             .catch((e: Error) => (attempt >= 3 ? Promise.reject(e) : null));
           if (r) break;
+          // the cause is not known yet: say so on stdout with what the Explorer showed (the scenario may still pass)
+          const now = await this.probe<ExplorerRow[] | null>('__e2e.explorerRows()');
+          this.note(`Explorer folder "${name}" (row ${row.idx}) did not open on click ${attempt + 1}; rows before: ${fmtRows(rows!)}; after: ${fmtRows(now)}`);
         }
       }
     }
@@ -1049,17 +1060,53 @@ export class VSCode {
     await this.runCommand('Preferences: Open User Settings (JSON)');
     const isSettingsTab = `(window.__e2e.activeTab() || {}).label === 'settings.json'`;
     await this.waitExpr(`${isSettingsTab} && (window.__e2e.editorInfo() || {}).focused === true && window.__e2e.lines().length > 0`, 'user settings.json editor');
+    // Pasted, not typed: the editor types insertText character by character (auto-indent after every newline, an
+    // auto-closed "}" at the end), which saved a settings.json no JSON parser reads and on which VS Code refuses to
+    // write a setting ("Unable to write into user settings").
+    await this.page.evaluate(`navigator.clipboard.writeText(${JSON.stringify(text)})`);
     await this.page.keyboard.press('Control+A');
-    await this.page.keyboard.insertText(text);
+    await this.page.keyboard.press('Control+V');
     await this.waitExpr(`${isSettingsTab} && window.__e2e.activeTab().dirty === true`, 'settings.json edit');
     await this.page.keyboard.press('Control+S');
     await this.waitExpr(`${isSettingsTab} && window.__e2e.activeTab().dirty === false`, 'settings.json save');
+    const saved = await fsp.readFile(file, 'utf8');
+    if (saved !== text) throw new Error(`settings.json revision ${rev} was saved as:\n${saved}\ninstead of:\n${text}`);
     await this.page.keyboard.press('Control+W');
     await this.waitExpr(`!window.__e2e.tabs().some((t) => t.label === 'settings.json')`, 'settings.json editor to close');
     await this.waitExpr(`document.title.includes(${JSON.stringify(marker)})`, `settings revision ${rev} to apply`, 15_000);
   }
 
   // ------------------------------------------------------------ misc
+
+  /** The workbench as the failure report prints it (see `workbenchState` in page-helpers.ts), one `key: value` a line. */
+  async describeState(): Promise<string> {
+    const st = await this.probe<Record<string, unknown>>('__e2e.workbenchState()');
+    return Object.entries(st)
+      .filter(([, v]) => v !== null && !(Array.isArray(v) && v.length === 0))
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`)
+      .join('\n');
+  }
+
+  /**
+   * Copy this instance's logs (code-server's, the browser console's, VS Code's user-data logs: windows, extension
+   * host, output channels) to .test-artifacts/e2e/<name>/ before close() deletes them or the next instance
+   * overwrites them; returns that dir.
+   */
+  async saveLogs(name: string): Promise<string> {
+    const dir = path.join(ARTIFACTS_DIR, sanitize(name));
+    await fsp.rm(dir, { recursive: true, force: true });
+    await fsp.mkdir(dir, { recursive: true });
+    for (const f of [this.serverLog, this.consoleLog]) await fsp.copyFile(f, path.join(dir, path.basename(f))).catch(() => undefined);
+    await fsp.cp(path.join(this.userDataDir, 'logs'), path.join(dir, 'user-data-logs'), { recursive: true }).catch(() => undefined);
+    await fsp.copyFile(path.join(this.userDataDir, 'User', 'settings.json'), path.join(dir, 'settings.json')).catch(() => undefined);
+    return dir;
+  }
+
+  /** Notes of the current scenario: races the harness recovered from (printed by the runner, even when it passes). */
+  readonly notes: string[] = [];
+  note(text: string): void {
+    this.notes.push(text);
+  }
 
   /** Save a PNG to .test-artifacts/e2e/<name>.png and return its path. */
   async screenshot(name: string): Promise<string> {
@@ -1114,11 +1161,27 @@ export class VSCode {
     return (await this.waitUntil<{ aria: string } | null>('__e2e.languageStatus()', (s) => !!s && ok(s.aria), 'language status', opts))!.aria;
   }
 
-  /** Hover the language status entry and return its items once `ok(items)` holds (the hover stays open). */
+  /**
+   * Hover the language status entry and return its items once `ok(items)` holds (the hover stays open). A status
+   * item that shows up to the entry's right (date of service, payer) shifts the entry from under the mouse, which
+   * then hovers that item instead: hover the entry again whenever it is no longer under the mouse.
+   */
   async languageStatusItems(ok: (items: LanguageStatusItem[]) => boolean = (i) => i.length > 0, opts: WaitOptions = {}): Promise<LanguageStatusItem[]> {
     const entry = this.page.locator('.part.statusbar [id="status.languageStatus"]');
-    await entry.hover();
-    return this.waitUntil<LanguageStatusItem[]>('__e2e.languageStatusItems()', ok, 'language status items', opts);
+    const deadline = Date.now() + (opts.timeout ?? 15_000);
+    type Seen = { hovered: boolean; items: LanguageStatusItem[]; otherHover: string };
+    for (let hovers = 1; ; hovers++) {
+      await entry.hover({ timeout: Math.max(1, deadline - Date.now()) });
+      const s = await this.waitUntil<Seen>('__e2e.languageStatusHover()', (x) => !x.hovered || ok(x.items), 'language status items', {
+        timeout: Math.max(1, deadline - Date.now()),
+      }).catch(async () => {
+        const last = await this.probe<Seen>('__e2e.languageStatusHover()');
+        throw new Error(`timed out waiting for language status items (entry hovered ${hovers} time(s)); last: ${JSON.stringify(last)}`);
+      });
+      if (ok(s.items)) return s.items;
+      this.note(`the language status entry moved from under the mouse (hover ${hovers}${s.otherHover ? `, showing "${s.otherHover.slice(0, 80)}"` : ''}): hovered again`);
+      if (Date.now() >= deadline) throw new Error(`timed out hovering the language status entry (${hovers} time(s)); last: ${JSON.stringify(s)}`);
+    }
   }
 
   /** Click the command link `command` (e.g. "Restart Server") of the language status item whose text contains `item`. */
@@ -1282,6 +1345,10 @@ function stableJson(v: unknown): string {
       ? Object.fromEntries(Object.entries(x as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b)))
       : x,
   );
+}
+
+function fmtRows(rows: ExplorerRow[] | null): string {
+  return rows ? rows.map((r) => `${r.idx}:${'.'.repeat(r.level - 1)}${r.label}${r.expanded === 'true' ? '(open)' : r.expanded === 'false' ? '(closed)' : ''}`).join(' ') : 'none';
 }
 
 function killGroup(proc: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): void {

@@ -314,6 +314,20 @@ export const PAGE_HELPERS = String.raw`
     }));
   }
 
+  /**
+   * The language status entry's hover as the mouse sees it: whether the entry is under the mouse (a status item that
+   * appears to its right shifts it away), its items, and the text of any other workbench hover shown instead.
+   */
+  function languageStatusHover() {
+    const el = document.querySelector('.part.statusbar [id="status.languageStatus"]');
+    const others = [...document.querySelectorAll('.workbench-hover')].filter((h) => visible(h) && !h.querySelector('.hover-language-status'));
+    return {
+      hovered: !!el && el.matches(':hover'),
+      items: languageStatusItems(),
+      otherHover: others.map((h) => norm(h.textContent).replace(/\s+/g, ' ').trim()).join(' | '),
+    };
+  }
+
   /** Rows of the Extensions view (e.g. after "Extensions: Show Installed Extensions"). */
   function extensions() {
     return [...document.querySelectorAll('.extensions-viewlet .monaco-list-row[data-extension-id]')].filter(visible).map((r) => ({
@@ -379,8 +393,45 @@ export const PAGE_HELPERS = String.raw`
     return { id: el.id, visible: visible(el), text: norm(el.textContent).replace(/\s+/g, ' ').trim(), aria: el.getAttribute('aria-label') || '' };
   }
 
+  /**
+   * What a failure report needs when only stdout survives (CI): where focus and the mouse are, what is open, what
+   * the Explorer, views, status bar and any hover show. Short texts only.
+   */
+  function workbenchState() {
+    const cut = (t, n) => { t = norm(t || '').replace(/\s+/g, ' ').trim(); return t.length > n ? t.slice(0, n) + '…' : t; };
+    const describe = (el) => el ? el.tagName.toLowerCase() + (el.id ? '#' + el.id : '') +
+      (el.className && typeof el.className === 'string' ? '.' + el.className.trim().split(/\s+/).slice(0, 3).join('.') : '') : null;
+    const hovered = [...document.querySelectorAll(':hover')].pop();
+    const ed = editorInfo();
+    const qi = quickInput();
+    return {
+      title: document.title,
+      focus: describe(document.activeElement),
+      mouseOver: hovered ? [hovered.closest('[id]'), hovered].filter(Boolean).map(describe).join(' > ') : null,
+      tabs: tabs().map((t) => t.label + (t.dirty ? '*' : '')),
+      activeTab: (activeTab() || {}).label || null,
+      editorFocused: ed ? ed.focused : null,
+      editorLines: lines().slice(0, 6).map((l) => cut(l.text, 80)),
+      quickInput: qi.visible ? { value: qi.value, rows: qi.rows.slice(0, 5).map((r) => r.label) } : null,
+      dialog: dialog(),
+      notifications: notifications().map((n) => cut(n, 160)),
+      editorHover: cut(hover().text, 200) || null,
+      workbenchHovers: [...document.querySelectorAll('.workbench-hover')].filter(visible).map((h) => cut(h.textContent, 200)),
+      explorer: (explorerRows() || []).map((r) => '  '.repeat(Math.max(0, r.level - 1)) + r.label + (r.expanded === 'true' ? '/ (open)' : r.expanded === 'false' ? '/' : '')),
+      panes: [...document.querySelectorAll('.part.sidebar .pane')].filter(visible).map((p) => {
+        const h = p.querySelector('.pane-header');
+        return cut((p.querySelector('.pane-header h3.title') || {}).textContent, 40) + (h && h.getAttribute('aria-expanded') === 'true' ? ' (open)' : '');
+      }),
+      statusBar: [...document.querySelectorAll('.part.statusbar .statusbar-item')].filter(visible).map((e) => {
+        const r = e.getBoundingClientRect();
+        return e.id.replace(/^clinical-codes\.clinical-codes\./, '') + '@' + Math.round(r.left) + ': ' + cut(e.textContent, 60);
+      }),
+      problemsPanel: problems().visible ? problems().entries.slice(0, 8).map((p) => p.severity + ' ' + cut(p.message, 100)) : null,
+    };
+  }
+
   window.__e2e = { activeEditor, lines, tokenBox, lineBox, editorInfo, editorText, squiggles, hover, suggest, problems,
     quickInput, cursor, activeTab, tabs, explorerRows, dialog, notifications, notificationItems, extensions, view, statusItem, languageId,
-    languageStatus, languageStatusItems };
+    languageStatus, languageStatusItems, languageStatusHover, workbenchState };
 })();
 `;

@@ -91,6 +91,24 @@ function indent(text: string): string {
     .join('\n');
 }
 
+function printNotes(vs: VSCode | undefined): void {
+  for (const n of vs?.notes ?? []) console.log(`#   note: ${n}`);
+}
+
+/**
+ * The workbench at the failure and the extension's output, on stdout (CI keeps only stdout, not the screenshot);
+ * the instance's logs saved before it is closed.
+ */
+async function printState(vs: VSCode | undefined, name: string): Promise<void> {
+  if (!vs) return;
+  const state = await vs.describeState().catch((e: unknown) => `(workbench state unavailable: ${String(e).split('\n')[0]})`);
+  console.log(indent(`workbench at the failure:\n${state}`));
+  const out = vs.outputLog('Clinical Codes').trimEnd().split('\n').slice(-12).join('\n');
+  if (out) console.log(indent(`last lines of the Clinical Codes output:\n${out}`));
+  const logs = await vs.saveLogs(`${slug(name)}-logs`).catch(() => undefined);
+  if (logs) console.log(`#   logs: ${path.relative(REPO_ROOT, logs)}/`);
+}
+
 async function main(): Promise<number> {
   const filters = process.argv.slice(2).filter((a) => !a.startsWith('-'));
   const scenarios = await loadScenarios(filters);
@@ -146,10 +164,13 @@ async function main(): Promise<number> {
           );
           passed++;
           console.log(`ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s, own VS Code in restricted mode)`);
+          printNotes(own);
         } catch (e) {
           failed++;
           console.log(`not ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
           console.log(indent(e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 8).join('\n') : String(e)));
+          printNotes(own);
+          await printState(own, s.name);
           const shot = await own?.screenshot(`${slug(s.name)}-failure`).catch(() => undefined);
           if (shot) console.log(`#   screenshot: ${path.relative(REPO_ROOT, shot)}`);
         } finally {
@@ -165,6 +186,7 @@ async function main(): Promise<number> {
           console.log(`# VS Code started in ${((Date.now() - ts) / 1000).toFixed(1)}s (port ${vs.port})`);
         }
         const cur = vs;
+        cur.notes.length = 0;
         await withTimeout(
           (async () => {
             await cur.reset(s.settings ?? {});
@@ -175,12 +197,15 @@ async function main(): Promise<number> {
         );
         passed++;
         console.log(`ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
+        printNotes(cur);
         if (process.env.E2E_ISOLATE === '1') await shutdown(); // fresh VS Code per scenario
       } catch (e) {
         failed++;
         console.log(`not ok ${n} - ${s.name} (${((Date.now() - started) / 1000).toFixed(1)}s)`);
         console.log(indent(e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 8).join('\n') : String(e)));
+        printNotes(vs);
         if (vs) {
+          await printState(vs, s.name);
           const shot = await vs.screenshot(`${slug(s.name)}-failure`).catch(() => undefined);
           if (shot) console.log(`#   screenshot: ${path.relative(REPO_ROOT, shot)}`);
           // A failed scenario may leave the workbench in any state: start fresh.
