@@ -132,6 +132,7 @@ const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13);
 /** Splits the interchange into segments, elements and components with exact offsets. */
 function* split(text: string, from: number, d: X12Delimiters): Steps<X12Segment[]> {
   const segments: X12Segment[] = [];
+  const held = new HeldElements();
   const n = text.length;
   const term = d.segment === '\n' ? -1 : d.segment.charCodeAt(0);
   let p = from;
@@ -150,13 +151,20 @@ function* split(text: string, from: number, d: X12Delimiters): Steps<X12Segment[
     }
     let end = e;
     while (end > p && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-    if (end > p) segments.push(segment(text, p, end, d, segments.length));
+    if (end > p) segments.push(segment(text, p, end, d, segments.length, held));
     p = e + 1;
   }
   return segments;
 }
 
-function segment(text: string, start: number, end: number, d: X12Delimiters, index: number): X12Segment {
+function segment(text: string, start: number, end: number, d: X12Delimiters, index: number, held: HeldElements): X12Segment {
+  let i = text.indexOf(d.element, start);
+  if (i < 0 || i > end) i = end;
+  return new Segment(text, d, held, text.slice(start, i).trim(), index, start, end);
+}
+
+/** The elements of a segment's text, with exact offsets. */
+function splitElements(text: string, start: number, end: number, d: X12Delimiters): X12Element[] {
   const elements: X12Element[] = [];
   // the next component separator at or after s (found once, reused while it lies ahead)
   let comp = text.indexOf(d.component, start);
@@ -169,7 +177,54 @@ function segment(text: string, start: number, end: number, d: X12Delimiters, ind
     if (i >= end) break;
     s = i + 1;
   }
-  return { id: elements[0].text.trim(), index, start, end, elements };
+  return elements;
+}
+
+/**
+ * The segments of one interchange whose elements are held: the last few asked for. Readers walk an interchange in
+ * order and ask a segment for its elements a few times in a row; holding every segment's elements made a 10 MB
+ * 837P ~1 GB (an object, a string and array slots per element, for ~500,000 elements).
+ */
+class HeldElements {
+  static readonly SIZE = 64;
+  private readonly ring: (Segment | undefined)[] = new Array(HeldElements.SIZE);
+  private at = 0;
+
+  /** Holds `s`'s elements, letting go of the segment asked for longest ago. */
+  hold(s: Segment): void {
+    this.ring[this.at]?.release();
+    this.ring[this.at] = s;
+    this.at = (this.at + 1) % HeldElements.SIZE;
+  }
+}
+
+/** A segment; its elements are split when asked for and kept while it is among the last few asked for. */
+class Segment implements X12Segment {
+  private split: X12Element[] | undefined;
+  constructor(
+    private readonly source: string,
+    private readonly d: X12Delimiters,
+    private readonly held: HeldElements,
+    readonly id: string,
+    readonly index: number,
+    readonly start: number,
+    readonly end: number,
+  ) {}
+
+  get elements(): X12Element[] {
+    if (this.split) return this.split;
+    const out = splitElements(this.source, this.start, this.end, this.d);
+    this.held.hold(this);
+    return (this.split = out);
+  }
+
+  release(): void {
+    this.split = undefined;
+  }
+
+  toJSON(): { id: string; index: number; start: number; end: number; elements: X12Element[] } {
+    return { id: this.id, index: this.index, start: this.start, end: this.end, elements: this.elements };
+  }
 }
 
 /**
