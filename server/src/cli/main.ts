@@ -131,8 +131,8 @@ async function loadPolicies(files: string[] | undefined): Promise<PolicyPack[]> 
 }
 
 /** --payer that no loaded pack knows is a typo or a missing --policy: said once, on stderr, and the command goes on. */
-function warnUnknownPayer(payer: string | undefined, packs: readonly PolicyPack[]): void {
-  if (!payer || resolveCoverage({ setting: payer }, packs)) return;
+function warnUnknownPayer(payer: string | undefined, packs: readonly PolicyPack[], active = payer ? resolveCoverage({ setting: payer }, packs) : undefined): void {
+  if (!payer || active) return;
   process.stderr.write(`clinical-codes: --payer ${payer} names no payer of the loaded policy packs (${[...new Set(packs.map((p) => p.payer.name))].join('; ')})\n`);
 }
 
@@ -193,7 +193,7 @@ async function explain(positionals: string[], values: Record<string, unknown>): 
   const packs = await loadPolicies(values.policy as string[] | undefined);
   const payer = values.payer as string | undefined;
   const active = payer ? resolveCoverage({ setting: payer }, packs) : undefined;
-  warnUnknownPayer(payer, packs);
+  warnUnknownPayer(payer, packs, active);
   for (const f of found) {
     const d = describeCode(data, f.system, f.code, { edition, dateOfService: dos, coverage: { packs, active } });
     if (d) process.stdout.write(`[${officialTitle(f.system)}] ${renderText(d)}\n\n`);

@@ -1,13 +1,8 @@
 import { stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { draftPolicyPack, validatePolicyPack, type CodeData } from '../engine';
+import { unwritableReason } from '../shared/bounded-file';
 import { readDocument } from '../shared/documents';
-
-function unwritableReason(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'its folder does not exist' : code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : code === 'EISDIR' ? 'a directory' : code ?? (e as Error).message;
-  return `cannot write it: ${why}`;
-}
 
 /** --out an existing directory: the pack goes in it as <id>.json, as `cp` would put a file (the id is a slug). */
 async function outFile(out: string, id: string): Promise<string> {

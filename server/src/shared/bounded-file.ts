@@ -9,9 +9,20 @@ export type BoundedRead = { ok: true; text: string } | { ok: false; reason: stri
  * files, so no user sees a raw "ENOENT: no such file or directory, open …".
  */
 export function unreadableReason(e: unknown): string {
+  return `cannot read it: ${errnoWords(e, 'file not found (or a dangling symbolic link)')}`;
+}
+
+/** Why a file named by the user (`--out`) could not be written, in the same words. */
+export function unwritableReason(e: unknown): string {
+  return `cannot write it: ${errnoWords(e, 'its folder does not exist')}`;
+}
+
+function errnoWords(e: unknown, missing: string): string {
   const code = (e as NodeJS.ErrnoException).code;
-  const why = code === 'ENOENT' ? 'file not found (or a dangling symbolic link)' : code === 'EACCES' || code === 'EPERM' ? `permission denied (${code})` : code ?? (e as Error).message;
-  return `cannot read it: ${why}`;
+  if (code === 'ENOENT') return missing;
+  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${code})`;
+  if (code === 'EISDIR') return 'a directory';
+  return code ?? (e as Error).message;
 }
 
 /** Why something that exists is not a file to read (undefined: it is a regular file). */
