@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readX12, looksX12, ISA_LENGTH } from '../../../server/src/engine/scanner/x12-read';
-import { x12Segments } from '../../../server/src/engine/scanner/x12-loops';
+import { segmentParts, x12Segments } from '../../../server/src/engine/scanner/x12-loops';
 import { Layout } from '../../../server/src/engine/scanner/layout';
 import { formatFor } from '../../../server/src/engine/formats';
 import { interchange, isaSegment, PROFESSIONAL_BODY } from './x12-helpers';
@@ -107,6 +107,39 @@ test('X12 element kinds: what the scanner judges in each element (ZIPs, IDs, qua
   const at = one.text.indexOf('E1140') + 2;
   assert.equal(one.cellAt(0, at)?.text, 'E1140');
   assert.equal(one.cellAt(0, at)?.kind, 'icd10cm');
+});
+
+test('X12 cells are built when asked for and read as the eager cells of each line: rows, cellAt at every offset, rowsOf by kind', () => {
+  for (const name of ['professional.837p', 'professional-one-line.x12', 'professional-crlf.edi', 'institutional.837i', 'truncated.x12']) {
+    const layout = new Layout(fixture(name), 'x12');
+    // the eager definition: every segment's parts, trimmed, appended to its line's cells
+    const eager = new Map<number, { text: string; kind: string; start: number; end: number; from: number; to: number; col: number; group?: number }[]>();
+    for (const info of x12Segments(layout.x12!)) {
+      const line = layout.lineAt(info.segment.start);
+      const cells = eager.get(line) ?? [];
+      eager.set(line, cells);
+      for (const p of segmentParts(info)) {
+        const t = p.text.trim();
+        const lead = p.text.length - p.text.trimStart().length;
+        cells.push({ start: p.start + lead, end: p.start + lead + t.length, text: t, from: p.start, to: p.end, kind: p.kind, col: cells.length, group: p.group });
+      }
+    }
+    assert.deepEqual([...layout.tableRows.keys()], [...eager.keys()], name);
+    assert.equal(layout.tableRows.size, eager.size, name);
+    for (const [line, cells] of eager) assert.deepEqual(layout.tableRows.get(line), cells, `${name} line ${line}`);
+    for (let offset = 0; offset <= layout.text.length; offset++) {
+      const line = layout.lineAt(offset);
+      const cells = eager.get(line) ?? [];
+      const want = cells.find((c) => c.to >= offset);
+      assert.deepEqual(layout.cellAt(line, offset), want && want.from <= offset ? want : undefined, `${name} @${offset}`);
+    }
+    for (const kinds of [['icd10cm', 'procedure', 'taxonomy'], ['modifier'], ['pos']] as const) {
+      const seen = [...layout.rowsOf(kinds)].flatMap(([, cells]) => cells.filter((c) => (kinds as readonly string[]).includes(c.kind)));
+      const all = [...eager.values()].flat().filter((c) => (kinds as readonly string[]).includes(c.kind));
+      assert.deepEqual(seen, all, `${name} ${kinds.join(',')}`);
+      if (name.startsWith('professional')) assert.ok(all.length > 0, `${name} has ${kinds.join(',')} cells`);
+    }
+  }
 });
 
 test('X12 envelope: a missing, short or truncated ISA, wrong SE01 count, mismatched control numbers, missing trailers', () => {

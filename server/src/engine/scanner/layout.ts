@@ -4,7 +4,8 @@ import { isCommentLine, readRecord, sniffDelimiter, type CellSpan, type Delimite
 import { parseColumnsDirective, type ColumnOverrides } from './column-overrides';
 import type { DocumentFormat } from './tokens';
 import { readX12Steps, type X12Interchange } from './x12-read';
-import { segmentParts, x12SegmentsSteps, type X12SegmentInfo } from './x12-loops';
+import { x12SegmentsSteps, type X12SegmentInfo } from './x12-loops';
+import { X12Cells } from './x12-cells';
 import { runToEnd, shouldYield, type Steps } from '../steps';
 import { firstIndex } from '../sorted';
 
@@ -137,8 +138,8 @@ const DEFERRED = Symbol('deferred');
 
 export class Layout {
   readonly lineStarts: number[] = [0];
-  /** cells of table rows, by line (a delimited record spanning lines: by its first line; X12: the cells of every segment starting on the line) */
-  readonly tableRows = new Map<number, Cell[]>();
+  private readonly rows = new Map<number, Cell[]>();
+  private x12Cells?: X12Cells;
   /** X12 files: the interchange as read (delimiters, segments, envelope problems) and each segment's loop and element kinds */
   x12?: X12Interchange;
   readonly x12Segments: X12SegmentInfo[] = [];
@@ -199,19 +200,24 @@ export class Layout {
   /** X12: every element (or component of a composite) is a cell whose kind its segment and qualifiers decide. */
   private *findX12Elements(ix: X12Interchange): Steps<void> {
     const infos = yield* x12SegmentsSteps(ix);
-    for (let k = 0; k < infos.length; k++) {
-      if (shouldYield(k)) yield;
-      const info = infos[k];
-      this.x12Segments.push(info);
-      const line = this.lineAt(info.segment.start);
-      let cells = this.tableRows.get(line);
-      if (!cells) this.tableRows.set(line, (cells = []));
-      for (const p of segmentParts(info)) {
-        const trimmed = p.text.trim();
-        const lead = p.text.length - p.text.trimStart().length;
-        cells.push({ start: p.start + lead, end: p.start + lead + trimmed.length, text: trimmed, from: p.start, to: p.end, kind: p.kind, col: cells.length, group: p.group });
-      }
-    }
+    for (let k = 0; k < infos.length; k++) this.x12Segments.push(infos[k]);
+    this.x12Cells = yield* X12Cells.index(this.x12Segments, (offset) => this.lineAt(offset), shouldYield);
+  }
+
+  /**
+   * Cells of table rows, by line (a delimited record spanning lines: by its first line; X12: the cells of every
+   * segment starting on the line, built when asked for).
+   */
+  get tableRows(): ReadonlyMap<number, Cell[]> {
+    return this.x12Cells ?? this.rows;
+  }
+
+  /**
+   * Every row's line and cells, in order (X12: a segment at a time), for a loop over the cells of some kinds: X12
+   * segments that hold none of `kinds` are skipped. The caller still checks each cell's kind.
+   */
+  rowsOf(kinds: readonly ColumnKind[]): Iterable<[number, Cell[]]> {
+    return this.x12Cells ? this.x12Cells.rowsOf(kinds) : this.rows;
   }
 
   /**
@@ -258,7 +264,7 @@ export class Layout {
         rowKinds = kinds.some((k) => k === 'icd-version' || k === 'code-system');
         continue;
       }
-      this.tableRows.set(line, rowCells(cells, header.kinds, owners, rowKinds));
+      this.rows.set(line, rowCells(cells, header.kinds, owners, rowKinds));
     }
   }
 
@@ -284,7 +290,7 @@ export class Layout {
 
   /** The description cell of a row that describes the code in column `col` (built once per row: rows may be wide). */
   describedBy(line: number, col: number): Cell | undefined {
-    const cells = this.tableRows.get(line);
+    const cells = this.rows.get(line);
     if (!cells) return undefined;
     let byCol = this.descriptions.get(cells);
     if (!byCol) {
@@ -297,7 +303,8 @@ export class Layout {
 
   /** The cell whose extent (between its delimiters) holds the offset: binary search, rows may have 1,000s of cells. */
   cellAt(line: number, offset: number): Cell | undefined {
-    const cells = this.tableRows.get(line);
+    if (this.x12Cells) return this.x12Cells.cellAt(line, offset);
+    const cells = this.rows.get(line);
     if (!cells) return undefined;
     const c = cells[firstIndex(cells.length, (i) => cells[i].to >= offset)];
     return c && c.from <= offset ? c : undefined;
@@ -348,7 +355,7 @@ export class Layout {
           kind: kinds[col] ?? 'other',
           describes: owners[col],
         }));
-        this.tableRows.set(j, cells);
+        this.rows.set(j, cells);
       }
       i = j - 1;
     }

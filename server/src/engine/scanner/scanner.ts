@@ -149,7 +149,7 @@ class Scanner {
    */
   *cellCandidates(): Steps<void> {
     let n = 0;
-    for (const [ln, cells] of this.layout.tableRows) {
+    for (const [ln, cells] of this.layout.rowsOf(['icd10cm', 'procedure', 'taxonomy'])) {
       for (const cell of cells) {
         if (shouldYield(n++)) yield;
         if (!cell.text || (cell.kind !== 'icd10cm' && cell.kind !== 'procedure' && cell.kind !== 'taxonomy')) continue;
@@ -232,7 +232,7 @@ class Scanner {
   *columnModifiers(): Steps<void> {
     const claimFile = this.layout.format !== 'note';
     let n = 0;
-    for (const [ln, cells] of this.layout.tableRows) {
+    for (const [ln, cells] of this.layout.rowsOf(['modifier'])) {
       for (const cell of cells) {
         if (shouldYield(n++)) yield;
         if (cell.kind !== 'modifier' || !cell.text) continue;
@@ -272,7 +272,7 @@ class Scanner {
       }
     }
     yield;
-    for (const [ln, cells] of layout.tableRows) {
+    for (const [ln, cells] of layout.rowsOf(['pos'])) {
       for (const cell of cells) {
         if (shouldYield(n++)) yield;
         if (cell.kind !== 'pos' || !/^\d{2}$/.test(cell.text)) continue;
@@ -284,7 +284,7 @@ class Scanner {
   /** Stage 5: a taxonomy column value of the wrong length: not a candidate shape, but still a bad code. */
   *wrongLengthTaxonomy(): Steps<void> {
     let n = 0;
-    for (const [ln, cells] of this.layout.tableRows) {
+    for (const [ln, cells] of this.layout.rowsOf(['taxonomy'])) {
       for (const cell of cells) {
         if (shouldYield(n++)) yield;
         if (cell.kind !== 'taxonomy' || !/^[0-9A-Z]{8,12}$/.test(cell.text) || cell.text.length === 10 || !/\d{3}/.test(cell.text)) continue;
