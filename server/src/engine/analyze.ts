@@ -19,6 +19,7 @@ import { claimsFromTable } from './claims/from-table';
 import { claimFromNote } from './claims/from-note';
 import { statedDateCursor, statedDates } from './claims/stated-dates';
 import { claimsFromX12 } from './claims/from-x12';
+import { fitClaims } from './claims/fit';
 import type { PolicyPack } from './policies/pack';
 import { payerLabels, resolveCoverage, type PayerOverride, type ResolvedCoverage } from './policies/resolve';
 import { claimsNeedPtp } from './rules/ncci-ptp';
@@ -99,7 +100,7 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
   const noCodeColumns = format === 'csv' && !layout.headers[0]?.kinds.some((k) => CODE_COLUMN_KINDS.has(k));
   const tokens = noCodeColumns ? [] : scanned.tokens;
   const claims = format === 'csv' ? yield* claimsFromTable(layout, tokens) : format === 'x12' ? yield* claimsFromX12(layout, tokens) : [yield* claimFromNote(text, tokens)];
-  yield;
+  yield* fitClaims(claims, tokens);
   const lines = yield* linesInOrder(claims);
   yield* dateTokens(text, tokens, claims, lines, format, fallback);
 

@@ -183,3 +183,29 @@ test('line starts: LF, CRLF (one break) and a lone CR each end a line, as editor
     { numRuns: 2000 },
   );
 });
+
+test('delimited rows are read again when asked for: every record below the header, cellAt at every offset, rowsOf by the kinds a row can hold', () => {
+  const text = '# exported 2024\nclaim_id,cpt,mod_1,code_system,code,description\n1,99213,25,ICD10,E119,"two\nlines"\n\n2 , 99214 ,,CPT,99215, plain \n3,J0300,RT,,,"a ""q"", b"\n';
+  const layout = new Layout(text, 'csv');
+  // the eager definition: records from the header on, each read once
+  const header = layout.headers[0];
+  const records: { line: number; texts: string[] }[] = [];
+  for (let p = layout.lineStarts[header.line]; p < text.length; ) {
+    const r = readRecord(text, p);
+    if (p !== layout.lineStarts[header.line]) records.push({ line: layout.lineAt(p), texts: r.cells.map((c) => c.text) });
+    p = r.next;
+  }
+  assert.deepEqual([...layout.tableRows.keys()], records.map((r) => r.line));
+  assert.equal(layout.tableRows.size, records.length);
+  for (const r of records) assert.deepEqual(layout.tableRows.get(r.line)!.map((c) => c.text), r.texts, `line ${r.line}`);
+  assert.deepEqual(layout.tableRows.get(2)!.map((c) => c.kind), ['claim-id', 'procedure', 'modifier', 'code-system', 'icd10cm', 'description']);
+  for (let offset = 0; offset <= text.length; offset++) {
+    const line = layout.lineAt(offset);
+    const want = (layout.tableRows.get(line) ?? []).find((c) => c.to >= offset);
+    assert.deepEqual(layout.cellAt(line, offset), want && want.from <= offset ? want : undefined, `@${offset}`);
+  }
+  // a Code column becomes procedure or ICD-10-CM by its row's code system: the loops for those kinds see every row
+  assert.equal([...layout.rowsOf(['icd10cm'])].length, records.length);
+  assert.equal([...layout.rowsOf(['taxonomy', 'pos'])].length, 0, 'no row can hold a taxonomy or POS cell');
+  assert.equal(layout.describedBy(2, 1)?.text, 'two\nlines');
+});

@@ -6,6 +6,8 @@ import type { DocumentFormat } from './tokens';
 import { readX12Steps, type X12Interchange } from './x12-read';
 import { x12SegmentsSteps, type X12SegmentInfo } from './x12-loops';
 import { X12Cells } from './x12-cells';
+import { DelimitedRows } from './delimited-rows';
+import type { LazyRows } from './lazy-rows';
 import { runToEnd, shouldYield, type Steps } from '../steps';
 import { firstIndex } from '../sorted';
 
@@ -63,41 +65,6 @@ export function descriptionOwners(headers: string[], kinds: ColumnKind[]): (numb
   });
 }
 
-/**
- * A delimited record's cells with their kinds. A row's own ICD version or coding-system cell decides for that row:
- * version 9 makes its diagnosis cells ICD-9-CM (not judged as ICD-10-CM); "CPT"/"HCPCS"/"ICD-10-CM" make its
- * "Code" cells procedure or diagnosis cells; any other system (LOINC, SNOMED, NDC …) takes them out of judgement.
- */
-function rowCells(cells: CellSpan[], kinds: ColumnKind[], owners: (number | undefined)[], rowKinds: boolean): Cell[] {
-  let icd: ColumnKind | undefined;
-  let code: ColumnKind | undefined;
-  if (rowKinds) {
-    kinds.forEach((k, col) => {
-      if (k !== 'icd-version' && k !== 'code-system') return;
-      const v = cells[col]?.text.toUpperCase().replace(/[\s._-]/g, '') ?? '';
-      if (!v) return;
-      if (k === 'icd-version') icd = /^(?:9|09|ICD9(?:CM)?)$/.test(v) ? 'icd9' : icd;
-      if (k === 'code-system') {
-        if (/^(?:ICD9(?:CM)?|I9|9)$/.test(v)) code = 'icd9';
-        else if (/^(?:ICD10(?:CM)?|I10|DX|DIAGNOSIS|ICD)$/.test(v)) code = 'icd10cm';
-        else if (/^(?:CPT\d?|HCPCS(?:LEVEL(?:I|II|1|2))?|HC|PX|PROCEDURE|C4|CPT4)$/.test(v)) code = 'procedure';
-        else code = 'other-code';
-      }
-    });
-  }
-  const out: Cell[] = new Array(cells.length);
-  for (let col = 0; col < cells.length; col++) {
-    const c = cells[col];
-    let kind = kinds[col] ?? 'other';
-    if (kind === 'icd10cm' && icd) kind = icd;
-    else if (kind === 'code' && code) kind = code === 'icd10cm' && icd ? icd : code;
-    // one object literal (one hidden class) per cell: a spread of the span cost ~3 µs a cell and made every later
-    // pass over the cells slow
-    out[col] = { start: c.start, end: c.end, text: c.text, from: c.from, to: c.to, col, kind, describes: owners[col] };
-  }
-  return out;
-}
-
 export interface LayoutOptions {
   /** column kinds by header name (the `clinicalCodes.csv.columns` setting); an in-file directive wins */
   columns?: ColumnOverrides;
@@ -138,8 +105,9 @@ const DEFERRED = Symbol('deferred');
 
 export class Layout {
   readonly lineStarts: number[] = [0];
+  /** pipe tables' rows; delimited files and X12 build their cells when asked for (`lazy`) */
   private readonly rows = new Map<number, Cell[]>();
-  private x12Cells?: X12Cells;
+  private lazy?: LazyRows;
   /** X12 files: the interchange as read (delimiters, segments, envelope problems) and each segment's loop and element kinds */
   x12?: X12Interchange;
   readonly x12Segments: X12SegmentInfo[] = [];
@@ -201,7 +169,7 @@ export class Layout {
   private *findX12Elements(ix: X12Interchange): Steps<void> {
     const infos = yield* x12SegmentsSteps(ix);
     for (let k = 0; k < infos.length; k++) this.x12Segments.push(infos[k]);
-    this.x12Cells = yield* X12Cells.index(this.x12Segments, (offset) => this.lineAt(offset), shouldYield);
+    this.lazy = yield* X12Cells.index(this.x12Segments, (offset) => this.lineAt(offset), shouldYield);
   }
 
   /**
@@ -209,7 +177,7 @@ export class Layout {
    * segment starting on the line, built when asked for).
    */
   get tableRows(): ReadonlyMap<number, Cell[]> {
-    return this.x12Cells ?? this.rows;
+    return this.lazy ?? this.rows;
   }
 
   /**
@@ -217,7 +185,7 @@ export class Layout {
    * segments that hold none of `kinds` are skipped. The caller still checks each cell's kind.
    */
   rowsOf(kinds: readonly ColumnKind[]): Iterable<[number, Cell[]]> {
-    return this.x12Cells ? this.x12Cells.rowsOf(kinds) : this.rows;
+    return this.lazy ? this.lazy.rowsOf(kinds) : this.rows;
   }
 
   /**
@@ -229,6 +197,8 @@ export class Layout {
     const delimiter = sniffDelimiter(text);
     let header: TableHeader | undefined;
     let owners: (number | undefined)[] = [];
+    const recordStarts: number[] = [];
+    const recordLines: number[] = [];
     let directive: ColumnOverrides | undefined;
     let rowKinds = false;
     for (let p = text.charCodeAt(0) === 0xfeff ? 1 : 0, n = 0; p < text.length; ) {
@@ -243,6 +213,7 @@ export class Layout {
         p = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1] : text.length;
         continue;
       }
+      const at = p;
       const record = readRecord(text, p, delimiter);
       p = record.next;
       const cells = record.cells;
@@ -264,8 +235,10 @@ export class Layout {
         rowKinds = kinds.some((k) => k === 'icd-version' || k === 'code-system');
         continue;
       }
-      this.rows.set(line, rowCells(cells, header.kinds, owners, rowKinds));
+      recordStarts.push(at);
+      recordLines.push(line);
     }
+    if (header) this.lazy = new DelimitedRows(text, delimiter, recordStarts, recordLines, header.kinds, owners, rowKinds);
   }
 
   get lineCount(): number {
@@ -290,7 +263,9 @@ export class Layout {
 
   /** The description cell of a row that describes the code in column `col` (built once per row: rows may be wide). */
   describedBy(line: number, col: number): Cell | undefined {
-    const cells = this.rows.get(line);
+    // X12 elements describe no other element (and a one-line interchange's "row" is every cell of it)
+    if (this.format === 'x12') return undefined;
+    const cells = this.tableRows.get(line);
     if (!cells) return undefined;
     let byCol = this.descriptions.get(cells);
     if (!byCol) {
@@ -303,7 +278,7 @@ export class Layout {
 
   /** The cell whose extent (between its delimiters) holds the offset: binary search, rows may have 1,000s of cells. */
   cellAt(line: number, offset: number): Cell | undefined {
-    if (this.x12Cells) return this.x12Cells.cellAt(line, offset);
+    if (this.lazy) return this.lazy.cellAt(line, offset);
     const cells = this.rows.get(line);
     if (!cells) return undefined;
     const c = cells[firstIndex(cells.length, (i) => cells[i].to >= offset)];
