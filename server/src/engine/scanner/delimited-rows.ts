@@ -1,4 +1,4 @@
-import type { Cell } from './layout';
+import type { Cell } from './cell';
 import type { ColumnKind } from './columns';
 import { readRecord, type CellSpan, type Delimiter } from './delimited';
 import { kindMask, LazyRows } from './lazy-rows';

@@ -3,6 +3,7 @@ import { CODE_COLUMN_KINDS, columnKind, type ColumnKind } from './columns';
 import { isCommentLine, readRecord, sniffDelimiter, type CellSpan, type Delimiter } from './delimited';
 import { parseColumnsDirective, type ColumnOverrides } from './column-overrides';
 import type { DocumentFormat } from './tokens';
+import type { Cell } from './cell';
 import { readX12Steps, type X12Interchange } from './x12-read';
 import { x12SegmentsSteps, type X12SegmentInfo } from './x12-loops';
 import { X12Cells } from './x12-cells';
@@ -20,14 +21,7 @@ import { firstIndex } from '../sorted';
 
 export type { CellSpan, ColumnKind };
 
-export interface Cell extends CellSpan {
-  kind: ColumnKind;
-  col: number;
-  /** for description cells: the column of the code this description belongs to */
-  describes?: number;
-  /** X12: cells of one composite element (SV101 HC:code:modifiers) share its start; modifiers belong to its code */
-  group?: number;
-}
+export type { Cell };
 
 /** A table's header: where it is, its column names and what each column holds. */
 export interface TableHeader {

@@ -1,4 +1,4 @@
-import type { Cell } from './layout';
+import type { Cell } from './cell';
 import type { ColumnKind } from './columns';
 import { firstIndex } from '../sorted';
 

@@ -1,4 +1,4 @@
-import type { Cell } from './layout';
+import type { Cell } from './cell';
 import { segmentParts, type X12SegmentInfo } from './x12-loops';
 import { kindBit, LazyRows } from './lazy-rows';
 
