@@ -160,7 +160,7 @@ function* split(text: string, from: number, d: X12Delimiters): Steps<X12Segment[
 function segment(text: string, start: number, end: number, d: X12Delimiters, index: number, held: HeldElements): X12Segment {
   let i = text.indexOf(d.element, start);
   if (i < 0 || i > end) i = end;
-  return new Segment(text, d, held, text.slice(start, i).trim(), index, start, end);
+  return new Segment(text, d, held, held.id(text.slice(start, i).trim()), index, start, end);
 }
 
 /** The elements of a segment's text, with exact offsets. */
@@ -183,12 +183,23 @@ function splitElements(text: string, start: number, end: number, d: X12Delimiter
 /**
  * The segments of one interchange whose elements are held: the last few asked for. Readers walk an interchange in
  * order and ask a segment for its elements a few times in a row; holding every segment's elements made a 10 MB
- * 837P ~1 GB (an object, a string and array slots per element, for ~500,000 elements).
+ * 837P ~1 GB (an object, a string and array slots per element, for ~500,000 elements). It also keeps the
+ * interchange's segment ids, one string each.
  */
 class HeldElements {
   static readonly SIZE = 64;
   private readonly ring: (Segment | undefined)[] = new Array(HeldElements.SIZE);
   private at = 0;
+
+  private readonly ids = new Map<string, string>();
+
+  /** One string per segment id (an 837 has a few dozen ids and ~21 segments a claim); a damaged file's many are not kept. */
+  id(text: string): string {
+    const known = this.ids.get(text);
+    if (known !== undefined) return known;
+    if (this.ids.size < 256) this.ids.set(text, text);
+    return text;
+  }
 
   /** Holds `s`'s elements, letting go of the segment asked for longest ago. */
   hold(s: Segment): void {
