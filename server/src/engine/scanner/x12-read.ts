@@ -132,7 +132,7 @@ const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13);
 /** Splits the interchange into segments, elements and components with exact offsets. */
 function* split(text: string, from: number, d: X12Delimiters): Steps<X12Segment[]> {
   const segments: X12Segment[] = [];
-  const held = new HeldElements();
+  const held = new HeldElements(text, d);
   const n = text.length;
   const term = d.segment === '\n' ? -1 : d.segment.charCodeAt(0);
   let p = from;
@@ -160,7 +160,7 @@ function* split(text: string, from: number, d: X12Delimiters): Steps<X12Segment[
 function segment(text: string, start: number, end: number, d: X12Delimiters, index: number, held: HeldElements): X12Segment {
   let i = text.indexOf(d.element, start);
   if (i < 0 || i > end) i = end;
-  return new Segment(text, d, held, held.id(text.slice(start, i).trim()), index, start, end);
+  return new Segment(held, held.id(text.slice(start, i).trim()), index, start, end);
 }
 
 /** The elements of a segment's text, with exact offsets. */
@@ -188,6 +188,12 @@ function splitElements(text: string, start: number, end: number, d: X12Delimiter
  */
 class HeldElements {
   static readonly SIZE = 64;
+  constructor(
+    /** the text and delimiters every segment of the interchange splits by (here, not in each segment: 16 B each) */
+    readonly text: string,
+    readonly d: X12Delimiters,
+  ) {}
+
   private readonly ring: (Segment | undefined)[] = new Array(HeldElements.SIZE);
   private at = 0;
 
@@ -213,8 +219,6 @@ class HeldElements {
 class Segment implements X12Segment {
   private split: X12Element[] | undefined;
   constructor(
-    private readonly source: string,
-    private readonly d: X12Delimiters,
     private readonly held: HeldElements,
     readonly id: string,
     readonly index: number,
@@ -224,7 +228,7 @@ class Segment implements X12Segment {
 
   get elements(): X12Element[] {
     if (this.split) return this.split;
-    const out = splitElements(this.source, this.start, this.end, this.d);
+    const out = splitElements(this.held.text, this.start, this.end, this.held.d);
     this.held.hold(this);
     return (this.split = out);
   }
