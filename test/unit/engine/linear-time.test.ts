@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { analyze } from '../../../server/src/engine';
 import type { DocumentFormat } from '../../../server/src/engine/formats';
 import { fixtureData } from './fixture-data';
+import { interchange, PROFESSIONAL_BODY } from './x12-helpers';
 
 /**
  * Adversarial inputs at two sizes, n and 4n, in the same run: linear work takes ~4× as long, a quadratic stage 16×
@@ -58,6 +59,12 @@ const SHAPES: Shape[] = [
   { name: 'a CSV of many rows of one claim', format: 'csv', make: (n) => `Claim ID,CPT,Modifier,POS,Dx\n${'C1,99213,25,11,M79.642\n'.repeat(n)}`, n: 4_000 },
   { name: 'a CSV with a huge unclosed quoted cell', format: 'csv', make: (n) => `CPT,Dx\n99213,"${'x,'.repeat(n)}\n`, n: 300_000 },
   { name: 'a pipe table row of many columns', make: (n) => `| ${Array(n).fill('CPT').join(' | ')} |\n|${Array(n).fill('---').join('|')}|\n| ${Array(n).fill('99213').join(' | ')} |\n`, n: 800 },
+  {
+    name: 'a one-line 837P of many service lines with modifiers (every cell of the interchange on line 0)',
+    format: 'x12',
+    make: (n) => interchange([...PROFESSIONAL_BODY.slice(0, 15), ...Array.from({ length: n }, (_, i) => [`LX*${i + 1}`, 'SV1*HC:99213:25:59*60*UN*1*11**1', 'DTP*472*D8*20240110']).flat()], { newline: '' }),
+    n: 1_500,
+  },
   { name: 'many small pipe tables', make: (n) => '| CPT | Dx |\n|---|---|\n| 99213 | M79.642 |\n\n'.repeat(n), n: 2_000 },
 ];
 
