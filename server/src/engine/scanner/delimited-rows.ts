@@ -72,9 +72,4 @@ export class DelimitedRows extends LazyRows {
   protected mayHold(_k: number, mask: number): boolean {
     return (this.mask & mask) !== 0;
   }
-
-  protected unitEnd(k: number): number {
-    const cells = this.unit(k);
-    return cells.length ? cells[cells.length - 1].to : this.starts[k];
-  }
 }

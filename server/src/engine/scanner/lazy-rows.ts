@@ -38,8 +38,11 @@ export abstract class LazyRows implements ReadonlyMap<number, Cell[]> {
   protected abstract build(k: number): Cell[];
   /** Whether unit k may hold a cell of one of the kinds in `mask` (kindMask). */
   protected abstract mayHold(k: number, mask: number): boolean;
-  /** Where unit k's last cell ends (its `to`). */
-  protected abstract unitEnd(k: number): number;
+  /** Where unit k's last cell ends (its `to`); asked only of lines with more than one unit (a one-line 837). */
+  protected unitEnd(k: number): number {
+    const cells = this.unit(k);
+    return cells.length ? cells[cells.length - 1].to : -1;
+  }
 
   get size(): number {
     return this.lineCount;
@@ -57,7 +60,7 @@ export abstract class LazyRows implements ReadonlyMap<number, Cell[]> {
 
   /**
    * Each unit's line and cells, in order, skipping units that hold no cell of `kinds`. The cells are built as the
-   * loop reaches them and are garbage after; the caller still checks each cell's kind.
+   * loop reaches them (only the last few stay remembered); the caller still checks each cell's kind.
    */
   *rowsOf(kinds: readonly ColumnKind[]): Generator<[number, Cell[]]> {
     const mask = kindMask(kinds);

@@ -60,7 +60,7 @@ export class X12Cells extends LazyRows {
     return (this.kinds[k] & mask) !== 0;
   }
 
-  protected unitEnd(k: number): number {
+  protected override unitEnd(k: number): number {
     return this.infos[k].segment.end;
   }
 }
