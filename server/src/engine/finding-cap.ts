@@ -1,5 +1,5 @@
 import { SEVERITIES, type Finding, type Severity, type SeveritySetting } from './findings';
-import type { Layout } from './scanner/layout';
+import type { Lines } from './text/lines';
 import { analysisTruncated } from './rules/analysis-truncated';
 import { sortSteps, type Steps } from './steps';
 
@@ -68,7 +68,7 @@ export class FindingCap {
   }
 
   /** The one finding that says how many were not shown, or undefined when none was dropped (or the rule is off). */
-  truncation(layout: Layout, setting: SeveritySetting | undefined): Finding | undefined {
+  truncation(layout: Lines, setting: SeveritySetting | undefined): Finding | undefined {
     if (!this.dropped || setting === 'off') return undefined;
     const counts = SEVERITIES.filter((s) => this.droppedBySeverity.has(s)).map((s) => `${fmt(this.droppedBySeverity.get(s)!)} ${s}${this.droppedBySeverity.get(s) === 1 ? '' : s === 'info' || s === 'hint' ? '' : 's'}`);
     const worst = SEVERITIES.find((s) => this.droppedBySeverity.has(s))!;

@@ -1,4 +1,4 @@
-import { lastAtMost } from '../data/table-codec';
+import { Lines } from '../text/lines';
 import { CODE_COLUMN_KINDS, columnKind, type ColumnKind } from './columns';
 import { isCommentLine, readRecord, sniffDelimiter, type CellSpan, type Delimiter } from './delimited';
 import { parseColumnsDirective, type ColumnOverrides } from './column-overrides';
@@ -97,8 +97,7 @@ const DOTTED_CODE = /[A-Z][0-9A-Z][0-9A-Z]\.[0-9A-Z]/;
 
 const DEFERRED = Symbol('deferred');
 
-export class Layout {
-  readonly lineStarts: number[] = [0];
+export class Layout extends Lines {
   /** pipe tables' rows; delimited files and X12 build their cells when asked for (`lazy`) */
   private readonly rows = new Map<number, Cell[]>();
   private lazy?: LazyRows;
@@ -116,11 +115,12 @@ export class Layout {
 
   /** The layout of a text, computed at once; `Layout.build` computes it in steps (engine/steps.ts). */
   constructor(
-    readonly text: string,
+    text: string,
     readonly format: DocumentFormat = 'note',
     opts: LayoutOptions = {},
     deferred?: typeof DEFERRED,
   ) {
+    super(text);
     if (deferred !== DEFERRED) runToEnd(this.prepare(opts));
   }
 
@@ -132,23 +132,7 @@ export class Layout {
 
   private *prepare(opts: LayoutOptions): Steps<void> {
     const { text, format } = this;
-    const starts = this.lineStarts;
-    // line breaks by indexOf (a native search), not a loop over every character: LF, CRLF (one break) or CR
-    let lf = text.indexOf('\n');
-    let cr = text.indexOf('\r');
-    for (let n = 0; lf >= 0 || cr >= 0; ) {
-      let at: number;
-      if (cr >= 0 && (lf < 0 || cr < lf)) {
-        at = cr;
-        cr = text.indexOf('\r', cr + 1);
-        if (at + 1 === lf) continue; // CRLF: the break is its LF
-      } else {
-        at = lf;
-        lf = text.indexOf('\n', lf + 1);
-      }
-      starts.push(at + 1);
-      if (shouldYield(n++)) yield;
-    }
+    yield* this.findLines();
     if (format === 'x12') {
       this.x12 = yield* readX12Steps(text);
       yield* this.findX12Elements(this.x12);
@@ -233,26 +217,6 @@ export class Layout {
       recordLines.push(line);
     }
     if (header) this.lazy = new DelimitedRows(text, delimiter, recordStarts, recordLines, header.kinds, owners, rowKinds);
-  }
-
-  get lineCount(): number {
-    return this.lineStarts.length;
-  }
-
-  /** Offset of the end of a line, before its line break. */
-  lineEnd(line: number): number {
-    if (line + 1 >= this.lineStarts.length) return this.text.length;
-    const next = this.lineStarts[line + 1];
-    return this.text[next - 1] === '\n' && this.text[next - 2] === '\r' ? next - 2 : next - 1;
-  }
-
-  lineText(line: number): string {
-    return this.text.slice(this.lineStarts[line], this.lineEnd(line));
-  }
-
-  /** Line containing an offset. */
-  lineAt(offset: number): number {
-    return lastAtMost(this.lineStarts, offset);
   }
 
   /** The description cell of a row that describes the code in column `col` (built once per row: rows may be wide). */

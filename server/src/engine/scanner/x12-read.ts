@@ -132,12 +132,21 @@ const isBlank = (c: number) => c === 32 || (c >= 9 && c <= 13);
 /** Splits the interchange into segments, elements and components with exact offsets. */
 function* split(text: string, from: number, d: X12Delimiters): Steps<X12Segment[]> {
   const segments: X12Segment[] = [];
+  for (const s of segmentsOf(text, from, d)) {
+    if (shouldYield(segments.length)) yield;
+    segments.push(s);
+  }
+  return segments;
+}
+
+/** The interchange's segments in order, one at a time (their elements are split when asked for). */
+export function* segmentsOf(text: string, from: number, d: X12Delimiters): Generator<X12Segment, void, undefined> {
   const held = new HeldElements(text, d);
   const n = text.length;
   const term = d.segment === '\n' ? -1 : d.segment.charCodeAt(0);
   let p = from;
-  for (let k = 0; p < n; k++) {
-    if (shouldYield(k)) yield;
+  let index = 0;
+  while (p < n) {
     // between segments: line breaks (and blanks) are not part of any segment
     while (p < n && isBlank(text.charCodeAt(p)) && text.charCodeAt(p) !== term) p++;
     if (p >= n) break;
@@ -151,10 +160,9 @@ function* split(text: string, from: number, d: X12Delimiters): Steps<X12Segment[
     }
     let end = e;
     while (end > p && (text.charCodeAt(end - 1) === 32 || text.charCodeAt(end - 1) === 9)) end--;
-    if (end > p) segments.push(segment(text, p, end, d, segments.length, held));
+    if (end > p) yield segment(text, p, end, d, index++, held);
     p = e + 1;
   }
-  return segments;
 }
 
 function segment(text: string, start: number, end: number, d: X12Delimiters, index: number, held: HeldElements): X12Segment {
@@ -291,6 +299,33 @@ export function readX12(text: string): X12Interchange {
 
 /** `readX12` in steps (engine/steps.ts): a 25 MB interchange has a million segments. */
 export function* readX12Steps(text: string): Steps<X12Interchange> {
+  const { from, delimiters, declared, problems } = opening(text);
+  const segments = yield* split(text, from, delimiters);
+  for (const problem of yield* envelopeProblems(segments)) problems.push(problem);
+  return { delimiters, declared, segments, problems };
+}
+
+/**
+ * The envelope problems of an interchange (those `readX12` finds) without keeping its segments: a segment at a time.
+ * For a large interchange analysed in parts (engine/parts), whose parts have no envelope of their own.
+ */
+export function x12EnvelopeProblems(text: string): X12Problem[] {
+  const { from, delimiters, problems } = opening(text);
+  let anyIsa = false;
+  let anyGs = false;
+  for (const s of segmentsOf(text, from, delimiters)) {
+    anyIsa ||= s.id === 'ISA';
+    anyGs ||= s.id === 'GS';
+    if (anyIsa && anyGs) break;
+  }
+  const check = new EnvelopeCheck(anyIsa, anyGs);
+  for (const s of segmentsOf(text, from, delimiters)) check.add(s);
+  for (const problem of check.finish()) problems.push(problem);
+  return problems;
+}
+
+/** Where the interchange starts, its delimiters (declared by its ISA, else guessed) and what is wrong with its ISA. */
+function opening(text: string): { from: number; delimiters: X12Delimiters; declared: boolean; problems: X12Problem[] } {
   const p = firstNonBlank(text);
   const problems: X12Problem[] = [];
   let delimiters: X12Delimiters;
@@ -319,9 +354,7 @@ export function* readX12Steps(text: string): Steps<X12Interchange> {
       message: 'No ISA segment: an X12 interchange starts with an ISA segment, which declares its delimiters. They were guessed from the content; add the ISA/IEA envelope.',
     });
   }
-  const segments = yield* split(text, p, delimiters);
-  for (const problem of yield* envelopeProblems(segments)) problems.push(problem);
-  return { delimiters, declared, segments, problems };
+  return { from: p, delimiters, declared, problems };
 }
 
 const el = (s: X12Segment, i: number) => s.elements[i]?.text.trim() ?? '';
@@ -332,95 +365,118 @@ const at = (s: X12Segment, i: number): X12Problem => {
 };
 const idOf = (s: X12Segment) => ({ start: s.elements[0].start, end: s.elements[0].end });
 
-/**
- * ISA/IEA, GS/GE and ST/SE: each opening segment closed by its own trailer, with the same control number and the
- * count the trailer states (groups in IEA01, transaction sets in GE01, segments from ST to SE in SE01).
- */
 function* envelopeProblems(segments: X12Segment[]): Steps<X12Problem[]> {
-  const out: X12Problem[] = [];
   // without any ISA the reader has said so once: GS and ST are not reported as outside it again
-  const anyIsa = segments.some((s) => s.id === 'ISA');
-  const anyGs = segments.some((s) => s.id === 'GS');
+  const check = new EnvelopeCheck(
+    segments.some((s) => s.id === 'ISA'),
+    segments.some((s) => s.id === 'GS'),
+  );
   yield;
-  let isa: { seg: X12Segment; groups: number } | undefined;
-  let gs: { seg: X12Segment; sets: number } | undefined;
-  let st: X12Segment | undefined;
-  const unclosed = (open: X12Segment, trailer: string, what: string) =>
-    out.push({ ...idOf(open), message: `${[open.id, el(open, open.id === 'ISA' ? 13 : open.id === 'GS' ? 6 : 2)].filter(Boolean).join(' ')} has no ${trailer}: the ${what} is truncated or its trailer is missing. Add the ${trailer} segment.` });
-  const count = (trailer: X12Segment, i: number, actual: number, what: string) => {
-    const said = el(trailer, i);
-    if (said !== String(actual) && Number(said) !== actual)
-      out.push({ ...at(trailer, i), message: `${trailer.id}${String(i).padStart(2, '0')} says ${said || 'nothing'}, but the ${what} holds ${actual}. Correct the count.` });
-  };
-  const control = (open: X12Segment, oi: number, trailer: X12Segment, ti: number) => {
-    const a = el(open, oi);
-    const b = el(trailer, ti);
-    if (a !== b && !(/^\d+$/.test(a) && /^\d+$/.test(b) && Number(a) === Number(b)))
-      out.push({
-        ...at(trailer, ti),
-        message: `${trailer.id}${String(ti).padStart(2, '0')} control number "${b}" does not match ${open.id}${String(oi).padStart(2, '0')} "${a}": a trailer repeats its header's control number. Make them equal.`,
-      });
-  };
   for (let k = 0; k < segments.length; k++) {
     if (shouldYield(k)) yield;
-    const s = segments[k];
+    check.add(segments[k]);
+  }
+  return check.finish();
+}
+
+/**
+ * ISA/IEA, GS/GE and ST/SE: each opening segment closed by its own trailer, with the same control number and the
+ * count the trailer states (groups in IEA01, transaction sets in GE01, segments from ST to SE in SE01). Fed the
+ * segments in order; keeps only the open envelopes.
+ */
+class EnvelopeCheck {
+  private readonly out: X12Problem[] = [];
+  private isa: { seg: X12Segment; groups: number } | undefined;
+  private gs: { seg: X12Segment; sets: number } | undefined;
+  private st: X12Segment | undefined;
+
+  /** whether the interchange has any ISA and any GS (without them, what is outside one is said once, not per segment) */
+  constructor(
+    private readonly anyIsa: boolean,
+    private readonly anyGs: boolean,
+  ) {}
+
+  add(s: X12Segment): void {
+    const out = this.out;
     switch (s.id) {
       case 'ISA':
-        if (isa) unclosed(isa.seg, 'IEA', 'interchange');
-        isa = { seg: s, groups: 0 };
+        if (this.isa) this.unclosed(this.isa.seg, 'IEA', 'interchange');
+        this.isa = { seg: s, groups: 0 };
         break;
       case 'GS':
-        if (gs) unclosed(gs.seg, 'GE', 'functional group');
-        if (!isa) {
-          if (anyIsa) out.push({ ...idOf(s), message: 'GS outside an interchange: no ISA segment before it.' });
-        }
-        else isa.groups++;
-        gs = { seg: s, sets: 0 };
+        if (this.gs) this.unclosed(this.gs.seg, 'GE', 'functional group');
+        if (!this.isa) {
+          if (this.anyIsa) out.push({ ...idOf(s), message: 'GS outside an interchange: no ISA segment before it.' });
+        } else this.isa.groups++;
+        this.gs = { seg: s, sets: 0 };
         break;
       case 'ST':
-        if (st) unclosed(st, 'SE', 'transaction set');
-        if (!gs) {
-          if (anyGs || isa) out.push({ ...idOf(s), message: 'ST outside a functional group: no GS segment before it.' });
-        }
-        else gs.sets++;
-        st = s;
+        if (this.st) this.unclosed(this.st, 'SE', 'transaction set');
+        if (!this.gs) {
+          if (this.anyGs || this.isa) out.push({ ...idOf(s), message: 'ST outside a functional group: no GS segment before it.' });
+        } else this.gs.sets++;
+        this.st = s;
         break;
       case 'SE':
-        if (!st) {
+        if (!this.st) {
           out.push({ ...idOf(s), message: 'SE without an ST: no transaction set is open here.' });
           break;
         }
-        count(s, 1, s.index - st.index + 1, `transaction set (ST to SE, both included)`);
-        control(st, 2, s, 2);
-        st = undefined;
+        this.count(s, 1, s.index - this.st.index + 1, `transaction set (ST to SE, both included)`);
+        this.control(this.st, 2, s, 2);
+        this.st = undefined;
         break;
       case 'GE':
-        if (st) unclosed(st, 'SE', 'transaction set');
-        st = undefined;
-        if (!gs) {
+        if (this.st) this.unclosed(this.st, 'SE', 'transaction set');
+        this.st = undefined;
+        if (!this.gs) {
           out.push({ ...idOf(s), message: 'GE without a GS: no functional group is open here.' });
           break;
         }
-        count(s, 1, gs.sets, 'functional group (transaction sets)');
-        control(gs.seg, 6, s, 2);
-        gs = undefined;
+        this.count(s, 1, this.gs.sets, 'functional group (transaction sets)');
+        this.control(this.gs.seg, 6, s, 2);
+        this.gs = undefined;
         break;
       case 'IEA':
-        if (st) unclosed(st, 'SE', 'transaction set');
-        if (gs) unclosed(gs.seg, 'GE', 'functional group');
-        st = gs = undefined;
-        if (!isa) {
+        if (this.st) this.unclosed(this.st, 'SE', 'transaction set');
+        if (this.gs) this.unclosed(this.gs.seg, 'GE', 'functional group');
+        this.st = this.gs = undefined;
+        if (!this.isa) {
           out.push({ ...idOf(s), message: 'IEA without an ISA: no interchange is open here.' });
           break;
         }
-        count(s, 1, isa.groups, 'interchange (functional groups)');
-        control(isa.seg, 13, s, 2);
-        isa = undefined;
+        this.count(s, 1, this.isa.groups, 'interchange (functional groups)');
+        this.control(this.isa.seg, 13, s, 2);
+        this.isa = undefined;
         break;
     }
   }
-  if (st) unclosed(st, 'SE', 'transaction set');
-  if (gs) unclosed(gs.seg, 'GE', 'functional group');
-  if (isa) unclosed(isa.seg, 'IEA', 'interchange');
-  return out.sort((a, b) => a.start - b.start);
+
+  /** The problems, in document order, once every segment was added. */
+  finish(): X12Problem[] {
+    if (this.st) this.unclosed(this.st, 'SE', 'transaction set');
+    if (this.gs) this.unclosed(this.gs.seg, 'GE', 'functional group');
+    if (this.isa) this.unclosed(this.isa.seg, 'IEA', 'interchange');
+    return this.out.sort((a, b) => a.start - b.start);
+  }
+
+  private unclosed(open: X12Segment, trailer: string, what: string): void {
+    this.out.push({ ...idOf(open), message: `${[open.id, el(open, open.id === 'ISA' ? 13 : open.id === 'GS' ? 6 : 2)].filter(Boolean).join(' ')} has no ${trailer}: the ${what} is truncated or its trailer is missing. Add the ${trailer} segment.` });
+  }
+
+  private count(trailer: X12Segment, i: number, actual: number, what: string): void {
+    const said = el(trailer, i);
+    if (said !== String(actual) && Number(said) !== actual)
+      this.out.push({ ...at(trailer, i), message: `${trailer.id}${String(i).padStart(2, '0')} says ${said || 'nothing'}, but the ${what} holds ${actual}. Correct the count.` });
+  }
+
+  private control(open: X12Segment, oi: number, trailer: X12Segment, ti: number): void {
+    const a = el(open, oi);
+    const b = el(trailer, ti);
+    if (a !== b && !(/^\d+$/.test(a) && /^\d+$/.test(b) && Number(a) === Number(b)))
+      this.out.push({
+        ...at(trailer, ti),
+        message: `${trailer.id}${String(ti).padStart(2, '0')} control number "${b}" does not match ${open.id}${String(oi).padStart(2, '0')} "${a}": a trailer repeats its header's control number. Make them equal.`,
+      });
+  }
 }

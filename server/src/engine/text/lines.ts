@@ -1,0 +1,60 @@
+import { lastAtMost } from '../data/table-codec';
+import { shouldYield, runToEnd, type Steps } from '../steps';
+
+/**
+ * Where a text's lines start, as editors count them (LF, CRLF and a lone CR each end a line): every layout has
+ * them, and a document analysed in parts (engine/parts) keeps only these for the whole text.
+ */
+export class Lines {
+  readonly lineStarts: number[] = [0];
+
+  constructor(readonly text: string) {}
+
+  /** The line starts of a whole text, at once. */
+  static of(text: string): Lines {
+    const lines = new Lines(text);
+    runToEnd(lines.findLines());
+    return lines;
+  }
+
+  protected *findLines(): Steps<void> {
+    const { text } = this;
+    const starts = this.lineStarts;
+    // line breaks by indexOf (a native search), not a loop over every character: LF, CRLF (one break) or CR
+    let lf = text.indexOf('\n');
+    let cr = text.indexOf('\r');
+    for (let n = 0; lf >= 0 || cr >= 0; ) {
+      let at: number;
+      if (cr >= 0 && (lf < 0 || cr < lf)) {
+        at = cr;
+        cr = text.indexOf('\r', cr + 1);
+        if (at + 1 === lf) continue; // CRLF: the break is its LF
+      } else {
+        at = lf;
+        lf = text.indexOf('\n', lf + 1);
+      }
+      starts.push(at + 1);
+      if (shouldYield(n++)) yield;
+    }
+  }
+
+  get lineCount(): number {
+    return this.lineStarts.length;
+  }
+
+  /** Offset of the end of a line, before its line break. */
+  lineEnd(line: number): number {
+    if (line + 1 >= this.lineStarts.length) return this.text.length;
+    const next = this.lineStarts[line + 1];
+    return this.text[next - 1] === '\n' && this.text[next - 2] === '\r' ? next - 2 : next - 1;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStarts[line], this.lineEnd(line));
+  }
+
+  /** Line containing an offset. */
+  lineAt(offset: number): number {
+    return lastAtMost(this.lineStarts, offset);
+  }
+}
