@@ -5,8 +5,8 @@ import { pathToFileURL } from 'node:url';
 import { getHeapStatistics, setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
-import { analyze, BEFORE_ICD10, BundleError, CodeData, formatFor, ICD10_START, today } from '../engine';
-import type { ColumnOverrides, Finding, Layout, PolicyPack, SeveritySetting } from '../engine';
+import { analyze, BEFORE_ICD10, BundleError, CodeData, DocumentParts, formatFor, ICD10_START, today } from '../engine';
+import type { Analysis, AnalyzeOptions, ColumnOverrides, DocumentFormat, Finding, Lines, PolicyPack, SeveritySetting } from '../engine';
 import { defaultDataDir } from '../shared/paths';
 import { descriptorFileProblem, readCptDescriptors } from '../shared/cpt-descriptors';
 import { readDocument, type SkipKind } from '../shared/documents';
@@ -99,15 +99,21 @@ export const sarifUri = (file: string) => (file.startsWith('..') || file.startsW
  * after a large file's analysis too, before its output is built.
  */
 const HEAP_SOFT_LIMIT = 64 * 1024 * 1024;
+/** Between the parts of a large file: a collection once this much garbage may have built up since the last one. */
+const PART_GARBAGE = 32 * 1024 * 1024;
 let fullGc: (() => void) | undefined;
+/** the heap left by the last collection (what is live: the code data, the file's text and kept findings) */
+let live = 0;
 
-function collectGarbage(): void {
-  if (getHeapStatistics().used_heap_size < HEAP_SOFT_LIMIT) return;
+function collectGarbage(slack = 0): void {
+  const used = getHeapStatistics().used_heap_size;
+  if (used < HEAP_SOFT_LIMIT || used < live + slack) return;
   if (!fullGc) {
     setFlagsFromString('--expose-gc');
     fullGc = runInNewContext('gc') as () => void;
   }
   fullGc();
+  live = getHeapStatistics().used_heap_size;
 }
 
 /** Checks one file and formats its output; never throws for a bad file (the outcome says it was skipped). */
@@ -119,11 +125,36 @@ export class FileChecker {
     private readonly s: CheckSettings,
   ) {}
 
-  /** Analyses a document and keeps only what the output needs: its findings, its layout and the editions used. */
-  private async judge(path: string, text: string): Promise<{ findings: Finding[]; layout: Layout; editions: number[] }> {
+  /**
+   * Analyses a document and keeps only what the output needs: its findings, its lines and the editions used. A large
+   * claim file is analysed a part at a time (engine/parts), so its memory is that of one part, not of the file.
+   */
+  private async judge(path: string, text: string): Promise<{ findings: Finding[]; layout: Lines; editions: number[] }> {
     const s = this.s;
     const format = formatFor({ path, text });
-    const options = { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer, maxFindings: s.maxFindings };
+    const options: AnalyzeOptions = { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer, maxFindings: s.maxFindings };
+    const editions = new Set<number>();
+    const parts = DocumentParts.of(text, format, options);
+    let findings: Finding[];
+    let layout: Lines;
+    if (parts) {
+      for (let k = 0; k < parts.count; k++) {
+        const a = await this.analyzed(parts.text(k), format, parts.options, editions);
+        parts.add(k, a);
+        collectGarbage(PART_GARBAGE);
+      }
+      findings = parts.findings();
+      layout = parts.lines;
+    } else {
+      const a = await this.analyzed(text, format, options, editions);
+      findings = a.findings;
+      layout = a.layout;
+    }
+    return { findings: s.quiet ? findings.filter((f) => f.severity === 'error') : findings, layout, editions: [...editions] };
+  }
+
+  /** `analyze`, with the NCCI PTP edits read first when the document needs them; adds the editions its codes were judged at. */
+  private async analyzed(text: string, format: DocumentFormat, options: AnalyzeOptions, editions: Set<number>): Promise<Analysis> {
     let a = analyze(text, format, options);
     if (a.pendingData) {
       // a claim with two procedures on one date: read the NCCI PTP edits (once) and judge the file with them
@@ -135,9 +166,8 @@ export class FileChecker {
       }
       a = analyze(text, format, options);
     }
-    const editions = new Set<number>();
     for (const t of a.tokens) if (t.system === 'icd10cm') editions.add(this.data.icd10.editionFor(t.service?.date ?? a.dateOfService));
-    return { findings: s.quiet ? a.findings.filter((f) => f.severity === 'error') : a.findings, layout: a.layout, editions: [...editions] };
+    return a;
   }
 
   async check(index: number, file: InputFile): Promise<Outcome> {

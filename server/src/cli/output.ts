@@ -1,4 +1,4 @@
-import type { Finding, Layout, Severity } from '../engine';
+import type { Finding, Lines, Severity } from '../engine';
 import { RULES } from '../engine';
 import type { SkipKind } from '../shared/documents';
 
@@ -13,7 +13,8 @@ export type OutputFormat = 'text' | 'json' | 'sarif';
 export interface CheckedFile {
   file: string;
   findings: Finding[];
-  layout: Layout;
+  /** the document's lines, for positions */
+  layout: Lines;
 }
 
 export interface SkippedFile {
@@ -28,7 +29,7 @@ export interface Position {
 }
 
 /** Line and UTF-16 column as editors count them: the engine's layout (LF, CRLF and a lone CR each end a line). */
-export function position(layout: Layout, offset: number): Position {
+export function position(layout: Lines, offset: number): Position {
   const line = layout.lineAt(offset);
   return { line, character: offset - layout.lineStarts[line] };
 }

@@ -33,15 +33,17 @@ export class FindingCap {
   private dropped = 0;
   private readonly droppedBySeverity = new Map<Severity, number>();
   private firstDropped = Number.MAX_SAFE_INTEGER;
+  /** the claim of the first dropped finding, where the findings came placed on claims (a document in parts) */
+  private firstDroppedClaim: Finding['claim'];
 
   constructor(private readonly max: number) {}
 
   /** Whether a finding at `start` would be kept; if not, it is counted (so the caller need not build it). */
-  admits(start: number, ruleId: string, severity: Severity): boolean {
+  admits(start: number, ruleId: string, severity: Severity, claim?: Finding['claim']): boolean {
     if (this.heap.length < this.max) return true;
     const root = this.heap[0];
     if (root && before({ start, ruleId, seq: this.seq }, key(root))) return true;
-    this.count(start, severity);
+    this.count(start, severity, 1, claim);
     return false;
   }
 
@@ -53,11 +55,11 @@ export class FindingCap {
       this.up(h.length - 1);
       return;
     }
-    if (!h.length) return this.count(f.start, f.severity);
+    if (!h.length) return this.count(f.start, f.severity, 1, f.claim);
     const out = h[0];
     h[0] = k;
     this.down(0);
-    this.count(out.f.start, out.f.severity);
+    this.count(out.f.start, out.f.severity, 1, out.f.claim);
   }
 
   /** The kept findings in document order, sorted in steps (engine/steps.ts): the cap may be a million. */
@@ -84,14 +86,19 @@ export class FindingCap {
       message:
         `${fmt(this.dropped)} more finding${this.dropped === 1 ? '' : 's'} not shown (${counts.join(', ')}), the first on line ${fmt(line + 1)}: ` +
         `only the first ${fmt(this.max)} findings of a document are reported. Fix or turn off (clinicalCodes.rules) the rules that fire most, or check the file in smaller parts.`,
-      data: { dropped: this.dropped, bySeverity: Object.fromEntries(this.droppedBySeverity), max: this.max },
+      data: { dropped: this.dropped, bySeverity: Object.fromEntries(SEVERITIES.filter((s) => this.droppedBySeverity.has(s)).map((s) => [s, this.droppedBySeverity.get(s)])), max: this.max },
+      ...(this.firstDroppedClaim ? { claim: this.firstDroppedClaim } : {}),
     };
   }
 
-  private count(start: number, severity: Severity): void {
-    this.dropped++;
-    this.droppedBySeverity.set(severity, (this.droppedBySeverity.get(severity) ?? 0) + 1);
-    if (start < this.firstDropped) this.firstDropped = start;
+  /** Counts `n` findings dropped elsewhere (a part of a document analysed in parts), the first at `start`. */
+  count(start: number, severity: Severity, n = 1, claim?: Finding['claim']): void {
+    this.dropped += n;
+    this.droppedBySeverity.set(severity, (this.droppedBySeverity.get(severity) ?? 0) + n);
+    if (start < this.firstDropped) {
+      this.firstDropped = start;
+      this.firstDroppedClaim = claim;
+    }
   }
 
   private up(i: number): void {

@@ -7,7 +7,7 @@ import { shouldYield, type Steps } from '../steps';
 
 /**
  * Claims from a delimited claim export: each record is a service line; records are grouped into claims by the
- * claim id column, else by patient and date of service, else each record is a claim of its own.
+ * claim id column, else by patient and date of service, else each record is a claim of its own, named by its line ("row 12", as editors and spreadsheets number it).
  */
 export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): Steps<Claim[]> {
   const claims = new Map<string, Claim>();
@@ -32,10 +32,10 @@ export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): 
     const patient = row.field('patient-id');
     const from = row.date('date-from');
     const service = row.date('date-service');
-    const key = claimId ? `id\u0000${claimId.text}` : patient && (from ?? service) ? `pt\u0000${patient.text}\u0000${(from ?? service)!.value}` : `row\u0000${rowIndex}`;
+    const key = keyOf(row) ?? `row\u0000${line}`;
     let claim = claims.get(key);
     if (!claim) {
-      claim = { id: claimId?.text ?? (patient ? `${patient.text} ${(from ?? service)?.value ?? ''}`.trim() : `row ${rowIndex}`), idField: claimId, start, end, line, diagnoses: [], lines: [] };
+      claim = { id: claimId?.text ?? (patient ? `${patient.text} ${(from ?? service)?.value ?? ''}`.trim() : `row ${line + 1}`), idField: claimId, start, end, line, diagnoses: [], lines: [] };
       claims.set(key, claim);
       order.push(claim);
     }
@@ -113,6 +113,22 @@ export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): 
     if (procedure || serviceLine.modifiers.length || serviceLine.units || serviceLine.revenueCode || diagnoses.length) claim.lines.push(serviceLine);
   }
   return order;
+}
+
+/**
+ * Which claim a record belongs to: its claim id, else its patient and date of service; undefined when it has
+ * neither (a claim of its own).
+ */
+export function claimKeyOf(cells: Cell[]): string | undefined {
+  return keyOf(new Row(cells));
+}
+
+function keyOf(row: Row): string | undefined {
+  const claimId = row.field('claim-id');
+  if (claimId) return `id\u0000${claimId.text}`;
+  const patient = row.field('patient-id');
+  const date = row.date('date-from') ?? row.date('date-service');
+  return patient && date ? `pt\u0000${patient.text}\u0000${date.value}` : undefined;
 }
 
 function qualifierOf(header: string): ClaimDiagnosis['qualifier'] {

@@ -27,15 +27,17 @@ export const icd10BeforeIcd10: Rule = {
     if (t.system !== 'icd10cm' || ctx.icdEdition !== BEFORE_ICD10) return;
     const before = beforeIcd10(ctx);
     if (before[0] !== t) return;
-    const n = before.length;
-    return {
-      start: t.start,
-      end: t.end,
-      message:
-        `The date of service ${ctx.dateOfService} is before ICD-10-CM took effect (${ICD10_START}): ICD-9-CM applies, so ` +
-        `${n === 1 ? 'the ICD-10-CM code' : `the ${n} ICD-10-CM codes`} in this document ${n === 1 ? 'is' : 'are'} not judged. ` +
-        `Check the date of service, or code the claim in ICD-9-CM.`,
-      data: { dateOfService: ctx.dateOfService, icd10Start: ICD10_START, codes: n },
-    };
+    return { start: t.start, end: t.end, ...beforeIcd10Says(ctx.dateOfService, before.length) };
   },
 };
+
+/** The finding's message and data for `n` codes: also how a document analysed in parts (engine/parts) says it once. */
+export function beforeIcd10Says(dateOfService: string, n: number): { message: string; data: { dateOfService: string; icd10Start: string; codes: number } } {
+  return {
+    message:
+      `The date of service ${dateOfService} is before ICD-10-CM took effect (${ICD10_START}): ICD-9-CM applies, so ` +
+      `${n === 1 ? 'the ICD-10-CM code' : `the ${n} ICD-10-CM codes`} in this document ${n === 1 ? 'is' : 'are'} not judged. ` +
+      `Check the date of service, or code the claim in ICD-9-CM.`,
+    data: { dateOfService, icd10Start: ICD10_START, codes: n },
+  };
+}

@@ -213,6 +213,8 @@ export class Layout extends Lines {
         rowKinds = kinds.some((k) => k === 'icd-version' || k === 'code-system');
         continue;
       }
+      // a blank record (an empty line, or only delimiters) holds nothing to judge and is no claim line
+      if (!cells.some((c) => c.text)) continue;
       recordStarts.push(at);
       recordLines.push(line);
     }

@@ -140,7 +140,7 @@ function* split(text: string, from: number, d: X12Delimiters): Steps<X12Segment[
 }
 
 /** The interchange's segments in order, one at a time (their elements are split when asked for). */
-export function* segmentsOf(text: string, from: number, d: X12Delimiters): Generator<X12Segment, void, undefined> {
+function* segmentsOf(text: string, from: number, d: X12Delimiters): Generator<X12Segment, void, undefined> {
   const held = new HeldElements(text, d);
   const n = text.length;
   const term = d.segment === '\n' ? -1 : d.segment.charCodeAt(0);
@@ -322,6 +322,12 @@ export function x12EnvelopeProblems(text: string): X12Problem[] {
   for (const s of segmentsOf(text, from, delimiters)) check.add(s);
   for (const problem of check.finish()) problems.push(problem);
   return problems;
+}
+
+/** The interchange's segments in order, one at a time, none kept (their elements are split when asked for). */
+export function eachX12Segment(text: string): Iterable<X12Segment> {
+  const { from, delimiters } = opening(text);
+  return segmentsOf(text, from, delimiters);
 }
 
 /** Where the interchange starts, its delimiters (declared by its ISA, else guessed) and what is wrong with its ISA. */
