@@ -100,7 +100,7 @@ export const sarifUri = (file: string) => (file.startsWith('..') || file.startsW
  */
 const HEAP_SOFT_LIMIT = 64 * 1024 * 1024;
 /** Between the parts of a large file: a collection once this much garbage may have built up since the last one. */
-const PART_GARBAGE = 32 * 1024 * 1024;
+const PART_GARBAGE = 48 * 1024 * 1024;
 let fullGc: (() => void) | undefined;
 /** the heap left by the last collection (what is live: the code data, the file's text and kept findings) */
 let live = 0;
