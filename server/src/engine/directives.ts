@@ -9,6 +9,9 @@ import { firstIndex } from './sorted';
  *   clinical-codes: enable [rule-id ...]
  * Without rule ids the directive applies to every rule.
  */
+/** What every directive starts with: a text without it has none (a document analysed in parts checks for it). */
+export const DIRECTIVE_MARK = 'clinical-codes:';
+
 // the kind must end there: "disable-nextline" or "disable-next-lineicd10…" is no directive, not a file-wide "disable"
 const DIRECTIVE = /clinical-codes:\s*(disable-next-line|disable-line|disable|enable)(?![\w-])([ \t]+[a-z0-9.\- \t,]*)?/g;
 

@@ -72,8 +72,9 @@ export class FindingCap {
   /** The one finding that says how many were not shown, or undefined when none was dropped (or the rule is off). */
   truncation(layout: Lines, setting: SeveritySetting | undefined): Finding | undefined {
     if (!this.dropped || setting === 'off') return undefined;
-    const counts = SEVERITIES.filter((s) => this.droppedBySeverity.has(s)).map((s) => `${fmt(this.droppedBySeverity.get(s)!)} ${s}${this.droppedBySeverity.get(s) === 1 ? '' : s === 'info' || s === 'hint' ? '' : 's'}`);
-    const worst = SEVERITIES.find((s) => this.droppedBySeverity.has(s))!;
+    const by = SEVERITIES.filter((s) => this.droppedBySeverity.has(s)).map((s) => [s, this.droppedBySeverity.get(s)!] as const);
+    const counts = by.map(([s, n]) => `${fmt(n)} ${s}${n === 1 ? '' : s === 'info' || s === 'hint' ? '' : 's'}`);
+    const worst = by[0][0];
     const at = Math.min(this.firstDropped, layout.text.length);
     const line = layout.lineAt(at);
     return {
@@ -86,7 +87,7 @@ export class FindingCap {
       message:
         `${fmt(this.dropped)} more finding${this.dropped === 1 ? '' : 's'} not shown (${counts.join(', ')}), the first on line ${fmt(line + 1)}: ` +
         `only the first ${fmt(this.max)} findings of a document are reported. Fix or turn off (clinicalCodes.rules) the rules that fire most, or check the file in smaller parts.`,
-      data: { dropped: this.dropped, bySeverity: Object.fromEntries(SEVERITIES.filter((s) => this.droppedBySeverity.has(s)).map((s) => [s, this.droppedBySeverity.get(s)])), max: this.max },
+      data: { dropped: this.dropped, bySeverity: Object.fromEntries(by), max: this.max },
       ...(this.firstDroppedClaim ? { claim: this.firstDroppedClaim } : {}),
     };
   }

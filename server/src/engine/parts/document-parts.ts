@@ -3,6 +3,7 @@ import { FindingCap, MAX_FINDINGS } from '../finding-cap';
 import type { Finding, Severity } from '../findings';
 import type { DocumentFormat } from '../formats';
 import { statedDates } from '../claims/stated-dates';
+import { DIRECTIVE_MARK } from '../directives';
 import { payerLabels } from '../policies/resolve';
 import { analysisTruncated } from '../rules/analysis-truncated';
 import { beforeIcd10Says, icd10BeforeIcd10 } from '../rules/icd10-before-icd10';
@@ -22,9 +23,6 @@ import { splitX12 } from './split-x12';
  */
 export const PART_BYTES = 1 << 18;
 
-/** A directive comment: it applies to what follows it, so a file with one past its header is analysed whole. */
-const DIRECTIVE = 'clinical-codes:';
-
 /**
  * A large claim file (CSV export or X12 interchange) analysed a part at a time, with the same findings as `analyze`
  * of the whole file: each part is a document of its own (engine/parts/part.ts), its findings are mapped back to the
@@ -37,7 +35,7 @@ const DIRECTIVE = 'clinical-codes:';
 export class DocumentParts {
   private readonly cap: FindingCap;
   private current?: { k: number; part: PartText };
-  private ninePlus?: { finding: Finding; codes: number };
+  private beforeIcd10?: { finding: Finding; codes: number };
   private added = 0;
 
   private constructor(
@@ -64,16 +62,17 @@ export class DocumentParts {
   static of(text: string, format: DocumentFormat, options: AnalyzeOptions, partBytes = PART_BYTES): DocumentParts | undefined {
     if (text.length < 2 * partBytes) return undefined;
     if (format === 'x12') {
-      if (text.includes(DIRECTIVE)) return undefined;
+      // a directive applies to what follows it: a file with one is analysed whole
+      if (text.includes(DIRECTIVE_MARK)) return undefined;
       const parts = splitX12(text, partBytes);
       return parts && new DocumentParts(text, format, Lines.of(text), parts, options);
     }
-    if (format !== 'csv') return undefined;
+    if (format !== 'csv' || runToEnd(statedDates(text)).length) return undefined;
     const layout = new Layout(text, 'csv', { columns: options.columns });
     const parts = splitCsv(layout, partBytes);
     if (!parts || parts.length < 2) return undefined;
     const header = parts[1].context[0].to;
-    if (text.includes(DIRECTIVE, header) || runToEnd(statedDates(text)).length) return undefined;
+    if (text.includes(DIRECTIVE_MARK, header)) return undefined;
     if (options.policies?.length && Object.keys(payerLabels(text.slice(header), options.policies)).length) return undefined;
     return new DocumentParts(text, format, layout, parts, options);
   }
@@ -96,7 +95,7 @@ export class DocumentParts {
     this.current = undefined;
     this.added++;
     for (const f of a.findings) {
-      if (!part.inBody(f.start) || !moveTo(f, part)) continue;
+      if (!part.inBody(f.start) || !move(f, part)) continue;
       if (f.ruleId === analysisTruncated.id) {
         // the part's cap counted these: the document's counts them
         const by = (f.data?.bySeverity ?? {}) as Partial<Record<Severity, number>>;
@@ -106,11 +105,11 @@ export class DocumentParts {
       if (f.ruleId === icd10BeforeIcd10.id) {
         // once per document: the first part's finding, with every part's count
         const codes = Number(f.data?.codes ?? 1);
-        if (this.ninePlus) {
-          this.ninePlus.codes += codes;
+        if (this.beforeIcd10) {
+          this.beforeIcd10.codes += codes;
           continue;
         }
-        this.ninePlus = { finding: f, codes };
+        this.beforeIcd10 = { finding: f, codes };
       }
       this.admit(f);
     }
@@ -119,8 +118,8 @@ export class DocumentParts {
   /** The document's findings, in document order, once every part was added. */
   findings(): Finding[] {
     if (this.added !== this.parts.length) throw new Error(`${this.parts.length - this.added} part(s) not analysed`);
-    if (this.ninePlus) {
-      const { finding, codes } = this.ninePlus;
+    if (this.beforeIcd10) {
+      const { finding, codes } = this.beforeIcd10;
       Object.assign(finding, beforeIcd10Says(String(finding.data?.dateOfService), codes));
     }
     if (this.format === 'x12') this.envelope();
@@ -144,12 +143,8 @@ export class DocumentParts {
 }
 
 /** Moves a part's finding (its range, fixes and related places) to document offsets; false when it has none there. */
-function moveTo(f: Finding, part: PartText): boolean {
-  const start = part.toDocument(f.start);
-  const end = part.toDocument(f.end);
-  if (start === undefined || end === undefined) return false;
-  f.start = start;
-  f.end = end;
+function move(f: Finding, part: PartText): boolean {
+  if (!moveRange(f, part)) return false;
   if (f.fixes) f.fixes = f.fixes.filter((x) => moveRange(x, part));
   if (f.related) f.related = f.related.filter((x) => moveRange(x, part));
   return true;

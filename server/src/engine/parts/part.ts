@@ -40,7 +40,7 @@ export class PartText {
       this.at.push(length);
       out.push(doc.slice(p.from, p.to));
       length += p.to - p.from;
-      line = Math.max(line, first) + lines.lineAt(p.to) - first;
+      line = lines.lineAt(p.to);
     }
     this.text = out.join('');
   }

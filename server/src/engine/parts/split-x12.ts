@@ -16,14 +16,17 @@ export function splitX12(text: string, partBytes: number): DocumentPart[] | unde
   let header: Piece | undefined;
   let providerFrom = -1;
   let provider: Piece | undefined;
-  let previous: { id: string; start: number } | undefined;
+  // the segment before this one, whose piece ends where this one starts
+  let previousId = '';
+  let previousStart = 0;
   let from = 0;
   let context: Piece[] = [];
   for (const s of eachX12Segment(text)) {
     // a segment's piece runs to the next segment's start (its terminator and line break included)
-    if (previous?.id === 'ISA') isa = { from: previous.start, to: s.start };
-    if (previous?.id === 'GS') gs = { from: previous.start, to: s.start };
-    previous = { id: s.id, start: s.start };
+    if (previousId === 'ISA') isa = { from: previousStart, to: s.start };
+    if (previousId === 'GS') gs = { from: previousStart, to: s.start };
+    previousId = s.id;
+    previousStart = s.start;
     switch (s.id) {
       case 'ISA':
         isa = gs = header = provider = undefined;

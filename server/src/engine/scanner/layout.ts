@@ -103,7 +103,7 @@ export class Layout extends Lines {
   private lazy?: LazyRows;
   /** X12 files: the interchange as read (delimiters, segments, envelope problems) and each segment's loop and element kinds */
   x12?: X12Interchange;
-  readonly x12Segments: X12SegmentInfo[] = [];
+  x12Segments: readonly X12SegmentInfo[] = [];
   /** every table's header row, in document order */
   readonly headers: TableHeader[] = [];
   /** problems with the column settings or directive, for the `table.columns` rule */
@@ -145,8 +145,7 @@ export class Layout extends Lines {
 
   /** X12: every element (or component of a composite) is a cell whose kind its segment and qualifiers decide. */
   private *findX12Elements(ix: X12Interchange): Steps<void> {
-    const infos = yield* x12SegmentsSteps(ix);
-    for (let k = 0; k < infos.length; k++) this.x12Segments.push(infos[k]);
+    this.x12Segments = yield* x12SegmentsSteps(ix);
     this.lazy = yield* X12Cells.index(this.x12Segments, (offset) => this.lineAt(offset), shouldYield);
   }
 
