@@ -51,3 +51,4 @@ export { resolveCoverage, payerLabels, splitPayerSetting, type PayerInput, type 
 export { codeCoverage, coverageLineText, type CodeCoverage, type CoverageLine } from './policies/code-coverage';
 export { jsonPathRange, type JsonPathRange } from './policies/json-positions';
 export { firstIndex } from './sorted';
+export { BoundedCache } from './bounded-cache';

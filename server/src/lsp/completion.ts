@@ -15,7 +15,7 @@ import { withAnalysis, type AnalysisCache } from './analysis-cache';
 import type { DataState } from './data-state';
 import { findCompletionSite, type CompletionSite, type CompletionSystem } from './completion-site';
 import { tokenMarkdown } from './hover';
-import { firstIndex } from '../engine';
+import { BoundedCache, firstIndex } from '../engine';
 
 /** Longest list sent; a cut list is marked incomplete so the client asks again as the user types. */
 export const MAX_ITEMS = 50;
@@ -58,13 +58,12 @@ export function registerCompletion(connection: Connection, documents: TextDocume
     return list;
   };
   // the ranked modifier list of a code only changes with the data and the date of service
-  const rankedModifiers = new Map<string, RankedModifier[]>();
+  const rankedModifiers = new BoundedCache<string, RankedModifier[]>(500);
   const rankedFor = (data: CodeData, parent: string | undefined, dos: string) => {
     const key = `${parent ?? ""}|${dos}`;
     let r = rankedModifiers.get(key);
     if (!r) {
       r = rankModifiers(data, parent, dos);
-      if (rankedModifiers.size > 500) rankedModifiers.clear();
       rankedModifiers.set(key, r);
     }
     return r;

@@ -4,6 +4,8 @@
  * line starts (no JSON.parse of a hundred thousand small arrays); a row is split when it is asked for, and found by
  * binary search on its key. That is what keeps start-up within budget (docs/architecture.md, "Bundle format").
  */
+import { BoundedCache } from '../bounded-cache';
+
 export type Cell = string | number;
 
 /** Index of the last element <= value in an ascending array of line starts (0 when none is). */
@@ -39,7 +41,8 @@ export function encodeRowsBundle(bundle: { rows: readonly (readonly Cell[])[] })
 }
 
 export class TableStore<H = Record<string, unknown>> {
-  private readonly parsed = new Map<number, string[]>();
+  /** a bounded cache: whole-table walks (search index, title index) must not keep every row alive */
+  private readonly parsed = new BoundedCache<number, string[]>(20_000);
 
   private constructor(
     private readonly text: string,
@@ -89,8 +92,6 @@ export class TableStore<H = Record<string, unknown>> {
     let r = this.parsed.get(i);
     if (!r) {
       r = this.text.slice(this.starts[i], this.lineEnd(i)).split('\t');
-      // a bounded cache: whole-table walks (search index, title index) must not keep every row alive
-      if (this.parsed.size > 20_000) this.parsed.clear();
       this.parsed.set(i, r);
     }
     return r;

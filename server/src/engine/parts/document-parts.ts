@@ -74,7 +74,8 @@ export class DocumentParts {
     const header = parts[1].context[0].to;
     if (text.includes(DIRECTIVE_MARK, header)) return undefined;
     if (options.policies?.length && Object.keys(payerLabels(text.slice(header), options.policies)).length) return undefined;
-    return new DocumentParts(text, format, layout, parts, options);
+    // only the line starts are kept: the layout's cells and records are the file's size again
+    return new DocumentParts(text, format, new Lines(text, layout.lineStarts), parts, options);
   }
 
   get count(): number {

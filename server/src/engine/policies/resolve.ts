@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache';
 import type { PolicyPack, PolicyPlan } from './pack';
 
 /**
@@ -43,11 +44,10 @@ export const normaliseName = (s: string): string =>
     .trim()} `;
 
 // packs' names are few and asked about on every label line of every document: normalised once each
-const normalisedNames = new Map<string, string>();
+const normalisedNames = new BoundedCache<string, string>(10_000);
 function normalisedName(name: string): string {
   let v = normalisedNames.get(name);
   if (v === undefined) {
-    if (normalisedNames.size > 10_000) normalisedNames.clear();
     normalisedNames.set(name, (v = normaliseName(name)));
   }
   return v;

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache';
 import type { CodeData } from '../code-data';
 import { extraWords, missingFrom, normalizeTitle } from '../text/description-compare';
 import type { IcdCode } from '../systems/icd10cm';
@@ -9,9 +10,9 @@ import type { IcdCode } from '../systems/icd10cm';
  * sentence case) — no 98,000-entry index to build; taxonomy specialties by a small bag-of-words index.
  */
 export class DescriptionIndex {
-  private readonly icd = new Map<string, string[]>();
+  private readonly icd = new BoundedCache<string, string[]>(5000);
   private tax: Map<string, string[]> | undefined;
-  private readonly better = new Map<string, IcdCode[]>();
+  private readonly better = new BoundedCache<string, IcdCode[]>(5000);
 
   constructor(private readonly data: CodeData) {}
 
@@ -22,7 +23,6 @@ export class DescriptionIndex {
       const t = title.trim().replace(/\s+/g, ' ').replace(/\.$/, '');
       const sentence = t.charAt(0).toUpperCase() + t.slice(1).toLowerCase();
       hit = [...new Set([...this.data.icd10.codesWithTitle(t, edition), ...this.data.icd10.codesWithTitle(sentence, edition)])];
-      if (this.icd.size > 5000) this.icd.clear();
       this.icd.set(key, hit);
     }
     return hit;
@@ -48,20 +48,18 @@ export class DescriptionIndex {
       const scored = fits.map((c) => ({ c, extra: extraWords(stated, c.long), own: c.code.startsWith(code.slice(0, 3)) ? 0 : 1 }));
       scored.sort((a, b) => a.extra - b.extra || a.own - b.own || a.c.code.localeCompare(b.c.code));
       hit = scored.filter((x) => x.extra === scored[0].extra).slice(0, 3).map((x) => x.c);
-      if (this.better.size > 5000) this.better.clear();
       this.better.set(cacheKey, hit);
     }
     return hit;
   }
 
-  private readonly categories = new Map<string, IcdCode[]>();
+  private readonly categories = new BoundedCache<string, IcdCode[]>(2000);
   /** The billable codes of a category (a table of one coding document names few categories, often many times). */
   private billableIn(category: string, edition: number): IcdCode[] {
     const key = `${edition}:${category}`;
     let hit = this.categories.get(key);
     if (!hit) {
       hit = this.data.icd10.descendants(category, edition, true);
-      if (this.categories.size > 2000) this.categories.clear();
       this.categories.set(key, hit);
     }
     return hit;

@@ -1,5 +1,6 @@
 import type { Icd10System, IcdCode } from '../systems/icd10cm';
 import { dotIcd } from '../systems/icd10cm';
+import { BoundedCache } from '../bounded-cache';
 import { oneEditAway } from '../text/did-you-mean';
 
 /** What an ICD-10-CM code is in the edition in force — shared by the icd10.* rules so each reports one case. */
@@ -14,16 +15,19 @@ export type IcdStatus =
   /** date of service before ICD-10-CM (2015-10-01): ICD-9-CM applies, the code is not judged */
   | { kind: 'before-icd10' };
 
-const cache = new WeakMap<Icd10System, Map<string, IcdStatus>>();
+/**
+ * Statuses by system, edition and code. Each holds an IcdCode (titles, editions), ~450 bytes: 4,096 of them keep the
+ * codes of any document at hand (50,000 were 18 MB of a claim export's heap, and made every collection slower).
+ */
+const cache = new WeakMap<Icd10System, BoundedCache<string, IcdStatus>>();
 
 export function icdStatus(icd: Icd10System, code: string, edition: number): IcdStatus {
   let perSystem = cache.get(icd);
-  if (!perSystem) cache.set(icd, (perSystem = new Map()));
+  if (!perSystem) cache.set(icd, (perSystem = new BoundedCache(4096)));
   const key = `${edition}:${code}`;
   let s = perSystem.get(key);
   if (!s) {
     s = compute(icd, code, edition);
-    if (perSystem.size > 50_000) perSystem.clear();
     perSystem.set(key, s);
   }
   return s;

@@ -1,5 +1,6 @@
 import type { Icd10NotesBundle, IcdEdition, IcdNoteSet, IcdRow } from '../data/bundle-types';
 import { decodeOlderTitles, titlesIn, type IcdStore } from '../data/icd-codec';
+import { BoundedCache } from '../bounded-cache';
 import { overlap, stem } from '../text/description-compare';
 
 /** ICD-10-CM replaced ICD-9-CM for dates of service from this day (US, HIPAA). */
@@ -90,14 +91,13 @@ export class Icd10System {
   }
 
   /** Scanning asks about the same codes again and again: remember the answers (bounded). */
-  private readonly maskCache = new Map<string, [number, number]>();
+  private readonly maskCache = new BoundedCache<string, [number, number]>(50_000);
 
   private masks(code: string): [number, number] {
     let m = this.maskCache.get(code);
     if (!m) {
       const i = this.store.indexOf(code);
       m = i < 0 ? [0, 0] : this.store.masksAt(i);
-      if (this.maskCache.size > 50_000) this.maskCache.clear();
       this.maskCache.set(code, m);
     }
     return m;

@@ -1,3 +1,4 @@
+import { BoundedCache } from '../bounded-cache';
 import { isoFromCompact } from '../dates';
 import type { HcpcsRow, MpfsRow, MpfsYear } from '../data/bundle-types';
 import type { TableStore } from '../data/table-codec';
@@ -107,9 +108,12 @@ export interface ProcedureInfo {
  */
 export class ProcedureSystem {
   private readonly userCpt = new Map<string, string>();
-  private readonly knownCache = new Map<string, boolean>();
-  /** get() results by code and MPFS year: several rules ask about each procedure code of a claim file */
-  private readonly infoCache = new Map<string, ProcedureInfo | undefined>();
+  private readonly knownCache = new BoundedCache<string, boolean>(50_000);
+  /**
+   * get() results by code and MPFS year: several rules ask about each procedure code of a claim file. An entry (with
+   * its descriptor and MPFS history) is ~1 KB: 4,096 of them, not 20,000 (7 MB of a claim export's heap).
+   */
+  private readonly infoCache = new BoundedCache<string, ProcedureInfo | undefined>(4096);
   /** "CY2022-CY2025" for MPFS (every bundled year); the others are single editions */
   readonly editions: { hcpcs?: string; mpfs?: string; mue?: string; aoc?: string };
   /** the bundled MPFS years, oldest first; bit i of a row's year mask is mpfsYears[i] */
@@ -188,7 +192,6 @@ export class ProcedureSystem {
     if (k === undefined) {
       const t = this.t;
       k = [t.hcpcs, t.mpfs, t.mue, t.aoc].some((x) => !!x && x.indexOf(code) >= 0) || this.userCpt.has(code);
-      if (this.knownCache.size > 50_000) this.knownCache.clear();
       this.knownCache.set(code, k);
     }
     return k;
@@ -205,7 +208,6 @@ export class ProcedureSystem {
     let info = this.infoCache.get(key);
     if (info === undefined && !this.infoCache.has(key)) {
       info = this.lookup(code, date);
-      if (this.infoCache.size > 20_000) this.infoCache.clear();
       this.infoCache.set(key, info);
     }
     return info && { ...info, mpfsYear: y };

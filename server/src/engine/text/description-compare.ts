@@ -5,6 +5,7 @@
  * contradictions.
  */
 
+import { BoundedCache } from '../bounded-cache';
 import { ABBREVIATIONS, SYNONYMS } from './abbreviations';
 
 const STOPWORDS = new Set(
@@ -34,14 +35,13 @@ export function stem(w: string): string {
   return w;
 }
 
-const wordCache = new Map<string, string[]>();
+const wordCache = new BoundedCache<string, string[]>(100_000);
 
 /** Lower-cased, abbreviation-expanded words (stop words kept; callers filter). Memoised: tables repeat descriptions. */
 export function words(text: string): string[] {
   let w = wordCache.get(text);
   if (!w) {
     w = computeWords(text);
-    if (wordCache.size > 100_000) wordCache.clear();
     wordCache.set(text, w);
   }
   return w;
@@ -77,14 +77,13 @@ function computeWords(text: string): string[] {
   return out;
 }
 
-const contentCache = new Map<string, Set<string>>();
+const contentCache = new BoundedCache<string, Set<string>>(100_000);
 
 /** Content words (no stop words, no numbers); memoised like words(): callers must not change the set. */
 export function contentWords(text: string): ReadonlySet<string> {
   let c = contentCache.get(text);
   if (!c) {
     c = new Set(words(text).filter((w) => !STOPWORDS.has(w) && !/^\d+$/.test(w)));
-    if (contentCache.size > 100_000) contentCache.clear();
     contentCache.set(text, c);
   }
   return c;

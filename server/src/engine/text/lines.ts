@@ -6,9 +6,11 @@ import { shouldYield, runToEnd, type Steps } from '../steps';
  * them, and a document analysed in parts (engine/parts) keeps only these for the whole text.
  */
 export class Lines {
-  readonly lineStarts: number[] = [0];
-
-  constructor(readonly text: string) {}
+  constructor(
+    readonly text: string,
+    /** given: the line starts another reading of the same text found */
+    readonly lineStarts: number[] = [0],
+  ) {}
 
   /** The line starts of a whole text, at once. */
   static of(text: string): Lines {
