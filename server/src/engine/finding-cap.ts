@@ -2,6 +2,7 @@ import { SEVERITIES, type Finding, type Severity, type SeveritySetting } from '.
 import type { Lines } from './text/lines';
 import { analysisTruncated } from './rules/analysis-truncated';
 import { sortSteps, type Steps } from './steps';
+import { keepShape } from './shapes';
 
 /**
  * Findings kept per document. 10,000 is more than anyone reads, and more than an editor's Problems view shows
@@ -36,7 +37,9 @@ export class FindingCap {
   /** the claim of the first dropped finding, where the findings came placed on claims (a document in parts) */
   private firstDroppedClaim: Finding['claim'];
 
-  constructor(private readonly max: number) {}
+  constructor(private readonly max: number) {
+    keepShape(FindingCap, () => new FindingCap(1));
+  }
 
   /** Whether a finding at `start` would be kept; if not, it is counted (so the caller need not build it). */
   admits(start: number, ruleId: string, severity: Severity, claim?: Finding['claim']): boolean {

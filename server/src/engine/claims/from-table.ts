@@ -4,12 +4,14 @@ import type { ColumnKind } from '../scanner/columns';
 import type { CodeToken } from '../scanner/tokens';
 import type { Claim, ClaimDiagnosis, Field, ServiceLine } from './model';
 import { shouldYield, type Steps } from '../steps';
+import { keepShape } from '../shapes';
 
 /**
  * Claims from a delimited claim export: each record is a service line; records are grouped into claims by the
  * claim id column, else by patient and date of service, else each record is a claim of its own, named by its line ("row 12", as editors and spreadsheets number it).
  */
 export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): Steps<Claim[]> {
+  keepShape(Row, () => new Row([]));
   const claims = new Map<string, Claim>();
   const order: Claim[] = [];
   // per claim: its diagnoses and taxonomy codes by code, so a wide row or a long claim is not searched per cell

@@ -12,6 +12,7 @@ import { Layout } from '../scanner/layout';
 import { x12EnvelopeProblems } from '../scanner/x12-read';
 import { runToEnd } from '../steps';
 import { Lines } from '../text/lines';
+import { keepShape } from '../shapes';
 import { PartText, type DocumentPart } from './part';
 import { splitCsv } from './split-csv';
 import { splitX12 } from './split-x12';
@@ -85,6 +86,7 @@ export class DocumentParts {
   /** Part k's text, to analyse with `options`. */
   text(k: number): string {
     if (this.current?.k !== k) this.current = { k, part: new PartText(this.doc, this.lines, this.parts[k]) };
+    keepShape(PartText, () => new PartText('', Lines.of(''), { context: [], body: { from: 0, to: 0 } }));
     return this.current.part.text;
   }
 

@@ -11,6 +11,7 @@ import { DelimitedRows } from './delimited-rows';
 import type { LazyRows } from './lazy-rows';
 import { runToEnd, shouldYield, type Steps } from '../steps';
 import { firstIndex } from '../sorted';
+import { keepShape } from '../shapes';
 
 /**
  * Document layout facts the scanner needs for context: line starts (LF, CRLF or CR, as editors count lines), pipe
@@ -121,6 +122,7 @@ export class Layout extends Lines {
     deferred?: typeof DEFERRED,
   ) {
     super(text);
+    keepShape(Layout, () => new Layout(''));
     if (deferred !== DEFERRED) runToEnd(this.prepare(opts));
   }
 
@@ -218,6 +220,7 @@ export class Layout extends Lines {
       recordLines.push(line);
     }
     if (header) this.lazy = new DelimitedRows(text, delimiter, recordStarts, recordLines, header.kinds, owners, rowKinds);
+    keepShape(DelimitedRows, () => new DelimitedRows('', ',', [], [], [], [], false));
   }
 
   /** The description cell of a row that describes the code in column `col` (built once per row: rows may be wide). */

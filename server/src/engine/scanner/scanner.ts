@@ -9,6 +9,7 @@ import type { DocumentFormat } from './tokens';
 import { runToEnd, shouldYield, sortSteps, type Steps } from '../steps';
 import { DOTTED_BEFORE, HCPCS_BEFORE, NUMBER_AFTER, NUMBER_BEFORE, PLAN_WORDS, STATES, STREET_AFTER, UNIT_WORD } from './neighbourhood';
 import { firstIndex } from '../sorted';
+import { keepShape } from '../shapes';
 
 /**
  * Finds code tokens in text. Precision before recall: a token is a code when the data and the context agree.
@@ -70,6 +71,7 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): Scan
 export function* scanSteps(text: string, data: CodeData, opts: ScanOptions = {}): Steps<ScanResult> {
   const layout = yield* Layout.build(text, opts.format, opts);
   const s = new Scanner(text, data, layout);
+  keepShape(Scanner, () => new Scanner('', data, new Layout('')));
   // a note's labelled code lists, found in steps before the first candidate asks for its context
   if (layout.format === 'note') yield* findLabelledLists(layout);
   if (opts.format === 'x12') {

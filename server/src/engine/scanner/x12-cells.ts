@@ -1,6 +1,7 @@
 import type { Cell } from './cell';
 import { segmentParts, type X12SegmentInfo } from './x12-loops';
 import { kindBit, LazyRows } from './lazy-rows';
+import { keepShape } from '../shapes';
 
 /** A segment's cells: each element or component, trimmed, with its kind; `col` counts from the line's first cell. */
 function cellsOf(info: X12SegmentInfo, col: number): Cell[] {
@@ -49,6 +50,7 @@ export class X12Cells extends LazyRows {
       kinds[k] = mask;
       before = parts.length;
     }
+    keepShape(X12Cells, () => new X12Cells([], new Uint32Array(0), new Uint32Array(0), new Uint32Array(0), 0));
     return new X12Cells(infos, lines, colBase, kinds, lineCount);
   }
 

@@ -10,6 +10,7 @@
  */
 
 import { runToEnd, shouldYield, type Steps } from '../steps';
+import { keepShape } from '../shapes';
 
 /** A value as written: its text and offsets (components and elements are never trimmed in X12, offsets are exact). */
 export interface X12Value {
@@ -400,7 +401,9 @@ class EnvelopeCheck {
   constructor(
     private readonly anyIsa: boolean,
     private readonly anyGs: boolean,
-  ) {}
+  ) {
+    keepShape(EnvelopeCheck, () => new EnvelopeCheck(false, false));
+  }
 
   add(s: X12Segment): void {
     const out = this.out;
