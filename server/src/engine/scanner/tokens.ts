@@ -1,4 +1,5 @@
 import type { DateSource } from '../dates';
+import { keepShape } from '../shapes';
 
 /**
  * Which reader a document gets: prose and markdown tables ('note'), a delimited file with a header row ('csv':
@@ -88,3 +89,18 @@ export function codeToken(
 ): CodeToken {
   return { start, end, text, system, code, evidence, known, line, stated, service: undefined };
 }
+
+// a token later given a parent, modifiers, a range or an open mark takes a shape of its own: one of each is kept
+keepShape(codeToken, () => {
+  const husk = () => codeToken(0, 0, '', 'modifier', '', 'label', false, 0);
+  const child = husk();
+  child.parent = husk();
+  child.parentVia = 'line';
+  const parent = husk();
+  parent.modifiers = [];
+  const range = husk();
+  range.range = { role: 'start', other: { text: '', start: 0, end: 0 } };
+  const open = husk();
+  open.open = true;
+  return [child, parent, range, open];
+});
