@@ -71,7 +71,8 @@ export function scan(text: string, data: CodeData, opts: ScanOptions = {}): Scan
 export function* scanSteps(text: string, data: CodeData, opts: ScanOptions = {}): Steps<ScanResult> {
   const layout = yield* Layout.build(text, opts.format, opts);
   const s = new Scanner(text, data, layout);
-  keepShape(Scanner, () => new Scanner('', data, new Layout('')));
+  // no data: the kept scanner must not hold a bundle the server may replace
+  keepShape(Scanner, () => new Scanner('', undefined as unknown as CodeData, new Layout('')));
   // a note's labelled code lists, found in steps before the first candidate asks for its context
   if (layout.format === 'note') yield* findLabelledLists(layout);
   if (opts.format === 'x12') {
