@@ -37,7 +37,9 @@ export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): 
     const key = keyOf(row) ?? `row\u0000${line}`;
     let claim = claims.get(key);
     if (!claim) {
-      claim = { id: claimId?.text ?? (patient ? `${patient.text} ${(from ?? service)?.value ?? ''}`.trim() : `row ${line + 1}`), idField: claimId, start, end, line, diagnoses: [], lines: [] };
+      const id = claimId?.text ?? (patient ? `${patient.text} ${(from ?? service)?.value ?? ''}`.trim() : `row ${line + 1}`);
+      // what later rows may set is in the literal, for one hidden class (claims/from-x12.ts, newLine)
+      claim = { id, idField: claimId, start, end, line, diagnoses: [], lines: [], payer: undefined, patient: undefined, from: undefined, through: undefined, placeOfService: undefined };
       claims.set(key, claim);
       order.push(claim);
     }

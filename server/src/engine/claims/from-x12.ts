@@ -120,6 +120,12 @@ export function* claimsFromX12(layout: Layout, tokens: readonly CodeToken[]): St
           taxonomy: billing ? [billing] : undefined,
           diagnoses: [],
           lines: [],
+          // set by later segments: in the literal, for one hidden class (see newLine)
+          from: undefined,
+          through: undefined,
+          datesStated: undefined,
+          admission: undefined,
+          onset: undefined,
         };
         stated = false;
         break;
@@ -210,8 +216,30 @@ export function* claimsFromX12(layout: Layout, tokens: readonly CodeToken[]): St
   return claims;
 }
 
+/**
+ * Every field the segments after LX may set is in the literal, so all service lines share one hidden class: fields
+ * added later make shapes that V8 forgets between the parts of a file, deoptimizing the claim rules (engine/shapes.ts).
+ */
 function newLine(layout: Layout, s: X12Segment, number: number): ServiceLine {
-  return { number, line: layout.lineAt(s.start), start: s.start, end: s.end, modifiers: [], diagnoses: [] };
+  return {
+    number,
+    line: layout.lineAt(s.start),
+    start: s.start,
+    end: s.end,
+    modifiers: [],
+    diagnoses: [],
+    procedure: undefined,
+    charge: undefined,
+    unitBasis: undefined,
+    units: undefined,
+    placeOfService: undefined,
+    pointers: undefined,
+    revenueCode: undefined,
+    controlNumber: undefined,
+    date: undefined,
+    through: undefined,
+    adjudicated: undefined,
+  };
 }
 
 function field(v: X12Value | undefined): Field | undefined {
