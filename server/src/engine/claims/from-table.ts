@@ -8,7 +8,8 @@ import { keepShape } from '../shapes';
 
 /**
  * Claims from a delimited claim export: each record is a service line; records are grouped into claims by the
- * claim id column, else by patient and date of service, else each record is a claim of its own, named by its line ("row 12", as editors and spreadsheets number it).
+ * claim id column, else by patient and date of service, else each record is a claim of its own, named by its line
+ * ("row 12", as editors and spreadsheets number it).
  */
 export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): Steps<Claim[]> {
   keepShape(Row, () => new Row([]));
@@ -34,12 +35,25 @@ export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): 
     const patient = row.field('patient-id');
     const from = row.date('date-from');
     const service = row.date('date-service');
-    const key = keyOf(row) ?? `row\u0000${line}`;
+    const key = claimKey(claimId, patient, from ?? service) ?? `row\u0000${line}`;
     let claim = claims.get(key);
     if (!claim) {
       const id = claimId?.text ?? (patient ? `${patient.text} ${(from ?? service)?.value ?? ''}`.trim() : `row ${line + 1}`);
       // what later rows may set is in the literal, for one hidden class (claims/from-x12.ts, newLine)
-      claim = { id, idField: claimId, start, end, line, diagnoses: [], lines: [], payer: undefined, patient: undefined, from: undefined, through: undefined, placeOfService: undefined };
+      claim = {
+        id,
+        idField: claimId,
+        start,
+        end,
+        line,
+        diagnoses: [],
+        lines: [],
+        payer: undefined,
+        patient: undefined,
+        from: undefined,
+        through: undefined,
+        placeOfService: undefined,
+      };
       claims.set(key, claim);
       order.push(claim);
     }
@@ -124,14 +138,12 @@ export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): 
  * neither (a claim of its own).
  */
 export function claimKeyOf(cells: Cell[]): string | undefined {
-  return keyOf(new Row(cells));
+  const row = new Row(cells);
+  return claimKey(row.field('claim-id'), row.field('patient-id'), row.date('date-from') ?? row.date('date-service'));
 }
 
-function keyOf(row: Row): string | undefined {
-  const claimId = row.field('claim-id');
+function claimKey(claimId: Field | undefined, patient: Field | undefined, date: Field | undefined): string | undefined {
   if (claimId) return `id\u0000${claimId.text}`;
-  const patient = row.field('patient-id');
-  const date = row.date('date-from') ?? row.date('date-service');
   return patient && date ? `pt\u0000${patient.text}\u0000${date.value}` : undefined;
 }
 
