@@ -202,7 +202,11 @@ function* linesInOrder(claims: readonly Claim[]): Steps<LineOfClaim[]> {
   const out: LineOfClaim[] = [];
   for (let i = 0; i < claims.length; i++) {
     if (shouldYield(i)) yield;
-    for (const line of claims[i].lines) out.push({ claim: claims[i], line });
+    const lines = claims[i].lines;
+    for (let j = 0; j < lines.length; j++) {
+      if (shouldYield(j)) yield;
+      out.push({ claim: claims[i], line: lines[j] });
+    }
   }
   yield* sortSteps(out, (a, b) => a.line.start - b.line.start);
   return out;
@@ -265,7 +269,8 @@ function* dateTokens(
   fallback: { date: string; source: DateSource },
 ): Steps<void> {
   const stated = format === 'x12' ? [] : yield* statedDates(text);
-  const dated = new Set<CodeToken>();
+  // tokens start without a service (scanner/tokens.ts): one set here is dated by its line or claim (a field, not a
+  // Set: a Set of 300,000 tokens rehashes in one step)
   if (format !== 'note') {
     // service lines in document order, swept once with the (ordered) tokens
     let k = 0;
@@ -277,22 +282,25 @@ function* dateTokens(
       while (k < tokens.length && tokens[k].start < line.start) k++;
       // one service object per line (and below per claim, per stated date), shared by its tokens
       const service = date ? { date, source: own ? ('line' as const) : ('claim' as const) } : undefined;
-      for (let j = k; j < tokens.length && tokens[j].start <= line.end; j++) {
-        if (!service) continue;
+      for (let j = k; service && j < tokens.length && tokens[j].start <= line.end; j++) {
+        if (shouldYield(n++)) yield;
         tokens[j].service = service;
-        dated.add(tokens[j]);
       }
     }
-    const byStart = claims.filter((c) => c.from).sort((a, b) => a.start - b.start);
+    const byStart: Claim[] = [];
+    for (let i = 0; i < claims.length; i++) {
+      if (shouldYield(n++)) yield;
+      if (claims[i].from) byStart.push(claims[i]);
+    }
+    yield* sortSteps(byStart, (a, b) => a.start - b.start);
     k = 0;
     for (const claim of byStart) {
       if (shouldYield(n++)) yield;
       while (k < tokens.length && tokens[k].start < claim.start) k++;
       const service = { date: claim.from!.value, source: 'claim' as const };
       for (let j = k; j < tokens.length && tokens[j].start <= claim.end; j++) {
-        if (dated.has(tokens[j])) continue;
-        tokens[j].service = service;
-        dated.add(tokens[j]);
+        if (shouldYield(n++)) yield;
+        if (!tokens[j].service) tokens[j].service = service;
       }
     }
   }
@@ -302,7 +310,7 @@ function* dateTokens(
   for (let i = 0; i < tokens.length; i++) {
     if (shouldYield(i)) yield;
     const t = tokens[i];
-    if (dated.has(t)) continue;
+    if (t.service) continue;
     const s = statedAt(t.start);
     if (s !== lastStated) {
       lastStated = s;

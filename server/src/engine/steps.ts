@@ -82,8 +82,14 @@ export function* sortSteps<T>(items: T[], compare: (a: T, b: T) => number): Step
         if (shouldYield(moves++)) yield;
         dst[k++] = compare(src[j], src[i]) < 0 ? src[j++] : src[i++];
       }
-      while (i < mid) dst[k++] = src[i++];
-      while (j < hi) dst[k++] = src[j++];
+      while (i < mid) {
+        if (shouldYield(moves++)) yield;
+        dst[k++] = src[i++];
+      }
+      while (j < hi) {
+        if (shouldYield(moves++)) yield;
+        dst[k++] = src[j++];
+      }
     }
     [src, dst] = [dst, src];
   }

@@ -15,13 +15,16 @@ export function* fitClaims(claims: Claim[], tokens: readonly CodeToken[]): Steps
     const t = tokens[i];
     if (t.modifiers) t.modifiers = fit(t.modifiers);
   }
+  // one count over claims and lines: a note is one claim of every line
+  let n = 0;
   for (let i = 0; i < claims.length; i++) {
-    if (shouldYield(i)) yield;
+    if (shouldYield(n++)) yield;
     const c = claims[i];
     c.diagnoses = fit(c.diagnoses);
     c.lines = fit(c.lines);
     if (c.taxonomy) c.taxonomy = fit(c.taxonomy);
     for (const l of c.lines) {
+      if (shouldYield(n++)) yield;
       l.modifiers = fit(l.modifiers);
       l.diagnoses = fit(l.diagnoses);
       if (l.pointers) l.pointers.value = fit(l.pointers.value);

@@ -13,11 +13,10 @@ import { keepShape } from '../shapes';
  */
 export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): Steps<Claim[]> {
   keepShape(Row, () => new Row([]));
-  const claims = new Map<string, Claim>();
+  // per claim key: the claim, with its diagnoses and taxonomy codes by code, so a wide row or a long claim is not
+  // searched per cell (one Map: growing a Map of 150,000 claims rehashes it in one step)
+  const claims = new Map<string, { claim: Claim; diagnoses: Set<string>; taxonomy?: Set<string> }>();
   const order: Claim[] = [];
-  // per claim: its diagnoses and taxonomy codes by code, so a wide row or a long claim is not searched per cell
-  const diagnosisCodes = new Map<Claim, Set<string>>();
-  const taxonomyCodes = new Map<Claim, Set<string>>();
   let t = 0;
   let rowIndex = 0;
   for (const [line, cells] of layout.tableRows) {
@@ -36,11 +35,11 @@ export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): 
     const from = row.date('date-from');
     const service = row.date('date-service');
     const key = claimKey(claimId, patient, from ?? service) ?? `row\u0000${line}`;
-    let claim = claims.get(key);
-    if (!claim) {
+    let entry = claims.get(key);
+    if (!entry) {
       const id = claimId?.text ?? (patient ? `${patient.text} ${(from ?? service)?.value ?? ''}`.trim() : `row ${line + 1}`);
       // what later rows may set is in the literal, for one hidden class (claims/from-x12.ts, newLine)
-      claim = {
+      const claim: Claim = {
         id,
         idField: claimId,
         start,
@@ -54,9 +53,10 @@ export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): 
         through: undefined,
         placeOfService: undefined,
       };
-      claims.set(key, claim);
+      claims.set(key, (entry = { claim, diagnoses: new Set(), taxonomy: undefined }));
       order.push(claim);
     }
+    const claim = entry.claim;
     claim.end = Math.max(claim.end, end);
     const payerName = row.field('payer');
     const payerId = row.field('payer-id');
@@ -76,8 +76,7 @@ export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): 
     if (pos && !claim.placeOfService) claim.placeOfService = pos;
     for (const x of rowTokens) {
       if (x.system !== 'taxonomy') continue;
-      let seen = taxonomyCodes.get(claim);
-      if (!seen) taxonomyCodes.set(claim, (seen = new Set()));
+      const seen = (entry.taxonomy ??= new Set());
       if (seen.has(x.code)) continue;
       seen.add(x.code);
       (claim.taxonomy ??= []).push(x);
@@ -104,8 +103,7 @@ export function* claimsFromTable(layout: Layout, tokens: readonly CodeToken[]): 
         qualifier: qualifierOf(layout.headers[0]?.names[c.col] ?? ''),
       });
     }
-    let codes = diagnosisCodes.get(claim);
-    if (!codes) diagnosisCodes.set(claim, (codes = new Set()));
+    const codes = entry.diagnoses;
     for (const d of diagnoses) {
       if (codes.has(d.code.value)) continue;
       codes.add(d.code.value);

@@ -154,7 +154,14 @@ const SUBJECT_LINES = 15;
 
 /** The code a document is about ("CPT 0264T: …" near the top): modifier tables in it apply to this code. */
 export function subjectCode(tokens: readonly CodeToken[]): CodeToken | undefined {
-  for (const t of tokens) {
+  return runToEnd(subjectSteps(tokens));
+}
+
+/** `subjectCode` in steps: the first lines of a document may hold a million codes. */
+export function* subjectSteps(tokens: readonly CodeToken[]): Steps<CodeToken | undefined> {
+  for (let i = 0; i < tokens.length; i++) {
+    if (shouldYield(i)) yield;
+    const t = tokens[i];
     if (t.line > SUBJECT_LINES) return undefined;
     if ((t.system === 'cpt' || t.system === 'hcpcs') && t.evidence === 'label') return t;
   }

@@ -31,8 +31,12 @@ export function rangeFamily(code: string): string | undefined {
 
 /** Marks range endpoints and open ("more characters needed") references among the code tokens of a document. */
 export function* markRanges(tokens: CodeToken[], text: string, lineStart: (line: number) => number): Steps<void> {
-  const codes = tokens.filter((t) => t.system === 'icd10cm' || t.system === 'cpt' || t.system === 'hcpcs');
-  yield;
+  const codes: CodeToken[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (shouldYield(i)) yield;
+    const t = tokens[i];
+    if (t.system === 'icd10cm' || t.system === 'cpt' || t.system === 'hcpcs') codes.push(t);
+  }
   for (let i = 0; i < codes.length; i++) {
     if (shouldYield(i)) yield;
     const t = codes[i];

@@ -3,7 +3,7 @@ import { classifyProcedure } from '../systems/procedures';
 import { undotIcd } from '../systems/icd10cm';
 import { Layout, type LayoutOptions } from './layout';
 import { markRanges } from './ranges';
-import { codeLists, contextAt, findLabelledLists, subjectCode, type LabelKind, type PositionContext } from './context';
+import { codeLists, contextAt, findLabelledLists, subjectSteps, type LabelKind, type PositionContext } from './context';
 import { codeToken, type CodeSystemId, type CodeToken, type Evidence, type StatedDescription } from './tokens';
 import type { DocumentFormat } from './tokens';
 import { runToEnd, shouldYield, sortSteps, type Steps } from '../steps';
@@ -143,7 +143,10 @@ class Scanner {
       this.tokens.push(tok);
       if (tok.system === 'cpt' || tok.system === 'hcpcs') this.suffixModifiers(tok);
     }
-    for (const t of this.tokens) if (t.system === 'modifier') this.taken.add(t.start);
+    for (let i = 0; i < this.tokens.length; i++) {
+      if (shouldYield(i)) yield;
+      if (this.tokens[i].system === 'modifier') this.taken.add(this.tokens[i].start);
+    }
   }
 
   /**
@@ -301,8 +304,10 @@ class Scanner {
     const tokens = this.tokens;
     if (this.extra.length) {
       // a loop, not push(...extra): a spread of 100,000s of tokens overflows the stack
-      for (const t of this.extra) tokens.push(t);
-      yield;
+      for (let i = 0; i < this.extra.length; i++) {
+        if (shouldYield(i)) yield;
+        tokens.push(this.extra[i]);
+      }
       yield* sortSteps(tokens, (a, b) => a.start - b.start);
     }
     if (this.layout.format !== 'x12') yield* markRanges(tokens, this.text, (ln) => this.layout.lineStarts[ln]);
@@ -494,7 +499,7 @@ class Scanner {
 
 /** Links modifiers found by label or column to the procedure code of the same row/line, else the document's subject code. */
 function* attachModifiers(tokens: CodeToken[], layout: Layout): Steps<void> {
-  const subject = subjectCode(tokens);
+  const subject = yield* subjectSteps(tokens);
   const procsByLine = new Map<number, CodeToken[]>();
   let n = 0;
   for (const t of tokens) {
@@ -509,6 +514,7 @@ function* attachModifiers(tokens: CodeToken[], layout: Layout): Steps<void> {
   if (layout.format === 'x12') {
     for (const list of procsByLine.values()) {
       for (const p of list) {
+        if (shouldYield(n++)) yield;
         const g = layout.cellAt(p.line, p.start)?.group;
         if (g !== undefined) procsByGroup.set(g, p);
       }
