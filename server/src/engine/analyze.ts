@@ -23,6 +23,7 @@ import { fitClaims } from './claims/fit';
 import type { PolicyPack } from './policies/pack';
 import { payerLabels, resolveCoverage, type PayerOverride, type ResolvedCoverage } from './policies/resolve';
 import { claimsNeedPtp } from './rules/ncci-ptp';
+import { firstIndex } from './sorted';
 
 export interface AnalyzeOptions {
   data: CodeData;
@@ -106,7 +107,7 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
 
   let descriptions = indexes.get(data);
   if (!descriptions) indexes.set(data, (descriptions = new DescriptionIndex(data)));
-  const cov = options.policies?.length ? coverageLookup(text, format, claims, options.policies, options.payer, options.payerOverride) : undefined;
+  const cov = options.policies?.length ? yield* coverageLookup(text, format, claims, lines, options.policies, options.payer, options.payerOverride) : undefined;
   const base: RuleContext = {
     data,
     icdEdition: data.icd10.editionFor(fallback.date),
@@ -195,7 +196,8 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
   };
 }
 
-type LineOfClaim = { claim: Claim; line: ServiceLine };
+/** a service line, its claim and the claim's index in the analysis's claims */
+type LineOfClaim = { claim: Claim; line: ServiceLine; index: number };
 
 /** Every service line with its claim, in document order (claims of a flat export may interleave). */
 function* linesInOrder(claims: readonly Claim[]): Steps<LineOfClaim[]> {
@@ -205,7 +207,7 @@ function* linesInOrder(claims: readonly Claim[]): Steps<LineOfClaim[]> {
     const lines = claims[i].lines;
     for (let j = 0; j < lines.length; j++) {
       if (shouldYield(j)) yield;
-      out.push({ claim: claims[i], line: lines[j] });
+      out.push({ claim: claims[i], line: lines[j], index: i });
     }
   }
   yield* sortSteps(out, (a, b) => a.line.start - b.line.start);
@@ -213,46 +215,49 @@ function* linesInOrder(claims: readonly Claim[]): Steps<LineOfClaim[]> {
 }
 
 /** The payer and plan of each token's claim (resolveCoverage), for the payer policy rules. */
-function coverageLookup(
+function* coverageLookup(
   text: string,
   format: DocumentFormat,
   claims: Claim[],
+  lines: readonly LineOfClaim[],
   packs: readonly PolicyPack[],
   setting: string | undefined,
   override: PayerOverride | undefined,
-): { claims: ClaimCoverage[]; lookup: NonNullable<RuleContext['coverageOf']> } {
+): Steps<{ claims: ClaimCoverage[]; lookup: NonNullable<RuleContext['coverageOf']> }> {
   const labels = format === 'x12' ? {} : payerLabels(text, packs);
-  const byClaim = new Map<Claim, ResolvedCoverage | undefined>();
   const input = (c: Claim) => ({ claim: c.payer && { name: c.payer.name?.value, id: c.payer.id?.value, plan: c.payer.plan?.value }, labels, setting });
   // claim files repeat a few payers over many rows: resolve each distinct payer/id/plan once
   const keyOf = (c: Claim) => `${c.payer?.name?.value}\u0000${c.payer?.id?.value}\u0000${c.payer?.plan?.value}`;
   const memo = new Map<string, ResolvedCoverage | undefined>();
-  for (const c of claims) {
-    const key = keyOf(c);
-    if (!memo.has(key)) memo.set(key, resolveCoverage({ ...input(c), override }, packs));
-    byClaim.set(c, memo.get(key));
-  }
-  const claimOf = new Map<CodeToken, Claim>();
-  for (const c of claims) for (const l of c.lines) if (l.procedure) claimOf.set(l.procedure, c);
   const plain = new Map<string, ResolvedCoverage | undefined>();
   const withoutOverride = (c: Claim) => {
     const key = keyOf(c);
     if (!plain.has(key)) plain.set(key, resolveCoverage(input(c), packs));
     return plain.get(key);
   };
+  // by claim index, not Maps keyed by claim or token: a Map of 150,000 entries rehashes in one step
+  const out: ClaimCoverage[] = [];
+  for (let i = 0; i < claims.length; i++) {
+    if (shouldYield(i)) yield;
+    const c = claims[i];
+    const key = keyOf(c);
+    if (!memo.has(key)) memo.set(key, resolveCoverage({ ...input(c), override }, packs));
+    out.push({ claim: c, coverage: memo.get(key), withoutOverride: override ? withoutOverride(c) : undefined });
+  }
+  /** claims of tokens that are not a line's procedure code, found by extent */
+  const elsewhere = new Map<CodeToken, number>();
   const lookup = (t: CodeToken) => {
-    let claim = claimOf.get(t);
-    if (!claim) {
-      claim = claims.find((c) => t.start >= c.start && t.start <= c.end);
-      if (claim) claimOf.set(t, claim);
+    // the service line a procedure code is the code of: lines are in document order
+    const k = firstIndex(lines.length, (i) => lines[i].line.start > t.start) - 1;
+    let index = k >= 0 && lines[k].line.procedure === t ? lines[k].index : elsewhere.get(t);
+    if (index === undefined) {
+      index = claims.findIndex((c) => t.start >= c.start && t.start <= c.end);
+      elsewhere.set(t, index);
     }
-    const coverage = claim && byClaim.get(claim);
-    return claim && coverage ? { claim, coverage } : undefined;
+    const hit = out[index];
+    return hit?.coverage ? { claim: hit.claim, coverage: hit.coverage } : undefined;
   };
-  return {
-    claims: claims.map((claim) => ({ claim, coverage: byClaim.get(claim), withoutOverride: override ? withoutOverride(claim) : undefined })),
-    lookup,
-  };
+  return { claims: out, lookup };
 }
 
 /**

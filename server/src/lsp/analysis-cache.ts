@@ -5,6 +5,7 @@ import type { DataState } from './data-state';
 import type { Settings, SettingsStore } from './settings';
 import { describeError, docLabel, type Logger } from './log';
 import { SLICE_MS } from './slices';
+import { foreground } from './foreground';
 import type { PolicyStore } from './policies';
 
 /** What the server knows about one version of a document. */
@@ -41,8 +42,6 @@ export function withAnalysis<P extends { textDocument: { uri: string } }, R>(
     return state?.kind === 'analyzed' ? handler(params, doc, state) : fallback;
   };
 }
-
-/** How long one slice of an analysis may hold the event loop. */
 
 interface Entry {
   version: number;
@@ -86,9 +85,10 @@ export class AnalysisCache {
    */
   async current(doc: TextDocument): Promise<DocState | undefined> {
     const version = doc.version;
-    let state = await this.get(doc);
+    // parked while the analysis runs: it would otherwise wait for this request (lsp/foreground.ts)
+    let state = await foreground.park(this.get(doc));
     // cancelled by new settings or data while the document stayed as it is: the analysis that replaced it answers
-    for (let i = 0; state.kind === 'cancelled' && doc.version === version && i < 3; i++) state = await this.get(doc);
+    for (let i = 0; state.kind === 'cancelled' && doc.version === version && i < 3; i++) state = await foreground.park(this.get(doc));
     return doc.version === version && state.version === version ? state : undefined;
   }
 
@@ -128,9 +128,9 @@ export class AnalysisCache {
       const policies = this.policies?.packs ?? [];
       const payerOverride = this.overrides?.get(uri);
       const options = { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies, payer: settings.payer || undefined, payerOverride, maxFindings: settings.maxFindings };
-      // in slices of ~20 ms with the event loop in between: requests for other documents are answered meanwhile,
-      // and a newer version of this one stops the stale run
-      const slices = { sliceMs: SLICE_MS, yieldTo: () => new Promise<void>((resolve) => setImmediate(resolve)), cancelled: stale };
+      // in slices of ~20 ms with the event loop in between: requests for other documents are answered meanwhile
+      // (first: lsp/foreground.ts), and a newer version of this one stops the stale run
+      const slices = { sliceMs: SLICE_MS, yieldTo: () => foreground.yieldTo(), cancelled: stale };
       let analysis = await analyzeAsync(text, format, options, slices);
       if (analysis?.pendingData) {
         // two procedures on one date: the NCCI PTP edits are read now (once, off the keystroke path's common case)

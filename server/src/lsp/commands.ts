@@ -19,6 +19,7 @@ import {
   type SystemId,
 } from '../protocol';
 import { tokenAt } from './ranges';
+import { foreground } from './foreground';
 
 const SYSTEMS: SystemId[] = ['icd10cm', 'cpt', 'hcpcs', 'modifier', 'taxonomy', 'pos'];
 
@@ -40,7 +41,7 @@ export function registerCommands(
     if (!query) return { items: [], incomplete: false };
     const limit = Math.max(1, Math.min(Number(params.limit) || 50, 500));
     const systems = Array.isArray(params.systems) ? params.systems.filter((s) => SYSTEMS.includes(s)) : undefined;
-    const index = await dataState.searchIndexAsync();
+    const index = await foreground.park(dataState.searchIndexAsync());
     if (!index) return { items: [], incomplete: false, unavailable: dataState.error };
     const hits = index.search(query, { limit: limit + 1, systems: systems?.length ? systems : undefined });
     return {
@@ -57,9 +58,9 @@ export function registerCommands(
   });
 
   connection.onRequest(EXPLAIN_REQUEST, async (params: ExplainParams): Promise<ExplainResult> => {
-    const data = await dataState.detailed();
+    const data = await foreground.park(dataState.detailed());
     if (!data) return { found: false, code: '', markdown: dataState.error ?? 'Code data not loaded.' };
-    await data.ptp.load();
+    await foreground.park(data.ptp.load());
     if ('uri' in params) {
       const doc = documents.get(params.uri);
       if (!doc) return { found: false, code: '', markdown: 'The document is not open.' };

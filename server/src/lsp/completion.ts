@@ -16,6 +16,7 @@ import type { DataState } from './data-state';
 import { findCompletionSite, type CompletionSite, type CompletionSystem } from './completion-site';
 import { tokenMarkdown } from './hover';
 import { BoundedCache, firstIndex } from '../engine';
+import { foreground } from './foreground';
 
 /** Longest list sent; a cut list is marked incomplete so the client asks again as the user types. */
 export const MAX_ITEMS = 50;
@@ -91,14 +92,14 @@ export function registerCompletion(connection: Connection, documents: TextDocume
           return codeItems(site, ctx, codesOf);
         case 'words':
           // the word index is opened right after the data; the first word completion may wait for it (once)
-          return wordItems(site, ctx, await dataState.searchIndexAsync(), doc.getText(range));
+          return wordItems(site, ctx, await foreground.park(dataState.searchIndexAsync()), doc.getText(range));
       }
     }),
   );
 
   connection.onCompletionResolve(async (item: CompletionItem): Promise<CompletionItem> => {
     const d = item.data as ItemData | undefined;
-    const data = await dataState.detailed();
+    const data = await foreground.park(dataState.detailed());
     if (!d || !data) return item;
     let md: string | undefined;
     // word items leave their detail to resolve (a list is sent at every keystroke)

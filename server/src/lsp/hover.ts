@@ -4,6 +4,7 @@ import { describeCode, describeX12At, escapeMarkdown, modifierFit, renderMarkdow
 import { withAnalysis, type AnalysisCache, type Analyzed } from './analysis-cache';
 import type { DataState } from './data-state';
 import { toRange, tokenAt } from './ranges';
+import { foreground } from './foreground';
 
 const DATE_FROM: Record<string, string> = {
   line: 'the date of service of its service line',
@@ -77,11 +78,11 @@ export function registerHover(
 ): void {
   connection.onHover(
     withAnalysis(documents, cache, null, async (params: HoverParams, doc, state): Promise<Hover | null> => {
-      await dataState.detailed(); // instructional notes arrive shortly after start-up
+      await foreground.park(dataState.detailed()); // instructional notes arrive shortly after start-up
       const offset = doc.offsetAt(params.position);
       const token = tokenAt(state.analysis.tokens, offset);
       // a procedure's hover tells its PTP edits: read them on the first such hover
-      if (token?.system === 'cpt' || token?.system === 'hcpcs') await state.data.ptp.load();
+      if (token?.system === 'cpt' || token?.system === 'hcpcs') await foreground.park(state.data.ptp.load());
       if (!token) {
         // X12: no code here; the segment id or element under the cursor, by name and meaning
         if (state.analysis.format !== 'x12') return null;

@@ -7,6 +7,8 @@ import {
   CodeActionKind,
   DidChangeConfigurationNotification,
   InlayHintRefreshRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
   MessageType,
   ErrorCodes,
   ProposedFeatures,
@@ -44,6 +46,7 @@ import { registerPolicyDraft } from './policy-draft';
 import { FrameGuard, readerOptions, redactingConsole, sizeOf, type Note } from './transport';
 import { PayerOverrides, registerPayer } from './payer';
 import { PackFiles } from './pack-files';
+import { foreground } from './foreground';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -58,13 +61,16 @@ export function startServer(argv: string[] = process.argv): void {
   let connection: Connection;
   if (argv.includes('--stdio')) {
     // stdio: frames pass a guard that drops (and notes) input without Content-Length and resumes at the next frame
-    const guard = new FrameGuard((m) => note(m));
+    const guard = new FrameGuard((m) => note(m), () => foreground.arrived());
     process.stdin.pipe(guard);
-    connection = createConnection(features, new StreamMessageReader(guard, readerOptions((m) => note(m))), new StreamMessageWriter(process.stdout)) as unknown as Connection;
+    connection = createConnection(features, foreground.reader(new StreamMessageReader(guard, readerOptions((m) => note(m)))), foreground.writer(new StreamMessageWriter(process.stdout))) as unknown as Connection;
     const end = () => process.exit(shutdownReceived ? 0 : 1);
     guard.on('end', end).on('close', end);
     // console output must not reach stdout, which carries the protocol
     for (const k of ['log', 'info', 'warn', 'error', 'debug'] as const) console[k] = (...a: unknown[]) => connection.console[k === 'debug' ? 'log' : k](a.map(String).join(' '));
+  } else if (argv.includes('--node-ipc')) {
+    // VS Code's transport: the same reader and writer createConnection would pick, counted for lsp/foreground.ts
+    connection = createConnection(features, foreground.reader(new IPCMessageReader(process)), foreground.writer(new IPCMessageWriter(process))) as unknown as Connection;
   } else {
     connection = createConnection(features) as unknown as Connection;
   }

@@ -1,6 +1,7 @@
 import { LSPErrorCodes, ResponseError } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { firstIndex } from '../engine';
+import { foreground } from './foreground';
 
 /** How long a request's loop may hold the event loop before other requests get a turn (as analyses do). */
 export const SLICE_MS = 20;
@@ -28,7 +29,8 @@ export class Slices {
   }
 
   async pause(): Promise<void> {
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    // parked: an analysis may take its slice meanwhile (lsp/foreground.ts)
+    await foreground.park(new Promise<void>((resolve) => setImmediate(resolve)));
     if (this.doc.version !== this.version) throw new ResponseError(LSPErrorCodes.ContentModified, 'the document changed while this answer was computed');
     this.since = performance.now();
   }

@@ -28,7 +28,11 @@ export class FrameGuard extends Transform {
   /** bytes dropped since the last good frame */
   private dropped = 0;
 
-  constructor(private readonly note: Note) {
+  constructor(
+    private readonly note: Note,
+    /** called as each whole frame has passed (lsp/foreground.ts counts messages not yet decoded) */
+    private readonly onFrame: () => void = () => undefined,
+  ) {
     super();
   }
 
@@ -41,6 +45,7 @@ export class FrameGuard extends Transform {
         this.push(buf.subarray(0, n));
         this.body -= n;
         buf = buf.subarray(n);
+        if (this.body === 0) this.onFrame();
         continue;
       }
       if (this.dropped > 0) {
@@ -78,6 +83,7 @@ export class FrameGuard extends Transform {
       this.push(buf.subarray(0, end + HEADER_END.length));
       this.body = Number(length[1]);
       buf = buf.subarray(end + HEADER_END.length);
+      if (this.body === 0) this.onFrame();
     }
     done();
   }
