@@ -44,3 +44,18 @@ test('library log lines that echo a message keep their first line and a size', (
   assert.equal(redactLibraryMessage(m), `Received message which is neither a response nor a notification message (${m.length - m.indexOf('\n')} characters; content not logged)`);
   assert.equal(redactLibraryMessage('code data loaded in 5 ms'), 'code data loaded in 5 ms');
 });
+
+test('the guard tells of each whole frame once, however the input is chunked (lsp/foreground.ts counts them)', async () => {
+  const input = frame('{"id":1}') + frame('') + frame('{"jsonrpc":"2.0","method":"b","params":"é"}');
+  for (const size of [1, 3, 1000]) {
+    let frames = 0;
+    const g = new FrameGuard(() => undefined, () => frames++);
+    const done = new Promise((r) => g.on('end', r));
+    g.resume();
+    const bytes = Buffer.from(input, 'utf8');
+    for (let i = 0; i < bytes.length; i += size) g.write(bytes.subarray(i, i + size));
+    g.end();
+    await done;
+    assert.equal(frames, 3, `chunks of ${size}`);
+  }
+});
