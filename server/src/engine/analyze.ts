@@ -148,6 +148,7 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
     const setting = options.rules?.[rule.id];
     if (setting === 'off') continue;
     const severity = setting ?? rule.defaultSeverity;
+    if (rule.prepare) yield* rule.prepare(base);
     if (rule.check) {
       // a batch of tokens per step in a plain function: the loop runs 40 rules × every token, and a loop in a
       // generator body optimises worse (it was ~7% of the CLI's time)
@@ -169,7 +170,8 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
     if (rule.checkClaim) {
       for (let i = 0; i < claims.length; i++) {
         if (shouldYield(i)) yield;
-        push(rule.id, severity, rule.checkClaim(claims[i], base));
+        const out = rule.checkClaim(claims[i], base);
+        push(rule.id, severity, isSteps(out) ? yield* out : out);
       }
     }
     if (rule.checkDocument) push(rule.id, severity, rule.checkDocument(base));
@@ -197,6 +199,8 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
 }
 
 /** a service line, its claim and the claim's index in the analysis's claims */
+const isSteps = <T>(x: T | Steps<T>): x is Steps<T> => typeof (x as Steps<T> | undefined)?.next === 'function';
+
 type LineOfClaim = { claim: Claim; line: ServiceLine; index: number };
 
 /** Every service line with its claim, in document order (claims of a flat export may interleave). */

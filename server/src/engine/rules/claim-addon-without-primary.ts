@@ -1,5 +1,6 @@
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { lineDate, lineOf, onClaim } from './claim-where';
+import { shouldYield } from '../steps';
 
 const list = (codes: string[]) => (codes.length > 12 ? `${codes.slice(0, 12).join(', ')} … (${codes.length} in all)` : codes.join(', '));
 
@@ -16,10 +17,17 @@ export const claimAddonWithoutPrimary: Rule = {
   docs: 'An add-on code describes work done in addition to a primary procedure and is never paid alone (CMS NCCI add-on code edits). Edit type 1 lists the only eligible primary codes; type 3 lists some, and the Medicare contractor may accept others; type 2 lists none (the contractor decides), so it is not judged. Report the primary code on the same claim, or remove the add-on code.',
   tags: [],
   fixable: true,
-  checkClaim(claim, ctx: RuleContext) {
+  *checkClaim(claim, ctx: RuleContext) {
     const out: RuleFinding[] = [];
-    const codes = new Set(claim.lines.map((l) => l.procedure?.code).filter((c): c is string => !!c));
-    for (const line of claim.lines) {
+    const codes = new Set<string>();
+    for (let i = 0; i < claim.lines.length; i++) {
+      if (shouldYield(i)) yield;
+      const code = claim.lines[i].procedure?.code;
+      if (code) codes.add(code);
+    }
+    for (let i = 0; i < claim.lines.length; i++) {
+      if (shouldYield(i)) yield;
+      const line = claim.lines[i];
       const p = line.procedure;
       if (!p) continue;
       const aoc = ctx.data.procedures.get(p.code, lineDate(line, claim, ctx))?.aoc;

@@ -2,6 +2,7 @@ import type { Rule, RuleFinding } from './rule';
 import type { ClaimDiagnosis } from '../claims/model';
 import type { IcdCode } from '../systems/icd10cm';
 import { onClaim } from './claim-where';
+import { shouldYield } from '../steps';
 
 const WITHOUT = /\bwithout (?:complications?|mention of complication)\b|\buncomplicated\b/i;
 const UNSPECIFIED = /\bunspecified\b/i;
@@ -20,10 +21,16 @@ export const claimContradictoryDiagnoses: Rule = {
   docs: 'A claim or note codes one patient at one encounter: "Type 1 diabetes mellitus without complications" (E10.9) cannot stand beside "Type 1 diabetes mellitus with hyperglycemia" (E10.65), and "Pain in unspecified hand" beside "Pain in right hand" says the side is both known and unknown. Payers question or deny such claims. Keep the code the documentation supports (usually the specific one) and remove the other.',
   tags: [],
   fixable: false,
-  checkClaim(claim, ctx) {
+  *checkClaim(claim, ctx) {
     // a note that lists more diagnoses than a claim holds (12), or ranges, is a policy or guideline listing codes,
     // not one patient's coding
-    if (ctx.format === 'note' && (claim.diagnoses.length > 12 || ctx.tokens.some((t) => t.range))) return;
+    if (ctx.format === 'note') {
+      if (claim.diagnoses.length > 12) return;
+      for (let i = 0; i < ctx.tokens.length; i++) {
+        if (shouldYield(i)) yield;
+        if (ctx.tokens[i].range) return;
+      }
+    }
     const icd = ctx.data.icd10;
     const coded: { d: ClaimDiagnosis; c: IcdCode }[] = [];
     for (const d of claim.diagnoses) {

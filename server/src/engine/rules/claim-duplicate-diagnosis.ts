@@ -2,6 +2,7 @@ import type { Rule, RuleFinding } from './rule';
 import type { ClaimDiagnosis } from '../claims/model';
 import { dotIcd } from '../systems/icd10cm';
 import { elementRef, x12PositionAt } from '../x12/dictionary';
+import { shouldYield } from '../steps';
 
 const key = (d: ClaimDiagnosis) => `${d.version ?? ''}:${d.token?.code ?? d.code.value}`;
 const shown = (d: ClaimDiagnosis) => (d.token ? dotIcd(d.token.code) : d.code.text);
@@ -19,12 +20,15 @@ export const claimDuplicateDiagnosis: Rule = {
   docs: 'Each diagnosis is listed once on a claim: a repeat wastes one of the twelve diagnosis positions, and service lines pointing at either copy point at the same code. Some payers reject claims with duplicate diagnosis codes. Remove the repeat and renumber the diagnosis pointers (SV107 on an 837P) that pointed past it.',
   tags: [],
   fixable: false,
-  checkClaim(claim, ctx) {
+  *checkClaim(claim, ctx) {
     if (ctx.format === 'note') return;
     const out: RuleFinding[] = [];
-    const check = (list: ClaimDiagnosis[], where: (d: ClaimDiagnosis) => string, scope: string) => {
+    // one count over every diagnosis of the claim: a row may have 10,000 diagnosis columns
+    let n = 0;
+    const check = function* (list: ClaimDiagnosis[], where: (d: ClaimDiagnosis) => string, scope: string) {
       const seen = new Map<string, ClaimDiagnosis>();
       for (const d of list) {
+        if (shouldYield(n++)) yield;
         const first = seen.get(key(d));
         if (!first) {
           seen.set(key(d), d);
@@ -42,7 +46,7 @@ export const claimDuplicateDiagnosis: Rule = {
         const p = x12PositionAt(ctx.layout, d.code.start);
         return `${p ? elementRef('HI', p.element, 2) : 'HI'} "${d.code.text}" (position ${d.position})`;
       };
-      check(claim.diagnoses, ref, `in claim ${claim.id}'s HI (loop 2300)`);
+      yield* check(claim.diagnoses, ref, `in claim ${claim.id}'s HI (loop 2300)`);
     } else {
       const names = ctx.layout.headers[0]?.names ?? [];
       for (const line of claim.lines) {
@@ -50,7 +54,7 @@ export const claimDuplicateDiagnosis: Rule = {
           const c = ctx.layout.cellAt(ctx.layout.lineAt(d.code.start), d.code.start);
           return c && names[c.col] ? `column "${names[c.col]}"` : `"${d.code.text}"`;
         };
-        check(line.diagnoses, col, `on row ${line.line + 1} of claim ${claim.id}`);
+        yield* check(line.diagnoses, col, `on row ${line.line + 1} of claim ${claim.id}`);
       }
     }
     return out;

@@ -2,6 +2,7 @@ import type { Claim } from '../claims/model';
 import type { CodeToken } from '../scanner/tokens';
 import type { Rule, RuleContext, RuleFinding } from './rule';
 import { lineOf } from './claim-where';
+import { shouldYield } from '../steps';
 
 /** CMS-1500 item 24D and the 837P SV101-3..6 (837I SV202-3..6) hold four modifiers per line. */
 const MAX_MODIFIERS = 4;
@@ -26,9 +27,11 @@ export const modifierConflict: Rule = {
   docs: 'A service line describes one service: LT and RT together say it was done on both sides, which is modifier 50 (where the MPFS bilateral indicator allows it) or two lines, one per side; 50 already means both sides, so LT or RT with it contradicts it (a few payers, e.g. some Medicaid plans, want RT and LT on two lines instead of 50: check the payer). The same modifier twice is a keying error. The CMS-1500 and the 837P/837I hold four modifiers per line: put the pricing modifiers first and use 99 where the payer asks for it.',
   tags: [],
   fixable: true,
-  checkClaim(claim: Claim, ctx: RuleContext) {
+  *checkClaim(claim: Claim, ctx: RuleContext) {
     const out: RuleFinding[] = [];
-    for (const line of claim.lines) {
+    for (let i = 0; i < claim.lines.length; i++) {
+      if (shouldYield(i)) yield;
+      const line = claim.lines[i];
       const mods = line.modifiers;
       if (!mods.length) continue;
       const proc = line.procedure?.code ?? 'the service';

@@ -6,6 +6,7 @@ import type { DocumentFormat } from '../scanner/tokens';
 import type { CodeToken } from '../scanner/tokens';
 import type { DescriptionIndex } from './description-index';
 import type { ResolvedCoverage } from '../policies/resolve';
+import type { Steps } from '../steps';
 
 /**
  * What a rule sees. For a token rule `dateOfService` and `icdEdition` are those of the token being judged (its
@@ -64,6 +65,12 @@ export interface Rule {
    * A finding past the findings cap is then only counted, never built (a million header codes: 5 s and 560 MB less).
    */
   fires?(token: CodeToken, ctx: RuleContext): boolean;
-  checkClaim?(claim: Claim, ctx: RuleContext): Out;
+  /** per-document work `check` needs, done in steps before the first token is judged (a million tokens: 40 ms) */
+  prepare?(ctx: RuleContext): Steps<void>;
+  /**
+   * A generator where a claim may be huge (a note is one claim of all its codes): it yields every few hundred lines
+   * (engine/steps.ts), so the server's other requests are answered meanwhile.
+   */
+  checkClaim?(claim: Claim, ctx: RuleContext): Out | Steps<Out>;
   checkDocument?(ctx: RuleContext): Out;
 }
