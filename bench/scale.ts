@@ -5,7 +5,7 @@
  *
  * The shapes of SERVER_SHAPES are also opened at 4n in the language server (a fresh one each): its CPU from open to
  * the diagnostics next to the engine's, and hovers in a small document asked one after another meanwhile (their
- * round trips: what a user waits while the huge document is analysed).
+ * round trips: what a user waits while the huge document is analysed), next to the same hovers before it is opened.
  */
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
@@ -22,6 +22,8 @@ interface ServerRun {
   cpuMs?: number;
   diagnostics: number;
   hovers: number[];
+  /** the same hovers with nothing else open: the baseline */
+  idle: number[];
 }
 
 async function throughServer(text: string, format: string): Promise<ServerRun> {
@@ -29,6 +31,12 @@ async function throughServer(text: string, format: string): Promise<ServerRun> {
   try {
     const small = await c.open('bench-small.txt', 'Dx: M79.642 pain in left hand');
     await c.waitForDiagnostics(small, 1, 60_000);
+    const idle: number[] = [];
+    for (let i = 0; i < 100; i++) {
+      const h = performance.now();
+      await c.hover(small, { line: 0, character: 6 });
+      idle.push(performance.now() - h);
+    }
     const languageId = format === 'csv' ? 'csv' : format === 'x12' ? 'x12' : 'plaintext';
     const cpu0 = cpuOf(c.child.pid);
     const t0 = performance.now();
@@ -44,7 +52,7 @@ async function throughServer(text: string, format: string): Promise<ServerRun> {
     const ds = await diagnostics;
     const wallMs = performance.now() - t0;
     const cpu1 = cpuOf(c.child.pid);
-    return { wallMs, cpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0, diagnostics: ds.length, hovers };
+    return { wallMs, cpuMs: cpu0 === undefined || cpu1 === undefined ? undefined : cpu1 - cpu0, diagnostics: ds.length, hovers, idle };
   } finally {
     await c.shutdown(60_000);
   }
@@ -61,6 +69,7 @@ interface Once {
   tokens: number;
   findings: number;
   maxRssMb: number;
+  longestStepMs: number;
 }
 
 function once(root: string, dataDir: string, name: string, n: number): Once {
@@ -77,13 +86,14 @@ export async function scaleBench(report: Report, root: string, dataDir: string):
     const a = once(root, dataDir, name, shape.n);
     const b = once(root, dataDir, name, 4 * shape.n);
     for (const [n, r] of [[shape.n, a], [4 * shape.n, b]] as const) {
-      report(`scale: ${n.toLocaleString('en-US')} ${shape.what}`, `${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)}), ${r.maxRssMb.toFixed(0)} MB`, `${mb(r.chars)}, ${r.tokens.toLocaleString('en-US')} tokens, ${r.findings.toLocaleString('en-US')} findings`);
+      report(`scale: ${n.toLocaleString('en-US')} ${shape.what}`, `${r.ms.toFixed(0)} ms (CPU ${r.cpuMs.toFixed(0)}), ${r.maxRssMb.toFixed(0)} MB, longest step ${r.longestStepMs.toFixed(0)} ms`, `${mb(r.chars)}, ${r.tokens.toLocaleString('en-US')} tokens, ${r.findings.toLocaleString('en-US')} findings`);
     }
     report(`scale: ${name} time 4n / n`, `${(b.ms / a.ms).toFixed(1)}× (CPU ${(b.cpuMs / a.cpuMs).toFixed(1)}×)`, 'linear ≈ 4×');
     if (!SERVER_SHAPES.includes(name)) continue;
     const s = await throughServer(shape.make(4 * shape.n), shape.format);
     const cpu = s.cpuMs === undefined ? 'CPU n/a' : `CPU ${(s.cpuMs / 1000).toFixed(1)} s = ${(s.cpuMs / b.cpuMs).toFixed(2)}× the engine's`;
     report(`scale: server, ${(4 * shape.n).toLocaleString('en-US')} ${shape.what}`, `${(s.wallMs / 1000).toFixed(1)} s open → diagnostics`, `${cpu}; ${s.diagnostics.toLocaleString('en-US')} diagnostics`);
-    report(`scale: server, hovers in a small document meanwhile`, `${s.hovers.length} answered`, `round trip p50 ${pct(s.hovers, 50).toFixed(0)} ms, p99 ${pct(s.hovers, 99).toFixed(0)} ms, max ${Math.max(...s.hovers).toFixed(0)} ms (wall)`);
+    const trip = (xs: number[]) => `p50 ${pct(xs, 50).toFixed(1)} ms, p99 ${pct(xs, 99).toFixed(1)} ms, max ${Math.max(...xs).toFixed(0)} ms`;
+    report(`scale: server, ${s.hovers.length} hovers in a small document meanwhile`, `round trip ${trip(s.hovers)} (wall)`, `idle server: ${trip(s.idle)}`);
   }
 }

@@ -3,8 +3,12 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { firstIndex } from '../engine';
 import { foreground } from './foreground';
 
-/** How long a request's loop may hold the event loop before other requests get a turn (as analyses do). */
-export const SLICE_MS = 20;
+/**
+ * How long an analysis or a request's loop holds the event loop before others get a turn: a request arriving
+ * meanwhile waits at most this long (then lsp/foreground.ts puts it first). 20 ms gave hovers a p50 of 21 ms during
+ * a 50,000-claim 837P, 10 ms 11 ms, for the same server CPU.
+ */
+export const SLICE_MS = 10;
 
 /**
  * The long loops of request handlers over a whole document (semantic tokens, symbols, inlay hints, diagnostics,
