@@ -198,9 +198,10 @@ function* analyzeSteps(text: string, format: DocumentFormat, options: AnalyzeOpt
   };
 }
 
-/** a service line, its claim and the claim's index in the analysis's claims */
+/** Whether a claim rule answered with a generator (rules/rule.ts `checkClaim`). */
 const isSteps = <T>(x: T | Steps<T>): x is Steps<T> => typeof (x as Steps<T> | undefined)?.next === 'function';
 
+/** a service line, its claim and the claim's index in the analysis's claims */
 type LineOfClaim = { claim: Claim; line: ServiceLine; index: number };
 
 /** Every service line with its claim, in document order (claims of a flat export may interleave). */
@@ -278,8 +279,8 @@ function* dateTokens(
   fallback: { date: string; source: DateSource },
 ): Steps<void> {
   const stated = format === 'x12' ? [] : yield* statedDates(text);
-  // tokens start without a service (scanner/tokens.ts): one set here is dated by its line or claim (a field, not a
-  // Set: a Set of 300,000 tokens rehashes in one step)
+  // tokens start without a service (scanner/tokens.ts): a token given one here is dated by its line or claim (the
+  // field tells, not a Set: a Set of 300,000 tokens rehashes in one step)
   if (format !== 'note') {
     // service lines in document order, swept once with the (ordered) tokens
     let k = 0;

@@ -128,8 +128,8 @@ export class AnalysisCache {
       const policies = this.policies?.packs ?? [];
       const payerOverride = this.overrides?.get(uri);
       const options = { data, dateOfService: settings.dateOfService || undefined, rules: settings.rules, columns: settings.csv.columns, policies, payer: settings.payer || undefined, payerOverride, maxFindings: settings.maxFindings };
-      // in slices of ~10 ms (SLICE_MS) with the event loop in between: requests for other documents are answered meanwhile
-      // (first: lsp/foreground.ts), and a newer version of this one stops the stale run
+      // in slices of ~10 ms (SLICE_MS) with the event loop in between: requests for other documents are answered
+      // meanwhile (first: lsp/foreground.ts), and a newer version of this one stops the stale run
       const slices = { sliceMs: SLICE_MS, yieldTo: () => foreground.yieldTo(), cancelled: stale };
       let analysis = await analyzeAsync(text, format, options, slices);
       if (analysis?.pendingData) {

@@ -9,9 +9,9 @@ const isResponse = (m: Message) => !('method' in m) && 'id' in m;
 /**
  * Requests before analyses. An analysis gives the event loop a turn between slices (SLICE_MS), but a message takes
  * several turns to be answered (decoded, handled, written: each a setImmediate in the JSON-RPC library), and the
- * analysis took a slice between every two: with 20 ms slices a hover waited ~65 ms while a large file was analysed. So the server
- * counts what the client sent and is not answered yet — frames not yet decoded (stdio: FrameGuard tells) and
- * requests not yet answered — and an analysis waits at its turn until there are none.
+ * analysis took a slice between every two: with 20 ms slices a hover waited ~65 ms while a large file was analysed.
+ * So the server counts what the client sent and is not answered yet — frames not yet decoded (stdio: FrameGuard
+ * tells) and requests not yet answered — and an analysis waits at its turn until there are none.
  *
  * A request that waits for an analysis (AnalysisCache.current), for a data load, or pauses in its own long loop
  * (Slices) is parked meanwhile, or the analysis would wait for it and it for the analysis. Parked requests are
