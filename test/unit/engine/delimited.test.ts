@@ -184,6 +184,32 @@ test('line starts: LF, CRLF (one break) and a lone CR each end a line, as editor
   );
 });
 
+test('property: blank lines (runs of LF, CRLF and CR) before the header and between records are no rows; the records keep their lines', () => {
+  const eager = (text: string, layout: Layout) => {
+    const records: [number, string[]][] = [];
+    const first = layout.lineStarts[layout.headers[0].line];
+    for (let p = first; p < text.length; ) {
+      const r = readRecord(text, p);
+      if (p !== first && r.cells.some((c) => c.text)) records.push([layout.lineAt(p), r.cells.map((c) => c.text)]);
+      p = r.next;
+    }
+    return records;
+  };
+  const blank = fc.array(fc.constantFrom('\n', '\r\n', '\r'), { minLength: 1, maxLength: 6 }).map((b) => b.join(''));
+  const record = fc.tuple(fc.integer({ min: 1, max: 99 }), fc.constantFrom('99213', 'J0300', ''), fc.constantFrom('25', ' RT ', '')).map((r) => r.join(','));
+  fc.assert(
+    fc.property(fc.option(blank), fc.array(fc.oneof(blank, record.map((r) => r + '\n')), { maxLength: 12 }), (before, rest) => {
+      const text = (before ?? '') + 'claim_id,cpt,mod_1\n' + rest.join('');
+      const layout = new Layout(text, 'csv');
+      assert.deepEqual([...layout.tableRows].map(([line, cells]) => [line, cells.map((c) => c.text)]), eager(text, layout));
+    }),
+    { numRuns: 1000 },
+  );
+  // the rows a .txt export is recognised by may follow many blank lines (a part of a large file is mostly those)
+  assert.equal(looksDelimited('claim_id,cpt,dx\n' + '\n'.repeat(70_000) + '1,99213,E119\n2,99214,I10\n'), true);
+  assert.equal(sniffDelimiter('a,b,c;d,e;f\n' + '\r\n'.repeat(40_000) + '1;2;3\n4;5;6\n'), ';');
+});
+
 test('delimited rows are read again when asked for: every record below the header, cellAt at every offset, rowsOf by the kinds a row can hold', () => {
   const text = '# exported 2024\nclaim_id,cpt,mod_1,code_system,code,description\n1,99213,25,ICD10,E119,"two\nlines"\n\n2 , 99214 ,,CPT,99215, plain \n3,J0300,RT,,,"a ""q"", b"\n';
   const layout = new Layout(text, 'csv');

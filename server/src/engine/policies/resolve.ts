@@ -121,7 +121,8 @@ export function resolveCoverage(input: PayerInput, packs: readonly PolicyPack[])
 export const PAYER_LABEL = /^[ \t>*#-]*(payer|payor|insurance|insurer|primary insurance|health ?plan|plan|product|line of business)[ \t]*:[ \t]*(.+?)[ \t]*$/gim;
 // the same regex tried only where a line starts (sticky): as a /g search it was tried at every offset (~3% of the CLI)
 const LABEL_AT = new RegExp(PAYER_LABEL.source, 'imy');
-const LINE_BREAK = /[\n\r\u2028\u2029]/g;
+// a run of breaks at once: blank lines never hold a label (and a part of a large file is mostly blank lines)
+const LINE_BREAK = /[\n\r\u2028\u2029]+/g;
 
 /** The matches of PAYER_LABEL in a text, in order: the regex at each line start (a match never spans lines). */
 export function payerLabelLines(text: string): RegExpExecArray[] {

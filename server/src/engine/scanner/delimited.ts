@@ -24,6 +24,14 @@ function afterBreak(text: string, p: number): number {
   return text[p] === '\r' && text[p + 1] === '\n' ? p + 2 : p + 1;
 }
 
+const BREAKS = /[\r\n]+/y;
+
+/** Offset after the run of line breaks (blank lines) at `p`. */
+export function skipBreaks(text: string, p: number): number {
+  BREAKS.lastIndex = p;
+  return BREAKS.test(text) ? BREAKS.lastIndex : p;
+}
+
 let lastQuote = { text: '', at: -1 };
 
 /**
@@ -116,13 +124,25 @@ function cellCount(line: string, d: Delimiter): number {
 /** A `#` comment line before the header, such as the `clinical-codes: columns` directive. */
 export const isCommentLine = (line: string) => /^\s*#/.test(line);
 
-/** First lines of a text, without a BOM, comment lines and blank lines. */
+const LINE_END = /[\r\n]/g;
+
+/**
+ * First lines of a text (within its first 64 KB past blank lines), without a BOM, comment lines and blank lines.
+ * Runs of blank lines are skipped by one search each: a part of a large file (engine/parts) is mostly blank lines.
+ */
 function firstLines(text: string, max: number): string[] {
   const out: string[] = [];
-  for (const line of text.replace(/^\uFEFF/, '').slice(0, 64 * 1024).split(/\r\n|\r|\n/)) {
+  let budget = 64 * 1024;
+  for (let p = text.charCodeAt(0) === 0xfeff ? 1 : 0; out.length < max && budget > 0; ) {
+    p = skipBreaks(text, p);
+    if (p >= text.length) break;
+    LINE_END.lastIndex = p;
+    const end = LINE_END.test(text) ? LINE_END.lastIndex - 1 : text.length;
+    const line = text.slice(p, Math.min(end, p + budget));
+    budget -= end - p + 1;
+    p = end;
     if (!line.trim() || (out.length === 0 && isCommentLine(line))) continue;
     out.push(line);
-    if (out.length >= max) break;
   }
   return out;
 }

@@ -1,6 +1,6 @@
 import { Lines } from '../text/lines';
 import { CODE_COLUMN_KINDS, columnKind, type ColumnKind } from './columns';
-import { isCommentLine, readRecord, sniffDelimiter, type CellSpan, type Delimiter } from './delimited';
+import { isCommentLine, readRecord, skipBreaks, sniffDelimiter, type CellSpan, type Delimiter } from './delimited';
 import { parseColumnsDirective, type ColumnOverrides } from './column-overrides';
 import type { DocumentFormat } from './tokens';
 import type { Cell } from './cell';
@@ -182,6 +182,13 @@ export class Layout extends Lines {
     let rowKinds = false;
     for (let p = text.charCodeAt(0) === 0xfeff ? 1 : 0, n = 0; p < text.length; ) {
       if (shouldYield(n++)) yield;
+      // blank lines are blank records (nothing to judge) at the cost of a search, not of a record each: a part of a
+      // large file (engine/parts) is mostly the blank lines that keep its rows' line numbers
+      const c = text.charCodeAt(p);
+      if (c === 10 || c === 13) {
+        p = skipBreaks(text, p);
+        continue;
+      }
       const line = this.lineAt(p);
       if (!header && isCommentLine(this.lineText(line))) {
         const d = parseColumnsDirective(this.lineText(line), this.lineStarts[line]);

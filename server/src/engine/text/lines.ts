@@ -33,7 +33,9 @@ export class Lines {
         if (at + 1 === lf) continue; // CRLF: the break is its LF
       } else {
         at = lf;
-        lf = text.indexOf('\n', lf + 1);
+        // a run of blank lines (most of a part of a large file, engine/parts): without a search per line
+        for (let run = 0; run < 1 << 16 && text.charCodeAt(at + 1) === 10; run++) starts.push(++at);
+        lf = text.indexOf('\n', at + 1);
       }
       starts.push(at + 1);
       if (shouldYield(n++)) yield;
