@@ -132,9 +132,38 @@ export function payerLabelLines(text: string): RegExpExecArray[] {
     const m = LABEL_AT.exec(text);
     if (m) out.push(m);
     LINE_BREAK.lastIndex = at;
-    if (!LINE_BREAK.exec(text)) return out;
+    if (!LINE_BREAK.test(text)) return out;
     at = LINE_BREAK.lastIndex;
   }
+}
+
+/** per list of packs: its payer and plan names' (and aliases') first words as one regex; null when one has none */
+const firstWords = new WeakMap<readonly PolicyPack[], RegExp | null>();
+
+/**
+ * Whether a label's value may name a payer or plan of the packs: a normalised name is found only where its first
+ * word is a whole word of the value. Most "Plan:" lines are a note's plan of care; this test is one regex on the
+ * value, where normalising it for every name was ~15% of what the CLI allocates on notes.
+ */
+function mayName(packs: readonly PolicyPack[], value: string): boolean {
+  let re = firstWords.get(packs);
+  if (re === undefined) {
+    let words: Set<string> | undefined = new Set<string>();
+    names: for (const p of packs) {
+      for (const n of [p.payer.name, ...p.payer.aliases, ...p.plans.flatMap((x) => [x.name, ...x.aliases])]) {
+        const first = normalisedName(n).trim().split(' ')[0];
+        // no word, or "and" (what "&" normalises to: the value need not have written it): no shortcut
+        if (!first || first === 'and') {
+          words = undefined;
+          break names;
+        }
+        words.add(first);
+      }
+    }
+    re = words?.size ? new RegExp(`(?<![a-z0-9])(?:${[...words].join('|')})(?![a-z0-9])`) : null;
+    firstWords.set(packs, re);
+  }
+  return re === null || re.test(value.toLowerCase());
 }
 
 /**
@@ -151,6 +180,7 @@ export function payerLabels(text: string, packs: readonly PolicyPack[]): { payer
     if (label === 'plan' || label === 'product' || label === 'line of business' || label.replace(' ', '') === 'healthplan') {
       // "Health plan: BCBSRI" names the payer; "Plan: Medicare Advantage" the plan. A note has a "Plan:" line per
       // visit: its value is normalised once for every pack and plan name (it was once per pack, ~5% of the CLI).
+      if (!mayName(packs, value)) continue;
       const t = normaliseName(value);
       if (!out.plan && value.trim() && planNamedIn(plans, t)) out.plan = value;
       if (!out.payer && packs.some((p) => payerNamedIn(p, t))) out.payer = value;
