@@ -264,13 +264,14 @@ test('an empty directory: nothing to check, exit 2; output that cannot be writte
   }
 });
 
-test('one thread by default; --jobs auto: threads only for several files with a few MB each, never more than the cores; --jobs N as asked', async () => {
+test('one thread by default; --jobs auto: threads only for several files with a few MB each, one core left over; --jobs N as asked', async () => {
   const { chooseJobs, BYTES_PER_WORKER } = await import('../../server/src/cli/check.js');
   const files = (n: number, size: number) => Array.from({ length: n }, (_, i) => ({ path: `/x/${i}`, shown: `${i}`, named: false, size }));
   const MB = 1024 * 1024;
   const js = 'dist/cli.js';
   assert.equal(chooseJobs(files(1, 50 * MB), 'auto', js, 2), 0, 'one file, however large: this thread');
-  assert.equal(chooseJobs(files(170, 14 * MB / 170), 'auto', js, 2), 2, 'the 14 MB bench corpus: both cores');
+  assert.equal(chooseJobs(files(170, 14 * MB / 170), 'auto', js, 2), 0, 'the 14 MB bench corpus on 2 cores: this thread (V8 takes the other core)');
+  assert.equal(chooseJobs(files(170, 14 * MB / 170), 'auto', js, 3), 2, 'on 3 cores: two threads');
   assert.equal(chooseJobs(files(170, 14 * MB / 170), 'auto', js, 8), 4, 'a thread per BYTES_PER_WORKER');
   assert.equal(chooseJobs(files(40, (2 * BYTES_PER_WORKER - 1) / 40), 'auto', js, 2), 0, 'too little input');
   assert.equal(chooseJobs(files(3, 100 * MB), 'auto', js, 16), 3, 'no more threads than files');

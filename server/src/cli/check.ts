@@ -370,16 +370,18 @@ export const BYTES_PER_WORKER = 3 * 1024 * 1024;
  * How many worker threads: none (this thread) or 2+. `--jobs N` asks for N (1: none; never more than the files or
  * twice the cores). No choice (the default) is one thread: issue 14 caps peak RSS at 200 MB and a second thread
  * costs ~60 MB (208-250 MB on the bench corpus). `--jobs auto` takes workers only when there is work for them: two
- * files or more and at least BYTES_PER_WORKER of input per worker, never more than the cores; a single file, however
- * large, is checked in this thread (one file is never split between workers). On 2 cores: the 14 MB bench corpus on
- * two threads.
+ * files or more and at least BYTES_PER_WORKER of input per worker, and one core left over; a single file, however
+ * large, is checked in this thread (one file is never split between workers). Each analysing thread brings V8's
+ * own work on other threads (collection, compilation: 1.1 s beside 2.4 s on the 56 MB bench corpus), so on 2 cores
+ * a second one only contended: 1.11-1.16x the wall time and 1.2-1.3x the CPU of one thread (farm-bench pairs). On
+ * 2 cores auto is one thread; on 8, up to 7.
  */
 export function chooseJobs(files: InputFile[], jobs: number | 'auto' | undefined, script: string, cores = availableParallelism()): number {
   if (!script.endsWith('.js')) return 0; // running from source (tsx): a worker could not load this file
   if (jobs === undefined) return 0;
   if (jobs === 'auto') {
     const bytes = files.reduce((sum, f) => sum + (f.size ?? 0), 0);
-    const n = Math.min(cores, files.length, Math.floor(bytes / BYTES_PER_WORKER));
+    const n = Math.min(cores - 1, files.length, Math.floor(bytes / BYTES_PER_WORKER));
     return n >= 2 ? n : 0;
   }
   return jobs <= 1 ? 0 : Math.min(jobs, files.length, cores * 2);

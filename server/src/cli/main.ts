@@ -42,9 +42,9 @@ Options for check:
                                are counted in one analysis.truncated finding
   --skip-unreadable            a file that cannot be checked (unreadable, too large, not a regular file, or a
                                named binary file) is reported but does not make the exit status 2
-  --jobs N|auto                check on N threads (default 1: this thread alone). auto: one per core when there
-                               are several files and a few MB each (faster on an idle multi-core machine, each
-                               extra thread ~60 MB more memory)
+  --jobs N|auto                check on N threads (default 1: this thread alone). auto: one per core but one
+                               when there are several files and a few MB each (faster on an idle machine of 3+
+                               cores, each extra thread ~60 MB more memory)
   --quiet                      only errors
 
 Common options:
