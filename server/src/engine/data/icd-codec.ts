@@ -1,5 +1,6 @@
 import type { Icd10Bundle, IcdChange, IcdEdition, IcdRow } from './bundle-types';
 import { TableStore, encodeTable } from './table-codec';
+import type { SpanIndex } from './span-index';
 
 /** ICD-10-CM rows on disk: the generic table format with editions and changes in the header line. */
 export function encodeIcd(bundle: Icd10Bundle): string {
@@ -9,6 +10,8 @@ export function encodeIcd(bundle: Icd10Bundle): string {
 /** Separators inside the olderTitles field: never in the official files (printable Windows-1252 text). */
 const ENTRY = '\x1e';
 const PART = '\x1f';
+const ENTRY_CODE = 0x1e;
+const PART_CODE = 0x1f;
 
 export interface OlderTitles {
   /** last edition index these titles were in force */
@@ -86,9 +89,9 @@ export class IcdStore {
 
   /**
    * Codes whose newest long title, or one of their older long titles, is exactly `title`. The first few lookups
-   * search the raw table (~3-10 ms each); then every title is indexed once, from the raw text (~99,000 rows,
-   * ~30-60 ms): a 5,000-row coding table took 40 s by substring search, and 32 searches cost the 14 MB bench
-   * corpus ~0.3 s before the index was built anyway.
+   * search the raw table (~3-10 ms each); then every title is indexed once, in place in the raw text (a
+   * `SpanIndex`: ~110,000 titles, ~20 ms and 2.2 MB; a Map of them was 46 ms and 6.7 MB): a 5,000-row coding table
+   * took 40 s by substring search, and 32 searches cost the 14 MB bench corpus ~0.3 s before the index was built.
    */
   codesWithTitle(title: string): string[] {
     if (!title) return [];
@@ -98,29 +101,34 @@ export class IcdStore {
       const older = this.table.rowsContaining(`${PART}${title}`).filter((i) => decodeOlderTitles(this.rowAt(i)[3]).some((t) => t.long === title));
       return [...new Set([...this.table.findByLastField(title), ...older])].sort((a, b) => a - b).map((i) => this.codeAt(i));
     }
-    if (!this.titles) {
-      // most titles belong to one row: a number, an array only when shared
-      const index = new Map<string, number | number[]>();
-      const add = (t: string, i: number) => {
-        const had = index.get(t);
-        if (had === undefined) index.set(t, i);
-        else if (typeof had === 'number') {
-          if (had !== i) index.set(t, [had, i]);
-        } else if (had[had.length - 1] !== i) had.push(i);
-      };
-      for (let i = 0; i < this.table.size; i++) {
-        add(this.table.lastField(i), i);
-        const older = this.table.fieldAt(i, 3);
-        if (older) for (const o of decodeOlderTitles(older)) add(o.long, i);
+    this.titles ??= this.table.spanIndex((i, text, from, end, add) => {
+      // the newest long title is the last field; field 3 holds the older ones, "until PART short PART long" each,
+      // ENTRY between them
+      add(i, Math.max(from, text.lastIndexOf('\t', end) + 1), end);
+      let p = from;
+      for (let c = 0; c < 3; c++) p = text.indexOf('\t', p) + 1;
+      const older = text.indexOf('\t', p);
+      // read in place, a character at a time: indexOf of a separator would search on past the row (megabytes)
+      for (let parts = 0, long = -1; p > from && p <= older; p++) {
+        const c = p === older ? ENTRY_CODE : text.charCodeAt(p);
+        if (c === PART_CODE) {
+          if (++parts === 2) long = p + 1;
+          else if (parts === 3 && long >= 0) {
+            add(i, long, p);
+            long = -1;
+          }
+        } else if (c === ENTRY_CODE) {
+          if (long >= 0) add(i, long, p);
+          parts = 0;
+          long = -1;
+        }
       }
-      this.titles = index;
-    }
-    const rows = this.titles.get(title);
-    return rows === undefined ? [] : typeof rows === 'number' ? [this.codeAt(rows)] : rows.map((i) => this.codeAt(i));
+    });
+    return this.titles.rowsOf(title).map((i) => this.codeAt(i));
   }
   static SEARCHED_TITLES = 4;
 
-  private titles: Map<string, number | number[]> | undefined;
+  private titles: SpanIndex | undefined;
   private titleLookups = 0;
 
   /** A row's newest long title (the last field), read in place: no split of the row, no row cache churn. */

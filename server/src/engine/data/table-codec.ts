@@ -5,6 +5,7 @@
  * binary search on its key. That is what keeps start-up within budget (docs/architecture.md, "Bundle format").
  */
 import { BoundedCache } from '../bounded-cache';
+import { SpanIndex } from './span-index';
 
 export type Cell = string | number;
 
@@ -141,6 +142,16 @@ export class TableStore<H = Record<string, unknown>> {
       if (tab >= 0 && (nl < 0 || tab < nl)) continue;
       if (!fn(this.rowIndexAt(m.index), m[0])) return;
     }
+  }
+
+  /**
+   * An exact-text index of stretches of the rows (`SpanIndex`): `spansOf` names row i's stretches by their offsets
+   * in the raw text, given the row's line [from, end). Nothing is sliced.
+   */
+  spanIndex(spansOf: (i: number, text: string, from: number, end: number, add: (row: number, start: number, end: number) => void) => void): SpanIndex {
+    return SpanIndex.build(this.text, (add) => {
+      for (let i = 0; i < this.starts.length; i++) spansOf(i, this.text, this.starts[i], this.lineEnd(i), add);
+    });
   }
 
   /** Row containing a text offset. */
