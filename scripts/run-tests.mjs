@@ -49,8 +49,10 @@ const isFuzz = (f) => /(^|[\\/])test[\\/]fuzz[\\/]/.test(f);
 const fuzzFiles = files.filter(isFuzz);
 const otherFiles = files.filter((f) => !isFuzz(f));
 const runFiles = (list, extra = []) => spawnSync(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...extra, ...list], { stdio: 'inherit' }).status ?? 1;
+// a test that waits forever (a reply that never comes) fails after 5 minutes, named, instead of holding the run
+// (the slowest test takes ~20 s; fuzz targets stop at their own time budgets)
 const status = [
-  otherFiles.length ? runFiles(otherFiles) : 0,
+  otherFiles.length ? runFiles(otherFiles, [`--test-timeout=${process.env.TEST_TIMEOUT_MS || 300_000}`]) : 0,
   fuzzFiles.length ? runFiles(fuzzFiles, [`--test-concurrency=${process.env.FUZZ_CONCURRENCY || 2}`]) : 0,
 ];
 process.exit(status.find((s) => s !== 0) ?? 0);

@@ -12,9 +12,12 @@ const FY27 = '2026-11-23';
 const FY26 = '2026-05-01';
 /** every finding the tests below produce through run()/only(), for the last test (each rule tested, `fixable` true) */
 const seen: Finding[] = [];
+/** every document run() was given, for the test that token rules are called for their own systems only */
+const documents: { text: string; dateOfService: string }[] = [];
 function run(text: string, dateOfService = FY27): Finding[] {
   const findings = analyze(text, 'note', { data, dateOfService }).findings;
   seen.push(...findings);
+  documents.push({ text, dateOfService });
   return findings;
 }
 function only(text: string, ruleId: string, dateOfService = FY27): Finding {
@@ -864,6 +867,20 @@ test('claim.contradictory-diagnoses: "without complications" beside a complicati
   // specified codes side by side, a policy listing with ranges: nothing
   assert.deepEqual(run('Dx: M79.641, M79.642, E11.40').map((x) => x.ruleId), []);
   assert.deepEqual(run('Covered ICD-10: E11.9, E11.40, M79.6-M79.9').filter((x) => x.ruleId === 'claim.contradictory-diagnoses'), []);
+});
+
+test('token rules are called for the codes of their `systems` only, and that hides no finding of theirs', () => {
+  for (const r of RULES) if (r.check && !r.judgesRanges) assert.ok(r.systems?.length, `${r.id}: a token rule names the systems it judges`);
+  const saved = RULES.map((r) => r.systems);
+  const all = () => documents.map((d) => JSON.stringify(analyze(d.text, 'note', { data, dateOfService: d.dateOfService }).findings));
+  const filtered = all();
+  try {
+    for (const r of RULES) delete (r as { systems?: unknown }).systems;
+    assert.deepEqual(all(), filtered, 'the same findings when every rule is called for every token');
+  } finally {
+    RULES.forEach((r, i) => saved[i] && Object.assign(r, { systems: saved[i] }));
+  }
+  assert.ok(documents.length > 100 && seen.length > 100, `${documents.length} documents`);
 });
 
 test('every rule has a finding in this file, and its `fixable` metadata matches the fixes it produced', () => {

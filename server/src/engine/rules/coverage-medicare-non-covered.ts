@@ -9,6 +9,7 @@ export const coverageMedicareNonCovered: Rule = {
   docs: 'Judged at the MPFS year of the date of service. Medicare does not pay for the code (MPFS status N, HCPCS coverage code M or S), or does not recognise it and uses another code (MPFS status I, HCPCS coverage code I). For a non-covered service get an Advance Beneficiary Notice (modifier GA, GX, GY or GZ) or bill the patient\'s other coverage; for status I report the code Medicare uses. Category II codes are not reported.',
   tags: [],
   fixable: false,
+  systems: ['cpt', 'hcpcs'],
   check(t, ctx) {
     if ((t.system !== 'cpt' && t.system !== 'hcpcs') || !t.known) return;
     // Category II codes are $0 quality-reporting codes: "not paid" is their nature, not a coverage problem

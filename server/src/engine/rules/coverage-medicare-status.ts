@@ -20,6 +20,7 @@ export const coverageMedicareStatus: Rule = {
   docs: 'Judged at the MPFS year of the date of service. Status B: payment is always bundled into another service, a separate line is paid $0. Status P: no separate payment under the fee schedule (bundled or excluded). Status R: covered only under special coverage instructions (NCD/LCD), then contractor priced. Leave bundled codes off Medicare claims unless the payer asks for them; for R check the coverage policy.',
   tags: [],
   fixable: false,
+  systems: ['cpt', 'hcpcs'],
   check(t, ctx) {
     if ((t.system !== 'cpt' && t.system !== 'hcpcs') || !t.known) return;
     const info = ctx.data.procedures.get(t.code, ctx.dateOfService);

@@ -56,5 +56,5 @@ function message(t: CodeToken, pack: PolicyPack, rule: PolicyRule, plan: string 
 
 /** The rule for one kind: metadata as every rule has it, the check shared. */
 export function policyRule(kind: PolicyRuleKind, meta: Omit<Rule, 'check' | 'tags' | 'fixable'>): Rule {
-  return { ...meta, tags: [], fixable: false, check: (t, ctx) => policyFindings(kind, t, ctx) };
+  return { ...meta, tags: [], fixable: false, systems: ['cpt', 'hcpcs'], check: (t, ctx) => policyFindings(kind, t, ctx) };
 }

@@ -8,6 +8,7 @@ export const cptDeleted: Rule = {
   docs: 'The code is in an earlier bundled Medicare Physician Fee Schedule year (CY2022-CY2025) but not in the year in force on the date of service: CPT deleted or replaced it, and payers reject it for later dates. Codes that never existed are cpt.unknown instead. Dates after the newest bundled year are judged against that year (MPFS 2026 is not bundled), so a code reinstated later may be newer than the data. Report the code that replaced it (check the current CPT code book).',
   tags: ['deprecated'],
   fixable: false,
+  systems: ['cpt'],
   check(t, ctx) {
     if (t.system !== 'cpt' || !t.known) return;
     const procs = ctx.data.procedures;

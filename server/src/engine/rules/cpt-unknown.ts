@@ -10,6 +10,7 @@ export const cptUnknown: Rule = {
   docs: 'A code in CPT form, in a procedure context (a CPT label or column), that none of the bundled CMS files (MPFS, MUE, add-on code edits) lists: it may be deleted, mistyped or newer than the data. Check it in the current CPT code book; codes one character away are offered as fixes.',
   tags: ['unknown'],
   fixable: true,
+  systems: ['cpt'],
   check(t, ctx) {
     if (t.system !== 'cpt' || t.known) return;
     const procs = ctx.data.procedures;

@@ -143,6 +143,7 @@ export const descriptionMismatch: Rule = {
   docs: 'The description written next to a code contradicts the official one (laterality, route, encounter …), shares no words with it, or is the official title of another code, so either the code or the description is wrong. Correct the one that is wrong: fixes change the code to the code whose title was written, or replace the description with the official one.',
   tags: [],
   fixable: true,
+  systems: ['icd10cm', 'taxonomy', 'modifier', 'cpt', 'hcpcs'],
   fires(t, ctx) {
     return verdictFor(t, ctx) !== null;
   },

@@ -8,6 +8,7 @@ export const hcpcsTerminated: Rule = {
   docs: 'The HCPCS file gives the code a termination date on or before the date of service, and payers reject it. Use the CMS cross-reference code when there is one (offered as a fix), or find the code that replaced it.',
   tags: ['deprecated'],
   fixable: true,
+  systems: ['hcpcs'],
   check(t, ctx) {
     if (t.system !== 'hcpcs' || !t.known) return;
     const info = ctx.data.procedures.get(t.code)?.hcpcs;

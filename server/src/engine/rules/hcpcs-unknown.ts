@@ -9,6 +9,7 @@ export const hcpcsUnknown: Rule = {
   docs: 'A letter + 4 digits code, in a procedure context, that is not in the bundled HCPCS Level II file. Check it for a typo (codes one character away are offered as fixes) or look it up in the current HCPCS file.',
   tags: ['unknown'],
   fixable: true,
+  systems: ['hcpcs'],
   check(t, ctx) {
     if (t.system !== 'hcpcs' || t.known) return;
     const procs = ctx.data.procedures;

@@ -23,6 +23,7 @@ export const icd10BeforeIcd10: Rule = {
   docs: 'ICD-10-CM took effect on 2015-10-01; claims for earlier dates of service are coded in ICD-9-CM. Judging ICD-10-CM codes against any edition for such a date would call them wrong or right for the wrong reason, so none is judged. Check the date of service, or code the claim in ICD-9-CM.',
   tags: [],
   fixable: false,
+  systems: ['icd10cm'],
   check(t, ctx) {
     if (t.system !== 'icd10cm' || ctx.icdEdition !== BEFORE_ICD10) return;
     const before = beforeIcd10(ctx);

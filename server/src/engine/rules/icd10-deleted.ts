@@ -9,6 +9,7 @@ export const icd10Deleted: Rule = {
   docs: 'The code was valid in an earlier ICD-10-CM edition and is not in the edition in force on the date of service. Use a replacement from the addenda (offered as fixes), or recode from the tabular list when there is none; if the document is older, set the date of service (clinicalCodes.dateOfService, --date-of-service).',
   tags: ['deprecated'],
   fixable: true,
+  systems: ['icd10cm'],
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
     const icd = ctx.data.icd10;

@@ -11,6 +11,7 @@ export const icd10HeaderNotBillable: Rule = {
   docs: 'Claims need a billable ICD-10-CM code; a category or subcategory header is rejected. Replace it with one of its billable codes: the one whose title matches the description written next to the code is listed (and offered as a fix) first.',
   tags: ['header'],
   fixable: true,
+  systems: ['icd10cm'],
   fires(t, ctx) {
     return !!header(t, ctx);
   },

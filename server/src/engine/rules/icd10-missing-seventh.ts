@@ -10,6 +10,7 @@ export const icd10MissingSeventh: Rule = {
   docs: 'Codes in some categories (injuries, external causes, some obstetric and musculoskeletal codes) are billable only with a 7th character, such as A initial encounter, D subsequent encounter or S sequela. Add the 7th character that fits the encounter, with placeholder X where the code has fewer than six characters.',
   tags: ['header'],
   fixable: true,
+  systems: ['icd10cm'],
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
     // "E11.31-", "J45.-": the document means the header and the codes under it

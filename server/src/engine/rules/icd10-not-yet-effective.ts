@@ -9,6 +9,7 @@ export const icd10NotYetEffective: Rule = {
   docs: 'The code was added in an ICD-10-CM edition that starts after the date of service, so it cannot be reported for that date. Use the code that was valid on the date of service, or correct the date of service (clinicalCodes.dateOfService, --date-of-service).',
   tags: [],
   fixable: false,
+  systems: ['icd10cm'],
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
     const icd = ctx.data.icd10;

@@ -10,6 +10,7 @@ export const icd10PlaceholderX: Rule = {
   docs: 'When a code that takes a 7th character has fewer than six characters, the empty positions are filled with X so that the 7th character stays in position 7. Insert the X (W21.89A → W21.89XA).',
   tags: [],
   fixable: true,
+  systems: ['icd10cm'],
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
     const icd = ctx.data.icd10;

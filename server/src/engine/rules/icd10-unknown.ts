@@ -10,6 +10,7 @@ export const icd10Unknown: Rule = {
   docs: 'The code is in no bundled ICD-10-CM edition: usually a typo, or a code from another classification. Pick one of the did-you-mean codes, or look the code up in the tabular list.',
   tags: ['unknown'],
   fixable: true,
+  systems: ['icd10cm'],
   check(t, ctx) {
     if (t.system !== 'icd10cm') return;
     const s = icdStatus(ctx.data.icd10, t.code, ctx.icdEdition);

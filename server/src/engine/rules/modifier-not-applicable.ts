@@ -33,6 +33,7 @@ export const modifierNotApplicable: Rule = {
   docs: 'The modifier exists but the code it is applied to cannot take it: anesthesia modifiers on codes outside 00100-01999, 25 or 57 on codes that are not evaluation and management, distinct-service modifiers (59, XE, XP, XS, XU) and anatomic modifiers (LT/RT, E1-E4, FA-F9, TA-T9, LC/LD/LM/RC/RI) on E/M codes, 51 on add-on codes or where the MPFS multiple procedure indicator is 0, Category II performance modifiers (1P, 2P, 3P, 8P) on codes that are not Category II, and 50, 62, 66, 80-82, AS, 26 or TC where the MPFS indicators do not allow them. Payers deny or reprice the line: check the modifier.',
   tags: [],
   fixable: true,
+  systems: ['modifier'],
   *prepare(ctx: RuleContext) {
     if (!perLine.has(ctx.tokens)) yield* countProcedures(ctx.tokens, new Map());
   },

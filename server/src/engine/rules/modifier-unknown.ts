@@ -16,6 +16,7 @@ export const modifierUnknown: Rule = {
   docs: 'The modifier is neither a CPT (Level I) nor a HCPCS Level II modifier, or it was discontinued on or before the date of service; payers reject the line. Remove it or write the intended modifier. "00" is not a modifier: when none applies, leave the modifier field empty.',
   tags: ['unknown'],
   fixable: true,
+  systems: ['modifier'],
   check(t, ctx) {
     if (t.system !== 'modifier') return;
     const info = ctx.data.modifiers.get(t.code);

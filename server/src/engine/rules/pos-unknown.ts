@@ -11,6 +11,7 @@ export const posUnknown: Rule = {
   docs: 'Place-of-service codes are the two-digit codes of the CMS Place of Service code set (CMS-1500 item 24B, 837P CLM05-1 and SV105). A value not in the set is rejected by the payer\'s front end. Use the code of the setting where the service was given, e.g. 11 office, 21 inpatient hospital, 22 on-campus outpatient hospital, 23 emergency room, 02/10 telehealth.',
   tags: ['unknown'],
   fixable: false,
+  systems: ['pos'],
   check(t, ctx) {
     if (t.system !== 'pos' || t.known || !ctx.data.pos.size) return;
     const common = COMMON.map((c) => ctx.data.pos.get(c)).filter((p) => p !== undefined);

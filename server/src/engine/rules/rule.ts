@@ -3,7 +3,7 @@ import type { Claim } from '../claims/model';
 import type { Finding, Severity } from '../findings';
 import type { Layout } from '../scanner/layout';
 import type { DocumentFormat } from '../scanner/tokens';
-import type { CodeToken } from '../scanner/tokens';
+import type { CodeSystemId, CodeToken } from '../scanner/tokens';
 import type { DescriptionIndex } from './description-index';
 import type { ResolvedCoverage } from '../policies/resolve';
 import type { Steps } from '../steps';
@@ -59,6 +59,8 @@ export interface Rule {
   fixable: boolean;
   /** token rules see range endpoints (A0021-A0999) only when they judge ranges; validity rules never do */
   judgesRanges?: boolean;
+  /** the code systems whose tokens `check` judges: analyze calls it for those only (none given: every token) */
+  systems?: readonly CodeSystemId[];
   check?(token: CodeToken, ctx: RuleContext): Out;
   /**
    * For a rule whose findings are costly to build: whether `check` gives this token one finding, at the token's start.

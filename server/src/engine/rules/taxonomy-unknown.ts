@@ -9,6 +9,7 @@ export const taxonomyUnknown: Rule = {
   docs: 'The 10-character code is not in the bundled NUCC provider taxonomy code set. Check it for a typo (codes one character away are offered as fixes) or look the provider\'s taxonomy up in the NUCC list.',
   tags: ['unknown'],
   fixable: true,
+  systems: ['taxonomy'],
   check(t, ctx) {
     if (t.system !== 'taxonomy' || t.known) return;
     const tax = ctx.data.taxonomy;
