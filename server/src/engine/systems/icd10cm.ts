@@ -18,15 +18,15 @@ export function undotIcd(code: string): string {
 }
 
 export interface IcdCode {
-  code: string;
-  dotted: string;
-  short: string;
-  long: string;
+  readonly code: string;
+  readonly dotted: string;
+  readonly short: string;
+  readonly long: string;
   /** editions (ids) the code is in, oldest first */
-  editions: string[];
+  readonly editions: readonly string[];
   /** present in the edition asked about */
-  present: boolean;
-  billable: boolean;
+  readonly present: boolean;
+  readonly billable: boolean;
 }
 
 /** One change in a code's life, in the edition where it took effect. */
@@ -103,9 +103,20 @@ export class Icd10System {
     return m;
   }
 
+  /**
+   * get()'s answers: claim rules ask for each claim's diagnoses at its edition, row after row, and a lookup is a
+   * binary search, a row read and a new IcdCode (bounded; the objects are shared, hence read-only).
+   */
+  private readonly codeCache = new BoundedCache<string, IcdCode | null>(20_000);
+
   get(code: string, edition = this.current): IcdCode | undefined {
-    const r = this.row(code);
-    return r && this.toCode(r, edition);
+    const key = `${edition}\u0000${code}`;
+    let c = this.codeCache.get(key);
+    if (c === undefined) {
+      const r = this.row(code);
+      this.codeCache.set(key, (c = r ? this.toCode(r, edition) : null));
+    }
+    return c ?? undefined;
   }
 
   /** Title and billability in an edition, for lists (no IcdCode, no row cached); undefined for an unknown code. */
