@@ -171,9 +171,12 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   // the server keeps its V8 code cache in the extension's global storage (server/src/lsp/boot.ts)
   const args = [`--v8-cache-dir=${context.globalStorageUri.fsPath}`];
+  // a young generation of 8 MB semi-spaces, not V8's 16: a million-code document peaks at 282-283 MB, not 299-311,
+  // in no more time (bench/server-memory-once.ts); V8 sizes it at start, so only the command line can set it
+  const execArgv = ['--max-semi-space-size=8'];
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, args },
-    debug: { module, transport: TransportKind.ipc, args, options: { execArgv: ['--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.ipc, args, options: { execArgv } },
+    debug: { module, transport: TransportKind.ipc, args, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'] } },
   };
   const langs = languages();
   // workspace payer policy packs (.clinical-codes/policies, clinicalCodes.policyFiles) load only in a trusted workspace

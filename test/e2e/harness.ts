@@ -1227,6 +1227,11 @@ export class VSCode {
     return out.sort((a, b) => a - b);
   }
 
+  /** A language server's command line (Linux /proc): the runtime's options, the script, its arguments. */
+  serverArgv(pid: number): string[] {
+    return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
+  }
+
   private descendsFromServer(pid: number): boolean {
     for (let p = pid, hops = 0; p > 1 && hops < 32; hops++) {
       if (p === this.server.pid) return true;

@@ -32,7 +32,17 @@ export async function fn(vs: VSCode): Promise<void> {
   await vs.waitForSquiggles('error', hasCodes('M79.64'), { timeout: 30_000 });
   const from = vs.outputLog(CHANNEL).length;
 
+  // the client starts the server with a smaller young generation (client/src/extension.ts), restarts too
+  const smallYoung = (why: string) => {
+    const [pid] = vs.serverPids();
+    const argv = vs.serverArgv(pid);
+    const flag = argv.indexOf('--max-semi-space-size=8');
+    // a runtime option: before the script (after it, the server would only see an argument)
+    assert.ok(flag >= 0 && flag < argv.findIndex((a) => a.endsWith('server.js')), `${why}: ${JSON.stringify(argv)}`);
+  };
+  smallYoung('the first server');
   await crashAndRestart(vs);
+  smallYoung('the restarted server');
   // the new server answers: a code typed now gets its diagnostic, and the old one is back
   await vs.typeAt('Dx: M79.64', ', M79.65');
   await vs.waitForSquiggles('error', hasCodes('M79.64', 'M79.65'), { timeout: 30_000 });
