@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ANY_POLICY_PACK_GLOB, DEFAULT_LANGUAGES, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
+import { ANY_POLICY_PACK_GLOB, DEFAULT_LANGUAGES, SERVER_EXEC_ARGV, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
 import { ClaimsView, type ClaimsTreeSnapshot } from './claims-view';
 import { registerCommands } from './commands';
 import { registerPolicyDraftCommand } from './policy-draft';
@@ -171,9 +171,7 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
   // the server keeps its V8 code cache in the extension's global storage (server/src/lsp/boot.ts)
   const args = [`--v8-cache-dir=${context.globalStorageUri.fsPath}`];
-  // a young generation of 8 MB semi-spaces, not V8's 16: a million-code document peaks at 282-283 MB, not 299-311,
-  // in no more time (bench/server-memory-once.ts); V8 sizes it at start, so only the command line can set it
-  const execArgv = ['--max-semi-space-size=8'];
+  const execArgv = [...SERVER_EXEC_ARGV];
   const serverOptions: ServerOptions = {
     run: { module, transport: TransportKind.ipc, args, options: { execArgv } },
     debug: { module, transport: TransportKind.ipc, args, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'] } },

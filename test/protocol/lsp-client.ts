@@ -12,6 +12,7 @@
  * wait is on a message, with a timeout that fails the wait.
  */
 import { fork, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { after } from 'node:test';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -67,6 +68,14 @@ import {
   type SymbolInformation,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
+import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
+
+/**
+ * Servers not shut down: a test that fails before its `shutdown` would leave one running, and the test file would
+ * wait for it until the runner's timeout. Under `node --test` they are killed once the file's tests are done.
+ */
+const running = new Set<ChildProcess>();
+if (process.env.NODE_TEST_CONTEXT) after(() => running.forEach((c) => c.kill('SIGKILL')));
 
 export const REPO_ROOT = resolve(__dirname, '..', '..');
 export const SERVER_JS = join(REPO_ROOT, 'dist', 'server.js');
@@ -266,6 +275,8 @@ export class LspClient {
     this.settingsByUri = opts.settingsByUri ?? {};
     this.exited = new Promise((r) => child.once('exit', (code) => r(code)));
     child.stderr?.on('data', (d: Buffer) => (this.stderr += d.toString()));
+    running.add(child);
+    child.once('exit', () => running.delete(child));
   }
 
   static async start(opts: StartOptions = {}): Promise<LspClient> {
@@ -276,11 +287,13 @@ export class LspClient {
     const env = { ...process.env, ...opts.env };
     let child: ChildProcess;
     let connection: ProtocolConnection;
+    // dist/server.js runs as the extension starts it; another server path (the bin) as a user's editor would
+    const execArgv = opts.serverPath ? [] : [...SERVER_EXEC_ARGV];
     if (transport === 'ipc') {
-      child = fork(script, args, { env, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
+      child = fork(script, args, { env, execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });
       connection = createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child));
     } else {
-      const [cmd, ...pre] = [...(opts.wrap ?? []), process.execPath, script, ...args];
+      const [cmd, ...pre] = [...(opts.wrap ?? []), process.execPath, ...execArgv, script, ...args];
       child = spawn(cmd, pre, { env, stdio: ['pipe', 'pipe', 'pipe'] });
       connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     }
@@ -424,6 +437,17 @@ export class LspClient {
       timeoutMs,
       `diagnostics for ${uri} v${version}`,
     );
+    return p.diagnostics;
+  }
+
+  /**
+   * The diagnostics of the latest publish for a URI once they satisfy `ok` (at once if they already do): for a change
+   * whose effect is known, where the next publish could still be one the server had under way before it.
+   */
+  async diagnosticsWhere(uri: string, ok: (ds: Diagnostic[]) => boolean, what: string, timeoutMs = 20_000): Promise<Diagnostic[]> {
+    const last = [...this.published].reverse().find((p) => p.uri === uri);
+    if (last && ok(last.diagnostics)) return last.diagnostics;
+    const p = await withTimeout(new Promise<PublishDiagnosticsParams>((resolve) => this.waiters.push({ uri, match: (x) => ok(x.diagnostics), resolve })), timeoutMs, `${what} for ${uri}`);
     return p.diagnostics;
   }
 

@@ -6,6 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { VSCode } from '../harness.js';
+import { SERVER_EXEC_ARGV } from '../../../server/src/protocol/index.js';
 
 export const name = 'crashed server: restarted, diagnostics return; a fourth crash in 3 minutes is reported and not restarted';
 export const files = { 'crash/server-crash.note': 'Dx: M79.64\n' };
@@ -36,9 +37,9 @@ export async function fn(vs: VSCode): Promise<void> {
   const smallYoung = (why: string) => {
     const [pid] = vs.serverPids();
     const argv = vs.serverArgv(pid);
-    const flag = argv.indexOf('--max-semi-space-size=8');
-    // a runtime option: before the script (after it, the server would only see an argument)
-    assert.ok(flag >= 0 && flag < argv.findIndex((a) => a.endsWith('server.js')), `${why}: ${JSON.stringify(argv)}`);
+    const script = argv.findIndex((a) => a.endsWith('server.js'));
+    // runtime options: before the script (after it, the server would only see arguments)
+    assert.deepEqual(argv.slice(script - SERVER_EXEC_ARGV.length, script), SERVER_EXEC_ARGV, `${why}: ${JSON.stringify(argv)}`);
   };
   smallYoung('the first server');
   await crashAndRestart(vs);
