@@ -432,12 +432,12 @@ export class LspClient {
   async waitForDiagnostics(uri: string, version = this.version(uri), timeoutMs = 20_000): Promise<Diagnostic[]> {
     const have = [...this.published].reverse().find((p) => p.uri === uri && p.version === version);
     if (have) return have.diagnostics;
-    const p = await withTimeout(
-      new Promise<PublishDiagnosticsParams>((resolve) => this.waiters.push({ uri, match: (x) => x.version === version, resolve })),
-      timeoutMs,
-      `diagnostics for ${uri} v${version}`,
-    );
-    return p.diagnostics;
+    return (await this.publishWhere(uri, (x) => x.version === version, `diagnostics for ${uri} v${version}`, timeoutMs)).diagnostics;
+  }
+
+  /** The next publish for a URI that satisfies `match`. */
+  private publishWhere(uri: string, match: (p: PublishDiagnosticsParams) => boolean, what: string, timeoutMs: number): Promise<PublishDiagnosticsParams> {
+    return withTimeout(new Promise((resolve) => this.waiters.push({ uri, match, resolve })), timeoutMs, what);
   }
 
   /**
@@ -447,13 +447,12 @@ export class LspClient {
   async diagnosticsWhere(uri: string, ok: (ds: Diagnostic[]) => boolean, what: string, timeoutMs = 20_000): Promise<Diagnostic[]> {
     const last = [...this.published].reverse().find((p) => p.uri === uri);
     if (last && ok(last.diagnostics)) return last.diagnostics;
-    const p = await withTimeout(new Promise<PublishDiagnosticsParams>((resolve) => this.waiters.push({ uri, match: (x) => ok(x.diagnostics), resolve })), timeoutMs, `${what} for ${uri}`);
-    return p.diagnostics;
+    return (await this.publishWhere(uri, (x) => ok(x.diagnostics), `${what} for ${uri}`, timeoutMs)).diagnostics;
   }
 
   /** The next publish for a URI after this call (call it before the action that causes it). */
   nextDiagnostics(uri: string, timeoutMs = 20_000): Promise<PublishDiagnosticsParams> {
-    return withTimeout(new Promise((resolve) => this.waiters.push({ uri, match: () => true, resolve })), timeoutMs, `next diagnostics for ${uri}`);
+    return this.publishWhere(uri, () => true, `next diagnostics for ${uri}`, timeoutMs);
   }
 
   // ------------------------------------------------------------ settings
