@@ -9,7 +9,8 @@ import { analyze, BEFORE_ICD10, BundleError, CodeData, DocumentParts, formatFor,
 import type { Analysis, AnalyzeOptions, ColumnOverrides, DocumentFormat, Finding, Lines, PolicyPack, SeveritySetting } from '../engine';
 import { defaultDataDir } from '../shared/paths';
 import { descriptorFileProblem, readCptDescriptors } from '../shared/cpt-descriptors';
-import { readDocument, type SkipKind } from '../shared/documents';
+import { readDocument, type ReadResult, type SkipKind } from '../shared/documents';
+import { FileChangedError, FilePieces } from '../shared/file-pieces';
 import { jsonElements, jsonSkipped, sarifFrame, sarifResults, sarifSkipped, textLines, type OutputFormat, type SarifNotification } from './output';
 
 /** Bad arguments or inputs: exit 2 with the message and the usage. */
@@ -133,24 +134,34 @@ export class FileChecker {
    * Analyses a document and keeps only what the output needs: its findings, its lines and the editions used. A large
    * claim file is analysed a part at a time (engine/parts), so its memory is that of one part, not of the file.
    */
-  private async judge(path: string, text: string): Promise<{ findings: Finding[]; layout: Lines; editions: number[] }> {
+  private async judge(path: string, doc: Extract<ReadResult, { ok: true }>): Promise<{ findings: Finding[]; layout: Lines; editions: number[] }> {
     const s = this.s;
-    const format = formatFor({ path, text });
+    const format = formatFor({ path, text: doc.text });
     const options: AnalyzeOptions = { data: this.data, dateOfService: s.dateOfService, rules: s.rules, columns: s.columns, policies: s.policies, payer: s.payer, maxFindings: s.maxFindings };
     const editions = new Set<number>();
-    const parts = DocumentParts.of(text, format, options);
+    const parts = DocumentParts.of(doc.text, format, options);
     let findings: Finding[];
     let layout: Lines;
     if (parts) {
-      for (let k = 0; k < parts.count; k++) {
-        const a = await this.analyzed(parts.text(k), format, parts.options, editions);
-        parts.add(k, a);
-        collectGarbage(PART_GARBAGE);
+      // the parts' pieces are read again from the file, so its text is not held while they are analysed
+      const pieces = doc.file.piecesReadable ? new FilePieces(path, doc.file.stats) : undefined;
+      try {
+        if (pieces) {
+          parts.readFrom(pieces);
+          doc.text = '';
+        }
+        for (let k = 0; k < parts.count; k++) {
+          const a = await this.analyzed(parts.text(k), format, parts.options, editions);
+          parts.add(k, a);
+          collectGarbage(PART_GARBAGE);
+        }
+        findings = parts.findings();
+      } finally {
+        pieces?.close();
       }
-      findings = parts.findings();
       layout = parts.lines;
     } else {
-      const a = await this.analyzed(text, format, options, editions);
+      const a = await this.analyzed(doc.text, format, options, editions);
       findings = a.findings;
       layout = a.layout;
     }
@@ -188,8 +199,9 @@ export class FileChecker {
     const s = this.s;
     let judged;
     try {
-      judged = await this.judge(file.path, doc.text);
+      judged = await this.judge(file.path, doc);
     } catch (e) {
+      if (e instanceof FileChangedError) return skip('unreadable', e.message);
       // an engine bug on one file must not stop the run; the message carries no document text
       return skip('analysis-failed', `analysis failed, a bug in Clinical Codes (please report it): ${(e as Error).message}`);
     }

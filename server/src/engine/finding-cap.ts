@@ -89,7 +89,7 @@ export class FindingCap {
     const by = SEVERITIES.filter((s) => this.droppedBySeverity.has(s)).map((s) => [s, this.droppedBySeverity.get(s)!] as const);
     const counts = by.map(([s, n]) => `${fmt(n)} ${s}${n === 1 ? '' : s === 'info' || s === 'hint' ? '' : 's'}`);
     const worst = by[0][0];
-    const at = Math.min(this.firstDropped, layout.text.length);
+    const at = Math.min(this.firstDropped, layout.length);
     const line = layout.lineAt(at);
     return {
       ruleId: analysisTruncated.id,

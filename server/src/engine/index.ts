@@ -4,6 +4,7 @@
 // analysing a document
 export { analyze, analyzeAsync, type Analysis, type AnalyzeOptions, type ClaimCoverage } from './analyze';
 export { DocumentParts, PART_BYTES } from './parts/document-parts';
+export type { PieceSource } from './parts/piece-source';
 export type { Lines } from './text/lines';
 export { MAX_FINDINGS, MAX_FINDINGS_LIMIT, isMaxFindings } from './finding-cap';
 export { runSliced, type SliceOptions } from './steps';

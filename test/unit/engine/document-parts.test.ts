@@ -2,18 +2,35 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { analyze, DocumentParts, type AnalyzeOptions, type DocumentFormat } from '../../../server/src/engine';
+import { analyze, DocumentParts, type AnalyzeOptions, type DocumentFormat, type PieceSource } from '../../../server/src/engine';
+import { SourceLines } from '../../../server/src/engine/parts/piece-source';
+import { Lines } from '../../../server/src/engine/text/lines';
 import { fixtureData } from './fixture-data';
 import { interchange, PROFESSIONAL_BODY } from './x12-helpers';
 
 const data = fixtureData({ ptp: true });
+
+/** The document's text behind a PieceSource that is not the string, counting what is read. */
+class CountingSource implements PieceSource {
+  reads = 0;
+  constructor(private readonly text: string) {}
+  slice(from: number, to: number): string {
+    this.reads++;
+    assert.ok(from >= 0 && to <= this.text.length && from <= to, `a piece inside the text: [${from}, ${to})`);
+    return this.text.slice(from, to);
+  }
+}
 const DOS = '2026-11-23';
 const CLAIMS = join(__dirname, '..', '..', 'fixtures', 'claims');
 
-/** The findings of `text` analysed in parts of `partBytes` (undefined: it is analysed whole), and how many parts. */
-function inParts(text: string, format: DocumentFormat, options: AnalyzeOptions, partBytes: number) {
+/**
+ * The findings of `text` analysed in parts of `partBytes` (undefined: it is analysed whole), and how many parts.
+ * `source`: the pieces are read from it, not from the text (as the CLI reads them again from the file).
+ */
+function inParts(text: string, format: DocumentFormat, options: AnalyzeOptions, partBytes: number, source?: PieceSource) {
   const parts = DocumentParts.of(text, format, options, partBytes);
   if (!parts) return undefined;
+  if (source) parts.readFrom(source);
   // each claim's billing provider taxonomy (an X12 part's claims need its provider loop from before it)
   const taxonomy = new Map<string, string | undefined>();
   for (let k = 0; k < parts.count; k++) {
@@ -33,6 +50,10 @@ function assertSameInParts(text: string, format: DocumentFormat, partBytes: numb
   assert.ok(parted, 'the document is analysed in parts');
   assert.ok(parted.count >= 3, `in ${parted.count} parts`);
   assert.deepEqual(JSON.parse(JSON.stringify(parted.findings)), JSON.parse(JSON.stringify(whole)));
+  // read again piece by piece from elsewhere (the CLI: the file), the same findings
+  const source = new CountingSource(text);
+  assert.deepEqual(JSON.parse(JSON.stringify(inParts(text, format, options, partBytes, source)!.findings)), JSON.parse(JSON.stringify(whole)));
+  assert.ok(source.reads >= parted.count, `${source.reads} pieces read from the source`);
   if (format === 'x12') {
     const claims = analyze(text, format, options).claims;
     assert.deepEqual(parted.taxonomy, new Map(claims.map((c) => [c.id, c.taxonomy?.map((t) => t.code).join()])));
@@ -129,4 +150,18 @@ test('an 837P in parts: the envelope is checked once, over the whole interchange
   const whole = analyze(text, 'x12', { data, dateOfService: DOS }).findings.filter((f) => f.ruleId === 'x12.envelope');
   assert.equal(whole.length, 2, whole.map((f) => f.message).join('\n'));
   assertSameInParts(text, 'x12', 1500);
+});
+
+test('a document\'s lines without its text (SourceLines): the same line ends, texts and length, CRLF, CR and LF', () => {
+  const text = 'a,b\r\n\r\nccc\rdd\n\ne\r\n';
+  const lines = Lines.of(text);
+  const source = new CountingSource(text);
+  const detached = new SourceLines(lines, source);
+  assert.equal(detached.text, '', 'the text is not held');
+  assert.equal(detached.length, text.length);
+  for (let l = 0; l < lines.lineCount; l++) {
+    assert.equal(detached.lineEnd(l), lines.lineEnd(l), `end of line ${l}`);
+    assert.equal(detached.lineText(l), lines.lineText(l), `text of line ${l}`);
+    assert.equal(detached.lineAt(lines.lineStarts[l]), l);
+  }
 });

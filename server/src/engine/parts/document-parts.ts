@@ -14,6 +14,7 @@ import { runToEnd } from '../steps';
 import { Lines } from '../text/lines';
 import { keepShape } from '../shapes';
 import { PartText, type DocumentPart } from './part';
+import { SourceLines, type PieceSource } from './piece-source';
 import { splitCsv } from './split-csv';
 import { splitX12 } from './split-x12';
 
@@ -40,15 +41,20 @@ export class DocumentParts {
   private current?: { k: number; part: PartText };
   private beforeIcd10?: { finding: Finding; codes: number };
   private added = 0;
+  /** where the pieces are read: the text, until `readFrom` */
+  private source: PieceSource;
+  /** the interchange's envelope findings, when found before the text went (`readFrom`) */
+  private envelopeFound?: Finding[];
 
   private constructor(
-    private readonly doc: string,
+    text: string,
     readonly format: DocumentFormat,
     /** the document's lines, for positions and the truncation finding */
-    readonly lines: Lines,
+    private docLines: Lines,
     private readonly parts: DocumentPart[],
     private readonly whole: AnalyzeOptions,
   ) {
+    this.source = text;
     this.cap = new FindingCap(whole.maxFindings ?? MAX_FINDINGS);
     // each part's envelope would be wrong (it has no trailers): the interchange's is checked once, below
     this.options = format === 'x12' ? { ...whole, rules: { ...whole.rules, [x12Envelope.id]: 'off' } } : whole;
@@ -85,9 +91,26 @@ export class DocumentParts {
     return this.parts.length;
   }
 
+  /** The document's lines (line starts and length), for positions. */
+  get lines(): Lines {
+    return this.docLines;
+  }
+
+  /**
+   * From now on, reads the parts' pieces from `source` (the file the text was read from) and no longer holds the
+   * text, so the caller can let it go: an 18 MB export's text is then not kept while its parts are analysed. Before
+   * the first part; what needs the whole text (the interchange's envelope) is judged now.
+   */
+  readFrom(source: PieceSource): void {
+    if (this.added || this.current) throw new Error('readFrom comes before the first part');
+    if (this.format === 'x12') this.envelopeFound = this.envelopeFindings();
+    this.docLines = new SourceLines(this.docLines, source);
+    this.source = source;
+  }
+
   /** Part k's text, to analyse with `options`. */
   text(k: number): string {
-    if (this.current?.k !== k) this.current = { k, part: new PartText(this.doc, this.lines, this.parts[k]) };
+    if (this.current?.k !== k) this.current = { k, part: new PartText(this.source, this.docLines, this.parts[k]) };
     keepShape(PartText, () => new PartText('', Lines.of(''), { context: [], body: { from: 0, to: 0 } }));
     return this.current.part.text;
   }
@@ -127,9 +150,9 @@ export class DocumentParts {
       const { finding, codes } = this.beforeIcd10;
       Object.assign(finding, beforeIcd10Says(String(finding.data?.dateOfService), codes));
     }
-    if (this.format === 'x12') this.envelope();
+    if (this.format === 'x12') for (const f of this.envelopeFound ?? this.envelopeFindings()) this.admit(f);
     const out = runToEnd(this.cap.sorted());
-    const truncated = this.cap.truncation(this.lines, this.whole.rules?.[analysisTruncated.id]);
+    const truncated = this.cap.truncation(this.docLines, this.whole.rules?.[analysisTruncated.id]);
     if (truncated) out.push(truncated);
     return out;
   }
@@ -138,12 +161,13 @@ export class DocumentParts {
     if (this.cap.admits(f.start, f.ruleId, f.severity, f.claim)) this.cap.add(f);
   }
 
-  /** The interchange's envelope, read a segment at a time over the whole text. */
-  private envelope(): void {
+  /** The interchange's envelope, read a segment at a time over the whole text (the source while it is the text). */
+  private envelopeFindings(): Finding[] {
     const setting = this.whole.rules?.[x12Envelope.id];
-    if (setting === 'off') return;
+    const doc = this.source;
+    if (setting === 'off' || typeof doc !== 'string') return [];
     const severity = setting ?? x12Envelope.defaultSeverity;
-    for (const p of x12EnvelopeProblems(this.doc)) this.admit({ ruleId: x12Envelope.id, severity, code: this.doc.slice(p.start, p.end), system: undefined, ...p });
+    return x12EnvelopeProblems(doc).map((p) => ({ ruleId: x12Envelope.id, severity, code: doc.slice(p.start, p.end), system: undefined, ...p }));
   }
 }
 

@@ -1,4 +1,5 @@
 import type { Lines } from '../text/lines';
+import type { PieceSource } from './piece-source';
 
 /** A stretch of the document: [from, to) offsets. */
 export interface Piece {
@@ -26,7 +27,7 @@ export class PartText {
   private readonly at: number[] = [];
   private readonly pieces: Piece[];
 
-  constructor(doc: string, lines: Lines, part: DocumentPart) {
+  constructor(doc: PieceSource, lines: Lines, part: DocumentPart) {
     this.pieces = [...part.context, part.body];
     const out: string[] = [];
     let length = 0;

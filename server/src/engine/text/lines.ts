@@ -46,6 +46,11 @@ export class Lines {
     return this.lineStarts.length;
   }
 
+  /** The text's length (what a document's lines without their text still know, engine/parts). */
+  get length(): number {
+    return this.text.length;
+  }
+
   /** Offset of the end of a line, before its line break. */
   lineEnd(line: number): number {
     if (line + 1 >= this.lineStarts.length) return this.text.length;
