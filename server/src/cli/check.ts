@@ -11,7 +11,7 @@ import { defaultDataDir } from '../shared/paths';
 import { descriptorFileProblem, readCptDescriptors } from '../shared/cpt-descriptors';
 import { readDocument, type ReadResult, type SkipKind } from '../shared/documents';
 import { FileChangedError, FilePieces } from '../shared/file-pieces';
-import { jsonElements, jsonSkipped, sarifFrame, sarifResults, sarifSkipped, textLines, type OutputFormat, type SarifNotification } from './output';
+import { jsonElements, jsonSkipped, sarifFrame, sarifResults, sarifSkipped, textLines, type Chunk, type OutputFormat, type SarifNotification } from './output';
 
 /** Bad arguments or inputs: exit 2 with the message and the usage. */
 export class UsageError extends Error {}
@@ -50,8 +50,8 @@ export interface InputFile {
 /** What a worker (or the process itself) answers for one file. */
 export interface Outcome {
   index: number;
-  /** the formatted output for this file: text lines, JSON elements or SARIF results ('' when none) */
-  chunk: string;
+  /** the formatted output for this file, in pieces: text lines, JSON elements or SARIF results (none when none) */
+  chunk: Chunk;
   skipped?: { kind: SkipKind; reason: string };
   findings: number;
   errors: number;
@@ -189,7 +189,7 @@ export class FileChecker {
     const doc = await readDocument(file.path, this.s.maxBytes);
     const skip = (kind: SkipKind, reason: string): Outcome => ({
       index,
-      chunk: this.s.format === 'json' ? jsonSkipped({ file: file.shown, skipped: kind, reason }) : '',
+      chunk: this.s.format === 'json' ? [jsonSkipped({ file: file.shown, skipped: kind, reason })] : [],
       skipped: { kind, reason },
       findings: 0,
       errors: 0,
@@ -513,9 +513,9 @@ export async function runCheck(run: CheckRun): Promise<number> {
         errors += o.errors;
         o.editions.forEach((e) => editions.add(e));
       }
-      if (o.chunk) {
-        if (settings.format === 'text') await stdout.write(o.chunk);
-        else await stdout.write((elements++ ? ',\n' : '\n') + o.chunk);
+      for (const piece of o.chunk) {
+        if (settings.format === 'text') await stdout.write(piece);
+        else await stdout.write((elements++ ? ',\n' : '\n') + piece);
       }
     }
     if (progress) process.stderr.write('\r\x1b[K');

@@ -3,10 +3,36 @@ import { RULES } from '../engine';
 import type { SkipKind } from '../shared/documents';
 
 /**
- * The output formats, one file at a time: each checked file becomes a chunk of text (its text lines, its JSON array
+ * The output formats, one file at a time: each checked file becomes its chunk of text (its text lines, its JSON array
  * elements, its SARIF results) as soon as it is analysed, and the writer streams the chunks in input order between
  * a head and a tail. Nothing of a file is kept once its chunk is written.
+ *
+ * A chunk is pieces of up to ~64 KB (`Chunk`), written one at a time: a file's output is never one string, which
+ * for 10,000 findings (8 MB of JSON) was joined, prefixed and turned into bytes at once, three copies at the peak.
  */
+
+/** A file's output in pieces: text lines each ending in a line break; JSON elements or SARIF results, which the writer joins by ",\n". */
+export type Chunk = string[];
+
+const PIECE = 1 << 16;
+
+/** Items joined by `sep` into pieces of about PIECE characters (an item is never split). */
+function pieces(items: Iterable<string>, sep: string): Chunk {
+  const out: Chunk = [];
+  let batch: string[] = [];
+  let length = 0;
+  for (const item of items) {
+    batch.push(item);
+    length += item.length + sep.length;
+    if (length >= PIECE) {
+      out.push(batch.join(sep));
+      batch = [];
+      length = 0;
+    }
+  }
+  if (batch.length) out.push(batch.join(sep));
+  return out;
+}
 
 export type OutputFormat = 'text' | 'json' | 'sarif';
 
@@ -36,24 +62,25 @@ export function position(layout: Lines, offset: number): Position {
 
 const SEV_COLOR: Record<Severity, string> = { error: '31', warning: '33', info: '36', hint: '2' };
 
-export function textLines(r: CheckedFile, color: boolean): string {
+export function textLines(r: CheckedFile, color: boolean): Chunk {
   const c = (code: string, s: string) => (color ? `\x1b[${code}m${s}\x1b[0m` : s);
-  let out = '';
-  for (const f of r.findings) {
-    const p = position(r.layout, f.start);
-    const claim = f.claim ? ` ${c('2', `[claim ${f.claim.id}${f.claim.line !== undefined ? `, line ${f.claim.line}` : ''}]`)}` : '';
-    out += `${r.file}:${p.line + 1}:${p.character + 1} ${c(SEV_COLOR[f.severity], f.severity)} ${c('2', f.ruleId)}${claim} ${f.message}\n`;
-  }
-  return out;
+  return pieces(
+    r.findings.map((f) => {
+      const p = position(r.layout, f.start);
+      const claim = f.claim ? ` ${c('2', `[claim ${f.claim.id}${f.claim.line !== undefined ? `, line ${f.claim.line}` : ''}]`)}` : '';
+      return `${r.file}:${p.line + 1}:${p.character + 1} ${c(SEV_COLOR[f.severity], f.severity)} ${c('2', f.ruleId)}${claim} ${f.message}\n`;
+    }),
+    '',
+  );
 }
 
 /** One array element, indented as an element of the top-level array. */
 const element = (o: unknown, indent: string) => indent + JSON.stringify(o, null, 2).replace(/\n/g, `\n${indent}`);
 
-/** A file's findings as JSON array elements (joined by ",\n"), or '' when it has none. */
-export function jsonElements(r: CheckedFile): string {
-  return r.findings
-    .map((f) =>
+/** A file's findings as JSON array elements (none when it has none). */
+export function jsonElements(r: CheckedFile): Chunk {
+  return pieces(
+    r.findings.map((f) =>
       element(
         {
           file: r.file,
@@ -69,8 +96,9 @@ export function jsonElements(r: CheckedFile): string {
         },
         '  ',
       ),
-    )
-    .join(',\n');
+    ),
+    ',\n',
+  );
 }
 
 /** A skipped file in the JSON stream: `{"file", "skipped": kind, "reason"}`, told apart from findings by `skipped`. */
@@ -81,10 +109,10 @@ export function jsonSkipped(s: SkippedFile): string {
 const SARIF_LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 const RULE_INDEX = new Map(RULES.map((r, i) => [r.id, i]));
 
-/** A file's findings as SARIF result objects (joined by ",\n"). */
-export function sarifResults(r: CheckedFile, uri: string): string {
-  return r.findings
-    .map((f) => {
+/** A file's findings as SARIF result objects. */
+export function sarifResults(r: CheckedFile, uri: string): Chunk {
+  return pieces(
+    r.findings.map((f) => {
       const s = position(r.layout, f.start);
       const e = position(r.layout, f.end);
       return element(
@@ -105,8 +133,9 @@ export function sarifResults(r: CheckedFile, uri: string): string {
         },
         '      ',
       );
-    })
-    .join(',\n');
+    }),
+    ',\n',
+  );
 }
 
 export interface SarifNotification {
