@@ -1,6 +1,7 @@
 import type { Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { BINARY_REASON_TEXT, decodeDocument } from '../engine';
+import { BINARY_REASON_TEXT } from '../engine';
+import { decodeFile } from './decode-file';
 
 export type BoundedRead = { ok: true; text: string } | { ok: false; reason: string };
 
@@ -43,7 +44,7 @@ export async function readBoundedText(path: string, maxBytes: number): Promise<B
     const notAFile = notAFileReason(s);
     if (notAFile) return { ok: false, reason: notAFile };
     if (s.size > maxBytes) return { ok: false, reason: `file is ${(s.size / 1048576).toFixed(1)} MB, over the ${(maxBytes / 1048576).toFixed(0)} MB such a file may have` };
-    const d = decodeDocument(await readFile(path));
+    const d = decodeFile(await readFile(path));
     return d.ok ? { ok: true, text: d.text } : { ok: false, reason: BINARY_REASON_TEXT[d.reason] };
   } catch (e) {
     return { ok: false, reason: unreadableReason(e) };

@@ -1,7 +1,7 @@
 import { readFileSync, statSync, type Stats } from 'node:fs';
-import { BINARY_REASON_TEXT, decodeDocument, type TextEncodingName } from '../engine';
+import { BINARY_REASON_TEXT, type TextEncodingName } from '../engine';
 import { notAFileReason, unreadableReason } from './bounded-file';
-import { piecesReadable } from './file-pieces';
+import { decodeFile } from './decode-file';
 
 export const DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024;
 
@@ -19,7 +19,7 @@ export type ReadResult =
   | { ok: false; skipped: SkipKind; reason: string };
 
 /**
- * Reads a document for checking, decoded as an editor would (engine `decodeDocument`: UTF-8, or UTF-16 with its
+ * Reads a document for checking, decoded as an editor would (`decodeFile`, engine `decodeDocument`: UTF-8, or UTF-16 with its
  * BOM; binary when a NUL is in the first 8 KB). Never throws: `reason` says what is wrong with the file.
  */
 export async function readDocument(path: string, maxSize = DEFAULT_MAX_FILE_SIZE): Promise<ReadResult> {
@@ -31,9 +31,9 @@ export async function readDocument(path: string, maxSize = DEFAULT_MAX_FILE_SIZE
     if (notAFile) return { ok: false, skipped: 'not-a-file', reason: notAFile };
     if (s.size > maxSize) return { ok: false, skipped: 'too-large', reason: `file is ${(s.size / 1048576).toFixed(1)} MB, over the ${+(maxSize / 1048576).toFixed(2)} MB limit (--max-file-size)` };
     const bytes = readFileSync(path);
-    const d = decodeDocument(bytes);
+    const d = decodeFile(bytes);
     if (!d.ok) return { ok: false, skipped: 'binary', reason: BINARY_REASON_TEXT[d.reason] };
-    return { ok: true, text: d.text, encoding: d.encoding, file: { stats: s, piecesReadable: d.encoding === 'utf-8' && bytes.length === s.size && piecesReadable(bytes) } };
+    return { ok: true, text: d.text, encoding: d.encoding, file: { stats: s, piecesReadable: d.ascii && bytes.length === s.size } };
   } catch (e) {
     return { ok: false, skipped: 'unreadable', reason: unreadableReason(e) };
   }

@@ -1,4 +1,3 @@
-import { isAscii } from 'node:buffer';
 import { closeSync, fstatSync, openSync, readSync, type Stats } from 'node:fs';
 import type { PieceSource } from '../engine';
 import { unreadableReason } from './bounded-file';
@@ -6,14 +5,11 @@ import { unreadableReason } from './bounded-file';
 /** The file changed on disk while it was being checked: what was read of it no longer belongs together. */
 export class FileChangedError extends Error {}
 
-/** Whether a file's text can be read again piece by piece at its own offsets: every byte is one character. */
-export const piecesReadable = (bytes: Uint8Array): boolean => isAscii(bytes);
-
 /**
  * The pieces of a large claim file read again from disk (engine/parts `readFrom`), so the CLI does not hold the
- * file's text while its parts are analysed: ~18 MB on a 200,000-row export. Only for an ASCII file (`piecesReadable`),
- * whose text offsets are its byte offsets. The file stays open until `close`; a file that changed since it was read
- * (size or modification time) is a FileChangedError, never findings of a mixture of two versions.
+ * file's text while its parts are analysed: ~18 MB on a 200,000-row export. Only for an ASCII file
+ * (shared/decode-file.ts), whose text offsets are its byte offsets. The file stays open until `close`; a file that
+ * changed since it was read (size or modification time) is a FileChangedError, never a mixture of two versions.
  */
 export class FilePieces implements PieceSource {
   private fd: number | undefined;
