@@ -7,7 +7,8 @@ if (!fs.existsSync(cli)) {
   process.stderr.write('clinical-codes: dist/cli.js is missing; run `npm run build` first.\n');
   process.exit(2);
 }
-require(cli).main(process.argv.slice(2)).then(
+// a large file is checked in a node started again with memory settings (server/src/cli/relaunch.ts)
+require(cli).main(process.argv.slice(2), { relaunchScript: __filename }).then(
   (code) => { process.exitCode = code; },
   (e) => { process.stderr.write(`clinical-codes: internal error: ${e && e.stack ? e.stack : e}\n`); process.exitCode = 2; },
 );

@@ -6,7 +6,7 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { CloseAction, ErrorAction, LanguageClient, TransportKind, type DocumentSelector, type ErrorHandler, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
-import { ANY_POLICY_PACK_GLOB, DEFAULT_LANGUAGES, SERVER_EXEC_ARGV, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
+import { ANY_POLICY_PACK_GLOB, DEFAULT_LANGUAGES, SERVER_EXEC_ARGV, serverEnv, STATUS_NOTIFICATION, type InitializationOptions, type StatusResult } from '../../server/src/protocol';
 import { ClaimsView, type ClaimsTreeSnapshot } from './claims-view';
 import { registerCommands } from './commands';
 import { registerPolicyDraftCommand } from './policy-draft';
@@ -172,9 +172,11 @@ function createClient(context: vscode.ExtensionContext, views: Views): LanguageC
   // the server keeps its V8 code cache in the extension's global storage (server/src/lsp/boot.ts)
   const args = [`--v8-cache-dir=${context.globalStorageUri.fsPath}`];
   const execArgv = [...SERVER_EXEC_ARGV];
+  // added to the extension host's environment (the language client merges them)
+  const env = serverEnv(process.platform, process.env);
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, args, options: { execArgv } },
-    debug: { module, transport: TransportKind.ipc, args, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'] } },
+    run: { module, transport: TransportKind.ipc, args, options: { execArgv, env } },
+    debug: { module, transport: TransportKind.ipc, args, options: { execArgv: [...execArgv, '--nolazy', '--inspect=6011'], env } },
   };
   const langs = languages();
   // workspace payer policy packs (.clinical-codes/policies, clinicalCodes.policyFiles) load only in a trusted workspace

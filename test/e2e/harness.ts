@@ -1232,6 +1232,12 @@ export class VSCode {
     return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean);
   }
 
+  /** The environment a process was started with (Linux /proc). */
+  serverEnv(pid: number): Record<string, string> {
+    const pairs = fs.readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').filter(Boolean);
+    return Object.fromEntries(pairs.map((p) => [p.slice(0, p.indexOf('=')), p.slice(p.indexOf('=') + 1)]));
+  }
+
   private descendsFromServer(pid: number): boolean {
     for (let p = pid, hops = 0; p > 1 && hops < 32; hops++) {
       if (p === this.server.pid) return true;

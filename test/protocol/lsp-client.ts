@@ -68,7 +68,7 @@ import {
   type SymbolInformation,
   type TextEdit,
 } from 'vscode-languageserver-protocol/node';
-import { SERVER_EXEC_ARGV } from '../../server/src/protocol';
+import { SERVER_EXEC_ARGV, serverEnv } from '../../server/src/protocol';
 
 /**
  * Servers not shut down: a test that fails before its `shutdown` would leave one running, and the test file would
@@ -284,10 +284,10 @@ export class LspClient {
     const script = opts.serverPath ?? SERVER_JS;
     const transport = opts.transport ?? 'stdio';
     const args = opts.rawArgs ? (opts.args ?? []) : [...(opts.args ?? []), transport === 'ipc' ? '--node-ipc' : '--stdio'];
-    const env = { ...process.env, ...opts.env };
+    // dist/server.js runs as the extension starts it; another server path (the bin) as a user's editor would
+    const env = { ...process.env, ...(opts.serverPath ? {} : serverEnv(process.platform, process.env)), ...opts.env };
     let child: ChildProcess;
     let connection: ProtocolConnection;
-    // dist/server.js runs as the extension starts it; another server path (the bin) as a user's editor would
     const execArgv = opts.serverPath ? [] : [...SERVER_EXEC_ARGV];
     if (transport === 'ipc') {
       child = fork(script, args, { env, execArgv, stdio: ['ignore', 'ignore', 'pipe', 'ipc'] });

@@ -11,6 +11,7 @@ import { defaultDataDir } from '../shared/paths';
 import { isCheckWorker, loadCodeData, runCheck, runCheckWorker, UsageError, type InputFile } from './check';
 import type { OutputFormat } from './output';
 import { policyDraft } from './policy';
+import { largestInput, relaunch, RELAUNCH_BYTES, relaunchSettings } from './relaunch';
 
 declare const __VERSION__: string;
 const VERSION = typeof __VERSION__ === 'string' ? __VERSION__ : '0.0.0-dev';
@@ -136,7 +137,7 @@ function warnUnknownPayer(payer: string | undefined, packs: readonly PolicyPack[
   process.stderr.write(`clinical-codes: --payer ${payer} names no payer of the loaded policy packs (${[...new Set(packs.map((p) => p.payer.name))].join('; ')})\n`);
 }
 
-async function check(positionals: string[], values: Record<string, unknown>): Promise<number> {
+async function check(positionals: string[], values: Record<string, unknown>, argv: readonly string[], options: MainOptions): Promise<number> {
   if (!positionals.length) throw new UsageError('check needs at least one file, directory or glob');
   const format = (values.format as string) ?? 'text';
   if (!['text', 'json', 'sarif'].includes(format)) throw new UsageError(`--format must be text, json or sarif`);
@@ -150,6 +151,12 @@ async function check(positionals: string[], values: Record<string, unknown>): Pr
   const rules = parseRules(values.rule as string[] | undefined);
   const columns = parseColumns(values.column as string[] | undefined);
   const files = await expandInputs(positionals);
+  // a large file is checked in a node started with the memory settings only a start can make (cli/relaunch.ts)
+  const relaunchWith = options.relaunchScript ? relaunchSettings() : undefined;
+  if (relaunchWith && (await largestInput(files)) >= RELAUNCH_BYTES) {
+    const status = await relaunch(options.relaunchScript!, argv, relaunchWith);
+    if (status !== undefined) return status;
+  }
   // --jobs auto weighs the input: a stat per file (a file that cannot be read is reported when it is checked)
   if (jobs === 'auto') await Promise.all(files.map((f) => stat(f.path).then((st) => void (f.size = st.isFile() ? st.size : 0), () => {})));
   const policies = await loadPolicies(values.policy as string[] | undefined);
@@ -216,7 +223,12 @@ async function search(positionals: string[], values: Record<string, unknown>): P
   return hits.length ? 0 : 1;
 }
 
-export async function main(argv: string[]): Promise<number> {
+export interface MainOptions {
+  /** the script that runs `main` (bin/clinical-codes.js): `check` may run it again to check a large file (cli/relaunch.ts) */
+  relaunchScript?: string;
+}
+
+export async function main(argv: string[], options: MainOptions = {}): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -260,7 +272,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'check':
-        return await check(rest, values);
+        return await check(rest, values, argv, options);
       case 'explain':
         return await explain(rest, values);
       case 'search':
@@ -292,7 +304,7 @@ export async function main(argv: string[]): Promise<number> {
 
 if (isCheckWorker()) runCheckWorker();
 else if (require.main === module) {
-  main(process.argv.slice(2)).then(
+  main(process.argv.slice(2), { relaunchScript: __filename }).then(
     (code) => {
       process.exitCode = code;
     },

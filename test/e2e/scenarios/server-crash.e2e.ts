@@ -6,7 +6,7 @@
  */
 import * as assert from 'node:assert/strict';
 import type { VSCode } from '../harness.js';
-import { SERVER_EXEC_ARGV } from '../../../server/src/protocol/index.js';
+import { SERVER_ENV_LINUX, SERVER_EXEC_ARGV } from '../../../server/src/protocol/index.js';
 
 export const name = 'crashed server: restarted, diagnostics return; a fourth crash in 3 minutes is reported and not restarted';
 export const files = { 'crash/server-crash.note': 'Dx: M79.64\n' };
@@ -40,6 +40,9 @@ export async function fn(vs: VSCode): Promise<void> {
     const script = argv.findIndex((a) => a.endsWith('server.js'));
     // runtime options: before the script (after it, the server would only see arguments)
     assert.deepEqual(argv.slice(script - SERVER_EXEC_ARGV.length, script), SERVER_EXEC_ARGV, `${why}: ${JSON.stringify(argv)}`);
+    // and glibc's trim threshold fixed (protocol serverEnv), unless the user's environment has its own
+    const env = vs.serverEnv(pid);
+    for (const [k, v] of Object.entries(SERVER_ENV_LINUX)) assert.equal(env[k], process.env[k] ?? v, `${why}: ${k}`);
   };
   smallYoung('the first server');
   await crashAndRestart(vs);
